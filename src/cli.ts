@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { loadCommands } from './commands/index.js';
+import { UserError } from './errors.js';
+import { BUGMINE_VERSION } from './version.js';
+
+// `bugmine dump ... | head` closes stdout early: that is a normal way to stop, not a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+async function main(argv: string[]): Promise<void> {
+  const program = new Command();
+  program
+    .name('bugmine')
+    .description('Build machine-learning datasets of Python bugs (BugLab-compatible).')
+    .version(BUGMINE_VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  for (const command of await loadCommands()) command.register(program);
+  await program.parseAsync(argv);
+}
+
+main(process.argv).catch((err: unknown) => {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+    return;
+  }
+  if (err instanceof UserError) {
+    process.stderr.write(`bugmine: ${err.message}\n`);
+    process.exitCode = err.exitCode;
+    return;
+  }
+  process.stderr.write(`bugmine: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exitCode = 70;
+});

@@ -1,0 +1,77 @@
+/**
+ * The concrete syntax tree that bugmine's parser builds and every later stage reads.
+ *
+ * Its shape is LibCST's (DESIGN.md makes it part of the output contract): one object per LibCST
+ * node, `type` is the LibCST class name, and every LibCST dataclass field is a property of the
+ * same name. Field values follow these rules:
+ *
+ * - a child node: a `CstNode`;
+ * - a sequence of nodes (`Sequence[...]` in LibCST): an array, possibly empty, never null;
+ * - an absent optional child (`None`) or `MaybeSentinel.DEFAULT`: `null`;
+ * - scalar fields (`Name.value`, `Integer.value`, `SimpleString.value`, `Comment.value`,
+ *   `SimpleWhitespace.value`, `Newline.value`, `Param.star`, `IndentedBlock.indent`,
+ *   `EmptyLine.indent`, `Module.encoding`, ...): the string / boolean / null LibCST holds.
+ *
+ * Whitespace is kept in LibCST's whitespace nodes (`SimpleWhitespace`, `ParenthesizedWhitespace`,
+ * `TrailingWhitespace`, `EmptyLine`, `Newline`, `Comment`), so that code generation reproduces the
+ * source text exactly.
+ *
+ * `range` is LibCST's syntactic position (`PositionProvider`): lines from 1, columns from 0 in
+ * Unicode code points, excluding the whitespace, comments and newlines around the node. Every
+ * non-whitespace node has one.
+ *
+ * `NODE_SCHEMA` (schema.ts) lists the fields of every node type and the order in which LibCST
+ * visits children; generic walkers use it instead of knowing node types.
+ */
+import { NODE_SCHEMA } from './schema.js';
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 0-based column in Unicode code points. */
+  column: number;
+}
+
+export interface CodeRange {
+  start: Position;
+  end: Position;
+}
+
+export interface CstNode {
+  /** LibCST class name, e.g. `Name`, `FunctionDef`, `SimpleWhitespace`. */
+  readonly type: string;
+  /** LibCST syntactic position; present on every node that is not a whitespace node. */
+  range?: CodeRange;
+  /** LibCST fields by name (see the rules above). */
+  [field: string]: unknown;
+}
+
+export function isNode(value: unknown): value is CstNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as CstNode).type === 'string';
+}
+
+/**
+ * The children of `node` in LibCST's visiting order (the order of `Child`/`Sibling` edges), each with
+ * the name of the field that holds it. Whitespace children are included; callers filter.
+ */
+export function* childrenWithFields(node: CstNode): Generator<[field: string, child: CstNode]> {
+  const schema = NODE_SCHEMA[node.type];
+  if (schema === undefined) throw new Error(`unknown CST node type ${node.type}`);
+  for (const field of schema.visit) {
+    const value = node[field];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) yield [field, item];
+    } else if (isNode(value)) {
+      yield [field, value];
+    }
+  }
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+/** Inclusive at both ends, as BugLab's containment tests are. */
+export function rangeContains(outer: CodeRange, inner: CodeRange): boolean {
+  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
+}
