@@ -1,0 +1,25 @@
+import { childrenWithFields, type CstNode } from '../python/cst.js';
+import type { Provider } from './analysis.js';
+
+export interface ParentInfo {
+  readonly parent: CstNode;
+  /** The parent's field that holds the node. */
+  readonly field: string;
+}
+
+/** Every node's parent and the field that holds it (the module has none). */
+export const parentsProvider: Provider<Map<CstNode, ParentInfo>> = {
+  name: 'parents',
+  compute(file) {
+    const parents = new Map<CstNode, ParentInfo>();
+    const stack: CstNode[] = [file.module];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      for (const [field, child] of childrenWithFields(node)) {
+        parents.set(child, { parent: node, field });
+        stack.push(child);
+      }
+    }
+    return parents;
+  },
+};
