@@ -1,0 +1,283 @@
+/**
+ * Builds the scopes of one module by walking it in the order of LibCST 1.8.2's `ScopeVisitor`
+ * (which decides the assignment indices and the order names are first recorded), then resolves the
+ * deferred accesses as its `infer_accesses` does.
+ *
+ * Not reproduced, because neither BugLab's passes nor its scouts can observe it: parsing of string
+ * annotations (their accesses attach to the string node) and the annotation/type-hint flags of
+ * accesses.
+ */
+import type { CstNode } from '../../python/cst.js';
+import { nonWhitespaceChildren } from './children.js';
+import { computeNameContexts, type ExpressionContext } from './expression-context.js';
+import { fullNameOf } from './names.js';
+import { Access, Scope } from './scope.js';
+
+/** Nodes after which LibCST advances the assignment counter of the current scope. */
+const ASSIGNMENT_LIKE = new Set([
+  'AnnAssign', 'AsName', 'Assign', 'AugAssign', 'ClassDef', 'CompFor', 'FunctionDef', 'Global', 'Import',
+  'ImportFrom', 'NamedExpr', 'Nonlocal', 'Parameters', 'WithItem', 'TypeVar', 'TypeAlias', 'TypeVarTuple', 'ParamSpec',
+]);
+
+const COMPREHENSIONS = new Set(['ListComp', 'SetComp', 'DictComp', 'GeneratorExp']);
+
+export interface BuiltScopes {
+  readonly globalScope: Scope;
+  /** Every scope in creation order (module first; builtins not included). */
+  readonly scopes: Scope[];
+  /** The scope LibCST's `ScopeProvider` assigns to each node it visits. */
+  readonly scopeOf: Map<CstNode, Scope>;
+}
+
+interface DeferredAccess {
+  readonly access: Access;
+  readonly name: string;
+  readonly enclosingAttribute: CstNode | null;
+}
+
+/** LibCST's `_gen_dotted_names`: (dotted name, node spelling it), longest first. */
+function* dottedNames(node: CstNode): Generator<[string, CstNode]> {
+  if (node.type === 'Name') {
+    yield [node['value'] as string, node];
+    return;
+  }
+  let value = node['value'] as CstNode;
+  if (value.type === 'Call') {
+    value = value['func'] as CstNode;
+    if (value.type === 'Attribute' || value.type === 'Name') yield* dottedNames(value);
+    return;
+  }
+  if (value.type === 'Attribute' || value.type === 'Name') {
+    const inner = dottedNames(value);
+    const first = inner.next();
+    if (first.done) return;
+    yield [`${first.value[0]}.${(node['attr'] as CstNode)['value'] as string}`, node];
+    yield first.value;
+    yield* inner;
+  }
+}
+
+export function buildScopes(module: CstNode): BuiltScopes {
+  const contexts: Map<CstNode, ExpressionContext> = computeNameContexts(module);
+  const builtins = new Scope('builtin', null, null);
+  const globalScope = new Scope('global', builtins, null, null);
+  const scopes: Scope[] = [globalScope];
+  const scopeOf = new Map<CstNode, Scope>();
+  const deferred: DeferredAccess[] = [];
+  const attributeStack: (CstNode | null)[] = [null];
+  let scope = globalScope;
+
+  const newScope = (kind: 'function' | 'class' | 'comprehension', node: CstNode, name: string | null, body: () => void): void => {
+    const outer = scope;
+    scope = new Scope(kind, outer, node, name);
+    scopes.push(scope);
+    try {
+      body();
+    } finally {
+      scope = outer;
+    }
+  };
+
+  const visitField = (node: CstNode, field: string): void => {
+    const value = node[field];
+    if (Array.isArray(value)) {
+      for (const item of value as CstNode[]) visit(item);
+    } else if (value !== null && value !== undefined && typeof value === 'object') {
+      visit(value as CstNode);
+    }
+  };
+
+  const visitChildren = (node: CstNode): void => {
+    for (const child of nonWhitespaceChildren(node)) visit(child);
+  };
+
+  const visitImport = (node: CstNode): void => {
+    const names = node['names'];
+    if (!Array.isArray(names)) return;
+    for (const alias of names as CstNode[]) {
+      scopeOf.set(alias, scope);
+      const asName = alias['asname'] as CstNode | null;
+      const bound = asName !== null ? (asName['name'] as CstNode) : (alias['name'] as CstNode);
+      for (const [name] of dottedNames(bound)) scope.recordAssignment(name, node, 'import');
+    }
+  };
+
+  /** Whether a call is `typing.NewType`/`typing.TypeVar` (first argument skipped by LibCST). */
+  const callSkipsFirstArgument = (call: CstNode): boolean => {
+    if (fullNameOf(call) === null) return false;
+    return scope.qualifiedNamesFor(call).some((q) => q.name === 'typing.NewType' || q.name === 'typing.TypeVar');
+  };
+
+  const visitComprehension = (node: CstNode): void => {
+    const forIn = node['for_in'] as CstNode;
+    visitField(forIn, 'iter');
+    scopeOf.set(forIn, scope);
+    newScope('comprehension', node, null, () => {
+      visitField(forIn, 'target');
+      scope.assignmentCount++;
+      visitField(forIn, 'ifs');
+      visitField(forIn, 'inner_for_in');
+      if (node.type === 'DictComp') {
+        visitField(node, 'key');
+        visitField(node, 'value');
+      } else {
+        visitField(node, 'elt');
+      }
+    });
+  };
+
+  /** Visits `node` (LibCST `on_visit` … `on_leave`). */
+  const visit = (node: CstNode): void => {
+    visitInner(node);
+    scopeOf.set(node, scope);
+    if (ASSIGNMENT_LIKE.has(node.type)) scope.assignmentCount++;
+  };
+
+  const visitInner = (node: CstNode): void => {
+    switch (node.type) {
+      case 'Import':
+      case 'ImportFrom':
+        visitImport(node);
+        return;
+      case 'Attribute': {
+        const top = attributeStack.length - 1;
+        if (attributeStack[top] === null) attributeStack[top] = node;
+        visitField(node, 'value');
+        if (attributeStack[top] === node) attributeStack[top] = null;
+        return;
+      }
+      case 'Call': {
+        attributeStack.push(null);
+        try {
+          if (callSkipsFirstArgument(node)) {
+            visitField(node, 'func');
+            const args = node['args'] as CstNode[];
+            for (let i = 1; i < args.length; i++) visit(args[i]!);
+          } else {
+            visitChildren(node);
+          }
+        } finally {
+          attributeStack.pop();
+        }
+        return;
+      }
+      case 'Name': {
+        const context = contexts.get(node);
+        if (context === 'STORE') {
+          scope.recordAssignment(node['value'] as string, node);
+        } else {
+          deferred.push({
+            access: new Access(node, scope, scope.assignmentCount),
+            name: node['value'] as string,
+            enclosingAttribute: attributeStack[attributeStack.length - 1]!,
+          });
+        }
+        return;
+      }
+      case 'FunctionDef': {
+        const name = node['name'] as CstNode;
+        scope.recordAssignment(name['value'] as string, node);
+        scopeOf.set(name, scope);
+        newScope('function', node, name['value'] as string, () => {
+          visitField(node, 'params');
+          visitField(node, 'body');
+        });
+        visitField(node, 'decorators');
+        visitField(node, 'returns');
+        return;
+      }
+      case 'Lambda':
+        newScope('function', node, null, () => {
+          visitField(node, 'params');
+          visitField(node, 'body');
+        });
+        return;
+      case 'Param': {
+        const name = node['name'] as CstNode;
+        scope.recordAssignment(name['value'] as string, node);
+        scopeOf.set(name, scope);
+        const inner = scope;
+        scope = inner.parent;
+        try {
+          visitField(node, 'default');
+          visitField(node, 'annotation');
+        } finally {
+          scope = inner;
+        }
+        return;
+      }
+      case 'Arg':
+        visitField(node, 'value');
+        return;
+      case 'ClassDef': {
+        const name = node['name'] as CstNode;
+        scope.recordAssignment(name['value'] as string, node);
+        scopeOf.set(name, scope);
+        visitField(node, 'decorators');
+        visitField(node, 'bases');
+        visitField(node, 'keywords');
+        newScope('class', node, name['value'] as string, () => {
+          visitField(node['body'] as CstNode, 'body');
+        });
+        return;
+      }
+      case 'Global':
+      case 'Nonlocal':
+        for (const item of node['names'] as CstNode[]) {
+          const name = (item['name'] as CstNode)['value'] as string;
+          if (node.type === 'Global') {
+            if (scope.isLocal) scope.overwrites.set(name, scope.globals);
+          } else if (scope.isLocal) {
+            scope.overwrites.set(name, scope.parent);
+          }
+        }
+        return;
+      case 'For':
+        visitField(node, 'target');
+        scope.assignmentCount++;
+        visitField(node, 'iter');
+        visitField(node, 'body');
+        visitField(node, 'orelse');
+        visitField(node, 'asynchronous');
+        return;
+      default:
+        if (COMPREHENSIONS.has(node.type)) visitComprehension(node);
+        else visitChildren(node);
+    }
+  };
+
+  visit(module);
+  inferAccesses(deferred);
+  return { globalScope, scopes, scopeOf };
+}
+
+/** LibCST's `infer_accesses`: bind every access to the assignments it may read. */
+function inferAccesses(deferred: DeferredAccess[]): void {
+  for (const { access, enclosingAttribute } of deferred) {
+    let name = access.node['value'] as string;
+    if (enclosingAttribute !== null) {
+      for (const [dotted, node] of dottedNames(enclosingAttribute)) {
+        if (access.scope.contains(dotted)) {
+          access.node = node;
+          name = dotted;
+          break;
+        }
+      }
+    }
+    recordReferents(access, name);
+    access.scope.recordAccess(name, access);
+  }
+}
+
+/** LibCST's `Access.record_assignments`. */
+function recordReferents(access: Access, name: string): void {
+  const scope = access.scope;
+  const assignments = scope.resolveForAccess(name, scope);
+  let previous = assignments.filter((a) => a.scope !== scope || a.index < access.index);
+  if (previous.length === 0 && assignments.length > 0 && scope.parent !== scope) {
+    previous = scope.parent.resolveForAccess(name, scope);
+  }
+  for (const assignment of previous) {
+    if (!access.referents.includes(assignment)) access.referents.push(assignment);
+  }
+}

@@ -1,0 +1,30 @@
+// Names for which `hasattr(builtins, name)` holds in CPython 3.11.7 run as a script (what LibCST's
+// BuiltinScope tests; the golden data was made with that interpreter). Includes the module object's own
+// attributes such as `__class__` and `__dict__`, which hasattr also accepts.
+export const BUILTIN_NAMES: ReadonlySet<string> = new Set([
+  "ArithmeticError", "AssertionError", "AttributeError", "BaseException", "BaseExceptionGroup",
+  "BlockingIOError", "BrokenPipeError", "BufferError", "BytesWarning", "ChildProcessError",
+  "ConnectionAbortedError", "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",
+  "DeprecationWarning", "EOFError", "Ellipsis", "EncodingWarning", "EnvironmentError", "Exception",
+  "ExceptionGroup", "False", "FileExistsError", "FileNotFoundError", "FloatingPointError", "FutureWarning",
+  "GeneratorExit", "IOError", "ImportError", "ImportWarning", "IndentationError", "IndexError",
+  "InterruptedError", "IsADirectoryError", "KeyError", "KeyboardInterrupt", "LookupError", "MemoryError",
+  "ModuleNotFoundError", "NameError", "None", "NotADirectoryError", "NotImplemented", "NotImplementedError",
+  "OSError", "OverflowError", "PendingDeprecationWarning", "PermissionError", "ProcessLookupError",
+  "RecursionError", "ReferenceError", "ResourceWarning", "RuntimeError", "RuntimeWarning",
+  "StopAsyncIteration", "StopIteration", "SyntaxError", "SyntaxWarning", "SystemError", "SystemExit",
+  "TabError", "TimeoutError", "True", "TypeError", "UnboundLocalError", "UnicodeDecodeError",
+  "UnicodeEncodeError", "UnicodeError", "UnicodeTranslateError", "UnicodeWarning", "UserWarning",
+  "ValueError", "Warning", "ZeroDivisionError", "__annotations__", "__build_class__", "__class__",
+  "__debug__", "__delattr__", "__dict__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+  "__getattribute__", "__getstate__", "__gt__", "__hash__", "__import__", "__init__", "__init_subclass__",
+  "__le__", "__loader__", "__lt__", "__name__", "__ne__", "__new__", "__package__", "__reduce__",
+  "__reduce_ex__", "__repr__", "__setattr__", "__sizeof__", "__spec__", "__str__", "__subclasshook__", "abs",
+  "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray", "bytes", "callable",
+  "chr", "classmethod", "compile", "complex", "copyright", "credits", "delattr", "dict", "dir", "divmod",
+  "enumerate", "eval", "exec", "exit", "filter", "float", "format", "frozenset", "getattr", "globals",
+  "hasattr", "hash", "help", "hex", "id", "input", "int", "isinstance", "issubclass", "iter", "len",
+  "license", "list", "locals", "map", "max", "memoryview", "min", "next", "object", "oct", "open", "ord",
+  "pow", "print", "property", "quit", "range", "repr", "reversed", "round", "set", "setattr", "slice",
+  "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
+]);
