@@ -1,0 +1,65 @@
+/**
+ * The graph core: relation passes run in BugLab's order (AST, tokens, control flow, data flow,
+ * calls) over one file, and the per-function serialiser. Each pass is its own module and is
+ * registered in `RELATION_PASSES` by its author.
+ */
+import type { FileAnalysis } from './analysis.js';
+import { addAstRelations } from './passes/ast.js';
+import { addTokenRelations } from './passes/tokens.js';
+import { CodeRelations } from './relations.js';
+
+export type RelationPassFn = (file: FileAnalysis, relations: CodeRelations) => void;
+
+export interface RelationPass {
+  /** BugLab's phase name. */
+  readonly name: 'ast' | 'token' | 'controlflow' | 'dataflow' | 'call-and-type';
+  readonly run: RelationPassFn;
+}
+
+/** In BugLab's order; the relation kinds' first-use order, and so node numbering, depends on it. */
+export const RELATION_PASSES: readonly RelationPass[] = [
+  { name: 'ast', run: addAstRelations },
+  { name: 'token', run: addTokenRelations },
+];
+
+export interface RelationsResult {
+  relations: CodeRelations;
+  /** Passes that threw, as BugLab logs and skips them: the other passes still ran. */
+  errors: { pass: string; message: string }[];
+}
+
+/** All relations of one file. A failing pass is recorded and the others still run, as in BugLab. */
+export function computeRelations(file: FileAnalysis, passes: readonly RelationPass[] = RELATION_PASSES): RelationsResult {
+  const relations = new CodeRelations();
+  const errors: RelationsResult['errors'] = [];
+  for (const pass of passes) {
+    try {
+      pass.run(file, relations);
+    } catch (error) {
+      errors.push({ pass: pass.name, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { relations, errors };
+}
+
+export { FileAnalysis, type Provider } from './analysis.js';
+export { parentsProvider, type ParentInfo } from './parents.js';
+export { CodeRelations, isTokenNode, type GraphNode, type RelationTarget, type TokenNode } from './relations.js';
+export { findFunctions, type FoundFunction } from './functions.js';
+export { addAstRelations } from './passes/ast.js';
+export { addTokenRelations } from './passes/tokens.js';
+export {
+  nodeLabel,
+  serializeFunction,
+  toSerializedRange,
+  valueLabel,
+  type FunctionSource,
+  type NodeKey,
+  type SerializedEdge,
+  type SerializedFunction,
+  type SerializedGraph,
+  type SerializedPosition,
+  type SerializedRange,
+} from './serialize.js';
+export { lineStarts, textInRange } from './text.js';
+export { buildTokenChain, pythonTokensProvider, setDefaultTokenizer, supplyTokens, tokenChainProvider, type TokenChain } from './tokens.js';

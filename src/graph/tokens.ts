@@ -1,0 +1,184 @@
+/**
+ * The token chain of a file as BugLab's token pass builds it: Python's tokens minus ENCODING,
+ * NEWLINE, NL, ENDMARKER and ERRORTOKEN (comments kept, INDENT/DEDENT as `<INDENT>`/`<DEDENT>`),
+ * keyed by (start, end) so coinciding DEDENTs count once; then, in post-order over the CST, each
+ * non-whitespace node claims the unclaimed tokens inside its range. A node that claims exactly one
+ * token with exactly its own range stands for it; otherwise every claimed token becomes a
+ * `TokenNode` child of the claiming node.
+ *
+ * Claiming runs in O((nodes + tokens) log tokens): a binary search for the first token at or after
+ * the node's start, then a skip list over the tokens still unclaimed.
+ */
+import type { CodeRange, CstNode } from '../python/cst.js';
+import type { Token } from '../python/token.js';
+import type { FileAnalysis, Provider } from './analysis.js';
+import type { GraphNode, TokenNode } from './relations.js';
+import { isWhitespaceNode, pushChildrenReversed } from './walk.js';
+
+/** (line, column) as one comparable number; columns stay far below 2^22 in any real file. */
+const LINE_FACTOR = 4_194_304;
+export function positionKey(line: number, column: number): number {
+  return line * LINE_FACTOR + column;
+}
+
+export interface TokenChain {
+  /** Start and end keys (`positionKey`) of the kept tokens, in file order. */
+  readonly startKeys: Float64Array;
+  readonly endKeys: Float64Array;
+  /** The graph node standing for each kept token: its CST node or a `TokenNode`. */
+  readonly nodes: readonly GraphNode[];
+  /** Claiming nodes with the token nodes they got, in the post-order in which they claimed them. */
+  readonly claims: readonly (readonly [claimer: CstNode, tokenNodes: readonly TokenNode[]])[];
+}
+
+const DROPPED_KINDS = new Set(['NEWLINE', 'NL', 'ENDMARKER', 'ERRORTOKEN']);
+
+interface KeptToken {
+  label: string;
+  startLine: number;
+  startCol: number;
+  endLine: number;
+  endCol: number;
+}
+
+function keptTokens(tokens: readonly Token[]): KeptToken[] {
+  const kept: KeptToken[] = [];
+  let lastStart = -1;
+  let lastEnd = -1;
+  for (const token of tokens) {
+    if (DROPPED_KINDS.has(token.kind)) continue;
+    const start = positionKey(token.startLine, token.startCol);
+    const end = positionKey(token.endLine, token.endCol);
+    // Tokens come in position order, so a (start, end) key can only repeat right away (DEDENTs).
+    if (start === lastStart && end === lastEnd) continue;
+    lastStart = start;
+    lastEnd = end;
+    const label = token.kind === 'INDENT' ? '<INDENT>' : token.kind === 'DEDENT' ? '<DEDENT>' : token.text;
+    kept.push({ label, startLine: token.startLine, startCol: token.startCol, endLine: token.endLine, endCol: token.endCol });
+  }
+  return kept;
+}
+
+function tokenRange(token: KeptToken): CodeRange {
+  return { start: { line: token.startLine, column: token.startCol }, end: { line: token.endLine, column: token.endCol } };
+}
+
+export function buildTokenChain(module: CstNode, tokens: readonly Token[]): TokenChain {
+  const kept = keptTokens(tokens);
+  const count = kept.length;
+  const startKeys = new Float64Array(count);
+  const endKeys = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const t = kept[i]!;
+    startKeys[i] = positionKey(t.startLine, t.startCol);
+    endKeys[i] = positionKey(t.endLine, t.endCol);
+  }
+  const nodes: (GraphNode | undefined)[] = new Array(count);
+  const claims: [CstNode, TokenNode[]][] = [];
+  // nextFree[i]: the first unclaimed token at or after i (path-compressed skip list; count = none).
+  const nextFree = new Int32Array(count + 1);
+  for (let i = 0; i <= count; i++) nextFree[i] = i;
+  const findFree = (from: number): number => {
+    let root = from;
+    while (nextFree[root] !== root) root = nextFree[root]!;
+    while (nextFree[from] !== root) {
+      const next = nextFree[from]!;
+      nextFree[from] = root;
+      from = next;
+    }
+    return root;
+  };
+  const claimed: number[] = [];
+
+  const claim = (node: CstNode): void => {
+    const range = node.range;
+    if (range === undefined) throw new Error(`${node.type} node without a range`);
+    const start = positionKey(range.start.line, range.start.column);
+    const end = positionKey(range.end.line, range.end.column);
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (startKeys[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    claimed.length = 0;
+    for (let i = findFree(lo); i < count && startKeys[i]! <= end; i = findFree(i + 1)) {
+      if (endKeys[i]! <= end) claimed.push(i);
+    }
+    if (claimed.length === 0) return;
+    const only = claimed[0]!;
+    if (claimed.length === 1 && startKeys[only] === start && endKeys[only] === end) {
+      nodes[only] = node;
+    } else {
+      const tokenNodes: TokenNode[] = [];
+      for (const i of claimed) {
+        const token = kept[i]!;
+        const tokenNode: TokenNode = { type: '<token>', value: token.label, range: tokenRange(token) };
+        nodes[i] = tokenNode;
+        tokenNodes.push(tokenNode);
+      }
+      claims.push([node, tokenNodes]);
+    }
+    for (const i of claimed) nextFree[i] = i + 1;
+  };
+
+  // Post-order over every node; whitespace nodes are entered (a Comment inside one claims its
+  // token) but claim nothing themselves.
+  const stack: CstNode[] = [module];
+  const expanded: boolean[] = [false];
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const node = stack[top]!;
+    if (expanded[top]) {
+      stack.pop();
+      expanded.pop();
+      if (!isWhitespaceNode(node)) claim(node);
+      continue;
+    }
+    expanded[top] = true;
+    const before = stack.length;
+    pushChildrenReversed(node, stack);
+    for (let i = before; i < stack.length; i++) expanded.push(false);
+  }
+
+  for (let i = 0; i < count; i++) {
+    if (nodes[i] === undefined) {
+      const t = kept[i]!;
+      throw new Error(`token ${JSON.stringify(t.label)} at ${t.startLine}:${t.startCol} lies outside every node`);
+    }
+  }
+  return { startKeys, endKeys, nodes: nodes as GraphNode[], claims };
+}
+
+// Until bugmine's own tokenizer is wired in here, callers hand the tokens of a file in.
+const suppliedTokens = new WeakMap<FileAnalysis, readonly Token[]>();
+let defaultTokenizer: ((text: string) => readonly Token[]) | null = null;
+
+/** Gives `file` its Python tokens (e.g. from a dev oracle) instead of tokenizing its text. */
+export function supplyTokens(file: FileAnalysis, tokens: readonly Token[]): void {
+  suppliedTokens.set(file, tokens);
+}
+
+/** Sets how files without supplied tokens are tokenized. */
+export function setDefaultTokenizer(tokenize: (text: string) => readonly Token[]): void {
+  defaultTokenizer = tokenize;
+}
+
+/** Python's tokens of the file (`tokenize` semantics). */
+export const pythonTokensProvider: Provider<readonly Token[]> = {
+  name: 'python-tokens',
+  compute(file) {
+    const supplied = suppliedTokens.get(file);
+    if (supplied !== undefined) return supplied;
+    if (defaultTokenizer === null) throw new Error('no tokenizer: supplyTokens() or setDefaultTokenizer() first');
+    return defaultTokenizer(file.text);
+  },
+};
+
+export const tokenChainProvider: Provider<TokenChain> = {
+  name: 'token-chain',
+  compute(file) {
+    return buildTokenChain(file.module, file.get(pythonTokensProvider));
+  },
+};
