@@ -4,7 +4,7 @@
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { findFunctions } from '../../src/graph/functions.js';
 import { computeRelations } from '../../src/graph/index.js';
-import { serializeFunction, type SerializedEdge } from '../../src/graph/serialize.js';
+import { serializeFunction, serializeFunctionExhaustive, type SerializedEdge } from '../../src/graph/serialize.js';
 import { lineStarts, offsetOf } from '../../src/graph/text.js';
 import { supplyTokens } from '../../src/graph/tokens.js';
 import type { Token, TokenKind } from '../../src/python/token.js';
@@ -73,6 +73,8 @@ for (const name of names) {
     } else {
       const { graph } = serializeFunction(relations, { text, path: golden.input, lineStarts: starts }, ours.range);
       const want = fn.sample.graph;
+      const reference = serializeFunctionExhaustive(relations, { text, path: golden.input, lineStarts: starts }, ours.range).graph;
+      if (JSON.stringify(reference) !== JSON.stringify(graph)) bad.push('fast-vs-exhaustive');
       if (JSON.stringify(graph.code_range) !== JSON.stringify(want.code_range)) bad.push('code_range');
       if (graph.text !== want.text) bad.push('text');
       if (JSON.stringify(graph.nodes) !== JSON.stringify(want.nodes.slice(0, graph.nodes.length))) bad.push('nodes');

@@ -10,7 +10,7 @@
  */
 import type { CodeRange, CstNode } from '../python/cst.js';
 import { NODE_SCHEMA } from '../python/schema.js';
-import { type CodeRelations, type GraphNode, isTokenNode } from './relations.js';
+import { type CodeRelations, type GraphNode, isTokenNode, type RelationTarget } from './relations.js';
 import { lineStarts, textInRange } from './text.js';
 import { positionKey } from './tokens.js';
 
@@ -77,9 +77,117 @@ export function toSerializedRange(range: CodeRange): SerializedRange {
   ];
 }
 
+interface SourceEntry {
+  /** Position of the source in its kind's first-edge order. */
+  readonly ordinal: number;
+  readonly targets: readonly RelationTarget[];
+}
+
+/** The relations of one file, indexed so that a function's sources are found by position. */
+interface RelationIndex {
+  readonly kinds: readonly string[];
+  readonly byKind: readonly Map<GraphNode, SourceEntry>[];
+  /** Every source node once, sorted by start position. */
+  readonly sources: readonly GraphNode[];
+  readonly startKeys: Float64Array;
+  readonly endKeys: Float64Array;
+}
+
+const indexes = new WeakMap<CodeRelations, RelationIndex>();
+
+function startKeyOf(node: GraphNode): number {
+  const r = node.range;
+  return r === undefined ? Number.NaN : positionKey(r.start.line, r.start.column);
+}
+
+function indexOf(relations: CodeRelations): RelationIndex {
+  const cached = indexes.get(relations);
+  if (cached !== undefined) return cached;
+  const kinds = relations.kindNames();
+  const byKind: Map<GraphNode, SourceEntry>[] = [];
+  const unique = new Set<GraphNode>();
+  for (const kind of kinds) {
+    const entries = new Map<GraphNode, SourceEntry>();
+    let ordinal = 0;
+    for (const [from, targets] of relations.sources(kind)) {
+      entries.set(from, { ordinal: ordinal++, targets });
+      if (from.range !== undefined) unique.add(from);
+    }
+    byKind.push(entries);
+  }
+  const sources = [...unique].sort((a, b) => startKeyOf(a) - startKeyOf(b));
+  const startKeys = new Float64Array(sources.length);
+  const endKeys = new Float64Array(sources.length);
+  sources.forEach((node, i) => {
+    const r = node.range!;
+    startKeys[i] = positionKey(r.start.line, r.start.column);
+    endKeys[i] = positionKey(r.end.line, r.end.column);
+  });
+  const index = { kinds, byKind, sources, startKeys, endKeys };
+  indexes.set(relations, index);
+  return index;
+}
+
+/** Numbers nodes and collects edges, visiting sources in BugLab's order. */
+class GraphBuilder {
+  readonly nodeIndex = new Map<NodeKey, number>();
+  readonly labels: string[] = [];
+  readonly edges: Record<string, SerializedEdge[]> = {};
+
+  constructor(private readonly inside: (node: GraphNode) => boolean) {}
+
+  private number(key: NodeKey): number {
+    let index = this.nodeIndex.get(key);
+    if (index === undefined) {
+      index = this.labels.length;
+      this.nodeIndex.set(key, index);
+      this.labels.push(typeof key === 'string' ? valueLabel(key) : nodeLabel(key));
+    }
+    return index;
+  }
+
+  /** `from` must belong to the function. */
+  addSource(list: SerializedEdge[], from: GraphNode, targets: readonly RelationTarget[]): void {
+    const fromIndex = this.number(from);
+    for (const target of targets) {
+      if (target.node === null) {
+        list.push([fromIndex, this.number(target.value)]);
+      } else if (this.inside(target.node)) {
+        const toIndex = this.number(target.node);
+        list.push(target.label === null ? [fromIndex, toIndex] : [fromIndex, toIndex, target.label]);
+      }
+    }
+  }
+}
+
+function insideRange(range: CodeRange): (node: GraphNode) => boolean {
+  const lo = positionKey(range.start.line, range.start.column);
+  const hi = positionKey(range.end.line, range.end.column);
+  return (node) => {
+    const r = node.range;
+    if (r === undefined) return false;
+    return positionKey(r.start.line, r.start.column) >= lo && positionKey(r.end.line, r.end.column) <= hi;
+  };
+}
+
+function finish(builder: GraphBuilder, source: FunctionSource, range: CodeRange, referenceNodes: readonly CstNode[]): SerializedFunction {
+  const graph: SerializedGraph = {
+    nodes: builder.labels,
+    edges: builder.edges,
+    path: source.path,
+    reference_nodes: referenceNodes.map((node) => builder.nodeIndex.get(node) ?? null),
+    text: textInRange(source.text, range, source.lineStarts ?? lineStarts(source.text)),
+    code_range: toSerializedRange(range),
+  };
+  return { graph, nodeIndex: builder.nodeIndex };
+}
+
 /**
  * The graph of the function spanning `range` (BugLab's `as_serializable(range, reference_nodes)`).
  * `referenceNodes` are the candidates' anchor nodes; an anchor outside the graph gives null.
+ *
+ * Cost follows the function, not the file: the file's relations are indexed once (on the first
+ * call; they must not change afterwards) and only the sources inside `range` are visited.
  */
 export function serializeFunction(
   relations: CodeRelations,
@@ -87,53 +195,58 @@ export function serializeFunction(
   range: CodeRange,
   referenceNodes: readonly CstNode[] = [],
 ): SerializedFunction {
+  const index = indexOf(relations);
   const lo = positionKey(range.start.line, range.start.column);
   const hi = positionKey(range.end.line, range.end.column);
-  const inside = (node: GraphNode): boolean => {
-    const r = node.range;
-    if (r === undefined) return false;
-    return positionKey(r.start.line, r.start.column) >= lo && positionKey(r.end.line, r.end.column) <= hi;
-  };
-
-  const nodeIndex = new Map<NodeKey, number>();
-  const labels: string[] = [];
-  const number = (key: NodeKey, label: () => string): number => {
-    let index = nodeIndex.get(key);
-    if (index === undefined) {
-      index = labels.length;
-      nodeIndex.set(key, index);
-      labels.push(label());
+  const members: GraphNode[] = [];
+  let i = lowerBound(index.startKeys, lo);
+  for (; i < index.sources.length && index.startKeys[i]! <= hi; i++) {
+    if (index.endKeys[i]! <= hi) members.push(index.sources[i]!);
+  }
+  const builder = new GraphBuilder(insideRange(range));
+  const ordered: [number, GraphNode, SourceEntry][] = [];
+  for (let k = 0; k < index.kinds.length; k++) {
+    const list: SerializedEdge[] = [];
+    builder.edges[index.kinds[k]!] = list;
+    const entries = index.byKind[k]!;
+    ordered.length = 0;
+    for (const node of members) {
+      const entry = entries.get(node);
+      if (entry !== undefined) ordered.push([entry.ordinal, node, entry]);
     }
-    return index;
-  };
+    ordered.sort((a, b) => a[0] - b[0]);
+    for (const [, node, entry] of ordered) builder.addSource(list, node, entry.targets);
+  }
+  return finish(builder, source, range, referenceNodes);
+}
 
-  const edges: Record<string, SerializedEdge[]> = {};
+/**
+ * The same graph by BugLab's own method, walking every relation of the file: the reference that
+ * tests hold `serializeFunction` to.
+ */
+export function serializeFunctionExhaustive(
+  relations: CodeRelations,
+  source: FunctionSource,
+  range: CodeRange,
+  referenceNodes: readonly CstNode[] = [],
+): SerializedFunction {
+  const inside = insideRange(range);
+  const builder = new GraphBuilder(inside);
   for (const kind of relations.kindNames()) {
     const list: SerializedEdge[] = [];
-    edges[kind] = list;
-    for (const [from, targets] of relations.sources(kind)) {
-      if (!inside(from)) continue;
-      const fromIndex = number(from, () => nodeLabel(from));
-      for (const target of targets) {
-        if (target.node === null) {
-          const value = target.value;
-          list.push([fromIndex, number(value, () => valueLabel(value))]);
-        } else if (inside(target.node)) {
-          const node = target.node;
-          const toIndex = number(node, () => nodeLabel(node));
-          list.push(target.label === null ? [fromIndex, toIndex] : [fromIndex, toIndex, target.label]);
-        }
-      }
-    }
+    builder.edges[kind] = list;
+    for (const [from, targets] of relations.sources(kind)) if (inside(from)) builder.addSource(list, from, targets);
   }
+  return finish(builder, source, range, referenceNodes);
+}
 
-  const graph: SerializedGraph = {
-    nodes: labels,
-    edges,
-    path: source.path,
-    reference_nodes: referenceNodes.map((node) => nodeIndex.get(node) ?? null),
-    text: textInRange(source.text, range, source.lineStarts ?? lineStarts(source.text)),
-    code_range: toSerializedRange(range),
-  };
-  return { graph, nodeIndex };
+function lowerBound(keys: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

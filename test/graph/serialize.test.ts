@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CodeRelations, type TokenNode } from '../../src/graph/relations.js';
-import { nodeLabel, serializeFunction, valueLabel } from '../../src/graph/serialize.js';
+import { nodeLabel, serializeFunction, serializeFunctionExhaustive, valueLabel } from '../../src/graph/serialize.js';
 import type { CstNode } from '../../src/python/cst.js';
 
 const at = (sl: number, sc: number, el: number, ec: number) => ({ start: { line: sl, column: sc }, end: { line: el, column: ec } });
@@ -75,6 +75,7 @@ describe('serializeFunction', () => {
     expect(graph.code_range).toEqual([[1, 0], [1, 21]]);
     expect(graph.path).toBe('m.py');
     expect(nodeIndex.get('f.<locals>.x')).toBe(5);
+    expect(serializeFunctionExhaustive(relations(), { text, path: 'm.py' }, fn.range!, [call, outside, arg]).graph).toEqual(graph);
   });
 
   it('keeps the nodes of another range out', () => {
