@@ -1,0 +1,126 @@
+// DEV ONLY: runs the AST, token, control-flow and data-flow passes on LibCST's own trees and Python's
+// own tokens (the dev oracles) and compares the control-flow and data-flow edges of every golden
+// function with BugLab's, exactly (node numbering and edge order included), per relation kind.
+// Usage: node --import tsx scripts/dev/flow-vs-golden.ts [name ...]   (VERBOSE=1 shows differences)
+import { FileAnalysis } from '../../src/graph/analysis.js';
+import { findFunctions } from '../../src/graph/functions.js';
+import { computeRelations, type RelationPass } from '../../src/graph/index.js';
+import { addAstRelations } from '../../src/graph/passes/ast.js';
+import { addControlFlowRelations } from '../../src/graph/passes/controlflow.js';
+import { addDataFlowRelations } from '../../src/graph/passes/dataflow.js';
+import { addTokenRelations } from '../../src/graph/passes/tokens.js';
+import { serializeFunction } from '../../src/graph/serialize.js';
+import { lineStarts, offsetOf } from '../../src/graph/text.js';
+import { supplyTokens } from '../../src/graph/tokens.js';
+import type { Token, TokenKind } from '../../src/python/token.js';
+import { goldenInputPath, goldenNames, loadGolden, readGoldenInput } from '../../test/helpers/golden.js';
+import { oracleTokens, oracleTree } from './oracle.js';
+
+const FLOW_KINDS = [
+  'ControlFlowNext',
+  'AssignedFrom',
+  'ReturnsFrom',
+  'YieldsFrom',
+  'OccurrenceOf',
+  'NextMayUse',
+  'LastMayWrite',
+  'MayFinalUseOf',
+] as const;
+
+const PASSES: RelationPass[] = [
+  { name: 'ast', run: addAstRelations },
+  { name: 'token', run: addTokenRelations },
+  { name: 'controlflow', run: addControlFlowRelations },
+  { name: 'dataflow', run: addDataFlowRelations },
+];
+
+/** The oracle's JSON lets `ExceptHandler.type` overwrite the class name; move it to `exceptType`. */
+function repairExceptHandlers(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) repairExceptHandlers(item);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const node = value as Record<string, unknown>;
+  if (Array.isArray(node['handlers'])) {
+    for (const handler of node['handlers'] as Record<string, unknown>[]) {
+      if (typeof handler['type'] === 'string') continue;
+      handler['exceptType'] = handler['type'];
+      handler['type'] = 'whitespace_after_star' in handler ? 'ExceptStarHandler' : 'ExceptHandler';
+    }
+  }
+  for (const key in node) if (typeof node[key] === 'object') repairExceptHandlers(node[key]);
+}
+
+function tokensOf(file: string, text: string): Token[] {
+  const starts = lineStarts(text);
+  return oracleTokens(file)
+    .filter(([kind]) => kind !== 'ENCODING')
+    .map(([kind, tokenText, [sl, sc], [el, ec]]) => ({
+      kind: kind as TokenKind,
+      text: tokenText,
+      startLine: sl,
+      startCol: sc,
+      endLine: el,
+      endCol: ec,
+      start: offsetOf(text, starts, sl, sc),
+      end: offsetOf(text, starts, el, ec),
+    }));
+}
+
+/** Edges as labelled pairs, sorted: equal when the edges agree up to node numbering. */
+function labelled(edges: readonly (readonly unknown[])[], nodes: readonly string[]): string {
+  return JSON.stringify(edges.map((e) => `${nodes[e[0] as number]}->${nodes[e[1] as number]}`).sort());
+}
+
+const names = process.argv.length > 2 ? process.argv.slice(2) : goldenNames();
+const exact = new Map<string, number>(FLOW_KINDS.map((k) => [k, 0]));
+const modulo = new Map<string, number>(FLOW_KINDS.map((k) => [k, 0]));
+let functions = 0;
+let allExact = 0;
+let flowMs = 0;
+for (const name of names) {
+  const golden = loadGolden(name);
+  const text = readGoldenInput(name);
+  const module = oracleTree(goldenInputPath(name), { pure: true });
+  repairExceptHandlers(module);
+  const file = new FileAnalysis(text, module, golden.input);
+  supplyTokens(file, tokensOf(goldenInputPath(name), text));
+  const { relations, errors } = computeRelations(file, PASSES);
+  if (errors.length > 0) console.log(name, 'pass errors', errors);
+  const timing = new FileAnalysis(text, module, golden.input);
+  const started = performance.now();
+  computeRelations(timing, PASSES.slice(2));
+  flowMs += performance.now() - started;
+  const found = findFunctions(module);
+  const starts = lineStarts(text);
+  for (const fn of golden.functions) {
+    functions++;
+    const ours = found[fn.function_index];
+    if (ours === undefined) continue;
+    const { graph } = serializeFunction(relations, { text, path: golden.input, lineStarts: starts }, ours.range);
+    const want = fn.sample.graph;
+    let all = true;
+    for (const kind of FLOW_KINDS) {
+      const ge = graph.edges[kind] ?? [];
+      const we = want.edges[kind] ?? [];
+      if (JSON.stringify(ge) === JSON.stringify(we)) exact.set(kind, exact.get(kind)! + 1);
+      else all = false;
+      const sameModulo = labelled(ge, graph.nodes) === labelled(we, want.nodes);
+      if (sameModulo) modulo.set(kind, modulo.get(kind)! + 1);
+      if (process.env['VERBOSE'] && (!sameModulo || JSON.stringify(ge) !== JSON.stringify(we))) {
+        const i = ge.findIndex((e, k) => JSON.stringify(e) !== JSON.stringify(we[k]));
+        console.log(`${name} #${fn.function_index} ${fn.function_name} ${kind}${sameModulo ? ' (same modulo numbering)' : ''}: first diff at ${i}`);
+        console.log('   ours  ', ge.slice(Math.max(0, i), i + 3).map((e) => `${e[0]}:${graph.nodes[e[0]]}->${e[1]}:${graph.nodes[e[1]]}`), ge.length);
+        console.log('   golden', we.slice(Math.max(0, i), i + 3).map((e) => `${e[0]}:${want.nodes[e[0]]}->${e[1]}:${want.nodes[e[1]]}`), we.length);
+      }
+    }
+    if (all) allExact++;
+  }
+}
+const pct = (n: number): string => `${((100 * n) / functions).toFixed(1)}%`;
+console.log(`functions: ${functions}; identical on all flow kinds: ${allExact} (${pct(allExact)})`);
+for (const kind of FLOW_KINDS) {
+  console.log(`  ${kind.padEnd(16)} exact ${exact.get(kind)}/${functions} (${pct(exact.get(kind)!)})  modulo numbering ${modulo.get(kind)}/${functions}`);
+}
+console.log(`control+data flow passes (scopes included): ${flowMs.toFixed(0)} ms for ${names.length} files`);
