@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { tokenize, TokenizeError } from '../../src/python/tokenize.js';
+
+// Expected tokens are CPython 3.11.7's `tokenize.generate_tokens` output for each source, as
+// [kind, text, startLine, startCol, endLine, endCol].
+type Expected = [kind: string, text: string, sl: number, sc: number, el: number, ec: number];
+type Case = [source: string, tokens: Expected[]];
+
+function actual(source: string): Expected[] {
+  return tokenize(source).map((t) => [t.kind, t.text, t.startLine, t.startCol, t.endLine, t.endCol]);
+}
+
+function checkOffsets(source: string): void {
+  for (const t of tokenize(source)) expect(source.slice(t.start, t.end)).toBe(t.text);
+}
+
+const basics: Case[] = [
+  ["if x:\n\ty = 1\n        z\n", [["NAME", "if", 1, 0, 1, 2], ["NAME", "x", 1, 3, 1, 4], ["OP", ":", 1, 4, 1, 5], ["NEWLINE", "\n", 1, 5, 1, 6], ["INDENT", "\t", 2, 0, 2, 1], ["NAME", "y", 2, 1, 2, 2], ["OP", "=", 2, 3, 2, 4], ["NUMBER", "1", 2, 5, 2, 6], ["NEWLINE", "\n", 2, 6, 2, 7], ["NAME", "z", 3, 8, 3, 9], ["NEWLINE", "\n", 3, 9, 3, 10], ["DEDENT", "", 4, 0, 4, 0], ["ENDMARKER", "", 4, 0, 4, 0]]],
+  ["a = (1,\n  2)\n", [["NAME", "a", 1, 0, 1, 1], ["OP", "=", 1, 2, 1, 3], ["OP", "(", 1, 4, 1, 5], ["NUMBER", "1", 1, 5, 1, 6], ["OP", ",", 1, 6, 1, 7], ["NL", "\n", 1, 7, 1, 8], ["NUMBER", "2", 2, 2, 2, 3], ["OP", ")", 2, 3, 2, 4], ["NEWLINE", "\n", 2, 4, 2, 5], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  ["x = 1 \\\n  + 2\n", [["NAME", "x", 1, 0, 1, 1], ["OP", "=", 1, 2, 1, 3], ["NUMBER", "1", 1, 4, 1, 5], ["OP", "+", 2, 2, 2, 3], ["NUMBER", "2", 2, 4, 2, 5], ["NEWLINE", "\n", 2, 5, 2, 6], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  ["x = \\\n\ny\n", [["NAME", "x", 1, 0, 1, 1], ["OP", "=", 1, 2, 1, 3], ["NEWLINE", "\n", 2, 0, 2, 1], ["NAME", "y", 3, 0, 3, 1], ["NEWLINE", "\n", 3, 1, 3, 2], ["ENDMARKER", "", 4, 0, 4, 0]]],
+  ["x", [["NAME", "x", 1, 0, 1, 1], ["NEWLINE", "", 1, 1, 1, 2], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["if a:\n  b", [["NAME", "if", 1, 0, 1, 2], ["NAME", "a", 1, 3, 1, 4], ["OP", ":", 1, 4, 1, 5], ["NEWLINE", "\n", 1, 5, 1, 6], ["INDENT", "  ", 2, 0, 2, 2], ["NAME", "b", 2, 2, 2, 3], ["NEWLINE", "", 2, 3, 2, 4], ["DEDENT", "", 3, 0, 3, 0], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  ["  \n", [["NL", "\n", 1, 2, 1, 3], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["x\n   ", [["NAME", "x", 1, 0, 1, 1], ["NEWLINE", "\n", 1, 1, 1, 2], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["", [["ENDMARKER", "", 1, 0, 1, 0]]],
+  ["# c", [["COMMENT", "# c", 1, 0, 1, 3], ["NL", "", 1, 3, 1, 3], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["  # c\n", [["COMMENT", "# c", 1, 2, 1, 5], ["NL", "\n", 1, 5, 1, 6], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["\f  x\n", [["INDENT", "\f  ", 1, 0, 1, 3], ["NAME", "x", 1, 3, 1, 4], ["NEWLINE", "\n", 1, 4, 1, 5], ["DEDENT", "", 2, 0, 2, 0], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["if a:\n  \f b\n", [["NAME", "if", 1, 0, 1, 2], ["NAME", "a", 1, 3, 1, 4], ["OP", ":", 1, 4, 1, 5], ["NEWLINE", "\n", 1, 5, 1, 6], ["INDENT", "  \f ", 2, 0, 2, 4], ["NAME", "b", 2, 4, 2, 5], ["NEWLINE", "\n", 2, 5, 2, 6], ["DEDENT", "", 3, 0, 3, 0], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  ["if a:\n    b\n  # c\n\n        # d\nc\n", [["NAME", "if", 1, 0, 1, 2], ["NAME", "a", 1, 3, 1, 4], ["OP", ":", 1, 4, 1, 5], ["NEWLINE", "\n", 1, 5, 1, 6], ["INDENT", "    ", 2, 0, 2, 4], ["NAME", "b", 2, 4, 2, 5], ["NEWLINE", "\n", 2, 5, 2, 6], ["COMMENT", "# c", 3, 2, 3, 5], ["NL", "\n", 3, 5, 3, 6], ["NL", "\n", 4, 0, 4, 1], ["COMMENT", "# d", 5, 8, 5, 11], ["NL", "\n", 5, 11, 5, 12], ["DEDENT", "", 6, 0, 6, 0], ["NAME", "c", 6, 0, 6, 1], ["NEWLINE", "\n", 6, 1, 6, 2], ["ENDMARKER", "", 7, 0, 7, 0]]],
+  ["0x_1f 0o7 0b1_0 1_000 1.5e-3 .5j 1e5 1.j 0123 00 1__0 1_.5 09.5 1if 0x 1e 1.__class__ 0_0 1E+5J\n", [["NUMBER", "0x_1f", 1, 0, 1, 5], ["NUMBER", "0o7", 1, 6, 1, 9], ["NUMBER", "0b1_0", 1, 10, 1, 15], ["NUMBER", "1_000", 1, 16, 1, 21], ["NUMBER", "1.5e-3", 1, 22, 1, 28], ["NUMBER", ".5j", 1, 29, 1, 32], ["NUMBER", "1e5", 1, 33, 1, 36], ["NUMBER", "1.j", 1, 37, 1, 40], ["NUMBER", "0", 1, 41, 1, 42], ["NUMBER", "123", 1, 42, 1, 45], ["NUMBER", "00", 1, 46, 1, 48], ["NUMBER", "1", 1, 49, 1, 50], ["NAME", "__0", 1, 50, 1, 53], ["NUMBER", "1", 1, 54, 1, 55], ["NAME", "_", 1, 55, 1, 56], ["NUMBER", ".5", 1, 56, 1, 58], ["NUMBER", "09.5", 1, 59, 1, 63], ["NUMBER", "1", 1, 64, 1, 65], ["NAME", "if", 1, 65, 1, 67], ["NUMBER", "0", 1, 68, 1, 69], ["NAME", "x", 1, 69, 1, 70], ["NUMBER", "1", 1, 71, 1, 72], ["NAME", "e", 1, 72, 1, 73], ["NUMBER", "1.", 1, 74, 1, 76], ["NAME", "__class__", 1, 76, 1, 85], ["NUMBER", "0_0", 1, 86, 1, 89], ["NUMBER", "1E+5J", 1, 90, 1, 95], ["NEWLINE", "\n", 1, 95, 1, 96], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["r'a' Rb'b' bR\"c\" f'd' rF'e' u'g' FR'h' ''' x\ny''' \n", [["STRING", "r'a'", 1, 0, 1, 4], ["STRING", "Rb'b'", 1, 5, 1, 10], ["STRING", "bR\"c\"", 1, 11, 1, 16], ["STRING", "f'd'", 1, 17, 1, 21], ["STRING", "rF'e'", 1, 22, 1, 27], ["STRING", "u'g'", 1, 28, 1, 32], ["STRING", "FR'h'", 1, 33, 1, 38], ["STRING", "''' x\ny'''", 1, 39, 2, 4], ["NEWLINE", "\n", 2, 5, 2, 6], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  ["b'x' ub'y' bu'z' rr'w'\n", [["STRING", "b'x'", 1, 0, 1, 4], ["NAME", "ub", 1, 5, 1, 7], ["STRING", "'y'", 1, 7, 1, 10], ["NAME", "bu", 1, 11, 1, 13], ["STRING", "'z'", 1, 13, 1, 16], ["NAME", "rr", 1, 17, 1, 19], ["STRING", "'w'", 1, 19, 1, 22], ["NEWLINE", "\n", 1, 22, 1, 23], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["a->b := c ... .. ** **= //= >>= <<= != @= -= ~ ^= |= %= &= <> == <= >=\n", [["NAME", "a", 1, 0, 1, 1], ["OP", "->", 1, 1, 1, 3], ["NAME", "b", 1, 3, 1, 4], ["OP", ":=", 1, 5, 1, 7], ["NAME", "c", 1, 8, 1, 9], ["OP", "...", 1, 10, 1, 13], ["OP", ".", 1, 14, 1, 15], ["OP", ".", 1, 15, 1, 16], ["OP", "**", 1, 17, 1, 19], ["OP", "**=", 1, 20, 1, 23], ["OP", "//=", 1, 24, 1, 27], ["OP", ">>=", 1, 28, 1, 31], ["OP", "<<=", 1, 32, 1, 35], ["OP", "!=", 1, 36, 1, 38], ["OP", "@=", 1, 39, 1, 41], ["OP", "-=", 1, 42, 1, 44], ["OP", "~", 1, 45, 1, 46], ["OP", "^=", 1, 47, 1, 49], ["OP", "|=", 1, 50, 1, 52], ["OP", "%=", 1, 53, 1, 55], ["OP", "&=", 1, 56, 1, 58], ["OP", "<", 1, 59, 1, 60], ["OP", ">", 1, 60, 1, 61], ["OP", "==", 1, 62, 1, 64], ["OP", "<=", 1, 65, 1, 67], ["OP", ">=", 1, 68, 1, 70], ["NEWLINE", "\n", 1, 70, 1, 71], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["$ ? ! `\n", [["ERRORTOKEN", "$", 1, 0, 1, 1], ["ERRORTOKEN", " ", 1, 1, 1, 2], ["ERRORTOKEN", "?", 1, 2, 1, 3], ["ERRORTOKEN", " ", 1, 3, 1, 4], ["ERRORTOKEN", "!", 1, 4, 1, 5], ["ERRORTOKEN", " ", 1, 5, 1, 6], ["ERRORTOKEN", "`", 1, 6, 1, 7], ["NEWLINE", "\n", 1, 7, 1, 8], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["a $b\n", [["NAME", "a", 1, 0, 1, 1], ["ERRORTOKEN", " ", 1, 1, 1, 2], ["ERRORTOKEN", "$", 1, 2, 1, 3], ["NAME", "b", 1, 3, 1, 4], ["NEWLINE", "\n", 1, 4, 1, 5], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["x \\", [["NAME", "x", 1, 0, 1, 1], ["ERRORTOKEN", " ", 1, 1, 1, 2], ["ERRORTOKEN", "\\", 1, 2, 1, 3], ["NEWLINE", "", 1, 3, 1, 4], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["x = 'abc\n", [["NAME", "x", 1, 0, 1, 1], ["OP", "=", 1, 2, 1, 3], ["ERRORTOKEN", " ", 1, 3, 1, 4], ["ERRORTOKEN", "'", 1, 4, 1, 5], ["NAME", "abc", 1, 5, 1, 8], ["NEWLINE", "\n", 1, 8, 1, 9], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["'abc\\\ndef\ny = 1\n", [["ERRORTOKEN", "'abc\\\ndef\n", 1, 0, 2, 4], ["NAME", "y", 3, 0, 3, 1], ["OP", "=", 3, 2, 3, 3], ["NUMBER", "1", 3, 4, 3, 5], ["NEWLINE", "\n", 3, 5, 3, 6], ["ENDMARKER", "", 4, 0, 4, 0]]],
+  ["s = 'ab\\\ncd' + 1\n", [["NAME", "s", 1, 0, 1, 1], ["OP", "=", 1, 2, 1, 3], ["STRING", "'ab\\\ncd'", 1, 4, 2, 3], ["OP", "+", 2, 4, 2, 5], ["NUMBER", "1", 2, 6, 2, 7], ["NEWLINE", "\n", 2, 7, 2, 8], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  ["s = '''ab\\\n'''\n", [["NAME", "s", 1, 0, 1, 1], ["OP", "=", 1, 2, 1, 3], ["STRING", "'''ab\\\n'''", 1, 4, 2, 3], ["NEWLINE", "\n", 2, 3, 2, 4], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  ["\"\"\"\n\n\"\"\" x\n", [["STRING", "\"\"\"\n\n\"\"\"", 1, 0, 3, 3], ["NAME", "x", 3, 4, 3, 5], ["NEWLINE", "\n", 3, 5, 3, 6], ["ENDMARKER", "", 4, 0, 4, 0]]],
+  ["def f():\n    return 1\n", [["NAME", "def", 1, 0, 1, 3], ["NAME", "f", 1, 4, 1, 5], ["OP", "(", 1, 5, 1, 6], ["OP", ")", 1, 6, 1, 7], ["OP", ":", 1, 7, 1, 8], ["NEWLINE", "\n", 1, 8, 1, 9], ["INDENT", "    ", 2, 0, 2, 4], ["NAME", "return", 2, 4, 2, 10], ["NUMBER", "1", 2, 11, 2, 12], ["NEWLINE", "\n", 2, 12, 2, 13], ["DEDENT", "", 3, 0, 3, 0], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  ["x = ( # c\n  1 # d\n)\n", [["NAME", "x", 1, 0, 1, 1], ["OP", "=", 1, 2, 1, 3], ["OP", "(", 1, 4, 1, 5], ["COMMENT", "# c", 1, 6, 1, 9], ["NL", "\n", 1, 9, 1, 10], ["NUMBER", "1", 2, 2, 2, 3], ["COMMENT", "# d", 2, 4, 2, 7], ["NL", "\n", 2, 7, 2, 8], ["OP", ")", 3, 0, 3, 1], ["NEWLINE", "\n", 3, 1, 3, 2], ["ENDMARKER", "", 4, 0, 4, 0]]],
+  ["ñame = 1\n", [["NAME", "ñame", 1, 0, 1, 4], ["OP", "=", 1, 5, 1, 6], ["NUMBER", "1", 1, 7, 1, 8], ["NEWLINE", "\n", 1, 8, 1, 9], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["٣abc\n", [["OP", "٣abc", 1, 0, 1, 4], ["NEWLINE", "\n", 1, 4, 1, 5], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["x² = 1\n", [["NAME", "x²", 1, 0, 1, 2], ["OP", "=", 1, 3, 1, 4], ["NUMBER", "1", 1, 5, 1, 6], ["NEWLINE", "\n", 1, 6, 1, 7], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["é = 1\n", [["NAME", "e", 1, 0, 1, 1], ["ERRORTOKEN", "́", 1, 1, 1, 2], ["OP", "=", 1, 3, 1, 4], ["NUMBER", "1", 1, 5, 1, 6], ["NEWLINE", "\n", 1, 6, 1, 7], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["𝔘 = '𝔘' # 𝔘\nx\n", [["NAME", "𝔘", 1, 0, 1, 1], ["OP", "=", 1, 2, 1, 3], ["STRING", "'𝔘'", 1, 4, 1, 7], ["COMMENT", "# 𝔘", 1, 8, 1, 11], ["NEWLINE", "\n", 1, 11, 1, 12], ["NAME", "x", 2, 0, 2, 1], ["NEWLINE", "\n", 2, 1, 2, 2], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  [" x\n", [["ERRORTOKEN", " ", 1, 0, 1, 1], ["NAME", "x", 1, 1, 1, 2], ["NEWLINE", "\n", 1, 2, 1, 3], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["x\u000by\n", [["NAME", "x", 1, 0, 1, 1], ["ERRORTOKEN", "\u000b", 1, 1, 1, 2], ["NAME", "y", 1, 2, 1, 3], ["NEWLINE", "\n", 1, 3, 1, 4], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["f\"{x['a']}\" f'{y:>{w}}' rf\"\\{z}\" f\"\\N{DASH}{q}\" f'''{a\n}'''\n", [["STRING", "f\"{x['a']}\"", 1, 0, 1, 11], ["STRING", "f'{y:>{w}}'", 1, 12, 1, 23], ["STRING", "rf\"\\{z}\"", 1, 24, 1, 32], ["STRING", "f\"\\N{DASH}{q}\"", 1, 33, 1, 47], ["STRING", "f'''{a\n}'''", 1, 48, 2, 4], ["NEWLINE", "\n", 2, 4, 2, 5], ["ENDMARKER", "", 3, 0, 3, 0]]],
+];
+
+describe('tokenize: agrees with CPython 3.11 tokenize', () => {
+  it.each(basics)('%j', (source, tokens) => {
+    expect(actual(source)).toEqual(tokens);
+    checkOffsets(source);
+  });
+});
+
+// Where tokenize raises: [source, Python exception, message, line, column].
+const errors: [string, 'TokenError' | 'IndentationError', string, number, number][] = [
+  [')\nx\n', 'TokenError', 'EOF in multi-line statement', 3, 0],
+  ['if a:\n    b\n c\n', 'IndentationError', 'unindent does not match any outer indentation level', 3, 1],
+  ["x = '''abc", 'TokenError', 'EOF in multi-line string', 1, 4],
+  ['(\n', 'TokenError', 'EOF in multi-line statement', 2, 0],
+  ['x = \\\n', 'TokenError', 'EOF in multi-line statement', 2, 0],
+  ["x = 'a\\\nb\\\n", 'TokenError', 'EOF in multi-line string', 1, 4],
+];
+
+describe('tokenize: errors where CPython 3.11 tokenize raises', () => {
+  it.each(errors)('%j', (source, pythonError, message, line, column) => {
+    let caught: unknown;
+    try {
+      tokenize(source);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(TokenizeError);
+    const e = caught as TokenizeError;
+    expect([e.pythonError, e.message, e.line, e.column]).toEqual([pythonError, message, line, column]);
+  });
+});
