@@ -5,6 +5,8 @@
  */
 import type { FileAnalysis } from './analysis.js';
 import { addAstRelations } from './passes/ast.js';
+import { addControlFlowRelations } from './passes/controlflow.js';
+import { addDataFlowRelations } from './passes/dataflow.js';
 import { addTokenRelations } from './passes/tokens.js';
 import { CodeRelations } from './relations.js';
 
@@ -20,6 +22,8 @@ export interface RelationPass {
 export const RELATION_PASSES: readonly RelationPass[] = [
   { name: 'ast', run: addAstRelations },
   { name: 'token', run: addTokenRelations },
+  { name: 'controlflow', run: addControlFlowRelations },
+  { name: 'dataflow', run: addDataFlowRelations },
 ];
 
 export interface RelationsResult {
@@ -63,3 +67,6 @@ export {
 } from './serialize.js';
 export { lineStarts, textInRange } from './text.js';
 export { buildTokenChain, pythonTokensProvider, setDefaultTokenizer, supplyTokens, tokenChainProvider, type TokenChain } from './tokens.js';
+export { addControlFlowRelations } from './passes/controlflow.js';
+export { addDataFlowRelations } from './passes/dataflow.js';
+export { scopesProvider, type QualifiedName, type Scope, type ScopeFacts } from './scopes/index.js';
