@@ -66,7 +66,7 @@ export {
   type SerializedRange,
 } from './serialize.js';
 export { lineStarts, textInRange } from './text.js';
-export { buildTokenChain, pythonTokensProvider, setDefaultTokenizer, supplyTokens, tokenChainProvider, type TokenChain } from './tokens.js';
+export { buildTokenChain, pythonTokensProvider, supplyTokens, tokenChainProvider, type TokenChain } from './tokens.js';
 export { addControlFlowRelations } from './passes/controlflow.js';
 export { addDataFlowRelations } from './passes/dataflow.js';
 export { scopesProvider, type QualifiedName, type Scope, type ScopeFacts } from './scopes/index.js';

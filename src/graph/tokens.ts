@@ -11,6 +11,7 @@
  */
 import type { CodeRange, CstNode } from '../python/cst.js';
 import type { Token } from '../python/token.js';
+import { tokenize } from '../python/tokenize.js';
 import type { FileAnalysis, Provider } from './analysis.js';
 import type { GraphNode, TokenNode } from './relations.js';
 import { isWhitespaceNode, pushChildrenReversed } from './walk.js';
@@ -151,28 +152,18 @@ export function buildTokenChain(module: CstNode, tokens: readonly Token[]): Toke
   return { startKeys, endKeys, nodes: nodes as GraphNode[], claims };
 }
 
-// Until bugmine's own tokenizer is wired in here, callers hand the tokens of a file in.
 const suppliedTokens = new WeakMap<FileAnalysis, readonly Token[]>();
-let defaultTokenizer: ((text: string) => readonly Token[]) | null = null;
 
-/** Gives `file` its Python tokens (e.g. from a dev oracle) instead of tokenizing its text. */
+/** Gives `file` these tokens instead of tokenizing its text (dev oracles, or tokens already at hand). */
 export function supplyTokens(file: FileAnalysis, tokens: readonly Token[]): void {
   suppliedTokens.set(file, tokens);
-}
-
-/** Sets how files without supplied tokens are tokenized. */
-export function setDefaultTokenizer(tokenize: (text: string) => readonly Token[]): void {
-  defaultTokenizer = tokenize;
 }
 
 /** Python's tokens of the file (`tokenize` semantics). */
 export const pythonTokensProvider: Provider<readonly Token[]> = {
   name: 'python-tokens',
   compute(file) {
-    const supplied = suppliedTokens.get(file);
-    if (supplied !== undefined) return supplied;
-    if (defaultTokenizer === null) throw new Error('no tokenizer: supplyTokens() or setDefaultTokenizer() first');
-    return defaultTokenizer(file.text);
+    return suppliedTokens.get(file) ?? tokenize(file.text);
   },
 };
 
