@@ -1,0 +1,135 @@
+// Golden call edges keyed by source position, for measuring the call pass (dev + tests).
+//
+// The golden samples carry node indices, not positions. We recover positions by walking the golden
+// labelled `Child` edges from node 0 (the FunctionDef) in parallel with our tree of the same
+// function: both are LibCST's pre-order over non-whitespace children inside the function range, so
+// the k-th child of a golden node is the k-th child of the matching tree node.
+//
+// Matching key of one call edge: (kind, source node range "l:c-l:c", value string). The source node
+// is the `Call` (CandidateCall, CandidateCallDoc) or the `Arg` (MayFormalName).
+import { readFileSync } from 'node:fs';
+import { childrenWithFields, rangeContains, type CodeRange, type CstNode } from '../../src/python/cst.js';
+import { NODE_SCHEMA } from '../../src/python/schema.js';
+
+export const CALL_KINDS = ['CandidateCall', 'CandidateCallDoc', 'MayFormalName'] as const;
+export type CallKind = (typeof CALL_KINDS)[number];
+
+interface GoldenFunction {
+  function_name: string;
+  code_range: [[number, number], [number, number]];
+  sample: { graph: { nodes: string[]; edges: Record<string, number[][]> } };
+}
+export interface GoldenFile {
+  input: string;
+  functions: GoldenFunction[];
+}
+
+export function rangeKey(range: CodeRange): string {
+  return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
+}
+
+export function edgeKey(kind: string, range: CodeRange, value: string): string {
+  return `${kind}|${rangeKey(range)}|${value}`;
+}
+
+/**
+ * The dev oracle's JSON loses the class name of `ExceptHandler` (its field `type` overwrites the
+ * node's `type`); repair such trees in place, keeping the exception expression in `exceptType`.
+ */
+export function repairOracleTree(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) repairOracleTree(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const record = node as Record<string, unknown>;
+  if ('handlers' in record && Array.isArray(record['handlers'])) {
+    for (const handler of record['handlers'] as Record<string, unknown>[]) {
+      if (typeof handler['type'] !== 'string') {
+        handler['exceptType'] = handler['type'];
+        handler['type'] = handler['star'] === undefined ? 'ExceptHandler' : 'ExceptStarHandler';
+      }
+    }
+  }
+  for (const value of Object.values(record)) if (typeof value === 'object') repairOracleTree(value);
+}
+
+/** Children in visit order, with a repaired handler's exception expression in place of its `type` field. */
+function* visitChildren(node: CstNode): Generator<CstNode> {
+  if ((node.type === 'ExceptHandler' || node.type === 'ExceptStarHandler') && 'exceptType' in node) {
+    for (const field of NODE_SCHEMA[node.type]!.visit) {
+      const value = field === 'type' ? node['exceptType'] : node[field];
+      if (Array.isArray(value)) yield* value as CstNode[];
+      else if (typeof value === 'object' && value !== null) yield value as CstNode;
+    }
+    return;
+  }
+  for (const [, child] of childrenWithFields(node)) yield child;
+}
+
+function astChildren(node: CstNode, within: CodeRange): CstNode[] {
+  const out: CstNode[] = [];
+  for (const child of visitChildren(node)) {
+    if (NODE_SCHEMA[child.type]!.whitespace || child.range === undefined) continue;
+    if (rangeContains(within, child.range)) out.push(child);
+  }
+  return out;
+}
+
+/** Golden node 0: the first node in pre-order inside the function range (a block holding only the function comes first). */
+function findRoot(module: CstNode, range: CodeRange): CstNode | undefined {
+  const stack = [module];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.range !== undefined && !NODE_SCHEMA[node.type]!.whitespace && rangeContains(range, node.range)) return node;
+    const kids = [...visitChildren(node)];
+    for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!);
+  }
+  return undefined;
+}
+
+/** All golden call edges of one golden file as keys (see `edgeKey`), given our tree of its input. */
+export function goldenCallEdges(golden: GoldenFile, module: CstNode): Set<string> {
+  const keys = new Set<string>();
+  for (const fn of golden.functions) {
+    const [[l1, c1], [l2, c2]] = fn.code_range;
+    const range: CodeRange = { start: { line: l1, column: c1 }, end: { line: l2, column: c2 } };
+    const root = findRoot(module, range);
+    if (root === undefined) throw new Error(`${golden.input}: no FunctionDef at ${rangeKey(range)}`);
+    const { nodes, edges } = fn.sample.graph;
+    const goldenChildren = new Map<number, number[]>();
+    for (const edge of edges['Child'] ?? []) {
+      if (edge.length < 3) continue;
+      let list = goldenChildren.get(edge[0]!);
+      if (list === undefined) goldenChildren.set(edge[0]!, (list = []));
+      list.push(edge[1]!);
+    }
+    const treeOf = new Map<number, CstNode>([[0, root]]);
+    const stack: number[] = [0];
+    while (stack.length > 0) {
+      const index = stack.pop()!;
+      const node = treeOf.get(index)!;
+      const goldenKids = goldenChildren.get(index) ?? [];
+      const ourKids = astChildren(node, range);
+      if (goldenKids.length !== ourKids.length) {
+        throw new Error(`${golden.input}:${fn.function_name}: ${node.type} at ${rangeKey(node.range!)} has ${ourKids.length} children, golden ${goldenKids.length}`);
+      }
+      goldenKids.forEach((g, k) => {
+        treeOf.set(g, ourKids[k]!);
+        stack.push(g);
+      });
+    }
+    for (const kind of CALL_KINDS) {
+      for (const [from, to] of edges[kind] ?? []) {
+        const node = treeOf.get(from!);
+        if (node === undefined) throw new Error(`${golden.input}: call edge from unaligned node ${from}`);
+        keys.add(edgeKey(kind, node.range!, nodes[to!]!));
+      }
+    }
+  }
+  return keys;
+}
+
+export function readGolden(path: string): GoldenFile {
+  return JSON.parse(readFileSync(path, 'utf8')) as GoldenFile;
+}

@@ -1,0 +1,470 @@
+/**
+ * Static inference of what a called expression may be, in the spirit of jedi (without its
+ * dynamic parameter search): names through local, enclosing, module and builtin scopes, imports
+ * followed into other modules, attributes of modules, classes (with their hierarchy) and instances
+ * (`self`/`cls`, `self.x = ...` assignments), and what calls return (instances of classes, the
+ * stub return types of compiled functions, the `return` statements of Python functions).
+ */
+import type { CstNode, Position } from '../../python/cst.js';
+import { COMPILED_MODULES } from './builtins-table.js';
+import type { ModuleLoader } from './modules.js';
+import { ClassScope, decoratorNames, FunctionScope, ModuleScope, nameOf, type Binding, type Scope } from './scopes.js';
+import type { CompiledModuleTable, TableClass } from './table-types.js';
+import { uniqueValues, type ClassValue, type CompiledClass, type Value } from './values.js';
+
+const MAX_DEPTH = 24;
+const BUILTINS = COMPILED_MODULES['builtins']!;
+
+export class Inference {
+  private depth = 0;
+  private readonly active = new Set<unknown>();
+  private readonly selfAttributes = new WeakMap<CstNode, Map<string, { value: CstNode; scope: Scope }[]>>();
+
+  constructor(
+    private readonly loader: ModuleLoader,
+    /** Directories searched before the search path (the analysed file's own directory). */
+    private readonly localDirs: readonly string[] = [],
+  ) {}
+
+  /** Runs `compute` unless `key` is already being computed or the nesting is too deep. */
+  private guarded(rawKey: unknown, compute: () => Value[]): Value[] {
+    const key = Array.isArray(rawKey) ? rawKey.map(identity).join('|') : rawKey;
+    if (this.depth >= MAX_DEPTH || this.active.has(key)) return [];
+    this.depth++;
+    this.active.add(key);
+    try {
+      return uniqueValues(compute());
+    } finally {
+      this.active.delete(key);
+      this.depth--;
+    }
+  }
+
+  // ---- modules -------------------------------------------------------------------------------
+
+  moduleValue(name: string): Value | null {
+    const table = COMPILED_MODULES[name];
+    if (table !== undefined) return { kind: 'compiledModule', name, table };
+    const scope = this.loader.load(name, this.localDirs);
+    return scope === null ? null : { kind: 'module', scope };
+  }
+
+  // ---- names ---------------------------------------------------------------------------------
+
+  /** The values `name` may have when read at `position` inside `scope`. */
+  inferName(name: string, scope: Scope, position: Position | null): Value[] {
+    let current: Scope | null = scope;
+    let first = true;
+    while (current !== null) {
+      if (current.globals.has(name)) {
+        current = current.module;
+        first = false;
+        continue;
+      }
+      // Class bodies are not visible from the functions inside them.
+      if (first || current.kind !== 'class') {
+        const bindings = current.names.get(name);
+        if (bindings !== undefined) {
+          const visible = selectBindings(bindings, first ? position : null);
+          if (visible.length > 0) {
+            const owner = current;
+            return uniqueValues(visible.flatMap((binding) => this.inferBinding(binding, owner, name)));
+          }
+        }
+      }
+      first = false;
+      current = current.parent;
+    }
+    return this.builtinName(name);
+  }
+
+  private builtinName(name: string): Value[] {
+    const value = compiledMember('builtins', BUILTINS, name);
+    return value === null ? [] : [value];
+  }
+
+  inferBinding(binding: Binding, scope: Scope, name: string): Value[] {
+    switch (binding.kind) {
+      case 'def':
+        return [{ kind: 'function', node: binding.node, scope, bound: false }];
+      case 'class':
+        return [{ kind: 'class', node: binding.node, scope }];
+      case 'import': {
+        const module = this.moduleValue(binding.module);
+        return module === null ? [] : [module];
+      }
+      case 'from':
+        return this.guarded(binding, () => this.inferFromImport(binding, scope.module));
+      case 'assign':
+        return this.guarded(binding, () => this.infer(binding.value, scope));
+      case 'param':
+        return this.inferParam(binding, scope as FunctionScope);
+      case 'other':
+        return [];
+    }
+    void name;
+  }
+
+  private inferFromImport(binding: Extract<Binding, { kind: 'from' }>, module: ModuleScope): Value[] {
+    let base = binding.module;
+    if (binding.level > 0) {
+      const pkg = module.packageFor(binding.level);
+      if (pkg === null) return [];
+      base = pkg === '' ? binding.module : binding.module === '' ? pkg : `${pkg}.${binding.module}`;
+    }
+    if (base === '') return [];
+    const from = this.moduleValue(base);
+    if (from !== null) {
+      const member = this.attribute(from, binding.name);
+      if (member.length > 0) return member;
+    }
+    const sub = this.moduleValue(`${base}.${binding.name}`);
+    return sub === null ? [] : [sub];
+  }
+
+  private inferParam(binding: Extract<Binding, { kind: 'param' }>, scope: FunctionScope): Value[] {
+    const annotation = binding.node['annotation'] as CstNode | null;
+    if (annotation !== null && binding.node['star'] !== '*' && binding.node['star'] !== '**') {
+      const types = this.infer(annotation['annotation'] as CstNode, scope.parent ?? scope);
+      const instances = types.flatMap((t) => this.instantiate(t));
+      if (instances.length > 0) return instances;
+    }
+    if (binding.index !== 0 || scope.parent === null || scope.parent.kind !== 'class') return [];
+    const decorators = decoratorNames(scope.node);
+    if (decorators.includes('staticmethod')) return [];
+    const cls: ClassValue = { kind: 'class', node: scope.parent.node, scope: scope.parent.parent! };
+    if (decorators.includes('classmethod') || nameOf(scope.node['name']) === '__new__') return [cls];
+    return [{ kind: 'instance', cls }];
+  }
+
+  // ---- expressions ---------------------------------------------------------------------------
+
+  /** The values `expr` (evaluated in `scope`) may have. */
+  infer(expr: CstNode, scope: Scope): Value[] {
+    switch (expr.type) {
+      case 'Name':
+        return this.inferName(expr['value'] as string, scope, expr.range?.start ?? null);
+      case 'Attribute':
+        return this.guarded(expr, () => this.infer(expr['value'] as CstNode, scope).flatMap((v) => this.attribute(v, nameOf(expr['attr']))));
+      case 'Call':
+        return this.guarded(expr, () => this.infer(expr['func'] as CstNode, scope).flatMap((v) => this.callResult(v)));
+      case 'SimpleString':
+      case 'ConcatenatedString':
+        return builtinInstance(stringType(expr));
+      case 'FormattedString':
+        return builtinInstance('str');
+      case 'Integer':
+        return builtinInstance('int');
+      case 'Float':
+        return builtinInstance('float');
+      case 'Imaginary':
+        return builtinInstance('complex');
+      case 'List':
+      case 'ListComp':
+        return builtinInstance('list');
+      case 'Dict':
+      case 'DictComp':
+        return builtinInstance('dict');
+      case 'Set':
+      case 'SetComp':
+        return builtinInstance('set');
+      case 'Tuple':
+        return builtinInstance('tuple');
+      case 'IfExp':
+        return [...this.infer(expr['body'] as CstNode, scope), ...this.infer(expr['orelse'] as CstNode, scope)];
+      case 'BooleanOperation':
+        return [...this.infer(expr['left'] as CstNode, scope), ...this.infer(expr['right'] as CstNode, scope)];
+      case 'NamedExpr':
+        return this.infer(expr['value'] as CstNode, scope);
+      case 'Await':
+        return [];
+      default:
+        return [];
+    }
+  }
+
+  /** What calling `value` returns. */
+  callResult(value: Value): Value[] {
+    switch (value.kind) {
+      case 'class':
+        return [{ kind: 'instance', cls: value }];
+      case 'compiledClass':
+        return [{ kind: 'compiledInstance', cls: value.cls }];
+      case 'compiledFunction': {
+        const returns = value.table.returns;
+        if (returns === null) return [];
+        if (returns === 'Self' && value.owner !== null) return [{ kind: 'compiledInstance', cls: value.owner }];
+        const cls = compiledClassNamed(value.module, returns);
+        return cls === null ? [] : [{ kind: 'compiledInstance', cls }];
+      }
+      case 'function':
+        return this.guarded(['returns', value.node], () => this.functionReturns(value));
+      default:
+        return [];
+    }
+  }
+
+  private functionReturns(value: Extract<Value, { kind: 'function' }>): Value[] {
+    const scope = value.scope.module.scopeOf(value.node, value.scope) as FunctionScope;
+    const returns = value.node['returns'] as CstNode | null;
+    if (returns !== null) {
+      return this.infer(returns['annotation'] as CstNode, value.scope).flatMap((t) => this.instantiate(t));
+    }
+    if (value.node['asynchronous'] !== null && value.node['asynchronous'] !== undefined) return [];
+    const out: Value[] = [];
+    for (const ret of returnValues(value.node)) out.push(...this.infer(ret, scope));
+    return out;
+  }
+
+  /** Instances of a class value (for annotations); nothing for other values. */
+  private instantiate(value: Value): Value[] {
+    if (value.kind === 'class') return [{ kind: 'instance', cls: value }];
+    if (value.kind === 'compiledClass') return [{ kind: 'compiledInstance', cls: value.cls }];
+    return [];
+  }
+
+  // ---- attributes ----------------------------------------------------------------------------
+
+  attribute(value: Value, name: string): Value[] {
+    switch (value.kind) {
+      case 'module': {
+        const bindings = value.scope.names.get(name);
+        if (bindings !== undefined) {
+          const visible = selectBindings(bindings, null);
+          const found = uniqueValues(visible.flatMap((b) => this.inferBinding(b, value.scope, name)));
+          if (found.length > 0) return found;
+        }
+        const sub = this.moduleValue(`${value.scope.name}.${name}`);
+        return sub === null ? [] : [sub];
+      }
+      case 'compiledModule': {
+        const member = compiledMember(value.name, value.table, name);
+        return member === null ? [] : [member];
+      }
+      case 'class':
+      case 'compiledClass':
+        return this.classAttribute(value, name, false);
+      case 'instance':
+        return this.guarded(['attr', value.cls.kind === 'class' ? value.cls.node : value.cls.cls.table, name], () => this.instanceAttribute(value.cls, name));
+      case 'compiledInstance':
+        return this.classAttribute({ kind: 'compiledClass', cls: value.cls }, name, true);
+      default:
+        return [];
+    }
+  }
+
+  /** The classes of `cls`'s method resolution order (depth-first, left to right, duplicates dropped). */
+  mro(cls: ClassValue): ClassValue[] {
+    const out: ClassValue[] = [];
+    const seen = new Set<unknown>();
+    const visit = (c: ClassValue, depth: number): void => {
+      const key = c.kind === 'class' ? c.node : c.cls.table;
+      if (seen.has(key) || depth > 30) return;
+      seen.add(key);
+      out.push(c);
+      for (const base of this.bases(c)) visit(base, depth + 1);
+    };
+    visit(cls, 0);
+    // `object` last, as in every MRO.
+    const objectIndex = out.findIndex((c) => c.kind === 'compiledClass' && c.cls.module === 'builtins' && c.cls.name === 'object');
+    if (objectIndex >= 0 && objectIndex !== out.length - 1) out.push(...out.splice(objectIndex, 1));
+    if (objectIndex < 0) out.push({ kind: 'compiledClass', cls: compiledClassNamed('builtins', 'object')! });
+    return out;
+  }
+
+  private bases(cls: ClassValue): ClassValue[] {
+    if (cls.kind === 'compiledClass') {
+      return cls.cls.table.bases.flatMap((name) => {
+        const base = compiledClassNamed(cls.cls.module, name);
+        return base === null || base.table === cls.cls.table ? [] : [{ kind: 'compiledClass', cls: base } as ClassValue];
+      });
+    }
+    const out: ClassValue[] = [];
+    for (const arg of cls.node['bases'] as CstNode[]) {
+      for (const base of this.guarded(arg, () => this.infer(arg['value'] as CstNode, cls.scope))) {
+        if (base.kind === 'class' || base.kind === 'compiledClass') out.push(base);
+      }
+    }
+    return out;
+  }
+
+  /** `name` looked up along the MRO; functions found through an instance (or classmethods) come bound. */
+  classAttribute(cls: ClassValue, name: string, viaInstance: boolean): Value[] {
+    for (const c of this.mro(cls)) {
+      if (c.kind === 'compiledClass') {
+        const fn = c.cls.table.methods[name];
+        if (fn !== undefined) {
+          if (fn.property) return [];
+          const bound = (viaInstance && !fn.static) || fn.classmethod === true;
+          return [{ kind: 'compiledFunction', module: c.cls.module, owner: c.cls, name, table: fn, bound }];
+        }
+        continue;
+      }
+      const scope = c.scope.module.scopeOf(c.node, c.scope);
+      const bindings = scope.names.get(name);
+      if (bindings === undefined) continue;
+      const values = selectBindings(bindings, null).flatMap((b) => this.inferBinding(b, scope, name));
+      return values.flatMap((v): Value[] => {
+        if (v.kind !== 'function') return [v];
+        const decorators = decoratorNames(v.node);
+        if (decorators.includes('property')) return this.guarded(['prop', v.node], () => this.callResult({ ...v, bound: true }));
+        if (decorators.includes('staticmethod')) return [v];
+        return [{ ...v, bound: viaInstance || decorators.includes('classmethod') }];
+      });
+    }
+    return [];
+  }
+
+  private instanceAttribute(cls: ClassValue, name: string): Value[] {
+    const fromClass = this.classAttribute(cls, name, true);
+    if (fromClass.length > 0) return fromClass;
+    const out: Value[] = [];
+    for (const c of this.mro(cls)) {
+      if (c.kind !== 'class') continue;
+      for (const assignment of this.selfAssignments(c).get(name) ?? []) out.push(...this.infer(assignment.value, assignment.scope));
+    }
+    return out;
+  }
+
+  /** `self.x = value` assignments in the methods of a class, by attribute name. */
+  private selfAssignments(cls: Extract<Value, { kind: 'class' }>): Map<string, { value: CstNode; scope: Scope }[]> {
+    let map = this.selfAttributes.get(cls.node);
+    if (map !== undefined) return map;
+    map = new Map();
+    this.selfAttributes.set(cls.node, map);
+    const classScope = cls.scope.module.scopeOf(cls.node, cls.scope) as ClassScope;
+    for (const bindings of classScope.names.values()) {
+      for (const binding of bindings) {
+        if (binding.kind !== 'def') continue;
+        const fnScope = classScope.module.scopeOf(binding.node, classScope) as FunctionScope;
+        const first = fnScope.params[0];
+        if (first === undefined) continue;
+        collectSelfAssignments(binding.node, nameOf(first['name']), fnScope, map);
+      }
+    }
+    return map;
+  }
+}
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+
+/** A primitive standing for `part` in a composite key (objects by identity). */
+function identity(part: unknown): string {
+  if (part === null || typeof part !== 'object') return String(part);
+  let id = objectIds.get(part);
+  if (id === undefined) objectIds.set(part, (id = nextObjectId++));
+  return `#${id}`;
+}
+
+/**
+ * jedi's flow rule, simplified: the last unconditional binding and the conditional ones after it;
+ * with a position (lookups in the reading scope itself) only bindings that start before it.
+ */
+export function selectBindings(bindings: readonly Binding[], position: Position | null): Binding[] {
+  let list = bindings as Binding[];
+  if (position !== null) {
+    list = list.filter((b) => b.start.line < position.line || (b.start.line === position.line && b.start.column < position.column));
+  }
+  let from = 0;
+  for (let i = list.length - 1; i >= 0; i--) {
+    if (!list[i]!.conditional) {
+      from = i;
+      break;
+    }
+  }
+  return list.slice(from);
+}
+
+function stringType(expr: CstNode): string {
+  let first = expr;
+  while (first.type === 'ConcatenatedString') first = first['left'] as CstNode;
+  const text = (first['value'] as string | undefined) ?? '';
+  const quote = text.search(/['"]/);
+  return /b/i.test(text.slice(0, Math.max(quote, 0))) ? 'bytes' : 'str';
+}
+
+function builtinInstance(name: string): Value[] {
+  const cls = compiledClassNamed('builtins', name);
+  return cls === null ? [] : [{ kind: 'compiledInstance', cls }];
+}
+
+/** A class of compiled module `module` (or of builtins) by simple name. */
+export function compiledClassNamed(module: string, name: string): CompiledClass | null {
+  const own = COMPILED_MODULES[module]?.classes[name];
+  if (own !== undefined) return { module, name, table: own };
+  const builtin = BUILTINS.classes[name];
+  return builtin === undefined ? null : { module: 'builtins', name, table: builtin };
+}
+
+/** A top-level function, class or re-export of a compiled module. */
+export function compiledMember(module: string, table: CompiledModuleTable, name: string, depth = 0): Value | null {
+  const fn = table.functions[name];
+  if (fn !== undefined) return { kind: 'compiledFunction', module, owner: null, name, table: fn, bound: false };
+  const cls: TableClass | undefined = table.classes[name];
+  if (cls !== undefined) return { kind: 'compiledClass', cls: { module, name, table: cls } };
+  const alias = table.aliases[name];
+  if (alias !== undefined && depth < 5) {
+    const dot = alias.lastIndexOf('.');
+    const targetModule = alias.slice(0, dot);
+    const target = COMPILED_MODULES[targetModule];
+    if (target !== undefined) return compiledMember(targetModule, target, alias.slice(dot + 1), depth + 1);
+  }
+  return null;
+}
+
+/** The values of the `return` statements of a function body (nested scopes left out). */
+function returnValues(fn: CstNode): CstNode[] {
+  const out: CstNode[] = [];
+  const stack: CstNode[] = [fn['body'] as CstNode];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'Return') {
+      if (node['value'] !== null) out.push(node['value'] as CstNode);
+      continue;
+    }
+    if (node.type === 'FunctionDef' || node.type === 'ClassDef' || node.type === 'Lambda') continue;
+    for (const key of STATEMENT_CHILD_FIELDS) {
+      const value = node[key];
+      if (Array.isArray(value)) for (const item of value) stack.push(item as CstNode);
+      else if (value !== null && typeof value === 'object' && typeof (value as CstNode).type === 'string') stack.push(value as CstNode);
+    }
+  }
+  return out;
+}
+
+/** Fields through which statements nest (bodies, branches, handlers). */
+const STATEMENT_CHILD_FIELDS = ['body', 'orelse', 'handlers', 'finalbody'] as const;
+
+function collectSelfAssignments(fn: CstNode, self: string, scope: Scope, into: Map<string, { value: CstNode; scope: Scope }[]>): void {
+  const stack: CstNode[] = [fn['body'] as CstNode];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'FunctionDef' || node.type === 'ClassDef') continue;
+    if (node.type === 'SimpleStatementLine' || node.type === 'SimpleStatementSuite') {
+      for (const small of node['body'] as CstNode[]) {
+        if (small.type !== 'Assign' && small.type !== 'AnnAssign') continue;
+        const value = small['value'] as CstNode | null;
+        if (value === null) continue;
+        const targets = small.type === 'Assign' ? (small['targets'] as CstNode[]).map((t) => t['target'] as CstNode) : [small['target'] as CstNode];
+        for (const target of targets) {
+          if (target.type !== 'Attribute') continue;
+          const base = target['value'] as CstNode;
+          if (base.type !== 'Name' || base['value'] !== self) continue;
+          const attr = nameOf(target['attr']);
+          let list = into.get(attr);
+          if (list === undefined) into.set(attr, (list = []));
+          list.push({ value, scope });
+        }
+      }
+      continue;
+    }
+    for (const key of STATEMENT_CHILD_FIELDS) {
+      const value = node[key];
+      if (Array.isArray(value)) for (const item of value) stack.push(item as CstNode);
+      else if (value !== null && typeof value === 'object' && typeof (value as CstNode).type === 'string') stack.push(value as CstNode);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Call resolution for whole files: for every `Call` of a module, the signatures jedi would report
+ * at its opening parenthesis, and for every argument the formal parameter names. One resolver
+ * serves many files and keeps the modules it parsed (stdlib, site-packages) cached.
+ */
+import { readFileSync } from 'node:fs';
+import type { CstNode } from '../../python/cst.js';
+import { NODE_SCHEMA } from '../../python/schema.js';
+import { argumentShapes, calculateIndex } from './formal.js';
+import { Inference } from './infer.js';
+import { ModuleLoader, type ParseFile } from './modules.js';
+import { ModuleScope, type Scope } from './scopes.js';
+import { signaturesOf, type CallSignature } from './signatures.js';
+
+export interface CallResolverOptions {
+  /** Directories searched for imported modules, in order (stdlib, site-packages, ...). */
+  readonly pythonPath: readonly string[];
+  /** Parses a module file found on the search path. */
+  readonly parse: ParseFile;
+}
+
+export interface ResolvedCall {
+  readonly call: CstNode;
+  /** Values of `CandidateCall` (full name or name) in jedi's signature order, duplicates kept. */
+  readonly targets: string[];
+  /** Non-empty raw docstrings, same order. */
+  readonly docs: string[];
+  /** Per argument of the call: the formal parameter names. */
+  readonly formals: { readonly arg: CstNode; readonly names: string[] }[];
+}
+
+/** The dotted module name jedi gives a file at `path` (`pkg/mod.py` → `pkg.mod`). */
+export function moduleNameForPath(path: string): string {
+  let name = path.replace(/\\/g, '/').replace(/\.pyi?$/, '');
+  name = name.replace(/\/__init__$/, '');
+  return name.split('/').filter((part) => part !== '' && part !== '.').join('.');
+}
+
+export class CallResolver {
+  readonly loader: ModuleLoader;
+
+  constructor(options: CallResolverOptions) {
+    this.loader = new ModuleLoader(options.pythonPath, options.parse);
+  }
+
+  /** A parse function reading files from disk for a text parser `(text) => Module`. */
+  static fileParser(parseText: (text: string) => CstNode): ParseFile {
+    return (path) => parseText(readFileSync(path, 'utf8'));
+  }
+
+  /**
+   * All calls of `module` (the tree of the file at graph path `path`), in LibCST's pre-order.
+   * `localDirs` are searched before the search path (the file's own directory, if on disk).
+   */
+  resolveModule(module: CstNode, path: string, localDirs: readonly string[] = []): ResolvedCall[] {
+    const scope = new ModuleScope(moduleNameForPath(path), module, path, /__init__\.pyi?$/.test(path));
+    const inference = new Inference(this.loader, localDirs);
+    const out: ResolvedCall[] = [];
+    const visit = (node: CstNode, current: Scope): void => {
+      if (node.type === 'Call') out.push(resolveCall(node, current, inference));
+      const schema = NODE_SCHEMA[node.type];
+      if (schema === undefined || schema.whitespace) return;
+      const opensScope = node.type === 'FunctionDef' || node.type === 'ClassDef';
+      for (const field of schema.visit) {
+        const value = node[field];
+        const inner = opensScope && field === 'body' ? scope.scopeOf(node, current) : current;
+        if (Array.isArray(value)) {
+          for (const item of value) if (item !== null && typeof item === 'object') visit(item as CstNode, inner);
+        } else if (value !== null && typeof value === 'object') {
+          visit(value as CstNode, inner);
+        }
+      }
+    };
+    visit(module, scope);
+    return out;
+  }
+}
+
+/** Signatures sorted as the golden data was made: by (full name, name, index, parameter names, docstring). */
+function sortSignatures(signatures: CallSignature[], indexOf: (s: CallSignature) => number | null): { sig: CallSignature; index: number | null }[] {
+  const keyed = signatures.map((sig) => ({ sig, index: indexOf(sig) }));
+  keyed.sort((a, b) => {
+    return (
+      compare(a.sig.fullName ?? '', b.sig.fullName ?? '') ||
+      compare(a.sig.name, b.sig.name) ||
+      (a.index ?? -1) - (b.index ?? -1) ||
+      compareLists(a.sig.params.map((p) => p.name), b.sig.params.map((p) => p.name)) ||
+      compare(a.sig.doc, b.sig.doc)
+    );
+  });
+  return keyed;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareLists(a: string[], b: string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = compare(a[i]!, b[i]!);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
+function resolveCall(call: CstNode, scope: Scope, inference: Inference): ResolvedCall {
+  let signatures: CallSignature[] = [];
+  try {
+    for (const value of inference.infer(call['func'] as CstNode, scope)) signatures.push(...signaturesOf(value, inference));
+  } catch {
+    signatures = [];
+  }
+  const args = call['args'] as CstNode[];
+  const atParen = sortSignatures(signatures, (s) => calculateIndex(argumentShapes([], -1), s.params));
+  const result: ResolvedCall = { call, targets: [], docs: [], formals: [] };
+  for (const { sig } of atParen) {
+    result.targets.push(sig.fullName ?? sig.name);
+    if (sig.doc.length > 0) result.docs.push(sig.doc);
+  }
+  for (let k = 0; k < args.length; k++) {
+    const shapes = argumentShapes(args, k);
+    const names: string[] = [];
+    for (const { sig, index } of sortSignatures(signatures, (s) => calculateIndex(shapes, s.params))) {
+      if (index !== null) names.push(sig.params[index]!.name);
+    }
+    result.formals.push({ arg: args[k]!, names });
+  }
+  return result;
+}

@@ -1,0 +1,251 @@
+/**
+ * What each scope binds, for call resolution: the definitions, imports and assignments of a
+ * module, class or function body, collected once per scope (nested defs and classes are bindings,
+ * their bodies are their own scopes, built lazily).
+ */
+import type { CstNode, Position } from '../../python/cst.js';
+
+export type Binding =
+  | { readonly kind: 'def'; readonly node: CstNode; readonly conditional: boolean; readonly start: Position }
+  | { readonly kind: 'class'; readonly node: CstNode; readonly conditional: boolean; readonly start: Position }
+  /** `import a.b` binds `a` to module `a`; `import a.b as c` binds `c` to module `a.b`. */
+  | { readonly kind: 'import'; readonly module: string; readonly conditional: boolean; readonly start: Position }
+  /** `from .m import name`: `level` leading dots. */
+  | { readonly kind: 'from'; readonly module: string; readonly name: string; readonly level: number; readonly conditional: boolean; readonly start: Position }
+  | { readonly kind: 'assign'; readonly value: CstNode; readonly conditional: boolean; readonly start: Position }
+  /** A parameter of the function: its position in the parameter list (`self` is 0 for a method). */
+  | { readonly kind: 'param'; readonly index: number; readonly node: CstNode; readonly conditional: false; readonly start: Position }
+  /** Bound, but in a way not followed (loop targets, `with` names, augmented assignments, ...). */
+  | { readonly kind: 'other'; readonly conditional: boolean; readonly start: Position };
+
+export type ScopeKind = 'module' | 'class' | 'function';
+
+export abstract class Scope {
+  readonly names = new Map<string, Binding[]>();
+  readonly globals = new Set<string>();
+
+  protected constructor(
+    readonly kind: ScopeKind,
+    readonly node: CstNode,
+    readonly parent: Scope | null,
+    readonly module: ModuleScope,
+    /** Dotted name inside the module (`C.method`), or null inside a function (jedi gives no full name). */
+    readonly qualname: string | null,
+  ) {}
+
+  protected bind(name: string, binding: Binding): void {
+    let list = this.names.get(name);
+    if (list === undefined) this.names.set(name, (list = []));
+    list.push(binding);
+  }
+
+  protected collectBody(body: unknown, conditional: boolean): void {
+    if (Array.isArray(body)) {
+      for (const stmt of body) this.collectStatement(stmt as CstNode, conditional);
+    } else if (body !== null && typeof body === 'object') {
+      const block = body as CstNode;
+      this.collectBody(block['body'], conditional);
+    }
+  }
+
+  private collectStatement(stmt: CstNode, conditional: boolean): void {
+    const start = stmt.range?.start ?? { line: 0, column: 0 };
+    switch (stmt.type) {
+      case 'SimpleStatementLine':
+      case 'SimpleStatementSuite':
+        for (const small of stmt['body'] as CstNode[]) this.collectSmall(small, conditional, start);
+        return;
+      case 'FunctionDef':
+        this.bind(nameOf(stmt['name']), { kind: 'def', node: stmt, conditional, start });
+        return;
+      case 'ClassDef':
+        this.bind(nameOf(stmt['name']), { kind: 'class', node: stmt, conditional, start });
+        return;
+      case 'If':
+        this.collectBody(stmt['body'], true);
+        if (stmt['orelse'] !== null) {
+          const orelse = stmt['orelse'] as CstNode;
+          if (orelse.type === 'If') this.collectStatement(orelse, true);
+          else this.collectBody(orelse['body'], true);
+        }
+        return;
+      case 'For':
+        this.bindTargets(stmt['target'] as CstNode, start);
+        this.collectBody(stmt['body'], true);
+        if (stmt['orelse'] !== null) this.collectBody((stmt['orelse'] as CstNode)['body'], true);
+        return;
+      case 'While':
+        this.collectBody(stmt['body'], true);
+        if (stmt['orelse'] !== null) this.collectBody((stmt['orelse'] as CstNode)['body'], true);
+        return;
+      case 'Try':
+      case 'TryStar':
+        this.collectBody(stmt['body'], true);
+        for (const handler of stmt['handlers'] as CstNode[]) {
+          const name = handler['name'] as CstNode | null;
+          if (name !== null && (name['name'] as CstNode).type === 'Name') this.bind(nameOf(name['name']), { kind: 'other', conditional: true, start });
+          this.collectBody(handler['body'], true);
+        }
+        if (stmt['orelse'] !== null) this.collectBody((stmt['orelse'] as CstNode)['body'], true);
+        if (stmt['finalbody'] !== null) this.collectBody((stmt['finalbody'] as CstNode)['body'], true);
+        return;
+      case 'With':
+        for (const item of stmt['items'] as CstNode[]) {
+          const asname = item['asname'] as CstNode | null;
+          if (asname !== null) this.bindTargets(asname['name'] as CstNode, start);
+        }
+        this.collectBody(stmt['body'], conditional);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private collectSmall(small: CstNode, conditional: boolean, start: Position): void {
+    switch (small.type) {
+      case 'Assign': {
+        const value = small['value'] as CstNode;
+        for (const target of small['targets'] as CstNode[]) {
+          const expr = target['target'] as CstNode;
+          if (expr.type === 'Name') this.bind(expr['value'] as string, { kind: 'assign', value, conditional, start });
+          else this.bindTargets(expr, start);
+        }
+        return;
+      }
+      case 'AnnAssign': {
+        const target = small['target'] as CstNode;
+        const value = small['value'] as CstNode | null;
+        if (target.type === 'Name' && value !== null) this.bind(target['value'] as string, { kind: 'assign', value, conditional, start });
+        return;
+      }
+      case 'AugAssign':
+        this.bindTargets(small['target'] as CstNode, start);
+        return;
+      case 'Import':
+        for (const alias of small['names'] as CstNode[]) {
+          const dotted = dottedName(alias['name'] as CstNode);
+          const asname = alias['asname'] as CstNode | null;
+          if (asname !== null) this.bind(nameOf(asname['name']), { kind: 'import', module: dotted, conditional, start });
+          else this.bind(dotted.split('.')[0]!, { kind: 'import', module: dotted.split('.')[0]!, conditional, start });
+        }
+        return;
+      case 'ImportFrom': {
+        const moduleNode = small['module'] as CstNode | null;
+        const module = moduleNode === null ? '' : dottedName(moduleNode);
+        const level = (small['relative'] as CstNode[]).length;
+        const names = small['names'];
+        if (!Array.isArray(names)) return; // `import *`: not followed
+        for (const alias of names as CstNode[]) {
+          const name = dottedName(alias['name'] as CstNode);
+          const asname = alias['asname'] as CstNode | null;
+          this.bind(asname !== null ? nameOf(asname['name']) : name, { kind: 'from', module, name, level, conditional, start });
+        }
+        return;
+      }
+      case 'Global':
+        for (const item of small['names'] as CstNode[]) this.globals.add(nameOf(item['name']));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private bindTargets(target: CstNode, start: Position): void {
+    if (target.type === 'Name') {
+      this.bind(target['value'] as string, { kind: 'other', conditional: true, start });
+    } else if (target.type === 'Tuple' || target.type === 'List') {
+      for (const element of target['elements'] as CstNode[]) this.bindTargets(element['value'] as CstNode, start);
+    } else if (target.type === 'StarredElement') {
+      this.bindTargets(target['value'] as CstNode, start);
+    }
+  }
+}
+
+export class ModuleScope extends Scope {
+  private readonly inner = new Map<CstNode, Scope>();
+
+  constructor(
+    /** Dotted module name (the file name without `.py` for the analysed file). */
+    readonly name: string,
+    readonly tree: CstNode,
+    readonly path: string | null,
+    readonly isPackage: boolean,
+  ) {
+    super('module', tree, null, null as unknown as ModuleScope, '');
+    (this as { module: ModuleScope }).module = this;
+    this.collectBody(tree['body'], false);
+  }
+
+  /** The scope of a `FunctionDef` or `ClassDef` of this module, built on first use. */
+  scopeOf(node: CstNode, parent: Scope): Scope {
+    let scope = this.inner.get(node);
+    if (scope === undefined) {
+      scope = node.type === 'ClassDef' ? new ClassScope(node, parent) : new FunctionScope(node, parent);
+      this.inner.set(node, scope);
+    }
+    return scope;
+  }
+
+  /** The package a relative import with `level` dots starts from. */
+  packageFor(level: number): string | null {
+    const parts = this.name.split('.');
+    const drop = this.isPackage ? level - 1 : level;
+    if (drop > parts.length || (drop === parts.length && !this.isPackage)) return null;
+    return parts.slice(0, parts.length - drop).join('.');
+  }
+}
+
+function childQualname(parent: Scope, name: string): string | null {
+  if (parent.qualname === null || parent.kind === 'function') return null;
+  return parent.qualname === '' ? name : `${parent.qualname}.${name}`;
+}
+
+export class ClassScope extends Scope {
+  constructor(node: CstNode, parent: Scope) {
+    super('class', node, parent, parent.module, childQualname(parent, nameOf(node['name'])));
+    this.collectBody((node['body'] as CstNode)['body'], false);
+  }
+}
+
+export class FunctionScope extends Scope {
+  /** Parameters in order (positional-only, normal, `*args`, keyword-only, `**kwargs`). */
+  readonly params: CstNode[] = [];
+
+  constructor(node: CstNode, parent: Scope) {
+    super('function', node, parent, parent.module, childQualname(parent, nameOf(node['name'])));
+    const params = node['params'] as CstNode;
+    const list: CstNode[] = [...(params['posonly_params'] as CstNode[]), ...(params['params'] as CstNode[])];
+    const star = params['star_arg'] as CstNode | null;
+    if (star !== null && star.type === 'Param') list.push(star);
+    list.push(...(params['kwonly_params'] as CstNode[]));
+    if (params['star_kwarg'] !== null) list.push(params['star_kwarg'] as CstNode);
+    list.forEach((param, index) => {
+      this.params.push(param);
+      this.bind(nameOf(param['name']), { kind: 'param', index, node: param, conditional: false, start: node.range!.start });
+    });
+    this.collectBody((node['body'] as CstNode)['body'], false);
+  }
+}
+
+export function nameOf(node: unknown): string {
+  return (node as CstNode)['value'] as string;
+}
+
+/** `a.b.c` of a `Name`/`Attribute` chain. */
+export function dottedName(node: CstNode): string {
+  if (node.type === 'Name') return node['value'] as string;
+  if (node.type === 'Attribute') return `${dottedName(node['value'] as CstNode)}.${nameOf(node['attr'])}`;
+  return '';
+}
+
+/** Names of the decorators of a def or class (`staticmethod`, `property`, `x.setter` → `setter`). */
+export function decoratorNames(node: CstNode): string[] {
+  const out: string[] = [];
+  for (const decorator of (node['decorators'] as CstNode[] | undefined) ?? []) {
+    let expr = decorator['decorator'] as CstNode;
+    if (expr.type === 'Call') expr = expr['func'] as CstNode;
+    if (expr.type === 'Name') out.push(expr['value'] as string);
+    else if (expr.type === 'Attribute') out.push(nameOf(expr['attr']));
+  }
+  return out;
+}
