@@ -1,0 +1,308 @@
+/**
+ * Parser state shared by all grammar areas (acorn style: one object, grammar methods layered on
+ * it by subclassing): the token cursor, error reporting, nesting guard, and LibCST's whitespace
+ * parsers working on the lexer's whitespace states.
+ */
+import type { CstNode } from '../cst.js';
+import { errorAt, ParseError } from './errors.js';
+import { ENDMARKER, ERRORTOKEN, type Lexed, NAME, OP } from './lexer.js';
+
+/** Deepest expression/statement nesting we accept; deeper input is rejected instead of overflowing the stack. */
+const MAX_DEPTH = 400;
+
+export const KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
+  'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
+  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+]);
+
+export type Node = CstNode;
+
+export interface ParserConfig {
+  defaultNewline: string;
+  defaultIndent: string;
+}
+
+export class ParserState {
+  readonly text: string;
+  readonly n: number;
+  readonly kind: Uint8Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly value: string[];
+  readonly before: Int32Array;
+  readonly after: Int32Array;
+  readonly statePos: Int32Array;
+  readonly stateIndent: string[];
+  readonly stateParen: Uint8Array;
+  readonly count: number;
+  /** Cursor: index of the current token. */
+  i = 0;
+  depth = 0;
+  readonly config: ParserConfig;
+  private readonly lexError: ParseError | null;
+
+  constructor(lexed: Lexed, config: ParserConfig) {
+    this.lexError = lexed.error;
+    this.text = lexed.text;
+    this.n = lexed.text.length;
+    this.kind = lexed.kind;
+    this.start = lexed.start;
+    this.end = lexed.end;
+    this.value = lexed.value;
+    this.before = lexed.before;
+    this.after = lexed.after;
+    this.statePos = lexed.statePos;
+    this.stateIndent = lexed.stateIndent;
+    this.stateParen = lexed.stateParen;
+    this.count = lexed.count;
+    this.config = config;
+  }
+
+  // ---- errors and nesting ----
+
+  fail(message = 'invalid syntax', token = this.i): never {
+    if (this.kind[this.i] === ERRORTOKEN && token >= this.i && this.lexError !== null) throw this.lexError;
+    const at = token < this.count ? this.start[token]! : this.n;
+    throw errorAt(this.text, at, message);
+  }
+
+  failAt(offset: number, message: string): never {
+    throw errorAt(this.text, offset, message);
+  }
+
+  enter(): void {
+    if (++this.depth > MAX_DEPTH) throw errorAt(this.text, this.start[this.i] ?? this.n, 'too many nested expressions or statements');
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  // ---- token tests ----
+
+  isOp(v: string, i = this.i): boolean {
+    return this.kind[i] === OP && this.value[i] === v;
+  }
+
+  isKw(v: string, i = this.i): boolean {
+    return this.kind[i] === NAME && this.value[i] === v;
+  }
+
+  isName(i = this.i): boolean {
+    return this.kind[i] === NAME && !KEYWORDS.has(this.value[i]!);
+  }
+
+  atEnd(): boolean {
+    return this.kind[this.i] === ENDMARKER;
+  }
+
+  /** Consumes the operator `v` and returns its token index, or fails. */
+  expectOp(v: string, message?: string): number {
+    if (!this.isOp(v)) this.fail(message ?? (v === ':' ? "expected ':'" : 'invalid syntax'));
+    return this.i++;
+  }
+
+  expectKw(v: string): number {
+    if (!this.isKw(v)) this.fail();
+    return this.i++;
+  }
+
+  eatOp(v: string): number {
+    if (this.isOp(v)) return this.i++;
+    return -1;
+  }
+
+  /** Consumes an identifier token and builds its `Name`. */
+  name(): Node {
+    if (!this.isName()) this.fail();
+    return { type: 'Name', value: this.value[this.i++], lpar: [], rpar: [] };
+  }
+
+  // ---- LibCST whitespace parsers (see lexer.ts for the state model) ----
+
+  private simpleEnd(p: number): number {
+    const text = this.text;
+    while (p < this.n) {
+      const c = text.charCodeAt(p);
+      if (c === 32 || c === 9 || c === 12) p++;
+      else if (c === 92) {
+        const d = text.charCodeAt(p + 1);
+        if (d === 10) p += 2;
+        else if (d === 13) p += text.charCodeAt(p + 2) === 10 ? 3 : 2;
+        else break;
+      } else break;
+    }
+    return p;
+  }
+
+  /** SimpleWhitespace from state `s`. */
+  ws(s: number): Node {
+    const p = this.statePos[s]!;
+    const e = this.simpleEnd(p);
+    this.statePos[s] = e;
+    return { type: 'SimpleWhitespace', value: e === p ? '' : this.text.slice(p, e) };
+  }
+
+  /** An empty SimpleWhitespace that consumes nothing. */
+  noWs(): Node {
+    return { type: 'SimpleWhitespace', value: '' };
+  }
+
+  /** SimpleWhitespace or, inside brackets when a newline follows, ParenthesizedWhitespace. */
+  pws(s: number): Node {
+    if (this.stateParen[s] === 1) {
+      const pw = this.parenthesizedWs(s);
+      if (pw !== null) return pw;
+    }
+    return this.ws(s);
+  }
+
+  private commentEnd(p: number): number {
+    const text = this.text;
+    if (text.charCodeAt(p) !== 35) return p;
+    while (p < this.n) {
+      const c = text.charCodeAt(p);
+      if (c === 10 || c === 13) break;
+      p++;
+    }
+    return p;
+  }
+
+  private newlineEnd(p: number): number {
+    const c = this.text.charCodeAt(p);
+    if (c === 10) return p + 1;
+    if (c === 13) return this.text.charCodeAt(p + 1) === 10 ? p + 2 : p + 1;
+    return -1;
+  }
+
+  private newlineNode(p: number, e: number): Node {
+    const v = this.text.slice(p, e);
+    return { type: 'Newline', value: v === this.config.defaultNewline ? null : v };
+  }
+
+  private atLineStart(p: number): boolean {
+    if (p === 0) return true;
+    const c = this.text.charCodeAt(p - 1);
+    return c === 10 || (c === 13 && this.text.charCodeAt(p) !== 10);
+  }
+
+  /** Speculative TrailingWhitespace at `p`: the node and the end offset, or null without a newline. */
+  private trailingAt(p: number): [Node, number] | null {
+    const we = this.simpleEnd(p);
+    const ce = this.commentEnd(we);
+    const ne = this.newlineEnd(ce);
+    if (ne < 0) return null;
+    const node: Node = {
+      type: 'TrailingWhitespace',
+      whitespace: { type: 'SimpleWhitespace', value: this.text.slice(p, we) },
+      comment: ce > we ? { type: 'Comment', value: this.text.slice(we, ce) } : null,
+      newline: this.newlineNode(ce, ne),
+    };
+    return [node, ne];
+  }
+
+  /** Speculative EmptyLine at `p` with the given absolute indent. */
+  private emptyLineAt(p: number, indent: string): [Node, number] | null {
+    if (!this.atLineStart(p)) return null;
+    let hasIndent = false;
+    if (this.text.startsWith(indent, p)) {
+      hasIndent = true;
+      p += indent.length;
+    }
+    const we = this.simpleEnd(p);
+    const ce = this.commentEnd(we);
+    const ne = this.newlineEnd(ce);
+    if (ne < 0) return null;
+    const node: Node = {
+      type: 'EmptyLine',
+      indent: hasIndent,
+      whitespace: { type: 'SimpleWhitespace', value: this.text.slice(p, we) },
+      comment: ce > we ? { type: 'Comment', value: this.text.slice(we, ce) } : null,
+      newline: this.newlineNode(ce, ne),
+    };
+    return [node, ne];
+  }
+
+  trailing(s: number): Node {
+    const r = this.trailingAt(this.statePos[s]!);
+    if (r === null) this.fail();
+    this.statePos[s] = r[1];
+    return r[0];
+  }
+
+  emptyLines(s: number, overrideIndent: string | null = null): Node[] {
+    const indent = overrideIndent ?? this.stateIndent[s]!;
+    let p = this.statePos[s]!;
+    const lines: Node[] = [];
+    const ends: number[] = [];
+    while (true) {
+      const r = this.emptyLineAt(p, indent);
+      if (r === null) break;
+      lines.push(r[0]);
+      ends.push(r[1]);
+      p = r[1];
+    }
+    if (overrideIndent !== null) {
+      let keep = lines.length;
+      while (keep > 0 && lines[keep - 1]!['indent'] !== true) keep--;
+      lines.length = keep;
+      ends.length = keep;
+    }
+    if (lines.length > 0) this.statePos[s] = ends[ends.length - 1]!;
+    return lines;
+  }
+
+  private parenthesizedWs(s: number): Node | null {
+    const first = this.trailingAt(this.statePos[s]!);
+    if (first === null) return null;
+    let p = first[1];
+    const indent = this.stateIndent[s]!;
+    const empty: Node[] = [];
+    while (true) {
+      const r = this.emptyLineAt(p, indent);
+      if (r === null) break;
+      empty.push(r[0]);
+      p = r[1];
+    }
+    let hasIndent = false;
+    if (this.atLineStart(p) && this.text.startsWith(indent, p)) {
+      hasIndent = true;
+      p += indent.length;
+    }
+    const e = this.simpleEnd(p);
+    this.statePos[s] = e;
+    return {
+      type: 'ParenthesizedWhitespace',
+      first_line: first[0],
+      empty_lines: empty,
+      indent: hasIndent,
+      last_line: { type: 'SimpleWhitespace', value: this.text.slice(p, e) },
+    };
+  }
+
+  // ---- small node builders used everywhere ----
+
+  /** A one-token operator node owning the whitespace on both sides of token `t`. */
+  op2(type: string, t: number, paren = true): Node {
+    return paren
+      ? { type, whitespace_before: this.pws(this.before[t]!), whitespace_after: this.pws(this.after[t]!) }
+      : { type, whitespace_before: this.ws(this.before[t]!), whitespace_after: this.ws(this.after[t]!) };
+  }
+
+  comma(t: number, trailing = false, paren = true): Node {
+    const before = paren ? this.pws(this.before[t]!) : this.ws(this.before[t]!);
+    const after = trailing ? this.noWs() : paren ? this.pws(this.after[t]!) : this.ws(this.after[t]!);
+    return { type: 'Comma', whitespace_before: before, whitespace_after: after };
+  }
+
+  lpar(t: number): Node {
+    return { type: 'LeftParen', whitespace_after: this.pws(this.after[t]!) };
+  }
+
+  rpar(t: number): Node {
+    return { type: 'RightParen', whitespace_before: this.pws(this.before[t]!) };
+  }
+}
+
+export { ParseError };
