@@ -6,7 +6,7 @@
  * One walk serves both jobs (text, positions) so that positions follow exactly the tokens codegen
  * produces, as in LibCST, where positions are a by-product of code generation.
  */
-import type { CodeRange, CstNode } from '../cst.js';
+import type { CstNode, Position } from '../cst.js';
 import { NODE_RULES } from './rules.js';
 
 /**
@@ -38,6 +38,8 @@ export class Emitter {
   readonly defaultNewline: string;
   private readonly indentTokens: string[] = [];
   private tokenCount = 0;
+  /** The Position object of (line, column), once some range needed it; reset when a token moves on. */
+  private here: Position | null = null;
   private lastTokenLength = 0;
 
   constructor(options: EmitterOptions) {
@@ -49,12 +51,11 @@ export class Emitter {
 
   /** Generates a node (LibCST's `_codegen`: before_codegen, the node rule, after_codegen). */
   node(node: CstNode, flags = 0, extra: string | null = null): void {
-    const rule = NODE_RULES[node.type];
+    const rule = NODE_RULES.get(node.type);
     if (rule === undefined) throw new Error(`codegen: unknown CST node type ${node.type}`);
-    const line = this.line;
-    const column = this.column;
+    const start = this.mark();
     const recorded = rule(this, node, flags, extra);
-    if (!recorded && this.track) node.range = this.rangeFrom(line, column);
+    if (!recorded && start !== null) node.range = { start, end: this.position() };
   }
 
   /** Generates an optional child (`null` is LibCST's `None` / `MaybeSentinel.DEFAULT`). */
@@ -71,7 +72,10 @@ export class Emitter {
   /** Adds a fixed token: ASCII, no line break (keywords, operators, brackets). */
   token(value: string): void {
     if (this.emit) this.text += value;
-    this.column += value.length;
+    if (value.length > 0) {
+      this.column += value.length;
+      this.here = null;
+    }
     this.tokenCount++;
     this.lastTokenLength = value.length;
   }
@@ -79,7 +83,10 @@ export class Emitter {
   /** Adds a token of source text that may hold line breaks or non-ASCII characters. */
   value(value: string): void {
     if (this.emit) this.text += value;
-    if (this.track) this.advance(value);
+    if (this.track && value.length > 0) {
+      this.advance(value);
+      this.here = null;
+    }
     this.tokenCount++;
     this.lastTokenLength = value.length;
   }
@@ -108,23 +115,31 @@ export class Emitter {
     this.lastTokenLength = 0;
   }
 
-  rangeFrom(line: number, column: number): CodeRange {
-    return { start: { line, column }, end: { line: this.line, column: this.column } };
+  /** The current position when tracking positions, else null (nothing to record). */
+  mark(): Position | null {
+    return this.track ? this.position() : null;
   }
 
-  /** `record_syntactic_position(node)`: the range from (line, column) to here. */
-  recordFrom(node: CstNode, line: number, column: number): void {
-    if (this.track) node.range = this.rangeFrom(line, column);
+  /**
+   * The current position as an object, shared by every range that starts or ends here until the next
+   * token moves on: ranges are read-only, and sharing saves most of their allocation.
+   */
+  private position(): Position {
+    return (this.here ??= { line: this.line, column: this.column });
   }
 
-  /** `record_syntactic_position(node, start_node=?, end_node=?)` with child ranges hoisted. */
-  recordHoisted(node: CstNode, line: number, column: number, startNode: CstNode | null, endNode: CstNode | null): void {
-    if (!this.track) return;
-    const hoistedStart = startNode?.range?.start;
-    const hoistedEnd = endNode?.range?.end;
-    const start = hoistedStart !== undefined ? { line: hoistedStart.line, column: hoistedStart.column } : { line, column };
-    const end = hoistedEnd !== undefined ? { line: hoistedEnd.line, column: hoistedEnd.column } : { line: this.line, column: this.column };
-    node.range = { start, end };
+  /** `record_syntactic_position(node)`: from `start` (a `mark()`) to here. */
+  record(node: CstNode, start: Position | null): void {
+    if (start !== null) node.range = { start, end: this.position() };
+  }
+
+  /** `record_syntactic_position(node, start_node=?, end_node=?)`: child ranges hoisted over the recorded span. */
+  recordHoisted(node: CstNode, start: Position | null, startNode: CstNode | null, endNode: CstNode | null): void {
+    if (start === null) return;
+    node.range = {
+      start: startNode?.range?.start ?? start,
+      end: endNode?.range?.end ?? this.position(),
+    };
   }
 
   /** Python's position update for a token: lines split at `\r\n`, `\r`, `\n`; columns count code points. */

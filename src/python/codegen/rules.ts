@@ -53,10 +53,9 @@ function semicolon(e: Emitter, node: CstNode, flags: number): void {
 function parenthesized(body: (e: Emitter, node: CstNode) => void): NodeRule {
   return (e, node) => {
     e.all(node['lpar']);
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     body(e, node);
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     e.all(node['rpar']);
     return true;
   };
@@ -65,10 +64,9 @@ function parenthesized(body: (e: Emitter, node: CstNode) => void): NodeRule {
 /** A small statement whose whole `_codegen_impl` body before the semicolon is one syntactic span. */
 function smallStatement(body: (e: Emitter, node: CstNode) => void): NodeRule {
   return (e, node, flags) => {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     body(e, node);
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     semicolon(e, node, flags);
     return true;
   };
@@ -77,10 +75,9 @@ function smallStatement(body: (e: Emitter, node: CstNode) => void): NodeRule {
 /** A node whose whole `_codegen_impl` is inside `record_syntactic_position(self)`. */
 function syntactic(body: (e: Emitter, node: CstNode, flags: number) => void): NodeRule {
   return (e, node, flags) => {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     body(e, node, flags);
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     return true;
   };
 }
@@ -95,14 +92,13 @@ function leadingLinesAndIndent(e: Emitter, node: CstNode): void {
 function clause(keyword: string): NodeRule {
   return (e, node) => {
     leadingLinesAndIndent(e, node);
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.token(keyword);
     e.node(child(node, 'whitespace_before_colon'));
     e.token(':');
     const body = child(node, 'body');
     e.node(body);
-    e.recordHoisted(node, line, column, null, body);
+    e.recordHoisted(node, start, null, body);
     return true;
   };
 }
@@ -115,10 +111,9 @@ function leaf(e: Emitter, node: CstNode): boolean {
 function oneTokenOperator(token: string | null): NodeRule {
   return (e, node) => {
     e.node(child(node, 'whitespace_before'));
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.token(token ?? string(node, 'value'));
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     e.node(child(node, 'whitespace_after'));
     return true;
   };
@@ -127,12 +122,11 @@ function oneTokenOperator(token: string | null): NodeRule {
 function twoTokenOperator(first: string, second: string): NodeRule {
   return (e, node) => {
     e.node(child(node, 'whitespace_before'));
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.token(first);
     e.node(child(node, 'whitespace_between'));
     e.token(second);
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     e.node(child(node, 'whitespace_after'));
     return true;
   };
@@ -202,8 +196,7 @@ function parameters(e: Emitter, node: CstNode): boolean {
 }
 
 function param(e: Emitter, node: CstNode, flags: number, defaultStar: string | null): boolean {
-  const line = e.line;
-  const column = e.column;
+  const start = e.mark();
   let star = node['star'] as string | null;
   if (star === null || star === undefined) {
     if (defaultStar === null) throw new Error('codegen: a Param without star needs its Parameters (default_star)');
@@ -212,7 +205,7 @@ function param(e: Emitter, node: CstNode, flags: number, defaultStar: string | n
   e.token(star);
   e.node(child(node, 'whitespace_after_star'));
   e.node(child(node, 'name'));
-  e.recordFrom(node, line, column);
+  e.record(node, start);
   const annotation = optional(node, 'annotation');
   if (annotation !== null) e.node(annotation, 0, ':');
   const equal = optional(node, 'equal');
@@ -232,10 +225,9 @@ function annotation(e: Emitter, node: CstNode, _flags: number, indicator: string
   else if (indicator === '->') e.token(' ');
   e.token(indicator);
   e.node(child(node, 'whitespace_after_indicator'));
-  const line = e.line;
-  const column = e.column;
+  const start = e.mark();
   e.node(child(node, 'annotation'));
-  e.recordFrom(node, line, column);
+  e.record(node, start);
   return true;
 }
 
@@ -245,16 +237,14 @@ function indentedBlock(e: Emitter, node: CstNode): boolean {
   e.indent(indent ?? e.defaultIndent);
   const body = list(node, 'body');
   if (body.length > 0) {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     for (const statement of body) e.node(statement);
-    e.recordHoisted(node, line, column, body[0]!, body[body.length - 1]!);
+    e.recordHoisted(node, start, body[0]!, body[body.length - 1]!);
   } else {
     e.addIndentTokens();
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.token('pass');
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     e.value(e.defaultNewline);
   }
   e.all(node['footer']);
@@ -264,15 +254,14 @@ function indentedBlock(e: Emitter, node: CstNode): boolean {
 
 function simpleStatementBody(e: Emitter, node: CstNode): void {
   const body = list(node, 'body');
-  const line = e.line;
-  const column = e.column;
+  const start = e.mark();
   if (body.length > 0) {
     const last = body.length - 1;
     for (let i = 0; i <= last; i++) e.node(body[i]!, i !== last ? DEFAULT_SEMICOLON : 0);
-    e.recordHoisted(node, line, column, null, body[last]!);
+    e.recordHoisted(node, start, null, body[last]!);
   } else {
     e.token('pass');
-    e.recordFrom(node, line, column);
+    e.record(node, start);
   }
   e.node(child(node, 'trailing_whitespace'));
 }
@@ -281,8 +270,7 @@ function ifStatement(e: Emitter, node: CstNode, flags: number): boolean {
   leadingLinesAndIndent(e, node);
   const orelse = optional(node, 'orelse');
   const body = child(node, 'body');
-  const line = e.line;
-  const column = e.column;
+  const start = e.mark();
   e.token(flags & ELIF ? 'elif' : 'if');
   e.node(child(node, 'whitespace_before_test'));
   e.node(child(node, 'test'));
@@ -290,7 +278,7 @@ function ifStatement(e: Emitter, node: CstNode, flags: number): boolean {
   e.token(':');
   e.node(body);
   if (orelse !== null) e.node(orelse, orelse.type === 'If' ? ELIF : 0);
-  e.recordHoisted(node, line, column, null, orelse ?? body);
+  e.recordHoisted(node, start, null, orelse ?? body);
   return true;
 }
 
@@ -298,8 +286,7 @@ function exceptHandler(star: boolean): NodeRule {
   return (e, node) => {
     leadingLinesAndIndent(e, node);
     const body = child(node, 'body');
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.token('except');
     e.node(child(node, 'whitespace_after_except'));
     if (star) {
@@ -311,7 +298,7 @@ function exceptHandler(star: boolean): NodeRule {
     e.node(child(node, 'whitespace_before_colon'));
     e.token(':');
     e.node(body);
-    e.recordHoisted(node, line, column, null, body);
+    e.recordHoisted(node, start, null, body);
     return true;
   };
 }
@@ -323,8 +310,7 @@ function tryStatement(e: Emitter, node: CstNode): boolean {
   const orelse = optional(node, 'orelse');
   const finalbody = optional(node, 'finalbody');
   const end = finalbody ?? orelse ?? (handlers.length > 0 ? handlers[handlers.length - 1]! : body);
-  const line = e.line;
-  const column = e.column;
+  const start = e.mark();
   e.token('try');
   e.node(child(node, 'whitespace_before_colon'));
   e.token(':');
@@ -332,7 +318,7 @@ function tryStatement(e: Emitter, node: CstNode): boolean {
   e.all(handlers);
   if (orelse !== null) e.node(orelse);
   if (finalbody !== null) e.node(finalbody);
-  e.recordHoisted(node, line, column, null, end);
+  e.recordHoisted(node, start, null, end);
   return true;
 }
 
@@ -342,8 +328,7 @@ function functionDef(e: Emitter, node: CstNode): boolean {
   e.all(node['lines_after_decorators']);
   e.addIndentTokens();
   const body = child(node, 'body');
-  const line = e.line;
-  const column = e.column;
+  const start = e.mark();
   e.maybe(node['asynchronous']);
   e.token('def');
   e.node(child(node, 'whitespace_after_def'));
@@ -360,7 +345,7 @@ function functionDef(e: Emitter, node: CstNode): boolean {
   e.node(child(node, 'whitespace_before_colon'));
   e.token(':');
   e.node(body);
-  e.recordHoisted(node, line, column, null, body);
+  e.recordHoisted(node, start, null, body);
   return true;
 }
 
@@ -370,8 +355,7 @@ function classDef(e: Emitter, node: CstNode): boolean {
   e.all(node['lines_after_decorators']);
   e.addIndentTokens();
   const body = child(node, 'body');
-  const line = e.line;
-  const column = e.column;
+  const start = e.mark();
   e.token('class');
   e.node(child(node, 'whitespace_after_class'));
   e.node(child(node, 'name'));
@@ -393,7 +377,7 @@ function classDef(e: Emitter, node: CstNode): boolean {
   e.node(child(node, 'whitespace_before_colon'));
   e.token(':');
   e.node(body);
-  e.recordHoisted(node, line, column, null, body);
+  e.recordHoisted(node, start, null, body);
   return true;
 }
 
@@ -411,8 +395,7 @@ function withStatement(e: Emitter, node: CstNode): boolean {
     }
   }
   const body = child(node, 'body');
-  const line = e.line;
-  const column = e.column;
+  const start = e.mark();
   e.maybe(node['asynchronous']);
   e.token('with');
   e.node(child(node, 'whitespace_after_with'));
@@ -426,7 +409,7 @@ function withStatement(e: Emitter, node: CstNode): boolean {
   e.node(child(node, 'whitespace_before_colon'));
   e.token(':');
   e.node(body);
-  e.recordHoisted(node, line, column, null, body);
+  e.recordHoisted(node, start, null, body);
   return true;
 }
 
@@ -434,8 +417,7 @@ function forStatement(e: Emitter, node: CstNode): boolean {
   leadingLinesAndIndent(e, node);
   const body = child(node, 'body');
   const orelse = optional(node, 'orelse');
-  const line = e.line;
-  const column = e.column;
+  const start = e.mark();
   e.maybe(node['asynchronous']);
   e.token('for');
   e.node(child(node, 'whitespace_after_for'));
@@ -448,7 +430,7 @@ function forStatement(e: Emitter, node: CstNode): boolean {
   e.token(':');
   e.node(body);
   if (orelse !== null) e.node(orelse);
-  e.recordHoisted(node, line, column, null, orelse ?? body);
+  e.recordHoisted(node, start, null, orelse ?? body);
   return true;
 }
 
@@ -456,8 +438,7 @@ function whileStatement(e: Emitter, node: CstNode): boolean {
   leadingLinesAndIndent(e, node);
   const body = child(node, 'body');
   const orelse = optional(node, 'orelse');
-  const line = e.line;
-  const column = e.column;
+  const start = e.mark();
   e.token('while');
   e.node(child(node, 'whitespace_after_while'));
   e.node(child(node, 'test'));
@@ -465,15 +446,14 @@ function whileStatement(e: Emitter, node: CstNode): boolean {
   e.token(':');
   e.node(body);
   if (orelse !== null) e.node(orelse);
-  e.recordHoisted(node, line, column, null, orelse ?? body);
+  e.recordHoisted(node, start, null, orelse ?? body);
   return true;
 }
 
 function matchStatement(e: Emitter, node: CstNode): boolean {
   leadingLinesAndIndent(e, node);
   const cases = list(node, 'cases');
-  const line = e.line;
-  const column = e.column;
+  const start = e.mark();
   e.token('match');
   e.node(child(node, 'whitespace_after_match'));
   e.node(child(node, 'subject'));
@@ -484,15 +464,14 @@ function matchStatement(e: Emitter, node: CstNode): boolean {
   e.all(cases);
   e.all(node['footer']);
   e.dedent();
-  e.recordHoisted(node, line, column, null, cases[cases.length - 1] ?? null);
+  e.recordHoisted(node, start, null, cases[cases.length - 1] ?? null);
   return true;
 }
 
 function matchCase(e: Emitter, node: CstNode): boolean {
   leadingLinesAndIndent(e, node);
   const body = child(node, 'body');
-  const line = e.line;
-  const column = e.column;
+  const start = e.mark();
   e.token('case');
   e.node(child(node, 'whitespace_after_case'));
   e.node(child(node, 'pattern'));
@@ -506,7 +485,7 @@ function matchCase(e: Emitter, node: CstNode): boolean {
   e.node(child(node, 'whitespace_before_colon'));
   e.token(':');
   e.node(body);
-  e.recordHoisted(node, line, column, null, body);
+  e.recordHoisted(node, start, null, body);
   return true;
 }
 
@@ -570,10 +549,9 @@ const RULES: Record<string, NodeRule> = {
     return false;
   },
   Asynchronous: (e, node) => {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.token('async');
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     e.node(child(node, 'whitespace_after'));
     return true;
   },
@@ -664,10 +642,9 @@ const RULES: Record<string, NodeRule> = {
     return false;
   },
   SubscriptElement: (e, node, flags) => {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.node(child(node, 'slice'));
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     comma(e, node, flags);
     return true;
   },
@@ -711,8 +688,7 @@ const RULES: Record<string, NodeRule> = {
     e.node(child(node, 'body'));
   }),
   Arg: (e, node, flags) => {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.token((node['star'] as string | null) ?? '');
     e.node(child(node, 'whitespace_after_star'));
     const keyword = optional(node, 'keyword');
@@ -721,7 +697,7 @@ const RULES: Record<string, NodeRule> = {
     if (equal !== null) e.node(equal);
     else if (keyword !== null) e.token(' = ');
     e.node(child(node, 'value'));
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     comma(e, node, flags);
     e.node(child(node, 'whitespace_after_arg'));
     return true;
@@ -754,12 +730,11 @@ const RULES: Record<string, NodeRule> = {
     const before = optional(node, 'whitespace_before_from');
     if (before !== null) e.node(before);
     else e.token(defaultSpace ?? '');
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.token('from');
     e.node(child(node, 'whitespace_after_from'));
     e.node(child(node, 'item'));
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     return true;
   },
   Yield: parenthesized((e, node) => {
@@ -771,44 +746,40 @@ const RULES: Record<string, NodeRule> = {
     if (value !== null) e.node(value, 0, value.type === 'From' ? '' : null);
   }),
   Element: (e, node, flags) => {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.node(child(node, 'value'));
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     elementComma(e, node, flags);
     return true;
   },
   DictElement: (e, node, flags) => {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.node(child(node, 'key'));
     e.node(child(node, 'whitespace_before_colon'));
     e.token(':');
     e.node(child(node, 'whitespace_after_colon'));
     e.node(child(node, 'value'));
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     elementComma(e, node, flags);
     return true;
   },
   StarredElement: (e, node, flags) => {
     e.all(node['lpar']);
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.token('*');
     e.node(child(node, 'whitespace_before_value'));
     e.node(child(node, 'value'));
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     e.all(node['rpar']);
     elementComma(e, node, flags);
     return true;
   },
   StarredDictElement: (e, node, flags) => {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.token('**');
     e.node(child(node, 'whitespace_before_value'));
     e.node(child(node, 'value'));
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     elementComma(e, node, flags);
     return true;
   },
@@ -914,8 +885,7 @@ const RULES: Record<string, NodeRule> = {
     const names = node['names'] as CstNode[] | CstNode;
     const rpar = optional(node, 'rpar');
     const end = rpar ?? (Array.isArray(names) ? names[names.length - 1]! : names);
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.token('from');
     e.node(child(node, 'whitespace_after_from'));
     e.all(node['relative']);
@@ -927,16 +897,15 @@ const RULES: Record<string, NodeRule> = {
     if (Array.isArray(names)) commaList(e, names);
     else e.node(names);
     if (rpar !== null) e.node(rpar);
-    e.recordHoisted(node, line, column, null, end);
+    e.recordHoisted(node, start, null, end);
     semicolon(e, node, flags);
     return true;
   },
   ImportAlias: (e, node, flags) => {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.node(child(node, 'name'));
     e.maybe(node['asname']);
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     comma(e, node, flags);
     return true;
   },
@@ -948,10 +917,9 @@ const RULES: Record<string, NodeRule> = {
     return false;
   },
   AssignTarget: (e, node) => {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.node(child(node, 'target'));
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     e.node(child(node, 'whitespace_before_equal'));
     e.token('=');
     e.node(child(node, 'whitespace_after_equal'));
@@ -996,10 +964,9 @@ const RULES: Record<string, NodeRule> = {
     if (msg !== null) e.node(msg);
   }),
   NameItem: (e, node, flags) => {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.node(child(node, 'name'));
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     comma(e, node, flags);
     return true;
   },
@@ -1054,23 +1021,21 @@ const RULES: Record<string, NodeRule> = {
   TryStar: tryStatement,
   Decorator: (e, node) => {
     leadingLinesAndIndent(e, node);
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.token('@');
     e.node(child(node, 'whitespace_after_at'));
     e.node(child(node, 'decorator'));
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     e.node(child(node, 'trailing_whitespace'));
     return true;
   },
   FunctionDef: functionDef,
   ClassDef: classDef,
   WithItem: (e, node, flags) => {
-    const line = e.line;
-    const column = e.column;
+    const start = e.mark();
     e.node(child(node, 'item'));
     e.maybe(node['asname']);
-    e.recordFrom(node, line, column);
+    e.record(node, start);
     comma(e, node, flags);
     return true;
   },
@@ -1235,4 +1200,4 @@ for (const type of Object.keys(NODE_SCHEMA)) {
   if (rule !== undefined) RULES[type] = rule;
 }
 
-export const NODE_RULES: Readonly<Record<string, NodeRule>> = RULES;
+export const NODE_RULES: ReadonlyMap<string, NodeRule> = new Map(Object.entries(RULES));
