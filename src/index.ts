@@ -2,3 +2,29 @@
 export { BUGMINE_VERSION } from './version.js';
 export { UserError } from './errors.js';
 export * from './python/index.js';
+export {
+  readSamples,
+  readRawSamples,
+  readValueViews,
+  SampleWriter,
+  writeSamples,
+  DataFileError,
+  DATA_FILE_SUFFIX,
+  findDataFiles,
+  type RawSample,
+} from './io/index.js';
+export {
+  splitDataset,
+  foldOf,
+  foldBounds,
+  pathHash,
+  collectStats,
+  StatsCollector,
+  FOLDS,
+  UNSPLITTABLE,
+  type Fold,
+  type SplitOptions,
+  type SplitReport,
+  type FileSplitResult,
+  type DatasetStats,
+} from './dataset/index.js';

@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import * as dump from './dump.js';
+import * as split from './split.js';
+import * as stats from './stats.js';
+import * as cst from './cst.js';
 
 /** A CLI subcommand: each lives in its own module under src/commands/ and registers itself here. */
 export type CommandModule = { register(program: Command): void };
@@ -8,5 +12,5 @@ export type CommandModule = { register(program: Command): void };
  * module and appending it.
  */
 export async function loadCommands(): Promise<CommandModule[]> {
-  return [];
+  return [dump, split, stats, cst];
 }
