@@ -2,6 +2,7 @@
 export { BUGMINE_VERSION } from './version.js';
 export { UserError } from './errors.js';
 export * from './python/index.js';
+export * from './rewrite/index.js';
 export {
   readSamples,
   readRawSamples,
