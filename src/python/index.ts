@@ -5,3 +5,4 @@ export { tokenize, TokenizeError } from './tokenize.js';
 export { codegen, type CodegenOptions } from './codegen.js';
 export { assignPositions } from './positions.js';
 export { walk, findAll, children, rangeOf, fieldValue, isWhitespaceNode, EXCEPT_TYPE_FIELD, type Visitor, type WalkOptions } from './visit.js';
+export { parseModule, ParseError, type ParseOptions } from './parser/index.js';
