@@ -1,16 +1,19 @@
-"""Generates src/graph/calls/builtins-table.ts: what jedi 0.20.0 answers for calls of compiled objects.
+"""Generates src/graph/calls/builtins-table.ts: what jedi 0.20.0 answers for calls into the
+standard library, whose names and signatures jedi takes from the typeshed stubs it bundles.
 
-jedi takes a compiled object's signatures (parameter names, overloads) from the typeshed stub it
-bundles and its docstring from the live object (`inspect.getdoc`). This script does the same once,
-at development time, so bugmine never runs Python at analysis time:
+jedi resolves a stdlib name through its stub (full name = where the stub defines it, parameter
+names and overloads from the stub) and takes the docstring of module-level functions and classes
+from the live object. This script does the same once, at development time, so bugmine never runs
+Python at analysis time:
 
     python3 scripts/gen-builtins-table.py TYPESHED_STDLIB_DIR > src/graph/calls/builtins-table.ts
 
-Run it with CPython 3.11.7 (the interpreter the golden data was made with) and jedi 0.20.0's
+Run it with CPython 3.11.7 (the interpreter the golden data was made with) on jedi 0.20.0's
 typeshed (`jedi/third_party/typeshed/stdlib`). Stub `if sys.version_info` / `sys.platform` branches
-are evaluated for the running interpreter. Only `def` and `class` statements and explicit
-re-exports (`from m import x as x`) are kept; parameter names follow jedi (a leading `__` is cut,
-such parameters are positional-only).
+are evaluated for the running interpreter. Kept per stub module: `def`s (all overloads), classes
+(bases and methods as full dotted names), explicit re-exports (`from m import x as x`, `import *`),
+annotated module variables; parameter names follow jedi (a leading `__` is cut, such parameters
+are positional-only). Methods carry no docstring: jedi reports none for stub methods.
 """
 import ast
 import importlib
@@ -18,22 +21,17 @@ import inspect
 import json
 import os
 import sys
+import warnings
 
-# Modules in the table: builtins plus the compiled modules whose answers jedi takes from a stub.
-MODULES = [
-    "builtins", "sys", "time", "_warnings", "_struct", "_io", "_curses", "signal", "_signal",
-    "_bz2", "_ctypes", "_socket", "_thread", "_weakref", "_collections", "_functools", "_operator",
-    "posix", "math", "_sre", "zlib", "binascii", "select", "_winapi", "_msi", "errno", "gc", "atexit",
-    "itertools", "marshal", "_imp", "_codecs", "_locale", "fcntl", "termios", "_stat", "_string",
-]
-KINDS = {"POSITIONAL_ONLY": 0, "POSITIONAL_OR_KEYWORD": 1, "VAR_POSITIONAL": 2, "KEYWORD_ONLY": 3, "VAR_KEYWORD": 4}
+KIND_POSITIONAL_ONLY, KIND_POSITIONAL_OR_KEYWORD, KIND_VAR_POSITIONAL, KIND_KEYWORD_ONLY, KIND_VAR_KEYWORD = range(5)
+# Importing these has side effects (opening windows, printing) or is very slow.
+NO_IMPORT = {"antigravity", "this", "idlelib", "turtledemo", "tkinter.tix", "lib2to3.pgen2.conv"}
 
 
 def condition_holds(test):
     """Evaluates the sys.version_info / sys.platform tests typeshed uses; unknown tests count as true."""
     try:
-        code = compile(ast.Expression(test), "<stub>", "eval")
-        return bool(eval(code, {"sys": sys}))
+        return bool(eval(compile(ast.Expression(test), "<stub>", "eval"), {"sys": sys}))
     except Exception:  # noqa: BLE001 - a test we cannot evaluate keeps its branch
         return True
 
@@ -42,46 +40,91 @@ def statements(body):
     for stmt in body:
         if isinstance(stmt, ast.If):
             yield from statements(stmt.body if condition_holds(stmt.test) else stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            yield from statements(stmt.body)
         else:
             yield stmt
 
 
 def params_of(fn):
     args = fn.args
-    out = []
-    for a in args.posonlyargs:
-        out.append([a.arg, 0])
-    for a in args.args:
-        out.append([a.arg, 0 if a.arg.startswith("__") and not a.arg.endswith("__") else 1])
+    out = [[a.arg, KIND_POSITIONAL_ONLY] for a in args.posonlyargs]
+    out += [[a.arg, KIND_POSITIONAL_OR_KEYWORD] for a in args.args]
     if args.vararg:
-        out.append([args.vararg.arg, 2])
-    for a in args.kwonlyargs:
-        out.append([a.arg, 3])
+        out.append([args.vararg.arg, KIND_VAR_POSITIONAL])
+    out += [[a.arg, KIND_KEYWORD_ONLY] for a in args.kwonlyargs]
     if args.kwarg:
-        out.append([args.kwarg.arg, 4])
+        out.append([args.kwarg.arg, KIND_VAR_KEYWORD])
     for p in out:
         if p[0].startswith("__") and not p[0].endswith("__"):
             p[0] = p[0][2:]
+            if p[1] == KIND_POSITIONAL_OR_KEYWORD:
+                p[1] = KIND_POSITIONAL_ONLY
     return out
 
 
-def return_name(fn):
-    """The simple class name a function returns, when the annotation names one (`list[str]` → list)."""
-    node = fn.returns
-    if isinstance(node, ast.Subscript):
-        node = node.value
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return None
+class StubModule:
+    def __init__(self, name, path, is_package):
+        self.name = name
+        self.is_package = is_package
+        self.tree = ast.parse(open(path, encoding="utf-8").read())
+        self.imports = {}  # local name -> full dotted name
+        self.local_classes = set()
+        for stmt in statements(self.tree.body):
+            if isinstance(stmt, ast.ClassDef):
+                self.local_classes.add(stmt.name)
+            elif isinstance(stmt, ast.Import):
+                for alias in stmt.names:
+                    if alias.asname:
+                        self.imports[alias.asname] = alias.name
+                    else:
+                        self.imports[alias.name.split(".")[0]] = alias.name.split(".")[0]
+            elif isinstance(stmt, ast.ImportFrom):
+                base = self.absolute(stmt.module, stmt.level)
+                for alias in stmt.names:
+                    if alias.name != "*":
+                        self.imports[alias.asname or alias.name] = base + "." + alias.name
+
+    def absolute(self, module, level):
+        if level == 0:
+            return module or ""
+        parts = self.name.split(".")
+        keep = len(parts) - level + (1 if self.is_package else 0)
+        base = ".".join(parts[:keep])
+        return base + "." + module if module else base
+
+    def resolve(self, node):
+        """Full dotted name of a type expression (`Foo`, `m.Foo`, `Foo[int]`, `Foo | None`)."""
+        if isinstance(node, ast.Subscript):
+            return self.resolve(node.value)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            left = self.resolve(node.left)
+            return left if left not in (None, "builtins.None") else self.resolve(node.right)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            try:
+                return self.resolve(ast.parse(node.value, mode="eval").body)
+            except SyntaxError:
+                return None
+        if isinstance(node, ast.Name):
+            if node.id == "Self":
+                return "Self"
+            if node.id in self.local_classes:
+                return self.name + "." + node.id
+            if node.id in self.imports:
+                return self.imports[node.id]
+            return "builtins." + node.id
+        if isinstance(node, ast.Attribute):
+            base = self.resolve(node.value)
+            return base + "." + node.attr if base else None
+        return None
 
 
 def live(module, path):
     obj = module
     for part in path:
-        obj = getattr(obj, part, None)
-        if obj is None:
+        try:
+            obj = getattr(obj, part)
+        except Exception:  # noqa: BLE001
             return None
     return obj
 
@@ -95,80 +138,108 @@ def doc_of(obj):
         return ""
 
 
-def functions_of(body):
-    """name -> (signatures, returns) over the overloads of each def, in source order."""
+def functions_of(stub, body, owner_live, with_docs):
     out = {}
     for stmt in statements(body):
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            entry = out.setdefault(stmt.name, {"signatures": [], "returns": None})
-            entry["signatures"].append(params_of(stmt))
-            entry["returns"] = entry["returns"] or return_name(stmt)
-            decorators = {d.id if isinstance(d, ast.Name) else getattr(d, "attr", "") for d in stmt.decorator_list}
-            if "staticmethod" in decorators:
-                entry["static"] = True
-            if "classmethod" in decorators:
-                entry["classmethod"] = True
-            if "property" in decorators:
-                entry["property"] = True
+        if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        entry = out.setdefault(stmt.name, {"signatures": [], "returns": None, "doc": ""})
+        entry["signatures"].append(params_of(stmt))
+        if entry["returns"] is None and stmt.returns is not None and not isinstance(stmt, ast.AsyncFunctionDef):
+            entry["returns"] = stub.resolve(stmt.returns)
+        names = {d.id if isinstance(d, ast.Name) else getattr(d, "attr", "") for d in stmt.decorator_list}
+        for flag in ("staticmethod", "classmethod", "property"):
+            if flag in names:
+                entry[flag] = True
+        if with_docs:
+            entry["doc"] = doc_of(live(owner_live, [stmt.name]))
+    for entry in out.values():
+        if entry["returns"] is None:
+            del entry["returns"]
+        if not entry["doc"]:
+            del entry["doc"]
     return out
 
 
-def module_entry(name, typeshed):
-    stub = os.path.join(typeshed, name + ".pyi")
-    if not os.path.exists(stub):
-        stub = os.path.join(typeshed, name, "__init__.pyi")
-    if not os.path.exists(stub):
+def import_live(name):
+    if name.split(".")[0] in NO_IMPORT or name in NO_IMPORT:
         return None
     try:
-        module = importlib.import_module(name)
-    except ImportError:
-        module = None
-    tree = ast.parse(open(stub, encoding="utf-8").read())
-    entry = {"doc": doc_of(module), "functions": {}, "classes": {}, "aliases": {}}
-    for name_, fn in functions_of(tree.body).items():
-        fn["doc"] = doc_of(live(module, [name_]))
-        entry["functions"][name_] = fn
-    for stmt in statements(tree.body):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return importlib.import_module(name)
+    except BaseException:  # noqa: BLE001 - platform modules, removed modules
+        return None
+
+
+def module_entry(stub, module):
+    entry = {"functions": functions_of(stub, stub.tree.body, module, True), "classes": {}, "aliases": {}, "stars": [], "variables": {}}
+    for stmt in statements(stub.tree.body):
         if isinstance(stmt, ast.ClassDef):
-            cls_obj = live(module, [stmt.name])
-            methods = functions_of(stmt.body)
-            for m, fn in methods.items():
-                fn["doc"] = doc_of(live(cls_obj, [m])) if cls_obj is not None else ""
-            bases = []
-            for b in stmt.bases:
-                if isinstance(b, ast.Subscript):
-                    b = b.value
-                if isinstance(b, ast.Name):
-                    bases.append(b.id)
-                elif isinstance(b, ast.Attribute):
-                    bases.append(b.attr)
-            entry["classes"][stmt.name] = {"doc": doc_of(cls_obj), "bases": bases, "methods": methods}
-        elif isinstance(stmt, ast.ImportFrom) and stmt.module and stmt.level == 0:
+            methods = functions_of(stub, stmt.body, None, False)
+            bases = [b for b in (stub.resolve(base) for base in stmt.bases) if b and b not in ("builtins.Generic", "typing.Generic", "builtins.Protocol", "typing.Protocol")]
+            cls = {"bases": bases, "methods": methods}
+            doc = doc_of(live(module, [stmt.name]))
+            if doc:
+                cls["doc"] = doc
+            entry["classes"][stmt.name] = cls
+        elif isinstance(stmt, ast.ImportFrom):
+            base = stub.absolute(stmt.module, stmt.level)
+            for alias in stmt.names:
+                if alias.name == "*":
+                    entry["stars"].append(base)
+                elif alias.asname is not None and alias.asname == alias.name:
+                    entry["aliases"][alias.name] = base + "." + alias.name
+        elif isinstance(stmt, ast.Import):
             for alias in stmt.names:
                 if alias.asname is not None and alias.asname == alias.name:
-                    entry["aliases"][alias.name] = stmt.module + "." + alias.name
+                    entry["aliases"][alias.name] = alias.name
         elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-            if isinstance(stmt.value, ast.Name) and stmt.value.id != stmt.targets[0].id:
-                entry["aliases"][stmt.targets[0].id] = name + "." + stmt.value.id
+            target = stmt.targets[0].id
+            if isinstance(stmt.value, (ast.Name, ast.Attribute)):
+                resolved = stub.resolve(stmt.value)
+                if resolved and resolved != stub.name + "." + target:
+                    entry["aliases"][target] = resolved
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            resolved = stub.resolve(stmt.annotation)
+            if resolved and not resolved.startswith(("typing.Final", "typing.TypeAlias", "typing_extensions.", "builtins.Final")):
+                entry["variables"][stmt.target.id] = resolved
+    for key in ("aliases", "stars", "variables"):
+        if not entry[key]:
+            del entry[key]
     return entry
+
+
+def stub_modules(typeshed):
+    for root, dirs, files in os.walk(typeshed):
+        dirs.sort()
+        for file in sorted(files):
+            if not file.endswith(".pyi"):
+                continue
+            rel = os.path.relpath(os.path.join(root, file), typeshed)[:-4].replace(os.sep, ".")
+            is_package = rel.endswith(".__init__") or rel == "__init__"
+            name = rel[: -len(".__init__")] if is_package else rel
+            if name.startswith("_typeshed") or name == "__init__":
+                continue
+            yield name, os.path.join(root, file), is_package
 
 
 def main():
     typeshed = sys.argv[1]
     table = {}
-    for name in MODULES:
-        entry = module_entry(name, typeshed)
-        if entry is not None:
-            table[name] = entry
+    for name, path, is_package in stub_modules(typeshed):
+        stub = StubModule(name, path, is_package)
+        table[name] = module_entry(stub, import_live(name))
     out = sys.stdout
     out.write("// Generated by scripts/gen-builtins-table.py from CPython %s and jedi 0.20.0's typeshed. Do not edit.\n" % sys.version.split()[0])
-    out.write("// Per module: functions and classes with their stub signatures ([name, kind] per parameter, kind as\n")
-    out.write("// inspect.Parameter: 0 positional-only, 1 positional-or-keyword, 2 *args, 3 keyword-only, 4 **kwargs),\n")
-    out.write("// the simple name of the returned class, and the live object's docstring (inspect.getdoc).\n")
+    out.write("// Per stdlib stub module: functions and classes with their stub signatures ([name, kind] per parameter,\n")
+    out.write("// kind as inspect.Parameter: 0 positional-only, 1 positional-or-keyword, 2 *args, 3 keyword-only,\n")
+    out.write("// 4 **kwargs), the full name of the returned class, and the live object's docstring (inspect.getdoc).\n")
     out.write("import type { CompiledModuleTable } from './table-types.js';\n\n")
-    out.write("export const COMPILED_MODULES: Readonly<Record<string, CompiledModuleTable>> = ")
-    out.write(json.dumps(table, ensure_ascii=False, indent=None, separators=(",", ":")))
-    out.write(";\n")
+    # A JSON string parsed at load time: faster to load and to type-check than an object literal.
+    out.write("export const COMPILED_MODULES = JSON.parse(\n  ")
+    out.write(json.dumps(json.dumps(table, ensure_ascii=False, separators=(",", ":")), ensure_ascii=False))
+    out.write(",\n) as Readonly<Record<string, CompiledModuleTable>>;\n")
 
 
 if __name__ == "__main__":

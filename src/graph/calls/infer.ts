@@ -72,10 +72,25 @@ export class Inference {
           }
         }
       }
+      if (current.kind === 'module') {
+        const starred = this.fromStars(current as ModuleScope, name);
+        if (starred.length > 0) return starred;
+      }
       first = false;
       current = current.parent;
     }
     return this.builtinName(name);
+  }
+
+  /** `name` as provided by the `from m import *` statements of a module. */
+  private fromStars(module: ModuleScope, name: string): Value[] {
+    for (const star of module.stars) {
+      const from = this.moduleValue(star);
+      if (from === null || (from.kind === 'module' && from.scope === module)) continue;
+      const found = this.guarded(['star', module, star, name], () => this.attribute(from, name));
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   private builtinName(name: string): Value[] {
@@ -192,9 +207,9 @@ export class Inference {
         return [{ kind: 'compiledInstance', cls: value.cls }];
       case 'compiledFunction': {
         const returns = value.table.returns;
-        if (returns === null) return [];
-        if (returns === 'Self' && value.owner !== null) return [{ kind: 'compiledInstance', cls: value.owner }];
-        const cls = compiledClassNamed(value.module, returns);
+        if (returns === undefined) return [];
+        if (returns === 'Self') return value.owner === null ? [] : [{ kind: 'compiledInstance', cls: value.owner }];
+        const cls = compiledClassNamed(returns);
         return cls === null ? [] : [{ kind: 'compiledInstance', cls }];
       }
       case 'function':
@@ -234,6 +249,8 @@ export class Inference {
           const found = uniqueValues(visible.flatMap((b) => this.inferBinding(b, value.scope, name)));
           if (found.length > 0) return found;
         }
+        const starred = this.fromStars(value.scope, name);
+        if (starred.length > 0) return starred;
         const sub = this.moduleValue(`${value.scope.name}.${name}`);
         return sub === null ? [] : [sub];
       }
@@ -268,14 +285,14 @@ export class Inference {
     // `object` last, as in every MRO.
     const objectIndex = out.findIndex((c) => c.kind === 'compiledClass' && c.cls.module === 'builtins' && c.cls.name === 'object');
     if (objectIndex >= 0 && objectIndex !== out.length - 1) out.push(...out.splice(objectIndex, 1));
-    if (objectIndex < 0) out.push({ kind: 'compiledClass', cls: compiledClassNamed('builtins', 'object')! });
+    if (objectIndex < 0) out.push({ kind: 'compiledClass', cls: compiledClassNamed('builtins.object')! });
     return out;
   }
 
   private bases(cls: ClassValue): ClassValue[] {
     if (cls.kind === 'compiledClass') {
       return cls.cls.table.bases.flatMap((name) => {
-        const base = compiledClassNamed(cls.cls.module, name);
+        const base = compiledClassNamed(name);
         return base === null || base.table === cls.cls.table ? [] : [{ kind: 'compiledClass', cls: base } as ClassValue];
       });
     }
@@ -295,7 +312,7 @@ export class Inference {
         const fn = c.cls.table.methods[name];
         if (fn !== undefined) {
           if (fn.property) return [];
-          const bound = (viaInstance && !fn.static) || fn.classmethod === true;
+          const bound = (viaInstance && fn.staticmethod !== true) || fn.classmethod === true;
           return [{ kind: 'compiledFunction', module: c.cls.module, owner: c.cls, name, table: fn, bound }];
         }
         continue;
@@ -387,31 +404,54 @@ function stringType(expr: CstNode): string {
 }
 
 function builtinInstance(name: string): Value[] {
-  const cls = compiledClassNamed('builtins', name);
+  const cls = compiledClassNamed(`builtins.${name}`);
   return cls === null ? [] : [{ kind: 'compiledInstance', cls }];
 }
 
-/** A class of compiled module `module` (or of builtins) by simple name. */
-export function compiledClassNamed(module: string, name: string): CompiledClass | null {
-  const own = COMPILED_MODULES[module]?.classes[name];
+/** A stub class by full dotted name (`io.TextIOWrapper`), following re-exports. */
+export function compiledClassNamed(fullName: string, depth = 0): CompiledClass | null {
+  const dot = fullName.lastIndexOf('.');
+  if (dot < 0) return null;
+  const module = fullName.slice(0, dot);
+  const name = fullName.slice(dot + 1);
+  const table = COMPILED_MODULES[module];
+  if (table === undefined) return null;
+  const own = table.classes[name];
   if (own !== undefined) return { module, name, table: own };
-  const builtin = BUILTINS.classes[name];
-  return builtin === undefined ? null : { module: 'builtins', name, table: builtin };
+  if (depth > 5) return null;
+  const member = compiledMember(module, table, name, depth + 1);
+  return member !== null && member.kind === 'compiledClass' ? member.cls : null;
 }
 
-/** A top-level function, class or re-export of a compiled module. */
+/** A top-level function, class, re-export or annotated variable of a stub module. */
 export function compiledMember(module: string, table: CompiledModuleTable, name: string, depth = 0): Value | null {
   const fn = table.functions[name];
   if (fn !== undefined) return { kind: 'compiledFunction', module, owner: null, name, table: fn, bound: false };
   const cls: TableClass | undefined = table.classes[name];
   if (cls !== undefined) return { kind: 'compiledClass', cls: { module, name, table: cls } };
-  const alias = table.aliases[name];
-  if (alias !== undefined && depth < 5) {
+  if (depth > 6) return null;
+  const alias = table.aliases?.[name];
+  if (alias !== undefined) {
+    const target = COMPILED_MODULES[alias];
+    if (target !== undefined) return { kind: 'compiledModule', name: alias, table: target };
     const dot = alias.lastIndexOf('.');
-    const targetModule = alias.slice(0, dot);
-    const target = COMPILED_MODULES[targetModule];
-    if (target !== undefined) return compiledMember(targetModule, target, alias.slice(dot + 1), depth + 1);
+    const targetModule = COMPILED_MODULES[alias.slice(0, dot)];
+    if (targetModule !== undefined) return compiledMember(alias.slice(0, dot), targetModule, alias.slice(dot + 1), depth + 1);
+    return null;
   }
+  for (const star of table.stars ?? []) {
+    const starTable = COMPILED_MODULES[star];
+    if (starTable === undefined) continue;
+    const found = compiledMember(star, starTable, name, depth + 1);
+    if (found !== null) return found;
+  }
+  const variable = table.variables?.[name];
+  if (variable !== undefined) {
+    const varClass = compiledClassNamed(variable, depth + 1);
+    return varClass === null ? null : { kind: 'compiledInstance', cls: varClass };
+  }
+  const submodule = COMPILED_MODULES[`${module}.${name}`];
+  if (submodule !== undefined) return { kind: 'compiledModule', name: `${module}.${name}`, table: submodule };
   return null;
 }
 

@@ -23,6 +23,8 @@ export type ScopeKind = 'module' | 'class' | 'function';
 export abstract class Scope {
   readonly names = new Map<string, Binding[]>();
   readonly globals = new Set<string>();
+  /** Modules of `from m import *` (absolute names; relative ones resolved against the module). */
+  readonly stars: string[] = [];
 
   protected constructor(
     readonly kind: ScopeKind,
@@ -134,7 +136,11 @@ export abstract class Scope {
         const module = moduleNode === null ? '' : dottedName(moduleNode);
         const level = (small['relative'] as CstNode[]).length;
         const names = small['names'];
-        if (!Array.isArray(names)) return; // `import *`: not followed
+        if (!Array.isArray(names)) {
+          const absolute = level === 0 ? module : this.module.packageFor(level);
+          if (absolute !== null && absolute !== '') this.stars.push(level > 0 && module !== '' ? `${absolute}.${module}` : absolute);
+          return;
+        }
         for (const alias of names as CstNode[]) {
           const name = dottedName(alias['name'] as CstNode);
           const asname = alias['asname'] as CstNode | null;

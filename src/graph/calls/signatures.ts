@@ -37,7 +37,7 @@ export function signaturesOf(value: Value, inference: Inference): CallSignature[
     case 'function':
       return [functionSignature(value.node, value.scope, value.bound, null)];
     case 'compiledFunction':
-      return compiledSignatures(value.table, compiledFullName(value.module, value.owner, value.name), value.name, value.bound, value.table.doc);
+      return compiledSignatures(value.table, compiledFullName(value.module, value.owner, value.name), value.name, value.bound, value.owner === null ? (value.table.doc ?? '') : '');
     case 'class':
     case 'compiledClass':
       return classSignatures(value, inference);
@@ -102,7 +102,7 @@ function classSignatures(cls: ClassValue, inference: Inference): CallSignature[]
   const identity =
     cls.kind === 'class'
       ? { fullName: definitionFullName(cls.node, cls.scope), name: nameOf(cls.node['name']), doc: definitionDocstring(cls.node) }
-      : { fullName: `${cls.cls.module}.${cls.cls.name}`, name: cls.cls.name, doc: cls.cls.table.doc };
+      : { fullName: `${cls.cls.module}.${cls.cls.name}`, name: cls.cls.name, doc: cls.cls.table.doc ?? '' };
   let init = initOrNew(cls, '__init__', inference);
   if (init === 'object') init = initOrNew(cls, '__new__', inference);
   if (init === null || init === 'object') return [{ ...identity, params: [] }];
