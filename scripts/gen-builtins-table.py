@@ -36,9 +36,17 @@ def condition_holds(test):
         return True
 
 
+def mentions_platform(test):
+    return any(isinstance(n, ast.Attribute) and n.attr == "platform" for n in ast.walk(test))
+
+
 def statements(body):
     for stmt in body:
-        if isinstance(stmt, ast.If):
+        if isinstance(stmt, ast.If) and mentions_platform(stmt.test):
+            # jedi cannot decide sys.platform tests: it sees both branches, the first one first.
+            yield from statements(stmt.body)
+            yield from statements(stmt.orelse)
+        elif isinstance(stmt, ast.If):
             yield from statements(stmt.body if condition_holds(stmt.test) else stmt.orelse)
         elif isinstance(stmt, ast.Try):
             yield from statements(stmt.body)
@@ -138,6 +146,45 @@ def doc_of(obj):
         return ""
 
 
+_static_names = {}
+
+
+def statically_bound(module, name):
+    """Whether a runtime module binds `name` in a way jedi follows (compiled modules: always)."""
+    path = getattr(module, "__file__", None) if module is not None else None
+    if path is None or not path.endswith(".py"):
+        return True
+    names = _static_names.get(path)
+    if names is None:
+        names = set()
+        try:
+            tree = ast.parse(open(path, encoding="utf-8").read())
+        except (OSError, SyntaxError, UnicodeDecodeError):
+            tree = ast.Module(body=[], type_ignores=[])
+        stack = list(tree.body)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    if alias.name != "*":
+                        names.add((alias.asname or alias.name).split(".")[0])
+            elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    for n in ast.walk(target):
+                        if isinstance(n, ast.Name):
+                            names.add(n.id)
+            elif isinstance(node, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
+                for field in ("body", "orelse", "finalbody", "handlers"):
+                    stack.extend(getattr(node, field, []))
+            elif isinstance(node, ast.ExceptHandler):
+                stack.extend(node.body)
+        _static_names[path] = names
+    return name in names
+
+
 def functions_of(stub, body, owner_live, with_docs):
     out = {}
     for stmt in statements(body):
@@ -152,7 +199,11 @@ def functions_of(stub, body, owner_live, with_docs):
             if flag in names:
                 entry[flag] = True
         if with_docs:
-            entry["doc"] = doc_of(live(owner_live, [stmt.name]))
+            # jedi finds the docstring by converting the stub name to the runtime module: in a
+            # Python source module only names it binds statically count (os.remove comes from
+            # `from posix import *`, turtle.forward from generated code: no docstring).
+            if statically_bound(owner_live, stmt.name):
+                entry["doc"] = doc_of(live(owner_live, [stmt.name]))
     for entry in out.values():
         if entry["returns"] is None:
             del entry["returns"]

@@ -1,7 +1,8 @@
-// DEV ONLY: precision/recall of the call pass against BugLab's golden call edges, on LibCST trees
-// from the dev oracle (our own parser can replace `oracleParse` once it exists).
+// DEV ONLY: precision/recall of the call pass against BugLab's golden call edges.
 //
-//   npx tsx scripts/dev/calls-vs-golden.ts [--verbose] [--files a.json,b.json]
+//   npx tsx scripts/dev/calls-vs-golden.ts [--verbose] [--oracle] [--files a.json,b.json]
+//
+// Trees come from bugmine's parser, or with --oracle from LibCST via the dev oracle.
 //
 // Matching key of an edge: (kind, source node range, value) — see calls-golden.ts. Only call sites
 // inside the golden functions' ranges count (files truncated to 24 functions).
@@ -12,6 +13,8 @@ import { rangeContains } from '../../src/python/cst.js';
 import { CallResolver } from '../../src/graph/calls/resolver.js';
 import { discoverPythonPath } from '../../src/graph/calls/search-path.js';
 import { CALL_KINDS, edgeKey, goldenCallEdges, readGolden, repairOracleTree } from './calls-golden.js';
+import { readFileSync } from 'node:fs';
+import { parseModule } from '../../src/python/index.js';
 import { oracleTree } from './oracle.js';
 
 export function oracleParse(path: string, pure = false): CstNode {
@@ -81,9 +84,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const verbose = process.argv.includes('--verbose');
   const filesArg = process.argv.indexOf('--files');
   const files = filesArg > 0 ? process.argv[filesArg + 1]!.split(',') : undefined;
-  const resolver = new CallResolver({ pythonPath: discoverPythonPath(), parse: (p) => oracleParse(p) });
+  const useOracle = process.argv.includes('--oracle');
+  const ours = (p: string): CstNode => parseModule(readFileSync(p, 'utf8'));
+  const resolver = new CallResolver({ pythonPath: discoverPythonPath(), parse: useOracle ? (p) => oracleParse(p) : ours });
   const started = performance.now();
-  const scores = scoreCalls(resolver, join(shared, 'golden'), join(shared, 'inputs'), (p) => oracleParse(p, true), files);
+  const scores = scoreCalls(resolver, join(shared, 'golden'), join(shared, 'inputs'), useOracle ? (p) => oracleParse(p, true) : ours, files);
   console.log(formatScores(scores));
   console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (verbose) {

@@ -442,6 +442,10 @@ export function compiledMember(module: string, table: CompiledModuleTable, name:
   for (const star of table.stars ?? []) {
     const starTable = COMPILED_MODULES[star];
     if (starTable === undefined) continue;
+    const own = starTable.functions[name];
+    // jedi names a function that a stub re-exports with `import *` after the re-exporting module
+    // (os.path.join, from ntpath/posixpath) and finds no docstring for it.
+    if (own !== undefined) return { kind: 'compiledFunction', module, owner: null, name, table: { ...own, doc: '' }, bound: false };
     const found = compiledMember(star, starTable, name, depth + 1);
     if (found !== null) return found;
   }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { CstNode } from '../../python/cst.js';
 import { NODE_SCHEMA } from '../../python/schema.js';
+import { propertyOfField } from '../../python/visit.js';
 import { argumentShapes, calculateIndex } from './formal.js';
 import { Inference } from './infer.js';
 import { ModuleLoader, type ParseFile } from './modules.js';
@@ -62,7 +63,7 @@ export class CallResolver {
       if (schema === undefined || schema.whitespace) return;
       const opensScope = node.type === 'FunctionDef' || node.type === 'ClassDef';
       for (const field of schema.visit) {
-        const value = node[field];
+        const value = node[propertyOfField(node.type, field)];
         const inner = opensScope && field === 'body' ? scope.scopeOf(node, current) : current;
         if (Array.isArray(value)) {
           for (const item of value) if (item !== null && typeof item === 'object') visit(item as CstNode, inner);
