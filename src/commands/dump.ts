@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import { sampleToJson } from '../dataset/json.js';
+import { sampleToJson, sampleToPrettyJson } from '../dataset/json.js';
 import { DataFileError } from '../io/errors.js';
 import { expandDataPaths } from '../io/files.js';
 import { readSamples } from '../io/reader.js';
@@ -16,9 +16,9 @@ export function register(program: Command): void {
   program
     .command('dump')
     .description(
-      'print samples as JSON, streaming: one pretty-printed document per sample, documents separated by an empty line ' +
-        '(split on "\\n\\n"; jq reads the stream as is), or one line per sample with --jsonl. ' +
-        'bin values print as {"$bin": "<base64>"}.',
+      'print samples as JSON, streaming: one indented document per sample (lists of scalars on one line), documents ' +
+        'separated by an empty line (split on "\\n\\n"; jq reads the stream as is), or one line per sample with --jsonl. ' +
+        'bin values print as {"$bin": "<base64>"}; samples count from 0 over all files.',
     )
     .argument('<FILE...>', 'data files (*.msgpack.l.gz), or directories to read recursively')
     .option('--jsonl', 'one compact JSON line per sample')
@@ -32,7 +32,6 @@ export function register(program: Command): void {
 async function dump(paths: string[], options: DumpOptions): Promise<void> {
   const files = await expandDataPaths(paths);
   const sink = new TextSink(process.stdout);
-  const indent = options.jsonl ? undefined : 2;
   let toSkip = options.skip;
   let toPrint = options.limit ?? Number.POSITIVE_INFINITY;
   let failures = 0;
@@ -48,7 +47,7 @@ async function dump(paths: string[], options: DumpOptions): Promise<void> {
         // Pretty documents are separated by an empty line (no line inside one is empty); the output
         // ends with a single newline.
         const separator = first || options.jsonl ? '' : '\n';
-        await sink.write(separator + sampleToJson(sample, indent) + '\n');
+        await sink.write(separator + (options.jsonl ? sampleToJson(sample) : sampleToPrettyJson(sample)) + '\n');
         first = false;
         if (--toPrint === 0) break;
       }

@@ -5,8 +5,53 @@ import { ExtData } from '@msgpack/msgpack';
  * `bin` → `{"$bin": "<base64>"}`, an extension value → `{"$ext": <type>, "$data": "<base64>"}`,
  * the timestamp extension → its ISO-8601 string. Non-finite floats become `null` (JSON has none).
  */
-export function sampleToJson(sample: unknown, indent?: number): string {
-  return JSON.stringify(sample, renderNonJson, indent);
+export function sampleToJson(sample: unknown): string {
+  return JSON.stringify(sample, renderNonJson);
+}
+
+/**
+ * Indented JSON for people: maps and nested lists one entry per line (2 spaces per level), lists
+ * of scalars on one line, so that an edge `[from, to, "label"]` or a range stays on its line.
+ * Never produces an empty line, so documents can be separated by one.
+ */
+export function sampleToPrettyJson(sample: unknown): string {
+  const parts: string[] = [];
+  writePretty(JSON.parse(sampleToJson(sample)) as unknown, '', parts);
+  return parts.join('');
+}
+
+function writePretty(value: unknown, indent: string, out: string[]): void {
+  if (value === null || typeof value !== 'object') {
+    out.push(JSON.stringify(value));
+    return;
+  }
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== 'object')) {
+      out.push('[', value.map((v) => JSON.stringify(v)).join(', '), ']');
+      return;
+    }
+    out.push('[\n');
+    value.forEach((item, i) => {
+      out.push(inner);
+      writePretty(item, inner, out);
+      out.push(i < value.length - 1 ? ',\n' : '\n');
+    });
+    out.push(indent, ']');
+    return;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) {
+    out.push('{}');
+    return;
+  }
+  out.push('{\n');
+  entries.forEach(([key, item], i) => {
+    out.push(inner, JSON.stringify(key), ': ');
+    writePretty(item, inner, out);
+    out.push(i < entries.length - 1 ? ',\n' : '\n');
+  });
+  out.push(indent, '}');
 }
 
 function renderNonJson(_key: string, value: unknown): unknown {

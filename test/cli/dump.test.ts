@@ -25,7 +25,8 @@ describe('bugmine dump', () => {
     expect(result.stdout.endsWith('}\n')).toBe(true);
     const documents = result.stdout.split('\n\n');
     expect(documents.map((d) => JSON.parse(d))).toEqual([...first, ...second].map(asJson));
-    expect(documents[0]).toContain('\n  "graph": {\n'); // indented
+    expect(documents[0]).toContain('\n  "graph": {\n    "nodes": ["FunctionDef", "Name", "x0"],\n'); // indented, scalar lists on one line
+    expect(documents[0]).toContain('"Child": [\n        [0, 1, "name"]\n      ],');
     expect(documents[1]).toContain('"$bin": "AAH+/w=="');
   });
 
