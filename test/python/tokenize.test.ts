@@ -60,6 +60,95 @@ describe('tokenize: agrees with CPython 3.11 tokenize', () => {
   });
 });
 
+// f-strings valid in 3.11 (and broken ones, where the 3.12 scan fails and 3.11's rules apply).
+const fstrings311: Case[] = [
+  ["f\"\\N{BULLET} {x}\"\n", [["STRING", "f\"\\N{BULLET} {x}\"", 1, 0, 1, 17], ["NEWLINE", "\n", 1, 17, 1, 18], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["f\"{x!r:>{w}}\" \"y\"\n", [["STRING", "f\"{x!r:>{w}}\"", 1, 0, 1, 13], ["STRING", "\"y\"", 1, 14, 1, 17], ["NEWLINE", "\n", 1, 17, 1, 18], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["f\"{x}}}{{y\"\n", [["STRING", "f\"{x}}}{{y\"", 1, 0, 1, 11], ["NEWLINE", "\n", 1, 11, 1, 12], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["f\"{ {'a': 1}['a'] }\"\n", [["STRING", "f\"{ {'a': 1}['a'] }\"", 1, 0, 1, 20], ["NEWLINE", "\n", 1, 20, 1, 21], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["f\"{a!=b}\" f'{x=}' f\"{x:'^10}\"\n", [["STRING", "f\"{a!=b}\"", 1, 0, 1, 9], ["STRING", "f'{x=}'", 1, 10, 1, 17], ["STRING", "f\"{x:'^10}\"", 1, 18, 1, 29], ["NEWLINE", "\n", 1, 29, 1, 30], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["f\"{x[\"a\"\n", [["STRING", "f\"{x[\"", 1, 0, 1, 6], ["NAME", "a", 1, 6, 1, 7], ["ERRORTOKEN", "\"", 1, 7, 1, 8], ["NEWLINE", "\n", 1, 8, 1, 9], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["f'''{\n  x\n}''' + 1\n", [["STRING", "f'''{\n  x\n}'''", 1, 0, 3, 4], ["OP", "+", 3, 5, 3, 6], ["NUMBER", "1", 3, 7, 3, 8], ["NEWLINE", "\n", 3, 8, 3, 9], ["ENDMARKER", "", 4, 0, 4, 0]]],
+  ["f\"a{x}\\\nb\" + 1\n", [["STRING", "f\"a{x}\\\nb\"", 1, 0, 2, 2], ["OP", "+", 2, 3, 2, 4], ["NUMBER", "1", 2, 5, 2, 6], ["NEWLINE", "\n", 2, 6, 2, 7], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  ["f\"{\"\n", [["STRING", "f\"{\"", 1, 0, 1, 4], ["NEWLINE", "\n", 1, 4, 1, 5], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["f'{x:{y}}' 'z'\n", [["STRING", "f'{x:{y}}'", 1, 0, 1, 10], ["STRING", "'z'", 1, 11, 1, 14], ["NEWLINE", "\n", 1, 14, 1, 15], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["rf'\\N{x}' f'\\N{DASH}'\n", [["STRING", "rf'\\N{x}'", 1, 0, 1, 9], ["STRING", "f'\\N{DASH}'", 1, 10, 1, 21], ["NEWLINE", "\n", 1, 21, 1, 22], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["f\"\"\"{x[\"a\"]}\"\"\"\n", [["STRING", "f\"\"\"{x[\"a\"]}\"\"\"", 1, 0, 1, 15], ["NEWLINE", "\n", 1, 15, 1, 16], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["a\nb\n\n", [["NAME", "a", 1, 0, 1, 1], ["NEWLINE", "\n", 1, 1, 1, 2], ["NAME", "b", 2, 0, 2, 1], ["NEWLINE", "\n", 2, 1, 2, 2], ["NL", "\n", 3, 0, 3, 1], ["ENDMARKER", "", 4, 0, 4, 0]]],
+  ["ﬁle = 1\n", [["NAME", "ﬁle", 1, 0, 1, 3], ["OP", "=", 1, 4, 1, 5], ["NUMBER", "1", 1, 6, 1, 7], ["NEWLINE", "\n", 1, 7, 1, 8], ["ENDMARKER", "", 2, 0, 2, 0]]],
+];
+
+describe('tokenize: f-strings as CPython 3.11 tokenizes them', () => {
+  it.each(fstrings311)('%j', (source, tokens) => {
+    expect(actual(source)).toEqual(tokens);
+  });
+});
+
+// 3.12-only f-strings (PEP 701): still one STRING token, whose end the 3.12 rules find.
+// [source, the f-string token's text, its end line and column]; it starts at 1:0 (1:4 after a
+// leading `x = `) and the line ends right after it.
+const fstrings312: [source: string, text: string, endLine: number, endCol: number][] = [
+  ['f"{x["a"]}"\n', 'f"{x["a"]}"', 1, 11],
+  ['f"{f"{x}"}"\n', 'f"{f"{x}"}"', 1, 11],
+  ['f"{x:{y["w"]}.{p}}"\n', 'f"{x:{y["w"]}.{p}}"', 1, 19],
+  ["f\"{'\\n'.join(a)}\"\n", "f\"{'\\n'.join(a)}\"", 1, 17],
+  ['rf"\\{x["a"]}"\n', 'rf"\\{x["a"]}"', 1, 13],
+  ['f"{"a" if x else "b"}"\n', 'f"{"a" if x else "b"}"', 1, 22],
+  ['f"{f"{f"{f"{1}"}"}"}"\n', 'f"{f"{f"{f"{1}"}"}"}"', 1, 21],
+  ["F'{x[\"}\"]:{'{'}}'\n", "F'{x[\"}\"]:{'{'}}'", 1, 17],
+  ['fR"{x}\\"{y["q"]}"\n', 'fR"{x}\\"{y["q"]}"', 1, 17],
+  ["x = f'''{\n  a[\"b\"] # a comment with ''' quotes\n}'''\n", "f'''{\n  a[\"b\"] # a comment with ''' quotes\n}'''", 3, 4],
+  ['x = f"{a +\n  b["c"]}"\n', 'f"{a +\n  b["c"]}"', 2, 10],
+  ['x = f"{a:{"b"}}{c!r:>{"d"}}"\n', 'f"{a:{"b"}}{c!r:>{"d"}}"', 1, 28],
+];
+
+describe('tokenize: f-strings with 3.12 syntax are one STRING token', () => {
+  it.each(fstrings312)('%j', (source, text, endLine, endCol) => {
+    const col = source.startsWith('x = ') ? 4 : 0;
+    const tokens = actual(source);
+    const string = tokens.find((t) => t[0] === 'STRING');
+    expect(string).toEqual(['STRING', text, 1, col, endLine, endCol]);
+    expect(tokens.slice(tokens.indexOf(string!) + 1)).toEqual([
+      ['NEWLINE', '\n', endLine, endCol, endLine, endCol + 1],
+      ['ENDMARKER', '', endLine + 1, 0, endLine + 1, 0],
+    ]);
+    checkOffsets(source);
+  });
+});
+
+// Line ends: CRLF and lone CR give the positions of the same text with LF, texts keep the
+// original characters.
+describe.each([
+  ['CRLF', '\r\n'],
+  ['CR', '\r'],
+])('tokenize: %s line ends', (_name, lineEnd) => {
+  it.each([...basics, ...fstrings311].filter(([source]) => source.includes('\n')))('%j', (source, tokens) => {
+    const converted = source.replaceAll('\n', lineEnd);
+    const expected = tokens.map(([kind, text, ...rest]): Expected => [kind, text.replaceAll('\n', lineEnd), ...rest]);
+    expect(actual(converted)).toEqual(expected);
+    checkOffsets(converted);
+  });
+});
+
+describe('tokenize: mixed line ends', () => {
+  it('counts LF, CRLF and CR as one line end each', () => {
+    expect(actual('a\r\nb\rc\n(\rd)\r\n')).toEqual([
+      ['NAME', 'a', 1, 0, 1, 1],
+      ['NEWLINE', '\r\n', 1, 1, 1, 2],
+      ['NAME', 'b', 2, 0, 2, 1],
+      ['NEWLINE', '\r', 2, 1, 2, 2],
+      ['NAME', 'c', 3, 0, 3, 1],
+      ['NEWLINE', '\n', 3, 1, 3, 2],
+      ['OP', '(', 4, 0, 4, 1],
+      ['NL', '\r', 4, 1, 4, 2],
+      ['NAME', 'd', 5, 0, 5, 1],
+      ['OP', ')', 5, 1, 5, 2],
+      ['NEWLINE', '\r\n', 5, 2, 5, 3],
+      ['ENDMARKER', '', 6, 0, 6, 0],
+    ]);
+  });
+});
+
 // Where tokenize raises: [source, Python exception, message, line, column].
 const errors: [string, 'TokenError' | 'IndentationError', string, number, number][] = [
   [')\nx\n', 'TokenError', 'EOF in multi-line statement', 3, 0],
