@@ -71,16 +71,14 @@ export class StatsCollector {
       this.malformed++;
       return;
     }
-    let graphPos = -1;
-    let target: number | null | undefined = null;
-    let metadataPos = -1;
-    let packageName: string | undefined;
+    const top = { graphPos: -1, target: null as number | null | undefined, metadataPos: -1, packageName: undefined as string | undefined };
     forEachMapEntry(bytes, 0, (keyPos, valuePos) => {
-      if (strEquals(bytes, keyPos, GRAPH)) graphPos = valuePos;
-      else if (strEquals(bytes, keyPos, TARGET)) target = readIntOrNil(bytes, valuePos);
-      else if (strEquals(bytes, keyPos, METADATA)) metadataPos = valuePos;
-      else if (strEquals(bytes, keyPos, PACKAGE_NAME)) packageName = readStr(bytes, valuePos);
+      if (strEquals(bytes, keyPos, GRAPH)) top.graphPos = valuePos;
+      else if (strEquals(bytes, keyPos, TARGET)) top.target = readIntOrNil(bytes, valuePos);
+      else if (strEquals(bytes, keyPos, METADATA)) top.metadataPos = valuePos;
+      else if (strEquals(bytes, keyPos, PACKAGE_NAME)) top.packageName = readStr(bytes, valuePos);
     });
+    const { graphPos, target, metadataPos, packageName } = top;
     if (graphPos < 0 || mapLength(bytes, graphPos) < 0) {
       this.malformed++;
       return;
@@ -119,19 +117,17 @@ export class StatsCollector {
   }
 
   private readGraph(bytes: Uint8Array, graphPos: number): { nodes: number; edges: number; path: string | undefined } {
-    let nodes = 0;
-    let edges = 0;
-    let path: string | undefined;
+    const graph = { nodes: 0, edges: 0, path: undefined as string | undefined };
     forEachMapEntry(bytes, graphPos, (keyPos, valuePos) => {
-      if (strEquals(bytes, keyPos, NODES)) nodes = Math.max(0, arrayLength(bytes, valuePos));
-      else if (strEquals(bytes, keyPos, PATH)) path = readStr(bytes, valuePos);
+      if (strEquals(bytes, keyPos, NODES)) graph.nodes = Math.max(0, arrayLength(bytes, valuePos));
+      else if (strEquals(bytes, keyPos, PATH)) graph.path = readStr(bytes, valuePos);
       else if (strEquals(bytes, keyPos, EDGES)) {
         forEachMapEntry(bytes, valuePos, (_edgeKind, listPos) => {
-          edges += Math.max(0, arrayLength(bytes, listPos));
+          graph.edges += Math.max(0, arrayLength(bytes, listPos));
         });
       }
     });
-    return { nodes, edges, path };
+    return graph;
   }
 }
 

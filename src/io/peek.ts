@@ -15,15 +15,14 @@ export interface Routing {
 /** Reads `graph.path` and `package_name` from one complete sample's bytes without decoding the rest. */
 export function peekRouting(sample: Uint8Array): Routing {
   if (mapLength(sample, 0) < 0) return { isMap: false, path: undefined, packageName: undefined };
-  let path: string | undefined;
-  let packageName: string | undefined;
+  const routing: Routing = { isMap: true, path: undefined, packageName: undefined };
   forEachMapEntry(sample, 0, (keyPos, valuePos) => {
     if (strEquals(sample, keyPos, GRAPH)) {
       const pathPos = mapLength(sample, valuePos) < 0 ? -1 : findMapValue(sample, valuePos, PATH);
-      if (pathPos >= 0) path = readStr(sample, pathPos);
+      if (pathPos >= 0) routing.path = readStr(sample, pathPos);
     } else if (strEquals(sample, keyPos, PACKAGE_NAME)) {
-      packageName = readStr(sample, valuePos);
+      routing.packageName = readStr(sample, valuePos);
     }
   });
-  return { isMap: true, path, packageName };
+  return routing;
 }
