@@ -14,7 +14,7 @@ import type { Token } from '../python/token.js';
 import { tokenize } from '../python/tokenize.js';
 import type { FileAnalysis, Provider } from './analysis.js';
 import type { GraphNode, TokenNode } from './relations.js';
-import { isWhitespaceNode, pushChildrenReversed } from './walk.js';
+import { isWhitespaceNode, pushChildren } from './walk.js';
 
 /** (line, column) as one comparable number; columns stay far below 2^22 in any real file. */
 const LINE_FACTOR = 4_194_304;
@@ -124,23 +124,18 @@ export function buildTokenChain(module: CstNode, tokens: readonly Token[]): Toke
     for (const i of claimed) nextFree[i] = i + 1;
   };
 
-  // Post-order over every node; whitespace nodes are entered (a Comment inside one claims its
-  // token) but claim nothing themselves.
+  // Post-order over every node, as the reverse of a pre-order that takes children last to first.
+  // Whitespace nodes are entered (a Comment inside one claims its token) but claim nothing.
+  const order: CstNode[] = [];
   const stack: CstNode[] = [module];
-  const expanded: boolean[] = [false];
   while (stack.length > 0) {
-    const top = stack.length - 1;
-    const node = stack[top]!;
-    if (expanded[top]) {
-      stack.pop();
-      expanded.pop();
-      if (!isWhitespaceNode(node)) claim(node);
-      continue;
-    }
-    expanded[top] = true;
-    const before = stack.length;
-    pushChildrenReversed(node, stack);
-    for (let i = before; i < stack.length; i++) expanded.push(false);
+    const node = stack.pop()!;
+    order.push(node);
+    pushChildren(node, stack);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i]!;
+    if (!isWhitespaceNode(node)) claim(node);
   }
 
   for (let i = 0; i < count; i++) {

@@ -71,3 +71,16 @@ export function pushChildrenReversed(node: CstNode, stack: CstNode[]): void {
     }
   }
 }
+
+/** Pushes the children of `node` onto `stack` in visiting order. */
+export function pushChildren(node: CstNode, stack: CstNode[]): void {
+  const properties = visitPlan(node).properties;
+  for (let f = 0; f < properties.length; f++) {
+    const value = node[properties[f]!];
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (isChild(value[i])) stack.push(value[i] as CstNode);
+    } else if (isChild(value)) {
+      stack.push(value);
+    }
+  }
+}
