@@ -7,7 +7,9 @@
 //
 // Matching key of one call edge: (kind, source node range "l:c-l:c", value string). The source node
 // is the `Call` (CandidateCall, CandidateCallDoc) or the `Arg` (MayFormalName).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CallResolver } from '../../src/graph/calls/resolver.js';
 import { childrenWithFields, rangeContains, type CodeRange, type CstNode } from '../../src/python/cst.js';
 import { NODE_SCHEMA } from '../../src/python/schema.js';
 
@@ -133,3 +135,60 @@ export function goldenCallEdges(golden: GoldenFile, module: CstNode): Set<string
 export function readGolden(path: string): GoldenFile {
   return JSON.parse(readFileSync(path, 'utf8')) as GoldenFile;
 }
+
+export interface CallScores {
+  perKind: Record<string, { tp: number; fp: number; fn: number }>;
+  misses: string[];
+  extras: string[];
+}
+
+/** Our call edges of `module` (inside `ranges`) as keys. */
+export function ourCallEdges(resolver: CallResolver, module: CstNode, path: string, ranges: CodeRange[]): Set<string> {
+  const keys = new Set<string>();
+  const inside = (node: CstNode): boolean => node.range !== undefined && ranges.some((r) => rangeContains(r, node.range!));
+  for (const call of resolver.resolveModule(module, path)) {
+    if (inside(call.call)) {
+      for (const t of call.targets) keys.add(edgeKey('CandidateCall', call.call.range!, t));
+      for (const d of call.docs) keys.add(edgeKey('CandidateCallDoc', call.call.range!, d));
+    }
+    for (const { arg, names } of call.formals) if (inside(arg)) for (const n of names) keys.add(edgeKey('MayFormalName', arg.range!, n));
+  }
+  return keys;
+}
+
+export function scoreCalls(resolver: CallResolver, goldenDir: string, inputsDir: string, parse: (path: string) => CstNode, files?: string[]): CallScores {
+  const scores: CallScores = { perKind: {}, misses: [], extras: [] };
+  for (const kind of CALL_KINDS) scores.perKind[kind] = { tp: 0, fp: 0, fn: 0 };
+  for (const file of files ?? readdirSync(goldenDir).filter((f) => f.endsWith('.json')).sort()) {
+    const golden = readGolden(join(goldenDir, file));
+    const module = parse(join(inputsDir, golden.input));
+    const expected = goldenCallEdges(golden, module);
+    const ranges = golden.functions.map(({ code_range: [[l1, c1], [l2, c2]] }) => ({ start: { line: l1, column: c1 }, end: { line: l2, column: c2 } }));
+    const ours = ourCallEdges(resolver, module, golden.input, ranges);
+    for (const key of ours) {
+      const kind = key.slice(0, key.indexOf('|'));
+      if (expected.has(key)) scores.perKind[kind]!.tp++;
+      else {
+        scores.perKind[kind]!.fp++;
+        scores.extras.push(`${golden.input}|${key}`);
+      }
+    }
+    for (const key of expected) {
+      if (ours.has(key)) continue;
+      scores.perKind[key.slice(0, key.indexOf('|'))]!.fn++;
+      scores.misses.push(`${golden.input}|${key}`);
+    }
+  }
+  return scores;
+}
+
+export function formatScores(scores: CallScores): string {
+  const lines = ['kind               golden  ours    tp  precision  recall'];
+  for (const [kind, { tp, fp, fn }] of Object.entries(scores.perKind)) {
+    const p = tp + fp === 0 ? 1 : tp / (tp + fp);
+    const r = tp + fn === 0 ? 1 : tp / (tp + fn);
+    lines.push(`${kind.padEnd(17)} ${String(tp + fn).padStart(6)} ${String(tp + fp).padStart(5)} ${String(tp).padStart(5)}  ${(100 * p).toFixed(1).padStart(8)}%  ${(100 * r).toFixed(1).padStart(5)}%`);
+  }
+  return lines.join('\n');
+}
+

@@ -5,6 +5,7 @@
  */
 import type { FileAnalysis } from './analysis.js';
 import { addAstRelations } from './passes/ast.js';
+import { addCallRelations } from './passes/calls.js';
 import { addControlFlowRelations } from './passes/controlflow.js';
 import { addDataFlowRelations } from './passes/dataflow.js';
 import { addTokenRelations } from './passes/tokens.js';
@@ -24,6 +25,7 @@ export const RELATION_PASSES: readonly RelationPass[] = [
   { name: 'token', run: addTokenRelations },
   { name: 'controlflow', run: addControlFlowRelations },
   { name: 'dataflow', run: addDataFlowRelations },
+  { name: 'call-and-type', run: addCallRelations },
 ];
 
 export interface RelationsResult {

@@ -3,30 +3,29 @@
  * full name of each candidate signature, `CandidateCallDoc` to each non-empty raw docstring, and
  * `MayFormalName` from each `Arg` to the formal parameter names, in jedi's signature order.
  *
- * Resolution needs a parser for the modules it follows (stdlib, site-packages): configure it once
- * per process with `configureCallResolution`; until then the pass resolves only what the file
- * itself and the builtins table define.
+ * By default imports are followed into the stdlib and site-packages of the `python3` on PATH
+ * (asked once per process), parsed with bugmine's parser; `configureCallResolution` sets another
+ * search path (the CLI's `--python-path`) or parser.
  */
+import { parseModule } from '../../python/index.js';
 import type { FileAnalysis } from '../analysis.js';
 import { CallResolver, type CallResolverOptions } from '../calls/resolver.js';
+import { discoverPythonPath } from '../calls/search-path.js';
 import type { CodeRelations } from '../relations.js';
 
 let defaultResolver: CallResolver | null = null;
 
-/** Sets the search path and module parser used by `addCallRelations`. */
-export function configureCallResolution(options: CallResolverOptions): CallResolver {
-  defaultResolver = new CallResolver(options);
+/** Sets the search path (and optionally the module parser) used by `addCallRelations`. */
+export function configureCallResolution(options: Partial<CallResolverOptions> = {}): CallResolver {
+  defaultResolver = new CallResolver({
+    pythonPath: options.pythonPath ?? discoverPythonPath(),
+    parse: options.parse ?? CallResolver.fileParser((text) => parseModule(text)),
+  });
   return defaultResolver;
 }
 
 function resolver(): CallResolver {
-  defaultResolver ??= new CallResolver({
-    pythonPath: [],
-    parse: () => {
-      throw new Error('no module parser configured');
-    },
-  });
-  return defaultResolver;
+  return defaultResolver ?? configureCallResolution();
 }
 
 /** The pass with an explicit resolver (e.g. one per worker with its own search path). */
