@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { DEFAULT_RATIOS, parseRatio } from '../dataset/fold.js';
+import { Progress } from '../dataset/progress.js';
 import { DESTINATIONS, readLibraryList, splitDataset, UNSPLITTABLE, type FileSplitResult } from '../dataset/split.js';
 
 interface SplitCommandOptions {
@@ -31,12 +32,18 @@ async function split(input: string, output: string, options: SplitCommandOptions
   const trainRatio = parseRatio('--train-ratio', options.trainRatio);
   const validRatio = parseRatio('--valid-ratio', options.validRatio);
   const testOnlyLibraries = options.testOnlyLibraries === undefined ? undefined : await readLibraryList(options.testOnlyLibraries);
+  let progress: Progress | undefined;
   const report = await splitDataset(input, output, {
     trainRatio,
     validRatio,
     testOnlyLibraries,
-    onFileDone: (result) => reportProblems(input, output, result),
+    onStart: (files) => (progress = new Progress('split', files.length)),
+    onFileDone: (result) => {
+      progress!.fileDone(DESTINATIONS.reduce((sum, d) => sum + result.counts[d], 0), result.error !== undefined);
+      reportProblems(input, output, result, (line) => progress!.log(line));
+    },
   });
+  progress?.finish();
   const total = DESTINATIONS.reduce((sum, d) => sum + report.samples[d], 0);
   const lines = [`split ${report.files.length} files, ${total} samples, from ${input} into ${output}:`];
   for (const destination of DESTINATIONS) {
@@ -49,14 +56,12 @@ async function split(input: string, output: string, options: SplitCommandOptions
   }
 }
 
-function reportProblems(input: string, output: string, result: FileSplitResult): void {
+function reportProblems(input: string, output: string, result: FileSplitResult, log: (line: string) => void): void {
   const { count, examples } = result.unsplittable;
   if (count > 0) {
     const listed = examples.map((e) => `sample ${e.index} (${e.reason})`).join(', ');
     const more = count > examples.length ? `, and ${count - examples.length} more` : '';
-    process.stderr.write(
-      `bugmine: ${join(input, result.file)}: ${count} samples cannot be split, written to ${join(output, UNSPLITTABLE, result.file)}: ${listed}${more}\n`,
-    );
+    log(`bugmine: ${join(input, result.file)}: ${count} samples cannot be split, written to ${join(output, UNSPLITTABLE, result.file)}: ${listed}${more}`);
   }
-  if (result.error) process.stderr.write(`bugmine: ${result.error.message}\n`);
+  if (result.error) log(`bugmine: ${result.error.message}`);
 }

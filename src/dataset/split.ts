@@ -20,6 +20,8 @@ export interface SplitOptions extends Partial<SplitRatios> {
   testOnlyLibraries?: ReadonlySet<string>;
   /** Files processed at once; default: the number of CPUs. */
   concurrency?: number;
+  /** Called once the input files are known (paths relative to the input), before any is read. */
+  onStart?: (files: readonly string[]) => void;
   /** Called as each input file is finished, in completion order. */
   onFileDone?: (result: FileSplitResult) => void;
 }
@@ -66,6 +68,7 @@ export async function splitDataset(input: string, output: string, options: Split
   const files = await findDataFiles(input);
   if (files.length === 0) throw new UserError(`${input}: no data files (*${DATA_FILE_SUFFIX}) in this directory or below`);
 
+  options.onStart?.(files);
   const bounds = foldBounds(ratios);
   const testOnly = options.testOnlyLibraries ?? new Set<string>();
   const limit = pLimit(options.concurrency ?? availableParallelism());
