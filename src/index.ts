@@ -29,3 +29,11 @@ export {
   type FileSplitResult,
   type DatasetStats,
 } from './dataset/index.js';
+export {
+  CallResolver,
+  configureCallResolution,
+  discoverPythonPath,
+  callRelationsPass,
+  type CallResolverOptions,
+  type ResolvedCall,
+} from './graph/calls/index.js';
