@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { decodeMulti, encode } from '@msgpack/msgpack';
 import { DataFileError, findDataFiles, readRawSamples, readSamples, SampleWriter, writeSamples } from '../../src/io/index.js';
 import { concatEncoded, gunzipPrefix, sample, tempDir, writeGzip } from './fixtures.js';
@@ -107,6 +107,13 @@ describe('writer and reader', () => {
     const writer = await SampleWriter.open(join(dir, 'closed.msgpack.l.gz'));
     await writer.close();
     await expect(writer.write({})).rejects.toThrow(/already closed/);
+  });
+
+  it('reads a file of several concatenated gzip members (as `cat a.gz b.gz` makes)', async () => {
+    const file = join(dir, 'members.msgpack.l.gz');
+    const parts = [realistic.slice(0, 3), realistic.slice(3, 4), realistic.slice(4, 9)];
+    writeFileSync(file, Buffer.concat(parts.map((part) => gzipSync(concatEncoded(part)))));
+    expect(await collect(readSamples(file))).toEqual({ items: realistic.slice(0, 9), error: undefined });
   });
 
   it('stops cleanly when the consumer stops early', async () => {
