@@ -83,8 +83,3 @@ export function isPythonWhitespace(cp: number): boolean {
     cp === 0x3000
   );
 }
-
-/** Code point at UTF-16 offset `i` of `s` (a surrogate pair counts as one). */
-export function codePointAt(s: string, i: number): number {
-  return s.codePointAt(i)!;
-}

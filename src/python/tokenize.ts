@@ -96,6 +96,10 @@ class Tokenizer {
   private le = 0;
   private ln = 0;
 
+  // Last column computed on a text with characters outside the BMP (see col()).
+  private colOffset = -1;
+  private colValue = 0;
+
   private parenlev = 0;
   private continued = false;
   private readonly indents: number[] = [0];
@@ -340,7 +344,16 @@ class Tokenizer {
 
   /** Column (code points) of offset `off` on the current line. */
   private col(off: number): number {
-    return this.astral ? countCodePoints(this.s, this.ls, off) : off - this.ls;
+    if (!this.astral) return off - this.ls;
+    // Columns are asked for in increasing order along a line: count on from the last answer, so
+    // long lines stay linear.
+    if (this.colOffset < this.ls || off < this.colOffset) {
+      this.colOffset = this.ls;
+      this.colValue = 0;
+    }
+    this.colValue += countCodePoints(this.s, this.colOffset, off);
+    this.colOffset = off;
+    return this.colValue;
   }
 
   private push(kind: TokenKind, start: number, end: number, sl: number, sc: number, el: number, ec: number): void {

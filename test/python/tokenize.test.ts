@@ -60,6 +60,23 @@ describe('tokenize: agrees with CPython 3.11 tokenize', () => {
   });
 });
 
+// Characters outside the BMP: one column each (two UTF-16 units in the offsets).
+const astral: Case[] = [
+  ["s = '''𝔘\n𝔘''' + 𝔘\n", [["NAME", "s", 1, 0, 1, 1], ["OP", "=", 1, 2, 1, 3], ["STRING", "'''𝔘\n𝔘'''", 1, 4, 2, 4], ["OP", "+", 2, 5, 2, 6], ["NAME", "𝔘", 2, 7, 2, 8], ["NEWLINE", "\n", 2, 8, 2, 9], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  ["# 𝔘\n𝔘 = 1 # 𝔘𝔘\n", [["COMMENT", "# 𝔘", 1, 0, 1, 3], ["NL", "\n", 1, 3, 1, 4], ["NAME", "𝔘", 2, 0, 2, 1], ["OP", "=", 2, 2, 2, 3], ["NUMBER", "1", 2, 4, 2, 5], ["COMMENT", "# 𝔘𝔘", 2, 6, 2, 10], ["NEWLINE", "\n", 2, 10, 2, 11], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  ["x = '𝔘' $ 𝔘 ? 😀\n", [["NAME", "x", 1, 0, 1, 1], ["OP", "=", 1, 2, 1, 3], ["STRING", "'𝔘'", 1, 4, 1, 7], ["ERRORTOKEN", " ", 1, 7, 1, 8], ["ERRORTOKEN", "$", 1, 8, 1, 9], ["NAME", "𝔘", 1, 10, 1, 11], ["ERRORTOKEN", " ", 1, 11, 1, 12], ["ERRORTOKEN", "?", 1, 12, 1, 13], ["ERRORTOKEN", " ", 1, 13, 1, 14], ["ERRORTOKEN", "😀", 1, 14, 1, 15], ["NEWLINE", "\n", 1, 15, 1, 16], ["ENDMARKER", "", 2, 0, 2, 0]]],
+  ["'𝔘\\\n𝔘\nx\n", [["ERRORTOKEN", "'𝔘\\\n𝔘\n", 1, 0, 2, 2], ["NAME", "x", 3, 0, 3, 1], ["NEWLINE", "\n", 3, 1, 3, 2], ["ENDMARKER", "", 4, 0, 4, 0]]],
+  ["(𝔘,\n 𝔘) 𝔘", [["OP", "(", 1, 0, 1, 1], ["NAME", "𝔘", 1, 1, 1, 2], ["OP", ",", 1, 2, 1, 3], ["NL", "\n", 1, 3, 1, 4], ["NAME", "𝔘", 2, 1, 2, 2], ["OP", ")", 2, 2, 2, 3], ["NAME", "𝔘", 2, 4, 2, 5], ["NEWLINE", "", 2, 5, 2, 6], ["ENDMARKER", "", 3, 0, 3, 0]]],
+  ["if 𝔘:\n\t𝔘\n", [["NAME", "if", 1, 0, 1, 2], ["NAME", "𝔘", 1, 3, 1, 4], ["OP", ":", 1, 4, 1, 5], ["NEWLINE", "\n", 1, 5, 1, 6], ["INDENT", "\t", 2, 0, 2, 1], ["NAME", "𝔘", 2, 1, 2, 2], ["NEWLINE", "\n", 2, 2, 2, 3], ["DEDENT", "", 3, 0, 3, 0], ["ENDMARKER", "", 3, 0, 3, 0]]],
+];
+
+describe('tokenize: characters outside the BMP', () => {
+  it.each(astral)('%j', (source, tokens) => {
+    expect(actual(source)).toEqual(tokens);
+    checkOffsets(source);
+  });
+});
+
 // f-strings valid in 3.11 (and broken ones, where the 3.12 scan fails and 3.11's rules apply).
 const fstrings311: Case[] = [
   ["f\"\\N{BULLET} {x}\"\n", [["STRING", "f\"\\N{BULLET} {x}\"", 1, 0, 1, 17], ["NEWLINE", "\n", 1, 17, 1, 18], ["ENDMARKER", "", 2, 0, 2, 0]]],
