@@ -10,7 +10,7 @@
 import type { CstNode } from '../../python/cst.js';
 import type { FileAnalysis } from '../analysis.js';
 import type { CodeRelations } from '../relations.js';
-import { nonWhitespaceChildren } from '../scopes/children.js';
+import { forEachChild } from '../scopes/children.js';
 
 /** A set of nodes in insertion order, the way the golden data's harness ordered BugLab's sets. */
 function addOnce(list: CstNode[], node: CstNode): void {
@@ -43,6 +43,8 @@ class ControlFlowWalk {
       this.visit(value as CstNode);
     }
   }
+
+  private readonly visitChild = (node: CstNode): void => this.visit(node);
 
   visit(node: CstNode): void {
     switch (node.type) {
@@ -167,7 +169,7 @@ class ControlFlowWalk {
         this.field(node, 'value');
         return;
       default:
-        for (const child of nonWhitespaceChildren(node)) this.visit(child);
+        forEachChild(node, this.visitChild);
     }
   }
 

@@ -13,39 +13,115 @@
 import type { CstNode } from '../../python/cst.js';
 import type { FileAnalysis } from '../analysis.js';
 import type { CodeRelations } from '../relations.js';
-import { nonWhitespaceChildren } from '../scopes/children.js';
+import { forEachChild } from '../scopes/children.js';
 import { scopesProvider, type QualifiedName, type ScopeFacts } from '../scopes/index.js';
 
-/** Per qualified name (keyed `name\0source`), the nodes of its last accesses, both in insertion order. */
-type AccessMap = Map<string, { readonly name: string; nodes: readonly CstNode[] }>;
+const NO_NODES: readonly CstNode[] = [];
 
-const keyOf = (q: QualifiedName): string => `${q.name}\0${q.source}`;
+/** The map key of a qualified name (LibCST's `QualifiedName` is equal by name and source). */
+const keyOf = (q: QualifiedName): string => (q.source === 'LOCAL' ? q.name : `${q.name}\0${q.source}`);
 
-/** BugLab's `__merge_last_access`: keys of `a` then new keys of `b`; per key the ordered union. */
-function merge(a: AccessMap, b: AccessMap): AccessMap {
-  const out: AccessMap = new Map();
-  for (const [key, entry] of a) {
-    const other = b.get(key);
-    out.set(key, { name: entry.name, nodes: other === undefined ? entry.nodes : union(entry.nodes, other.nodes) });
+type NodeMap = Map<string, readonly CstNode[]>;
+
+/**
+ * BugLab's last-access map: per qualified-name key, the nodes of its last accesses, keys in
+ * insertion order (an existing key keeps its place when set). It is copied at every branch and
+ * holds every name seen so far in the module, so it is layered to keep copies and merges
+ * proportional to what changed: a shared, never-modified `base` plus the keys set since (`delta`).
+ * Iteration order: the base's keys (with delta values where overridden), then the delta's new keys.
+ * Node lists are never modified in place.
+ */
+class AccessState {
+  constructor(
+    readonly base: ReadonlyMap<string, readonly CstNode[]>,
+    readonly delta: NodeMap = new Map(),
+  ) {}
+
+  static empty(): AccessState {
+    return new AccessState(EMPTY_BASE);
   }
-  for (const [key, entry] of b) if (!out.has(key)) out.set(key, { name: entry.name, nodes: entry.nodes });
-  return out;
+
+  get isEmpty(): boolean {
+    return this.delta.size === 0 && this.base.size === 0;
+  }
+
+  get(key: string): readonly CstNode[] | undefined {
+    return this.delta.get(key) ?? this.base.get(key);
+  }
+
+  set(key: string, nodes: readonly CstNode[]): void {
+    this.delta.set(key, nodes);
+  }
+
+  copy(): AccessState {
+    return this.delta.size > 32 && this.delta.size * 2 > this.base.size ? this.flattened() : new AccessState(this.base, new Map(this.delta));
+  }
+
+  *entries(): Generator<[string, readonly CstNode[]]> {
+    for (const [key, nodes] of this.base) yield [key, this.delta.get(key) ?? nodes];
+    for (const entry of this.delta) if (!this.base.has(entry[0])) yield entry;
+  }
+
+  /** The same state with everything in the base (a new base, so later copies share it). */
+  flattened(): AccessState {
+    return new AccessState(new Map(this.entries()));
+  }
+}
+
+const EMPTY_BASE: ReadonlyMap<string, readonly CstNode[]> = new Map();
+
+/**
+ * BugLab's `__merge_last_access`: the keys of `a` then the new keys of `b`, per key the ordered
+ * union of both node lists. Every caller drops its operands afterwards, so an operand may be
+ * returned as the result.
+ */
+function merge(a: AccessState, b: AccessState): AccessState {
+  if (b.isEmpty) return a;
+  if (a.isEmpty) return b;
+  if (a.base === b.base) {
+    // Keys in neither delta have the base's value on both sides: only the deltas need merging.
+    const base = a.base;
+    const out: NodeMap = new Map();
+    for (const [key, mine] of a.delta) {
+      const theirs = b.delta.get(key) ?? base.get(key);
+      out.set(key, theirs === undefined ? mine : union(mine, theirs));
+    }
+    for (const [key, theirs] of b.delta) {
+      if (out.has(key)) continue;
+      const mine = base.get(key);
+      out.set(key, mine === undefined ? theirs : union(mine, theirs));
+    }
+    return new AccessState(base, out);
+  }
+  const out: NodeMap = new Map(a.entries());
+  for (const [key, theirs] of b.entries()) {
+    const mine = out.get(key);
+    if (mine === undefined) out.set(key, theirs);
+    else if (theirs.length > 0) out.set(key, union(mine, theirs));
+  }
+  return new AccessState(out);
 }
 
 function union(a: readonly CstNode[], b: readonly CstNode[]): readonly CstNode[] {
-  if (b.length === 0) return a;
+  if (a === b || b.length === 0) return a;
   if (a.length === 0) return b;
-  const out = [...a];
-  for (const node of b) if (!out.includes(node)) out.push(node);
-  return out;
+  let out: CstNode[] | null = null;
+  for (const node of b) {
+    if ((out ?? a).includes(node)) continue;
+    out ??= [...a];
+    out.push(node);
+  }
+  return out ?? a;
 }
 
 class DataFlowWalk {
-  private lastAccess: AccessMap = new Map();
+  private lastAccess = AccessState.empty();
   private readonly lastWrite = new Map<string, CstNode>();
-  private readonly returnsFrom: AccessMap[] = [];
-  private readonly continueFrom: AccessMap[] = [];
-  private readonly breakFrom: AccessMap[] = [];
+  /** The qualified name of each key that was ever accessed. */
+  private readonly names = new Map<string, string>();
+  private readonly returnsFrom: AccessState[] = [];
+  private readonly continueFrom: AccessState[] = [];
+  private readonly breakFrom: AccessState[] = [];
   private inWriteContext = false;
 
   constructor(
@@ -59,11 +135,11 @@ class DataFlowWalk {
       if (q.source !== 'LOCAL') continue;
       const key = keyOf(q);
       const previous = this.lastAccess.get(key);
-      if (previous !== undefined) for (const from of previous.nodes) this.relations.add('NextMayUse', from, node);
+      if (previous !== undefined) for (const from of previous) this.relations.add('NextMayUse', from, node);
       const write = this.lastWrite.get(key);
       if (write !== undefined) this.relations.add('LastMayWrite', write, node);
-      if (previous !== undefined) previous.nodes = [node];
-      else this.lastAccess.set(key, { name: q.name, nodes: [node] });
+      this.lastAccess.set(key, [node]);
+      this.names.set(key, q.name);
     }
   }
 
@@ -71,9 +147,7 @@ class DataFlowWalk {
     for (const q of this.facts.qualifiedNames(node)) {
       this.relations.addValue('OccurrenceOf', node, q.name);
       const key = keyOf(q);
-      const previous = this.lastAccess.get(key);
-      if (previous !== undefined) previous.nodes = [];
-      else this.lastAccess.set(key, { name: q.name, nodes: [] });
+      this.lastAccess.set(key, NO_NODES);
       this.lastWrite.set(key, node);
     }
   }
@@ -97,12 +171,11 @@ class DataFlowWalk {
     }
   }
 
-  /** A copy whose entries can be replaced without touching the original's. */
-  private snapshot(): AccessMap {
-    const copy: AccessMap = new Map();
-    for (const [key, entry] of this.lastAccess) copy.set(key, { name: entry.name, nodes: entry.nodes });
-    return copy;
+  private snapshot(): AccessState {
+    return this.lastAccess.copy();
   }
+
+  private readonly visitChild = (node: CstNode): void => this.visit(node);
 
   visit(node: CstNode): void {
     switch (node.type) {
@@ -125,15 +198,15 @@ class DataFlowWalk {
       case 'Return':
         this.field(node, 'value');
         this.returnsFrom[this.returnsFrom.length - 1] = merge(this.returnsFrom.at(-1)!, this.lastAccess);
-        this.lastAccess = new Map();
+        this.lastAccess = AccessState.empty();
         return;
       case 'Continue':
         this.continueFrom[this.continueFrom.length - 1] = merge(this.continueFrom.at(-1)!, this.lastAccess);
-        this.lastAccess = new Map();
+        this.lastAccess = AccessState.empty();
         return;
       case 'Break':
         this.breakFrom[this.breakFrom.length - 1] = merge(this.breakFrom.at(-1)!, this.lastAccess);
-        this.lastAccess = new Map();
+        this.lastAccess = AccessState.empty();
         return;
       case 'While':
         return this.whileLoop(node);
@@ -141,7 +214,7 @@ class DataFlowWalk {
         return this.forLoop(node);
       case 'FunctionDef': {
         for (const q of this.facts.qualifiedNames(node['name'] as CstNode)) this.relations.addValue('OccurrenceOf', node, q.name);
-        this.returnsFrom.push(new Map());
+        this.returnsFrom.push(AccessState.empty());
         this.inWrite(node['params'] as CstNode);
         this.field(node, 'body');
         this.lastAccess = merge(this.lastAccess, this.returnsFrom.pop()!);
@@ -180,18 +253,18 @@ class DataFlowWalk {
         this.field(node, 'inner_for_in');
         return;
     }
-    for (const child of nonWhitespaceChildren(node)) this.visit(child);
+    forEachChild(node, this.visitChild);
   }
 
   private whileLoop(node: CstNode): void {
     this.field(node, 'test');
     const afterFirstTest = this.snapshot();
-    this.breakFrom.push(new Map());
-    this.continueFrom.push(new Map());
+    this.breakFrom.push(AccessState.empty());
+    this.continueFrom.push(AccessState.empty());
     this.field(node, 'body');
     this.lastAccess = merge(this.continueFrom.pop()!, this.lastAccess);
-    this.breakFrom[this.breakFrom.length - 1] = new Map();
-    this.continueFrom.push(new Map());
+    this.breakFrom[this.breakFrom.length - 1] = AccessState.empty();
+    this.continueFrom.push(AccessState.empty());
     this.field(node, 'test');
     this.field(node, 'body');
     this.lastAccess = merge(this.continueFrom.pop()!, this.lastAccess);
@@ -204,13 +277,13 @@ class DataFlowWalk {
   private forLoop(node: CstNode): void {
     this.field(node, 'iter');
     const afterZeroIterations = this.snapshot();
-    this.breakFrom.push(new Map());
-    this.continueFrom.push(new Map());
+    this.breakFrom.push(AccessState.empty());
+    this.continueFrom.push(AccessState.empty());
     this.inWrite(node['target'] as CstNode);
     this.field(node, 'body');
     this.lastAccess = merge(this.continueFrom.pop()!, this.lastAccess);
-    this.breakFrom[this.breakFrom.length - 1] = new Map();
-    this.continueFrom.push(new Map());
+    this.breakFrom[this.breakFrom.length - 1] = AccessState.empty();
+    this.continueFrom.push(AccessState.empty());
     this.inWrite(node['target'] as CstNode);
     this.field(node, 'body');
     this.lastAccess = merge(this.continueFrom.pop()!, this.lastAccess);
@@ -220,8 +293,8 @@ class DataFlowWalk {
   }
 
   finish(): void {
-    for (const entry of this.lastAccess.values()) {
-      for (const node of entry.nodes) this.relations.addValue('MayFinalUseOf', node, entry.name);
+    for (const [key, nodes] of this.lastAccess.entries()) {
+      for (const node of nodes) this.relations.addValue('MayFinalUseOf', node, this.names.get(key)!);
     }
   }
 }

@@ -8,8 +8,7 @@
  * accesses.
  */
 import type { CstNode } from '../../python/cst.js';
-import { nonWhitespaceChildren } from './children.js';
-import { computeNameContexts, type ExpressionContext } from './expression-context.js';
+import { forEachChild } from './children.js';
 import { fullNameOf } from './names.js';
 import { Access, Scope } from './scope.js';
 
@@ -57,8 +56,15 @@ function* dottedNames(node: CstNode): Generator<[string, CstNode]> {
   }
 }
 
+/**
+ * LibCST's `ExpressionContextProvider`, as far as the builder needs it (is a `Name` stored to?): the
+ * context is LOAD at statement level and changes only at the fields below, so the walk carries it.
+ */
+type ExpressionContext = 'LOAD' | 'STORE' | 'DEL';
+
 export function buildScopes(module: CstNode): BuiltScopes {
-  const contexts: Map<CstNode, ExpressionContext> = computeNameContexts(module);
+  let context: ExpressionContext = 'LOAD';
+  let typingImported = false;
   const builtins = new Scope('builtin', null, null);
   const globalScope = new Scope('global', builtins, null, null);
   const scopes: Scope[] = [globalScope];
@@ -88,7 +94,17 @@ export function buildScopes(module: CstNode): BuiltScopes {
   };
 
   const visitChildren = (node: CstNode): void => {
-    for (const child of nonWhitespaceChildren(node)) visit(child);
+    forEachChild(node, visit);
+  };
+
+  const visitFieldIn = (node: CstNode, field: string, fieldContext: ExpressionContext): void => {
+    const outer = context;
+    context = fieldContext;
+    try {
+      visitField(node, field);
+    } finally {
+      context = outer;
+    }
   };
 
   const visitImport = (node: CstNode): void => {
@@ -98,13 +114,16 @@ export function buildScopes(module: CstNode): BuiltScopes {
       scopeOf.set(alias, scope);
       const asName = alias['asname'] as CstNode | null;
       const bound = asName !== null ? (asName['name'] as CstNode) : (alias['name'] as CstNode);
+      const imported = node.type === 'ImportFrom' ? (node['module'] as CstNode | null) : (alias['name'] as CstNode);
+      if (imported !== null && fullNameOf(imported)?.startsWith('typing')) typingImported = true;
       for (const [name] of dottedNames(bound)) scope.recordAssignment(name, node, 'import');
     }
   };
 
   /** Whether a call is `typing.NewType`/`typing.TypeVar` (first argument skipped by LibCST). */
   const callSkipsFirstArgument = (call: CstNode): boolean => {
-    if (fullNameOf(call) === null) return false;
+    const name = fullNameOf(call);
+    if (name === null || (!typingImported && !name.startsWith('typing.'))) return false;
     return scope.qualifiedNamesFor(call).some((q) => q.name === 'typing.NewType' || q.name === 'typing.TypeVar');
   };
 
@@ -113,7 +132,7 @@ export function buildScopes(module: CstNode): BuiltScopes {
     visitField(forIn, 'iter');
     scopeOf.set(forIn, scope);
     newScope('comprehension', node, null, () => {
-      visitField(forIn, 'target');
+      visitFieldIn(forIn, 'target', 'STORE');
       scope.assignmentCount++;
       visitField(forIn, 'ifs');
       visitField(forIn, 'inner_for_in');
@@ -142,7 +161,7 @@ export function buildScopes(module: CstNode): BuiltScopes {
       case 'Attribute': {
         const top = attributeStack.length - 1;
         if (attributeStack[top] === null) attributeStack[top] = node;
-        visitField(node, 'value');
+        visitFieldIn(node, 'value', 'LOAD');
         if (attributeStack[top] === node) attributeStack[top] = null;
         return;
       }
@@ -162,7 +181,6 @@ export function buildScopes(module: CstNode): BuiltScopes {
         return;
       }
       case 'Name': {
-        const context = contexts.get(node);
         if (context === 'STORE') {
           scope.recordAssignment(node['value'] as string, node);
         } else {
@@ -233,12 +251,43 @@ export function buildScopes(module: CstNode): BuiltScopes {
         }
         return;
       case 'For':
-        visitField(node, 'target');
+        visitFieldIn(node, 'target', 'STORE');
         scope.assignmentCount++;
         visitField(node, 'iter');
         visitField(node, 'body');
         visitField(node, 'orelse');
         visitField(node, 'asynchronous');
+        return;
+      case 'Assign':
+        visitFieldIn(node, 'targets', 'STORE');
+        visitField(node, 'value');
+        return;
+      case 'AnnAssign':
+        visitFieldIn(node, 'target', 'STORE');
+        visitField(node, 'annotation');
+        visitField(node, 'value');
+        return;
+      case 'AugAssign':
+      case 'NamedExpr':
+        visitFieldIn(node, 'target', 'STORE');
+        visitField(node, 'value');
+        return;
+      case 'AsName':
+        visitFieldIn(node, 'name', 'STORE');
+        return;
+      case 'CompFor':
+        visitField(node, 'asynchronous');
+        visitFieldIn(node, 'target', 'STORE');
+        visitField(node, 'iter');
+        visitField(node, 'ifs');
+        visitField(node, 'inner_for_in');
+        return;
+      case 'Del':
+        visitFieldIn(node, 'target', 'DEL');
+        return;
+      case 'Subscript':
+        visitFieldIn(node, 'value', 'LOAD');
+        visitFieldIn(node, 'slice', 'LOAD');
         return;
       default:
         if (COMPREHENSIONS.has(node.type)) visitComprehension(node);
