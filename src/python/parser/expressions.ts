@@ -12,6 +12,7 @@ import {
   OP,
   STRING,
 } from './lexer.js';
+import { checkLiteralBody } from './literals.js';
 import { type Node, ParserState } from './state.js';
 
 const BINARY_OPS: Record<string, [prec: number, type: string]> = {
@@ -574,15 +575,44 @@ export class ExpressionParser extends ParserState {
   private oneString(): Node {
     const t = this.i;
     if (this.kind[t] === STRING) {
+      this.checkString(t);
       this.i++;
       return { type: 'SimpleString', value: this.value[t]!, lpar: [], rpar: [] };
     }
     return this.fstring();
   }
 
+  private checkString(t: number): void {
+    const v = this.value[t]!;
+    let q = 0;
+    while (v.charCodeAt(q) !== 34 && v.charCodeAt(q) !== 39) q++;
+    const prefix = v.slice(0, q).toLowerCase();
+    const quoteLen = v.startsWith(v[q]!.repeat(3), q) && v.length >= q + 6 ? 3 : 1;
+    const start = this.start[t]!;
+    const bad = checkLiteralBody(this.text, start + q + quoteLen, this.end[t]! - quoteLen, prefix.includes('r'), prefix.includes('b'));
+    if (bad !== null) this.failAt(start, bad[1]);
+  }
+
+  private fstringRaw: boolean[] = [];
+
+  private checkFStringText(t: number): void {
+    if (this.fstringRaw[this.fstringRaw.length - 1] === true) return;
+    const bad = checkLiteralBody(this.text, this.start[t]!, this.end[t]!, false, false);
+    if (bad !== null) this.failAt(bad[0], bad[1]);
+  }
+
   /** `FSTRING_START (text | replacement field)* FSTRING_END` as a FormattedString. */
   fstring(): Node {
     const startTok = this.i++;
+    this.fstringRaw.push(this.value[startTok]!.toLowerCase().includes('r'));
+    try {
+      return this.fstringRest(startTok);
+    } finally {
+      this.fstringRaw.pop();
+    }
+  }
+
+  private fstringRest(startTok: number): Node {
     const parts = this.fstringParts(false);
     if (this.kind[this.i] !== FSTRING_END) this.fail();
     const endTok = this.i++;
@@ -594,6 +624,7 @@ export class ExpressionParser extends ParserState {
     while (true) {
       const k = this.kind[this.i];
       if (k === FSTRING_MIDDLE) {
+        this.checkFStringText(this.i);
         parts.push({ type: 'FormattedStringText', value: this.value[this.i++] });
       } else if (k === OP && this.value[this.i] === '{') {
         parts.push(this.fstringField());

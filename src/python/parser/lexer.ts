@@ -124,23 +124,13 @@ class Lexer {
   private grow(): void {
     const o = this.out;
     const cap = o.kind.length * 2;
-    const g8 = (a: Uint8Array) => {
-      const b = new Uint8Array(cap + 1);
-      b.set(a);
-      return b;
-    };
-    const g32 = (a: Int32Array) => {
-      const b = new Int32Array(cap + 1);
-      b.set(a);
-      return b;
-    };
-    o.kind = g8(o.kind);
-    o.start = g32(o.start);
-    o.end = g32(o.end);
-    o.before = g32(o.before);
-    o.after = g32(o.after);
-    o.statePos = g32(o.statePos);
-    o.stateParen = g8(o.stateParen);
+    o.kind = grow8(o.kind, cap);
+    o.start = grow32(o.start, cap);
+    o.end = grow32(o.end, cap);
+    o.before = grow32(o.before, cap);
+    o.after = grow32(o.after, cap);
+    o.statePos = grow32(o.statePos, cap);
+    o.stateParen = grow8(o.stateParen, cap);
   }
 
   private isParenthesized(): boolean {
@@ -534,49 +524,47 @@ class Lexer {
     }
   }
 
+  private isDigitOf(base: number, d: number): boolean {
+    if (base === 10) return d >= 48 && d <= 57;
+    if (base === 16) return (d >= 48 && d <= 57) || ((d | 32) >= 97 && (d | 32) <= 102);
+    if (base === 8) return d >= 48 && d <= 55;
+    return d === 48 || d === 49;
+  }
+
+  /** Digits of `base` with single underscores between them, from `p`; returns the end. */
+  private digits(p: number, base: number, what: string): number {
+    const text = this.text;
+    if (!this.isDigitOf(base, text.charCodeAt(p))) this.error(p, `invalid ${what} literal`);
+    while (true) {
+      while (this.isDigitOf(base, text.charCodeAt(p))) p++;
+      if (text.charCodeAt(p) !== 95) return p;
+      p++;
+      if (!this.isDigitOf(base, text.charCodeAt(p))) this.error(p, `invalid ${what} literal`);
+    }
+  }
+
   private number(start: number): void {
     const text = this.text;
     let p = start;
     const c = text.charCodeAt(p);
-    const digits = (isDigitFn: (d: number) => boolean, what: string): void => {
-      // digits with single underscores between them
-      if (!isDigitFn(text.charCodeAt(p))) this.error(p, `invalid ${what} literal`);
-      while (true) {
-        while (isDigitFn(text.charCodeAt(p))) p++;
-        if (text.charCodeAt(p) === 95) {
-          p++;
-          if (!isDigitFn(text.charCodeAt(p))) this.error(p, `invalid ${what} literal`);
-        } else break;
+    if (c === 48) {
+      const x = text.charCodeAt(p + 1) | 32;
+      const base = x === 120 ? 16 : x === 111 ? 8 : x === 98 ? 2 : 0;
+      if (base !== 0) {
+        const what = base === 16 ? 'hexadecimal' : base === 8 ? 'octal' : 'binary';
+        p += 2;
+        if (text.charCodeAt(p) === 95) p++;
+        const d = text.charCodeAt(p);
+        if (base !== 16 && this.isDigit(d) && !this.isDigitOf(base, d)) this.error(p, `invalid digit '${text[p]}' in ${what} literal`);
+        p = this.digits(p, base, what);
+        if (base !== 16 && this.isDigit(text.charCodeAt(p))) this.error(p, `invalid digit '${text[p]}' in ${what} literal`);
+        return this.finishNumber(start, p, what);
       }
-    };
-    const isDec = (d: number) => d >= 48 && d <= 57;
-    if (c === 48 && (text.charCodeAt(p + 1) | 32) === 120) {
-      p += 2;
-      if (text.charCodeAt(p) === 95) p++;
-      digits((d) => isDec(d) || ((d | 32) >= 97 && (d | 32) <= 102), 'hexadecimal');
-      return this.finishNumber(start, p, 'hexadecimal');
     }
-    if (c === 48 && (text.charCodeAt(p + 1) | 32) === 111) {
-      p += 2;
-      if (text.charCodeAt(p) === 95) p++;
-      if (isDec(text.charCodeAt(p)) && !(text.charCodeAt(p) <= 55)) this.error(p, `invalid digit '${text[p]}' in octal literal`);
-      digits((d) => d >= 48 && d <= 55, 'octal');
-      if (isDec(text.charCodeAt(p))) this.error(p, `invalid digit '${text[p]}' in octal literal`);
-      return this.finishNumber(start, p, 'octal');
-    }
-    if (c === 48 && (text.charCodeAt(p + 1) | 32) === 98) {
-      p += 2;
-      if (text.charCodeAt(p) === 95) p++;
-      if (isDec(text.charCodeAt(p)) && text.charCodeAt(p) > 49) this.error(p, `invalid digit '${text[p]}' in binary literal`);
-      digits((d) => d === 48 || d === 49, 'binary');
-      if (isDec(text.charCodeAt(p))) this.error(p, `invalid digit '${text[p]}' in binary literal`);
-      return this.finishNumber(start, p, 'binary');
-    }
-    let isFloat = false;
     if (c !== 46) {
-      digits(isDec, 'decimal');
+      p = this.digits(p, 10, 'decimal');
       if (c === 48) {
-        // "0", "00", "0_0" are fine; other leading zeros only in floats/imaginaries.
+        // "0", "00", "0_0" are fine; other leading zeros only in floats and imaginaries.
         let allZero = true;
         for (let q = start; q < p; q++) {
           const d = text.charCodeAt(q);
@@ -589,25 +577,18 @@ class Lexer {
       }
     }
     if (text.charCodeAt(p) === 46) {
-      isFloat = true;
       p++;
-      if (isDec(text.charCodeAt(p))) digits(isDec, 'decimal');
+      if (this.isDigit(text.charCodeAt(p))) p = this.digits(p, 10, 'decimal');
     }
     if ((text.charCodeAt(p) | 32) === 101) {
       const q = p;
       p++;
       const s = text.charCodeAt(p);
       if (s === 43 || s === 45) p++;
-      if (!isDec(text.charCodeAt(p))) {
-        // "1e" followed by a name: CPython reports an invalid literal.
-        p = q;
-        this.error(q, 'invalid decimal literal');
-      }
-      digits(isDec, 'decimal');
-      isFloat = true;
+      if (!this.isDigit(text.charCodeAt(p))) this.error(q, 'invalid decimal literal');
+      p = this.digits(p, 10, 'decimal');
     }
     if ((text.charCodeAt(p) | 32) === 106) p++;
-    void isFloat;
     this.finishNumber(start, p, 'decimal');
   }
 
@@ -710,6 +691,18 @@ class Lexer {
     this.pos = start + len;
     this.emit(OP, start, start + len, len === 1 ? OPS1[c]! : text.slice(start, start + len));
   }
+}
+
+function grow8(a: Uint8Array, cap: number): Uint8Array {
+  const b = new Uint8Array(cap + 1);
+  b.set(a);
+  return b;
+}
+
+function grow32(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap + 1);
+  b.set(a);
+  return b;
 }
 
 const OPS1: string[] = [];

@@ -205,6 +205,9 @@ export class ParserState {
   /** Speculative EmptyLine at `p` with the given absolute indent. */
   private emptyLineAt(p: number, indent: string): [Node, number] | null {
     if (!this.atLineStart(p)) return null;
+    const e0 = this.simpleEnd(p);
+    const c0 = this.text.charCodeAt(e0);
+    if (c0 !== 35 && c0 !== 10 && c0 !== 13) return null;
     let hasIndent = false;
     if (this.text.startsWith(indent, p)) {
       hasIndent = true;
@@ -235,21 +238,21 @@ export class ParserState {
     const indent = overrideIndent ?? this.stateIndent[s]!;
     let p = this.statePos[s]!;
     const lines: Node[] = [];
-    const ends: number[] = [];
+    // End offset after the last line kept: with an override, lines not indented like the block are dropped from the end.
+    let keptEnd = -1;
     while (true) {
       const r = this.emptyLineAt(p, indent);
       if (r === null) break;
       lines.push(r[0]);
-      ends.push(r[1]);
       p = r[1];
+      if (overrideIndent === null || r[0]['indent'] === true) keptEnd = p;
     }
     if (overrideIndent !== null) {
       let keep = lines.length;
       while (keep > 0 && lines[keep - 1]!['indent'] !== true) keep--;
       lines.length = keep;
-      ends.length = keep;
     }
-    if (lines.length > 0) this.statePos[s] = ends[ends.length - 1]!;
+    if (lines.length > 0) this.statePos[s] = keptEnd;
     return lines;
   }
 
