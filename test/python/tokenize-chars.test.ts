@@ -1,8 +1,9 @@
 // The character classes behind NAME tokens, checked on every code point against the machine's
-// python3: tokenize's `\w` (regex, Unicode) and `str.isidentifier()` of a single character.
+// python3: tokenize's `\w` (regex, Unicode), `str.isidentifier()` of a single character, and
+// `str.isspace()` (tokenize strips the last line with it when deciding on the final NEWLINE).
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { isIdentifierStartCodePoint, isWordCodePoint } from '../../src/python/chars.js';
+import { isIdentifierStartCodePoint, isPythonWhitespace, isWordCodePoint } from '../../src/python/chars.js';
 
 const ORACLE = String.raw`
 import re, json
@@ -15,7 +16,8 @@ def ranges(pred):
         if not inside and start is not None: out.append([start, cp - 1]); start = None
     return out
 print(json.dumps({'word': ranges(lambda c: word.match(c) is not None),
-                  'nameStart': ranges(lambda c: word.match(c) is not None and c.isidentifier())}))
+                  'nameStart': ranges(lambda c: word.match(c) is not None and c.isidentifier()),
+                  'space': ranges(str.isspace)}))
 `;
 
 function ranges(predicate: (cp: number) => boolean): [number, number][] {
@@ -36,6 +38,7 @@ describe('tokenize character classes agree with CPython 3.11 on every code point
   const python = JSON.parse(execFileSync('python3', ['-c', ORACLE], { encoding: 'utf8', maxBuffer: 1 << 26 })) as {
     word: [number, number][];
     nameStart: [number, number][];
+    space: [number, number][];
   };
 
   it('`\\w` (characters that continue a NAME)', () => {
@@ -44,5 +47,9 @@ describe('tokenize character classes agree with CPython 3.11 on every code point
 
   it('first characters of a NAME token (`\\w` and isidentifier)', () => {
     expect(ranges((cp) => isWordCodePoint(cp) && isIdentifierStartCodePoint(cp))).toEqual(python.nameStart);
+  });
+
+  it('whitespace (`str.isspace`)', () => {
+    expect(ranges(isPythonWhitespace)).toEqual(python.space);
   });
 });
