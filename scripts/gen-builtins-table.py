@@ -40,16 +40,19 @@ def mentions_platform(test):
     return any(isinstance(n, ast.Attribute) and n.attr == "platform" for n in ast.walk(test))
 
 
-def statements(body):
+def statements(body, platform_branches=None):
+    """Statements of a stub body; `platform_branches` collects those under a sys.platform test."""
     for stmt in body:
         if isinstance(stmt, ast.If) and mentions_platform(stmt.test):
             # jedi cannot decide sys.platform tests: it sees both branches, the first one first.
-            yield from statements(stmt.body)
-            yield from statements(stmt.orelse)
+            for inner in [*statements(stmt.body, platform_branches), *statements(stmt.orelse, platform_branches)]:
+                if platform_branches is not None:
+                    platform_branches.add(id(inner))
+                yield inner
         elif isinstance(stmt, ast.If):
-            yield from statements(stmt.body if condition_holds(stmt.test) else stmt.orelse)
+            yield from statements(stmt.body if condition_holds(stmt.test) else stmt.orelse, platform_branches)
         elif isinstance(stmt, ast.Try):
-            yield from statements(stmt.body)
+            yield from statements(stmt.body, platform_branches)
         else:
             yield stmt
 
@@ -79,7 +82,7 @@ class StubModule:
         self.imports = {}  # local name -> full dotted name
         self.local_classes = set()
         for stmt in statements(self.tree.body):
-            if isinstance(stmt, ast.ClassDef):
+            if isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.local_classes.add(stmt.name)
             elif isinstance(stmt, ast.Import):
                 for alias in stmt.names:
@@ -224,8 +227,9 @@ def import_live(name):
 
 
 def module_entry(stub, module):
-    entry = {"functions": functions_of(stub, stub.tree.body, module, True), "classes": {}, "aliases": {}, "stars": [], "variables": {}}
-    for stmt in statements(stub.tree.body):
+    entry = {"functions": functions_of(stub, stub.tree.body, module, True), "classes": {}, "aliases": {}, "stars": [], "platformStars": [], "variables": {}}
+    platform_branches = set()
+    for stmt in statements(stub.tree.body, platform_branches):
         if isinstance(stmt, ast.ClassDef):
             methods = functions_of(stub, stmt.body, None, False)
             bases = [b for b in (stub.resolve(base) for base in stmt.bases) if b and b not in ("builtins.Generic", "typing.Generic", "builtins.Protocol", "typing.Protocol")]
@@ -238,7 +242,9 @@ def module_entry(stub, module):
             base = stub.absolute(stmt.module, stmt.level)
             for alias in stmt.names:
                 if alias.name == "*":
-                    entry["stars"].append(base)
+                    # jedi names functions of a star import under a sys.platform test after the
+                    # importing module (os.path.join) and finds no docstring for them.
+                    entry["platformStars" if id(stmt) in platform_branches else "stars"].append(base)
                 elif alias.asname is not None and alias.asname == alias.name:
                     entry["aliases"][alias.name] = base + "." + alias.name
         elif isinstance(stmt, ast.Import):
@@ -255,7 +261,7 @@ def module_entry(stub, module):
             resolved = stub.resolve(stmt.annotation)
             if resolved and not resolved.startswith(("typing.Final", "typing.TypeAlias", "typing_extensions.", "builtins.Final")):
                 entry["variables"][stmt.target.id] = resolved
-    for key in ("aliases", "stars", "variables"):
+    for key in ("aliases", "stars", "platformStars", "variables"):
         if not entry[key]:
             del entry[key]
     return entry

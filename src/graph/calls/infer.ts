@@ -114,6 +114,8 @@ export class Inference {
         return this.guarded(binding, () => this.infer(binding.value, scope));
       case 'param':
         return this.inferParam(binding, scope as FunctionScope);
+      case 'element':
+        return this.guarded(binding, () => this.inferElements(binding.iter, scope));
       case 'other':
         return [];
     }
@@ -196,6 +198,16 @@ export class Inference {
       default:
         return [];
     }
+  }
+
+  /** The values of the elements of an iterated expression (literal tuples and lists, strings). */
+  private inferElements(iter: CstNode, scope: Scope): Value[] {
+    if (iter.type === 'Tuple' || iter.type === 'List' || iter.type === 'Set') {
+      return (iter['elements'] as CstNode[]).flatMap((element) => (element.type === 'StarredElement' ? [] : this.infer(element['value'] as CstNode, scope)));
+    }
+    return this.infer(iter, scope).flatMap((value) =>
+      value.kind === 'compiledInstance' && value.cls.module === 'builtins' && value.cls.name === 'str' ? [value] : [],
+    );
   }
 
   /** What calling `value` returns. */
@@ -442,9 +454,15 @@ export function compiledMember(module: string, table: CompiledModuleTable, name:
   for (const star of table.stars ?? []) {
     const starTable = COMPILED_MODULES[star];
     if (starTable === undefined) continue;
+    const found = compiledMember(star, starTable, name, depth + 1);
+    if (found !== null) return found;
+  }
+  for (const star of table.platformStars ?? []) {
+    const starTable = COMPILED_MODULES[star];
+    if (starTable === undefined) continue;
     const own = starTable.functions[name];
-    // jedi names a function that a stub re-exports with `import *` after the re-exporting module
-    // (os.path.join, from ntpath/posixpath) and finds no docstring for it.
+    // jedi names a function that a stub re-exports with `import *` under a sys.platform test
+    // after the re-exporting module (os.path.join, from ntpath) and finds no docstring for it.
     if (own !== undefined) return { kind: 'compiledFunction', module, owner: null, name, table: { ...own, doc: '' }, bound: false };
     const found = compiledMember(star, starTable, name, depth + 1);
     if (found !== null) return found;

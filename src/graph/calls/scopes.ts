@@ -13,6 +13,8 @@ export type Binding =
   /** `from .m import name`: `level` leading dots. */
   | { readonly kind: 'from'; readonly module: string; readonly name: string; readonly level: number; readonly conditional: boolean; readonly start: Position }
   | { readonly kind: 'assign'; readonly value: CstNode; readonly conditional: boolean; readonly start: Position }
+  /** `for name in iter`: the loop variable takes the elements of `iter`. */
+  | { readonly kind: 'element'; readonly iter: CstNode; readonly conditional: boolean; readonly start: Position }
   /** A parameter of the function: its position in the parameter list (`self` is 0 for a method). */
   | { readonly kind: 'param'; readonly index: number; readonly node: CstNode; readonly conditional: false; readonly start: Position }
   /** Bound, but in a way not followed (loop targets, `with` names, augmented assignments, ...). */
@@ -71,11 +73,14 @@ export abstract class Scope {
           else this.collectBody(orelse['body'], true);
         }
         return;
-      case 'For':
-        this.bindTargets(stmt['target'] as CstNode, start);
+      case 'For': {
+        const target = stmt['target'] as CstNode;
+        if (target.type === 'Name') this.bind(target['value'] as string, { kind: 'element', iter: stmt['iter'] as CstNode, conditional: true, start });
+        else this.bindTargets(target, start);
         this.collectBody(stmt['body'], true);
         if (stmt['orelse'] !== null) this.collectBody((stmt['orelse'] as CstNode)['body'], true);
         return;
+      }
       case 'While':
         this.collectBody(stmt['body'], true);
         if (stmt['orelse'] !== null) this.collectBody((stmt['orelse'] as CstNode)['body'], true);

@@ -29,6 +29,8 @@ export interface CompiledModuleTable {
   readonly aliases?: Readonly<Record<string, string>>;
   /** Modules re-exported with `from m import *`. */
   readonly stars?: readonly string[];
+  /** Star re-exports under a `sys.platform` test (jedi names their functions after this module). */
+  readonly platformStars?: readonly string[];
   /** Annotated module variables: name → full dotted name of their class. */
   readonly variables?: Readonly<Record<string, string>>;
 }
