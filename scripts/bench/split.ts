@@ -1,11 +1,13 @@
-// Split throughput against `gzip -dc | gzip -6 > /dev/null` over the same files, in the same run.
+// Split throughput against `gzip -dc F | gzip -6 > /dev/null` over the same files, in the same run.
 // Both have to decompress and recompress every byte, so the ratio shows how much split adds on top
 // of the compression work. Usage: npm run bench -- split [--mb 256] [--files 32] [--rounds 2] [--keep]
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode } from '@msgpack/msgpack';
+import pLimit from 'p-limit';
 import { splitDataset } from '../../src/dataset/split.js';
 import { SampleWriter } from '../../src/io/writer.js';
 import { packageSamples, seededRng } from '../lib/synthetic-samples.js';
@@ -64,10 +66,18 @@ async function generate(dir: string, files: number, targetBytes: number): Promis
   return { paths, bytes, samples };
 }
 
-/** `gzip -dc FILES... | gzip -6 > /dev/null`, without a shell. */
-function gzipBaseline(paths: string[]): Promise<void> {
+/**
+ * `gzip -dc FILE | gzip -6 > /dev/null` for every file, as many pipelines at a time as split runs
+ * files at a time (so both get the same number of CPUs), without a shell.
+ */
+async function gzipBaseline(paths: string[], concurrency: number): Promise<void> {
+  const limit = pLimit(concurrency);
+  await Promise.all(paths.map((path) => limit(() => gzipPipeline(path))));
+}
+
+function gzipPipeline(path: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const decompress = spawn('gzip', ['-dc', ...paths], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const decompress = spawn('gzip', ['-dc', path], { stdio: ['ignore', 'pipe', 'inherit'] });
     const compress = spawn('gzip', ['-6'], { stdio: ['pipe', 'ignore', 'inherit'] });
     decompress.stdout.pipe(compress.stdin);
     let pending = 2;
@@ -82,11 +92,50 @@ function gzipBaseline(paths: string[]): Promise<void> {
   });
 }
 
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - start) / 1e9;
+interface Timing {
+  seconds: number;
+  /** CPU seconds (user + system) of this process and of the child processes it waited for. */
+  cpuSeconds: number | undefined;
 }
+
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  } catch {
+    return undefined;
+  }
+})();
+
+/** CPU seconds of waited-for children (Linux: /proc/self/stat cutime + cstime), else undefined. */
+function childCpuSeconds(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(')').at(-1)!.trim().split(' ');
+    return clockTicks ? (Number(fields[13]) + Number(fields[14])) / clockTicks : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+/** Wall time and CPU time (own plus children's) of `run`: CPU time is what a loaded machine does not distort. */
+async function timed(run: () => Promise<unknown>): Promise<Timing> {
+  const start = process.hrtime.bigint();
+  const ownBefore = ownCpuSeconds();
+  const childrenBefore = childCpuSeconds();
+  await run();
+  const childrenAfter = childCpuSeconds();
+  const children = childrenBefore === undefined || childrenAfter === undefined ? undefined : childrenAfter - childrenBefore;
+  return {
+    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+    cpuSeconds: children === undefined ? undefined : ownCpuSeconds() - ownBefore + children,
+  };
+}
+
+const cpu = (t: Timing) => (t.cpuSeconds === undefined ? 'n/a' : `${t.cpuSeconds.toFixed(1)} CPU s`);
 
 export async function main(args: string[]): Promise<void> {
   const options = parseArgs(args);
@@ -102,22 +151,29 @@ export async function main(args: string[]): Promise<void> {
       `data: ${data.samples} samples, ${mb.toFixed(1)} MB MessagePack, ${(compressed / 1024 / 1024).toFixed(1)} MB gzipped, ` +
         `${(data.bytes / data.samples / 1024).toFixed(0)} KB per sample (generated in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
-    console.log(`split runs ${availableParallelism()} files at a time; gzip baseline is one two-process pipeline`);
+    const concurrency = availableParallelism();
+    console.log(`split and the gzip baseline both run ${concurrency} files at a time; machine load average ${loadavg()[0]!.toFixed(1)}`);
 
-    let bestSplit = Number.POSITIVE_INFINITY;
-    let bestGzip = Number.POSITIVE_INFINITY;
+    let bestSplit: Timing | undefined;
+    let bestGzip: Timing | undefined;
     for (let round = 1; round <= options.rounds; round++) {
-      const gzipTime = await timed(() => gzipBaseline(data.paths));
+      const gzip = await timed(() => gzipBaseline(data.paths, concurrency));
       const out = join(dir, `out-${round}`);
-      const splitTime = await timed(() => splitDataset(join(dir, 'in'), out));
+      const split = await timed(() => splitDataset(join(dir, 'in'), out, { concurrency }));
       await rm(out, { recursive: true, force: true });
-      console.log(`round ${round}: split ${(mb / splitTime).toFixed(1)} MB/s (${splitTime.toFixed(2)} s), gzip -dc | gzip -6 ${(mb / gzipTime).toFixed(1)} MB/s (${gzipTime.toFixed(2)} s)`);
-      bestSplit = Math.min(bestSplit, splitTime);
-      bestGzip = Math.min(bestGzip, gzipTime);
+      console.log(
+        `round ${round}: split ${(mb / split.seconds).toFixed(1)} MB/s (${split.seconds.toFixed(2)} s, ${cpu(split)}), ` +
+          `gzip -dc | gzip -6 ${(mb / gzip.seconds).toFixed(1)} MB/s (${gzip.seconds.toFixed(2)} s, ${cpu(gzip)})`,
+      );
+      if (!bestSplit || split.seconds < bestSplit.seconds) bestSplit = split;
+      if (!bestGzip || gzip.seconds < bestGzip.seconds) bestGzip = gzip;
     }
-    const splitRate = mb / bestSplit;
-    const gzipRate = mb / bestGzip;
+    const splitRate = mb / bestSplit!.seconds;
+    const gzipRate = mb / bestGzip!.seconds;
     console.log(`best: split ${splitRate.toFixed(1)} MB/s, gzip -dc | gzip -6 ${gzipRate.toFixed(1)} MB/s, ratio ${(splitRate / gzipRate).toFixed(2)} (target >= 0.5)`);
+    if (bestSplit!.cpuSeconds !== undefined && bestGzip!.cpuSeconds !== undefined) {
+      console.log(`CPU time per MB: split ${(bestSplit!.cpuSeconds / mb).toFixed(3)} s, gzip ${(bestGzip!.cpuSeconds / mb).toFixed(3)} s, ratio ${(bestGzip!.cpuSeconds / bestSplit!.cpuSeconds).toFixed(2)} (load-independent)`);
+    }
   } finally {
     if (options.keep) console.log(`kept ${dir}`);
     else await rm(dir, { recursive: true, force: true });
