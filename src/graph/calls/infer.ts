@@ -146,12 +146,50 @@ export class Inference {
       const instances = types.flatMap((t) => this.instantiate(t));
       if (instances.length > 0) return instances;
     }
-    if (binding.index !== 0 || scope.parent === null || scope.parent.kind !== 'class') return [];
+    const isMethod = scope.parent !== null && scope.parent.kind === 'class';
     const decorators = decoratorNames(scope.node);
-    if (decorators.includes('staticmethod')) return [];
+    if (binding.index !== 0 || !isMethod || decorators.includes('staticmethod')) {
+      return this.guarded(['param', binding.node], () => this.dynamicParam(binding, scope, isMethod && !decorators.includes('staticmethod')));
+    }
     const cls: ClassValue = { kind: 'class', node: scope.parent.node, scope: scope.parent.parent! };
     if (decorators.includes('classmethod') || nameOf(scope.node['name']) === '__new__') return [cls];
     return [{ kind: 'instance', cls }];
+  }
+
+  /**
+   * jedi's dynamic parameters: a parameter without annotation takes its default's values and the
+   * arguments passed to it by the calls of the function found in its own module.
+   */
+  private dynamicParam(binding: Extract<Binding, { kind: 'param' }>, scope: FunctionScope, bound: boolean): Value[] {
+    const param = binding.node;
+    const star = param['star'];
+    if (star === '*' || star === '**') return [];
+    const out: Value[] = [];
+    const defaultValue = param['default'] as CstNode | null;
+    if (defaultValue !== null) out.push(...this.infer(defaultValue, scope.parent ?? scope));
+    const name = nameOf(param['name']);
+    const functionName = nameOf(scope.node['name']);
+    const positional = binding.index - (bound ? 1 : 0);
+    const isKeywordOnly = (scope.node['params'] as CstNode)['kwonly_params'] as CstNode[];
+    for (const site of scope.module.callsNamed(functionName)) {
+      const args = site.call['args'] as CstNode[];
+      let chosen: CstNode | undefined;
+      let index = 0;
+      for (const arg of args) {
+        const keyword = arg['keyword'] as CstNode | null;
+        if (arg['star'] !== '' && arg['star'] !== null && arg['star'] !== undefined) break;
+        if (keyword !== null) {
+          if (keyword['value'] === name) chosen = arg;
+        } else if (index++ === positional && !isKeywordOnly.includes(param)) {
+          chosen = arg;
+        }
+      }
+      if (chosen === undefined) continue;
+      const callee = this.infer(site.call['func'] as CstNode, site.scope);
+      if (!callee.some((v) => v.kind === 'function' && v.node === scope.node)) continue;
+      out.push(...this.infer(chosen['value'] as CstNode, site.scope));
+    }
+    return out;
   }
 
   // ---- expressions ---------------------------------------------------------------------------
@@ -205,9 +243,35 @@ export class Inference {
     if (iter.type === 'Tuple' || iter.type === 'List' || iter.type === 'Set') {
       return (iter['elements'] as CstNode[]).flatMap((element) => (element.type === 'StarredElement' ? [] : this.infer(element['value'] as CstNode, scope)));
     }
+    if (iter.type === 'Name') {
+      // A variable holding a literal list or tuple (jedi follows such names into the literal).
+      const literals = this.literalsOf(iter['value'] as string, scope, iter.range?.start ?? null);
+      if (literals.length > 0) return literals.flatMap((literal) => this.inferElements(literal.value, literal.scope));
+    }
     return this.infer(iter, scope).flatMap((value) =>
       value.kind === 'compiledInstance' && value.cls.module === 'builtins' && value.cls.name === 'str' ? [value] : [],
     );
+  }
+
+  /** The literal lists/tuples/sets assigned to `name` as seen from `scope`. */
+  private literalsOf(name: string, scope: Scope, position: Position | null): { value: CstNode; scope: Scope }[] {
+    let current: Scope | null = scope;
+    let first = true;
+    while (current !== null) {
+      const bindings = first || current.kind !== 'class' ? current.names.get(name) : undefined;
+      if (bindings !== undefined) {
+        const visible = selectBindings(bindings, first ? position : null);
+        if (visible.length > 0) {
+          const owner = current;
+          return visible.flatMap((b) =>
+            b.kind === 'assign' && (b.value.type === 'List' || b.value.type === 'Tuple' || b.value.type === 'Set') ? [{ value: b.value, scope: owner }] : [],
+          );
+        }
+      }
+      first = false;
+      current = current.parent;
+    }
+    return [];
   }
 
   /** What calling `value` returns. */

@@ -5,8 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import type { CstNode } from '../../python/cst.js';
-import { NODE_SCHEMA } from '../../python/schema.js';
-import { propertyOfField } from '../../python/visit.js';
 import { argumentShapes, calculateIndex } from './formal.js';
 import { Inference } from './infer.js';
 import { ModuleLoader, type ParseFile } from './modules.js';
@@ -57,22 +55,7 @@ export class CallResolver {
     const scope = new ModuleScope(moduleNameForPath(path), module, path, /__init__\.pyi?$/.test(path));
     const inference = new Inference(this.loader, localDirs);
     const out: ResolvedCall[] = [];
-    const visit = (node: CstNode, current: Scope): void => {
-      if (node.type === 'Call') out.push(resolveCall(node, current, inference));
-      const schema = NODE_SCHEMA[node.type];
-      if (schema === undefined || schema.whitespace) return;
-      const opensScope = node.type === 'FunctionDef' || node.type === 'ClassDef';
-      for (const field of schema.visit) {
-        const value = node[propertyOfField(node.type, field)];
-        const inner = opensScope && field === 'body' ? scope.scopeOf(node, current) : current;
-        if (Array.isArray(value)) {
-          for (const item of value) if (item !== null && typeof item === 'object') visit(item as CstNode, inner);
-        } else if (value !== null && typeof value === 'object') {
-          visit(value as CstNode, inner);
-        }
-      }
-    };
-    visit(module, scope);
+    scope.forEachCall((call, current) => out.push(resolveCall(call, current, inference)));
     return out;
   }
 }

@@ -4,6 +4,8 @@
  * their bodies are their own scopes, built lazily).
  */
 import type { CstNode, Position } from '../../python/cst.js';
+import { NODE_SCHEMA } from '../../python/schema.js';
+import { propertyOfField } from '../../python/visit.js';
 
 export type Binding =
   | { readonly kind: 'def'; readonly node: CstNode; readonly conditional: boolean; readonly start: Position }
@@ -172,8 +174,14 @@ export abstract class Scope {
   }
 }
 
+export interface CallSite {
+  readonly call: CstNode;
+  readonly scope: Scope;
+}
+
 export class ModuleScope extends Scope {
   private readonly inner = new Map<CstNode, Scope>();
+  private callIndex: Map<string, CallSite[]> | null = null;
 
   constructor(
     /** Dotted module name (the file name without `.py` for the analysed file). */
@@ -195,6 +203,43 @@ export class ModuleScope extends Scope {
       this.inner.set(node, scope);
     }
     return scope;
+  }
+
+  /** Calls `visit` for every `Call` of the module, in LibCST's pre-order, with its scope. */
+  forEachCall(visit: (call: CstNode, scope: Scope) => void): void {
+    const walk = (node: CstNode, current: Scope): void => {
+      if (node.type === 'Call') visit(node, current);
+      const schema = NODE_SCHEMA[node.type];
+      if (schema === undefined || schema.whitespace) return;
+      const opensScope = node.type === 'FunctionDef' || node.type === 'ClassDef';
+      for (const field of schema.visit) {
+        const value = node[propertyOfField(node.type, field)];
+        const inner = opensScope && field === 'body' ? this.scopeOf(node, current) : current;
+        if (Array.isArray(value)) {
+          for (const item of value) if (item !== null && typeof item === 'object') walk(item as CstNode, inner);
+        } else if (value !== null && typeof value === 'object') {
+          walk(value as CstNode, inner);
+        }
+      }
+    };
+    walk(this.tree, this);
+  }
+
+  /** The calls of the module whose callee is `name` or `x.name` (jedi's dynamic parameter search). */
+  callsNamed(name: string): readonly CallSite[] {
+    if (this.callIndex === null) {
+      const index = new Map<string, CallSite[]>();
+      this.forEachCall((call, scope) => {
+        const func = call['func'] as CstNode;
+        const key = func.type === 'Name' ? (func['value'] as string) : func.type === 'Attribute' ? nameOf(func['attr']) : null;
+        if (key === null) return;
+        let list = index.get(key);
+        if (list === undefined) index.set(key, (list = []));
+        list.push({ call, scope });
+      });
+      this.callIndex = index;
+    }
+    return this.callIndex.get(name) ?? [];
   }
 
   /** The package a relative import with `level` dots starts from. */
