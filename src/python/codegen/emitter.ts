@@ -6,7 +6,7 @@
  * One walk serves both jobs (text, positions) so that positions follow exactly the tokens codegen
  * produces, as in LibCST, where positions are a by-product of code generation.
  */
-import type { CstNode, Position } from '../cst.js';
+import type { CodeRange, CstNode, Position } from '../cst.js';
 import { NODE_RULES } from './rules.js';
 
 /**
@@ -40,6 +40,7 @@ export class Emitter {
   private tokenCount = 0;
   /** The Position object of (line, column), once some range needed it; reset when a token moves on. */
   private here: Position | null = null;
+  private lastRange: CodeRange | null = null;
   private lastTokenLength = 0;
 
   constructor(options: EmitterOptions) {
@@ -55,7 +56,7 @@ export class Emitter {
     if (rule === undefined) throw new Error(`codegen: unknown CST node type ${node.type}`);
     const start = this.mark();
     const recorded = rule(this, node, flags, extra);
-    if (!recorded && start !== null) node.range = { start, end: this.position() };
+    if (!recorded && start !== null) node.range = this.range(start, this.position());
   }
 
   /** Generates an optional child (`null` is LibCST's `None` / `MaybeSentinel.DEFAULT`). */
@@ -130,16 +131,23 @@ export class Emitter {
 
   /** `record_syntactic_position(node)`: from `start` (a `mark()`) to here. */
   record(node: CstNode, start: Position | null): void {
-    if (start !== null) node.range = { start, end: this.position() };
+    if (start !== null) node.range = this.range(start, this.position());
   }
 
   /** `record_syntactic_position(node, start_node=?, end_node=?)`: child ranges hoisted over the recorded span. */
   recordHoisted(node: CstNode, start: Position | null, startNode: CstNode | null, endNode: CstNode | null): void {
     if (start === null) return;
-    node.range = {
-      start: startNode?.range?.start ?? start,
-      end: endNode?.range?.end ?? this.position(),
-    };
+    node.range = this.range(startNode?.range?.start ?? start, endNode?.range?.end ?? this.position());
+  }
+
+  /**
+   * A range object; nested nodes that start and end at the same positions (an expression statement,
+   * its expression, ...) are created one after the other and share one.
+   */
+  private range(start: Position, end: Position): CodeRange {
+    const last = this.lastRange;
+    if (last !== null && last.start === start && last.end === end) return last;
+    return (this.lastRange = { start, end });
   }
 
   /** Python's position update for a token: lines split at `\r\n`, `\r`, `\n`; columns count code points. */
