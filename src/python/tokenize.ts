@@ -621,8 +621,9 @@ class Tokenizer {
         if (c1 === 0x7b || c1 === 0x7d) {
           k++; // `\{` is a backslash followed by a replacement field
         } else if (!raw && c1 === 0x4e && s.charCodeAt(k + 2) === 0x7b) {
-          const close = s.indexOf('}', k + 3);
-          k = close >= 0 && close < this.le ? close + 1 : k + 2; // \N{NAME}
+          let close = k + 3; // \N{NAME}: its braces are not a replacement field
+          while (close < this.le && s.charCodeAt(close) !== 0x7d) close++;
+          k = close < this.le ? close + 1 : k + 2;
         } else {
           k += 2;
         }
