@@ -185,6 +185,15 @@ const cases: Case[] = [
       "Module@1:0-3:0 FunctionDef@1:0-2:12 Name@1:4-1:5 Parameters@1:6-1:6 IndentedBlock@2:4-2:12 " +
       "SimpleStatementLine@2:4-2:12 Return@2:4-2:12 Integer@2:11-2:12",
   },
+  {
+    name: 'typealias_semicolon (TypeAlias, unlike other small statements, includes its semicolon)',
+    source: "type A = int; x = 1\ntype B = int ;x = 1\n",
+    ranges:
+      "Module@1:0-3:0 SimpleStatementLine@1:0-1:19 TypeAlias@1:0-1:14 Name@1:5-1:6 Name@1:9-1:12 " +
+      "Semicolon@1:12-1:13 Assign@1:14-1:19 AssignTarget@1:14-1:15 Name@1:14-1:15 Integer@1:18-1:19 " +
+      "SimpleStatementLine@2:0-2:19 TypeAlias@2:0-2:14 Name@2:5-2:6 Name@2:9-2:12 Semicolon@2:13-2:14 " +
+      "Assign@2:14-2:19 AssignTarget@2:14-2:15 Name@2:14-2:15 Integer@2:18-2:19",
+  },
 ];
 
 function ourRanges(source: string): string {

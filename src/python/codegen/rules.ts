@@ -980,7 +980,8 @@ const RULES: Record<string, NodeRule> = {
     e.node(child(node, 'whitespace_after_nonlocal'));
     commaList(e, list(node, 'names'));
   }),
-  TypeAlias: smallStatement((e, node) => {
+  // Unlike the other small statements, LibCST records TypeAlias's range with its semicolon inside.
+  TypeAlias: syntactic((e, node, flags) => {
     e.token('type');
     e.node(child(node, 'whitespace_after_type'));
     e.node(child(node, 'name'));
@@ -997,6 +998,7 @@ const RULES: Record<string, NodeRule> = {
     e.token('=');
     e.node(child(node, 'whitespace_after_equals'));
     e.node(child(node, 'value'));
+    semicolon(e, node, flags);
   }),
 
   // Statements and blocks
