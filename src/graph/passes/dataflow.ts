@@ -31,7 +31,7 @@ type NodeMap = Map<string, readonly CstNode[]>;
  * Iteration order: the base's keys (with delta values where overridden), then the delta's new keys.
  * Node lists are never modified in place.
  */
-class AccessState {
+export class AccessState {
   constructor(
     readonly base: ReadonlyMap<string, readonly CstNode[]>,
     readonly delta: NodeMap = new Map(),
@@ -75,7 +75,7 @@ const EMPTY_BASE: ReadonlyMap<string, readonly CstNode[]> = new Map();
  * union of both node lists. Every caller drops its operands afterwards, so an operand may be
  * returned as the result.
  */
-function merge(a: AccessState, b: AccessState): AccessState {
+export function mergeAccessStates(a: AccessState, b: AccessState): AccessState {
   if (b.isEmpty) return a;
   if (a.isEmpty) return b;
   if (a.base === b.base) {
@@ -192,20 +192,20 @@ class DataFlowWalk {
         const afterBody = this.lastAccess;
         this.lastAccess = beforeBody;
         this.field(node, 'orelse');
-        this.lastAccess = merge(this.lastAccess, afterBody);
+        this.lastAccess = mergeAccessStates(this.lastAccess, afterBody);
         return;
       }
       case 'Return':
         this.field(node, 'value');
-        this.returnsFrom[this.returnsFrom.length - 1] = merge(this.returnsFrom.at(-1)!, this.lastAccess);
+        this.returnsFrom[this.returnsFrom.length - 1] = mergeAccessStates(this.returnsFrom.at(-1)!, this.lastAccess);
         this.lastAccess = AccessState.empty();
         return;
       case 'Continue':
-        this.continueFrom[this.continueFrom.length - 1] = merge(this.continueFrom.at(-1)!, this.lastAccess);
+        this.continueFrom[this.continueFrom.length - 1] = mergeAccessStates(this.continueFrom.at(-1)!, this.lastAccess);
         this.lastAccess = AccessState.empty();
         return;
       case 'Break':
-        this.breakFrom[this.breakFrom.length - 1] = merge(this.breakFrom.at(-1)!, this.lastAccess);
+        this.breakFrom[this.breakFrom.length - 1] = mergeAccessStates(this.breakFrom.at(-1)!, this.lastAccess);
         this.lastAccess = AccessState.empty();
         return;
       case 'While':
@@ -217,7 +217,7 @@ class DataFlowWalk {
         this.returnsFrom.push(AccessState.empty());
         this.inWrite(node['params'] as CstNode);
         this.field(node, 'body');
-        this.lastAccess = merge(this.lastAccess, this.returnsFrom.pop()!);
+        this.lastAccess = mergeAccessStates(this.lastAccess, this.returnsFrom.pop()!);
         return;
       }
       case 'Assign':
@@ -262,16 +262,16 @@ class DataFlowWalk {
     this.breakFrom.push(AccessState.empty());
     this.continueFrom.push(AccessState.empty());
     this.field(node, 'body');
-    this.lastAccess = merge(this.continueFrom.pop()!, this.lastAccess);
+    this.lastAccess = mergeAccessStates(this.continueFrom.pop()!, this.lastAccess);
     this.breakFrom[this.breakFrom.length - 1] = AccessState.empty();
     this.continueFrom.push(AccessState.empty());
     this.field(node, 'test');
     this.field(node, 'body');
-    this.lastAccess = merge(this.continueFrom.pop()!, this.lastAccess);
+    this.lastAccess = mergeAccessStates(this.continueFrom.pop()!, this.lastAccess);
     this.field(node, 'test');
-    this.lastAccess = merge(this.lastAccess, afterFirstTest);
+    this.lastAccess = mergeAccessStates(this.lastAccess, afterFirstTest);
     this.field(node, 'orelse');
-    this.lastAccess = merge(this.lastAccess, this.breakFrom.pop()!);
+    this.lastAccess = mergeAccessStates(this.lastAccess, this.breakFrom.pop()!);
   }
 
   private forLoop(node: CstNode): void {
@@ -281,15 +281,15 @@ class DataFlowWalk {
     this.continueFrom.push(AccessState.empty());
     this.inWrite(node['target'] as CstNode);
     this.field(node, 'body');
-    this.lastAccess = merge(this.continueFrom.pop()!, this.lastAccess);
+    this.lastAccess = mergeAccessStates(this.continueFrom.pop()!, this.lastAccess);
     this.breakFrom[this.breakFrom.length - 1] = AccessState.empty();
     this.continueFrom.push(AccessState.empty());
     this.inWrite(node['target'] as CstNode);
     this.field(node, 'body');
-    this.lastAccess = merge(this.continueFrom.pop()!, this.lastAccess);
-    this.lastAccess = merge(this.lastAccess, afterZeroIterations);
+    this.lastAccess = mergeAccessStates(this.continueFrom.pop()!, this.lastAccess);
+    this.lastAccess = mergeAccessStates(this.lastAccess, afterZeroIterations);
     this.field(node, 'orelse');
-    this.lastAccess = merge(this.lastAccess, this.breakFrom.pop()!);
+    this.lastAccess = mergeAccessStates(this.lastAccess, this.breakFrom.pop()!);
   }
 
   finish(): void {
