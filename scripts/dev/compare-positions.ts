@@ -98,7 +98,9 @@ function stripRanges(node: CstNode): CstNode {
   return JSON.parse(JSON.stringify(node), (key, value: unknown) => (key === 'range' ? undefined : value)) as CstNode;
 }
 
+/** Equal ranges; whitespace that codegen never emits (e.g. around an absent guard) has none in both. */
 function sameRange(a: CodeRange | undefined, b: CodeRange | undefined): boolean {
+  if (a === undefined && b === undefined) return true;
   return (
     a !== undefined &&
     b !== undefined &&

@@ -2,7 +2,8 @@
 // non-whitespace node in visiting order with its range. The expected ranges were recorded from LibCST
 // 1.8.2's PositionProvider on these exact sources (match, type parameters, f-strings, comprehensions,
 // parenthesized with, imports, small statements, loops with else, except*, decorators with comments,
-// continuation lines, a file without final newline).
+// continuation lines, a file without final newline; tabs, form feeds, CRLF, astral characters,
+// PEP 701 f-strings, comment-only and empty files).
 import { describe, expect, it } from 'vitest';
 import { codegen } from '../../src/python/codegen.js';
 import { parseModule } from '../../src/python/parser/index.js';
@@ -193,6 +194,159 @@ const cases: Case[] = [
       "Semicolon@1:12-1:13 Assign@1:14-1:19 AssignTarget@1:14-1:15 Name@1:14-1:15 Integer@1:18-1:19 " +
       "SimpleStatementLine@2:0-2:19 TypeAlias@2:0-2:14 Name@2:5-2:6 Name@2:9-2:12 Semicolon@2:13-2:14 " +
       "Assign@2:14-2:19 AssignTarget@2:14-2:15 Name@2:14-2:15 Integer@2:18-2:19",
+  },
+  {
+    name: "unicode",
+    source: "ñame = \"😀😀\"  # 😀 comment\n𝔘 = 1\nλ = lambda: ñame  # ü\n",
+    ranges:
+      "Module@1:0-4:0 SimpleStatementLine@1:0-1:11 Assign@1:0-1:11 AssignTarget@1:0-1:4 Name@1:0-1:4 " +
+      "SimpleString@1:7-1:11 SimpleStatementLine@2:0-2:5 Assign@2:0-2:5 AssignTarget@2:0-2:1 Name@2:0-2:1 " +
+      "Integer@2:4-2:5 SimpleStatementLine@3:0-3:16 Assign@3:0-3:16 AssignTarget@3:0-3:1 Name@3:0-3:1 " +
+      "Lambda@3:4-3:16 Parameters@3:10-3:10 Colon@3:10-3:11 Name@3:12-3:16",
+  },
+  {
+    name: "tabs",
+    source: "if x:\n\tif y:\n\t\tpass\n\telse:\n\t\tpass\n",
+    ranges:
+      "Module@1:0-6:0 If@1:0-5:6 Name@1:3-1:4 IndentedBlock@2:1-5:6 If@2:1-5:6 Name@2:4-2:5 " +
+      "IndentedBlock@3:2-3:6 SimpleStatementLine@3:2-3:6 Pass@3:2-3:6 Else@4:1-5:6 IndentedBlock@5:2-5:6 " +
+      "SimpleStatementLine@5:2-5:6 Pass@5:2-5:6",
+  },
+  {
+    name: "formfeed",
+    source: "\f\ndef f():\n    pass\n\f\nclass C:\n    pass\n",
+    ranges:
+      "Module@1:0-7:0 FunctionDef@2:0-3:8 Name@2:4-2:5 Parameters@2:6-2:6 IndentedBlock@3:4-3:8 " +
+      "SimpleStatementLine@3:4-3:8 Pass@3:4-3:8 ClassDef@5:0-6:8 Name@5:6-5:7 IndentedBlock@6:4-6:8 " +
+      "SimpleStatementLine@6:4-6:8 Pass@6:4-6:8",
+  },
+  {
+    name: "crlf",
+    source: "def f():\r\n    x = 1\r\n\r\n    return x\r\n",
+    ranges:
+      "Module@1:0-5:0 FunctionDef@1:0-4:12 Name@1:4-1:5 Parameters@1:6-1:6 IndentedBlock@2:4-4:12 " +
+      "SimpleStatementLine@2:4-2:9 Assign@2:4-2:9 AssignTarget@2:4-2:5 Name@2:4-2:5 Integer@2:8-2:9 " +
+      "SimpleStatementLine@4:4-4:12 Return@4:4-4:12 Name@4:11-4:12",
+  },
+  {
+    name: "footers",
+    source: "if x:\n    pass\n    # block end\n# dedented\n\n    # odd indent\ny = 1\n",
+    ranges:
+      "Module@1:0-8:0 If@1:0-2:8 Name@1:3-1:4 IndentedBlock@2:4-2:8 SimpleStatementLine@2:4-2:8 Pass@2:4-2:8 " +
+      "SimpleStatementLine@7:0-7:5 Assign@7:0-7:5 AssignTarget@7:0-7:1 Name@7:0-7:1 Integer@7:4-7:5",
+  },
+  {
+    name: "decorators",
+    source: "@a.b(c)\n# between\n\n@(lambda f: f)\n@x[0] @ y\ndef f(): pass\n",
+    ranges:
+      "Module@1:0-7:0 FunctionDef@6:0-6:13 Decorator@1:0-1:7 Call@1:1-1:7 Attribute@1:1-1:4 Name@1:1-1:2 " +
+      "Dot@1:2-1:3 Name@1:3-1:4 Arg@1:5-1:6 Name@1:5-1:6 Decorator@4:0-4:14 Lambda@4:2-4:13 LeftParen@4:1-4:2 " +
+      "Parameters@4:9-4:10 Param@4:9-4:10 Name@4:9-4:10 Colon@4:10-4:11 Name@4:12-4:13 RightParen@4:13-4:14 " +
+      "Decorator@5:0-5:9 BinaryOperation@5:1-5:9 Subscript@5:1-5:5 Name@5:1-5:2 LeftSquareBracket@5:2-5:3 " +
+      "SubscriptElement@5:3-5:4 Index@5:3-5:4 Integer@5:3-5:4 RightSquareBracket@5:4-5:5 MatrixMultiply@5:6-5:7 " +
+      "Name@5:8-5:9 Name@6:4-6:5 Parameters@6:6-6:6 SimpleStatementSuite@6:9-6:13 Pass@6:9-6:13",
+  },
+  {
+    name: "fstr312",
+    source: "x = f\"{f\"{a!r}\"}\" f'{b = }' f\"{c:{w}.{p}f}\" f\"{d!s:>10}\"\ny = f\"\"\"{\n    e\n}\"\"\"\nz = rf\"{g}\\n\" F\"{{}}\"\n",
+    ranges:
+      "Module@1:0-6:0 SimpleStatementLine@1:0-1:56 Assign@1:0-1:56 AssignTarget@1:0-1:1 Name@1:0-1:1 " +
+      "ConcatenatedString@1:4-1:56 FormattedString@1:4-1:17 FormattedStringExpression@1:6-1:16 " +
+      "FormattedString@1:7-1:15 FormattedStringExpression@1:9-1:14 Name@1:10-1:11 ConcatenatedString@1:18-1:56 " +
+      "FormattedString@1:18-1:27 FormattedStringExpression@1:20-1:26 Name@1:21-1:22 AssignEqual@1:23-1:24 " +
+      "ConcatenatedString@1:28-1:56 FormattedString@1:28-1:43 FormattedStringExpression@1:30-1:42 " +
+      "Name@1:31-1:32 FormattedStringExpression@1:33-1:36 Name@1:34-1:35 FormattedStringText@1:36-1:37 " +
+      "FormattedStringExpression@1:37-1:40 Name@1:38-1:39 FormattedStringText@1:40-1:41 " +
+      "FormattedString@1:44-1:56 FormattedStringExpression@1:46-1:55 Name@1:47-1:48 " +
+      "FormattedStringText@1:51-1:54 SimpleStatementLine@2:0-4:4 Assign@2:0-4:4 AssignTarget@2:0-2:1 " +
+      "Name@2:0-2:1 FormattedString@2:4-4:4 FormattedStringExpression@2:8-4:1 Name@3:4-3:5 " +
+      "SimpleStatementLine@5:0-5:21 Assign@5:0-5:21 AssignTarget@5:0-5:1 Name@5:0-5:1 " +
+      "ConcatenatedString@5:4-5:21 FormattedString@5:4-5:13 FormattedStringExpression@5:7-5:10 Name@5:8-5:9 " +
+      "FormattedStringText@5:10-5:12 FormattedString@5:14-5:21 FormattedStringText@5:16-5:20",
+  },
+  {
+    name: "match_more",
+    source: "match x:\n    case -1 | 1.5 | 2j | -3+4j:\n        pass\n    case a.b.c:\n        pass\n    case [] | () | {}:\n        pass\n    case {**rest}:\n        pass\n    case Cls():\n        pass\n    case (x) as y if y > 0:\n        pass\n    case _:\n        pass\n",
+    ranges:
+      "Module@1:0-16:0 Match@1:0-15:12 Name@1:6-1:7 MatchCase@2:4-3:12 MatchOr@2:9-2:30 MatchOrElement@2:9-2:14 " +
+      "MatchValue@2:9-2:11 UnaryOperation@2:9-2:11 Minus@2:9-2:10 Integer@2:10-2:11 BitOr@2:12-2:13 " +
+      "MatchOrElement@2:14-2:20 MatchValue@2:14-2:17 Float@2:14-2:17 BitOr@2:18-2:19 MatchOrElement@2:20-2:25 " +
+      "MatchValue@2:20-2:22 Imaginary@2:20-2:22 BitOr@2:23-2:24 MatchOrElement@2:25-2:30 MatchValue@2:25-2:30 " +
+      "BinaryOperation@2:25-2:30 UnaryOperation@2:25-2:27 Minus@2:25-2:26 Integer@2:26-2:27 Add@2:27-2:28 " +
+      "Imaginary@2:28-2:30 IndentedBlock@3:8-3:12 SimpleStatementLine@3:8-3:12 Pass@3:8-3:12 MatchCase@4:4-5:12 " +
+      "MatchValue@4:9-4:14 Attribute@4:9-4:14 Attribute@4:9-4:12 Name@4:9-4:10 Dot@4:10-4:11 Name@4:11-4:12 " +
+      "Dot@4:12-4:13 Name@4:13-4:14 IndentedBlock@5:8-5:12 SimpleStatementLine@5:8-5:12 Pass@5:8-5:12 " +
+      "MatchCase@6:4-7:12 MatchOr@6:9-6:21 MatchOrElement@6:9-6:14 MatchList@6:9-6:11 " +
+      "LeftSquareBracket@6:9-6:10 RightSquareBracket@6:10-6:11 BitOr@6:12-6:13 MatchOrElement@6:14-6:19 " +
+      "MatchTuple@6:15-6:15 LeftParen@6:14-6:15 RightParen@6:15-6:16 BitOr@6:17-6:18 MatchOrElement@6:19-6:21 " +
+      "MatchMapping@6:19-6:21 LeftCurlyBrace@6:19-6:20 RightCurlyBrace@6:20-6:21 IndentedBlock@7:8-7:12 " +
+      "SimpleStatementLine@7:8-7:12 Pass@7:8-7:12 MatchCase@8:4-9:12 MatchMapping@8:9-8:17 " +
+      "LeftCurlyBrace@8:9-8:10 Name@8:12-8:16 RightCurlyBrace@8:16-8:17 IndentedBlock@9:8-9:12 " +
+      "SimpleStatementLine@9:8-9:12 Pass@9:8-9:12 MatchCase@10:4-11:12 MatchClass@10:9-10:14 Name@10:9-10:12 " +
+      "IndentedBlock@11:8-11:12 SimpleStatementLine@11:8-11:12 Pass@11:8-11:12 MatchCase@12:4-13:12 " +
+      "MatchAs@12:9-12:17 MatchAs@12:10-12:11 LeftParen@12:9-12:10 Name@12:10-12:11 RightParen@12:11-12:12 " +
+      "Name@12:16-12:17 Comparison@12:21-12:26 Name@12:21-12:22 ComparisonTarget@12:22-12:26 " +
+      "GreaterThan@12:23-12:24 Integer@12:25-12:26 IndentedBlock@13:8-13:12 SimpleStatementLine@13:8-13:12 " +
+      "Pass@13:8-13:12 MatchCase@14:4-15:12 MatchAs@14:9-14:10 IndentedBlock@15:8-15:12 " +
+      "SimpleStatementLine@15:8-15:12 Pass@15:8-15:12",
+  },
+  {
+    name: "type_params_312",
+    source: "def f[T: (int, str), *Ts, **P](*a: *Ts) -> T: ...\nclass K[T](Base): ...\ntype X[T] = T\n",
+    ranges:
+      "Module@1:0-4:0 FunctionDef@1:0-1:49 Name@1:4-1:5 TypeParameters@1:5-1:30 LeftSquareBracket@1:5-1:6 " +
+      "TypeParam@1:6-1:21 TypeVar@1:6-1:19 Name@1:6-1:7 Colon@1:7-1:8 Tuple@1:10-1:18 LeftParen@1:9-1:10 " +
+      "Element@1:10-1:13 Name@1:10-1:13 Comma@1:13-1:14 Element@1:15-1:18 Name@1:15-1:18 RightParen@1:18-1:19 " +
+      "Comma@1:19-1:20 TypeParam@1:21-1:26 TypeVarTuple@1:21-1:24 Name@1:22-1:24 Comma@1:24-1:25 " +
+      "TypeParam@1:26-1:29 ParamSpec@1:26-1:29 Name@1:28-1:29 RightSquareBracket@1:29-1:30 Parameters@1:31-1:38 " +
+      "Param@1:31-1:33 Name@1:32-1:33 Annotation@1:35-1:38 StarredElement@1:35-1:38 Name@1:36-1:38 " +
+      "Annotation@1:43-1:44 Name@1:43-1:44 SimpleStatementSuite@1:46-1:49 Expr@1:46-1:49 Ellipsis@1:46-1:49 " +
+      "ClassDef@2:0-2:21 Name@2:6-2:7 TypeParameters@2:7-2:10 LeftSquareBracket@2:7-2:8 TypeParam@2:8-2:9 " +
+      "TypeVar@2:8-2:9 Name@2:8-2:9 RightSquareBracket@2:9-2:10 LeftParen@2:10-2:11 Arg@2:11-2:15 " +
+      "Name@2:11-2:15 RightParen@2:15-2:16 SimpleStatementSuite@2:18-2:21 Expr@2:18-2:21 Ellipsis@2:18-2:21 " +
+      "SimpleStatementLine@3:0-3:13 TypeAlias@3:0-3:13 Name@3:5-3:6 TypeParameters@3:6-3:9 " +
+      "LeftSquareBracket@3:6-3:7 TypeParam@3:7-3:8 TypeVar@3:7-3:8 Name@3:7-3:8 RightSquareBracket@3:8-3:9 " +
+      "Name@3:12-3:13",
+  },
+  {
+    name: "no_newline_comment",
+    source: "x = 1\n# end",
+    ranges:
+      "Module@1:0-3:0 SimpleStatementLine@1:0-1:5 Assign@1:0-1:5 AssignTarget@1:0-1:1 Name@1:0-1:1 " +
+      "Integer@1:4-1:5",
+  },
+  {
+    name: "only_comments",
+    source: "# a\n\n# b\n",
+    ranges:
+      "Module@1:0-4:0",
+  },
+  {
+    name: "empty",
+    source: "",
+    ranges:
+      "Module@1:0-1:0",
+  },
+  {
+    name: "semicolon_end",
+    source: "x = 1;\ny = 2 ;  # c\n",
+    ranges:
+      "Module@1:0-3:0 SimpleStatementLine@1:0-1:5 Assign@1:0-1:5 AssignTarget@1:0-1:1 Name@1:0-1:1 " +
+      "Integer@1:4-1:5 Semicolon@1:5-1:6 SimpleStatementLine@2:0-2:5 Assign@2:0-2:5 AssignTarget@2:0-2:1 " +
+      "Name@2:0-2:1 Integer@2:4-2:5 Semicolon@2:6-2:7",
+  },
+  {
+    name: "with_items",
+    source: "with (a as b, c as d,):\n    pass\nwith (a, b):\n    pass\nwith a as (b, c):\n    pass\n",
+    ranges:
+      "Module@1:0-7:0 With@1:0-2:8 LeftParen@1:5-1:6 WithItem@1:6-1:12 Name@1:6-1:7 AsName@1:7-1:12 " +
+      "Name@1:11-1:12 Comma@1:12-1:13 WithItem@1:14-1:20 Name@1:14-1:15 AsName@1:15-1:20 Name@1:19-1:20 " +
+      "Comma@1:20-1:21 RightParen@1:21-1:22 IndentedBlock@2:4-2:8 SimpleStatementLine@2:4-2:8 Pass@2:4-2:8 " +
+      "With@3:0-4:8 LeftParen@3:5-3:6 WithItem@3:6-3:7 Name@3:6-3:7 Comma@3:7-3:8 WithItem@3:9-3:10 " +
+      "Name@3:9-3:10 RightParen@3:10-3:11 IndentedBlock@4:4-4:8 SimpleStatementLine@4:4-4:8 Pass@4:4-4:8 " +
+      "With@5:0-6:8 WithItem@5:5-5:16 Name@5:5-5:6 AsName@5:6-5:16 Tuple@5:11-5:15 LeftParen@5:10-5:11 " +
+      "Element@5:11-5:12 Name@5:11-5:12 Comma@5:12-5:13 Element@5:14-5:15 Name@5:14-5:15 RightParen@5:15-5:16 " +
+      "IndentedBlock@6:4-6:8 SimpleStatementLine@6:4-6:8 Pass@6:4-6:8",
   },
 ];
 
