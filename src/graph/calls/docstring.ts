@@ -5,7 +5,15 @@
  */
 import type { CstNode } from '../../python/cst.js';
 
+const cache = new WeakMap<CstNode, string>();
+
 export function definitionDocstring(definition: CstNode): string {
+  let doc = cache.get(definition);
+  if (doc === undefined) cache.set(definition, (doc = computeDocstring(definition)));
+  return doc;
+}
+
+function computeDocstring(definition: CstNode): string {
   const body = definition['body'] as CstNode;
   let first: CstNode | undefined;
   if (body.type === 'SimpleStatementSuite') {

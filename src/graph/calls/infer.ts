@@ -13,6 +13,14 @@ import type { CompiledModuleTable, TableClass } from './table-types.js';
 import { uniqueValues, type ClassValue, type CompiledClass, type Value } from './values.js';
 
 const MAX_DEPTH = 24;
+
+/**
+ * Results per binding and per class, shared by all files: the modules of the search path are
+ * cached by the loader, so their bindings are too. (Like jedi's inference cache, a result cut
+ * short by the recursion guard is kept as it is.)
+ */
+const bindingCache = new WeakMap<Binding, Value[]>();
+const mroCache = new WeakMap<object, ClassValue[]>();
 const BUILTINS = COMPILED_MODULES['builtins']!;
 
 export class Inference {
@@ -109,17 +117,26 @@ export class Inference {
         return module === null ? [] : [module];
       }
       case 'from':
-        return this.guarded(binding, () => this.inferFromImport(binding, scope.module));
+        return this.cachedBinding(binding, () => this.inferFromImport(binding, scope.module));
       case 'assign':
-        return this.guarded(binding, () => this.infer(binding.value, scope));
+        return this.cachedBinding(binding, () => this.infer(binding.value, scope));
       case 'param':
-        return this.inferParam(binding, scope as FunctionScope);
+        return this.cachedBinding(binding, () => this.inferParam(binding, scope as FunctionScope));
       case 'element':
-        return this.guarded(binding, () => this.inferElements(binding.iter, scope));
+        return this.cachedBinding(binding, () => this.inferElements(binding.iter, scope));
       case 'other':
         return [];
     }
     void name;
+  }
+
+  private cachedBinding(binding: Binding, compute: () => Value[]): Value[] {
+    const known = bindingCache.get(binding);
+    if (known !== undefined) return known;
+    if (this.active.has(binding)) return [];
+    const values = this.guarded(binding, compute);
+    if (this.depth === 0) bindingCache.set(binding, values);
+    return values;
   }
 
   private inferFromImport(binding: Extract<Binding, { kind: 'from' }>, module: ModuleScope): Value[] {
@@ -348,6 +365,9 @@ export class Inference {
 
   /** The classes of `cls`'s method resolution order (depth-first, left to right, duplicates dropped). */
   mro(cls: ClassValue): ClassValue[] {
+    const cacheKey = cls.kind === 'class' ? cls.node : cls.cls.table;
+    const known = mroCache.get(cacheKey);
+    if (known !== undefined) return known;
     const out: ClassValue[] = [];
     const seen = new Set<unknown>();
     const visit = (c: ClassValue, depth: number): void => {
@@ -362,6 +382,7 @@ export class Inference {
     const objectIndex = out.findIndex((c) => c.kind === 'compiledClass' && c.cls.module === 'builtins' && c.cls.name === 'object');
     if (objectIndex >= 0 && objectIndex !== out.length - 1) out.push(...out.splice(objectIndex, 1));
     if (objectIndex < 0) out.push({ kind: 'compiledClass', cls: compiledClassNamed('builtins.object')! });
+    if (this.depth === 0) mroCache.set(cacheKey, out);
     return out;
   }
 

@@ -55,7 +55,7 @@ export class CallResolver {
     const scope = new ModuleScope(moduleNameForPath(path), module, path, /__init__\.pyi?$/.test(path));
     const inference = new Inference(this.loader, localDirs);
     const out: ResolvedCall[] = [];
-    scope.forEachCall((call, current) => out.push(resolveCall(call, current, inference)));
+    for (const { call, scope: current } of scope.callSites()) out.push(resolveCall(call, current, inference));
     return out;
   }
 }

@@ -182,6 +182,7 @@ export interface CallSite {
 export class ModuleScope extends Scope {
   private readonly inner = new Map<CstNode, Scope>();
   private callIndex: Map<string, CallSite[]> | null = null;
+  private sites: CallSite[] | null = null;
 
   constructor(
     /** Dotted module name (the file name without `.py` for the analysed file). */
@@ -225,18 +226,28 @@ export class ModuleScope extends Scope {
     walk(this.tree, this);
   }
 
+  /** Every `Call` of the module with its scope, in LibCST's pre-order (computed once). */
+  callSites(): readonly CallSite[] {
+    if (this.sites === null) {
+      const sites: CallSite[] = [];
+      this.forEachCall((call, scope) => sites.push({ call, scope }));
+      this.sites = sites;
+    }
+    return this.sites;
+  }
+
   /** The calls of the module whose callee is `name` or `x.name` (jedi's dynamic parameter search). */
   callsNamed(name: string): readonly CallSite[] {
     if (this.callIndex === null) {
       const index = new Map<string, CallSite[]>();
-      this.forEachCall((call, scope) => {
+      for (const { call, scope } of this.callSites()) {
         const func = call['func'] as CstNode;
         const key = func.type === 'Name' ? (func['value'] as string) : func.type === 'Attribute' ? nameOf(func['attr']) : null;
-        if (key === null) return;
+        if (key === null) continue;
         let list = index.get(key);
         if (list === undefined) index.set(key, (list = []));
         list.push({ call, scope });
-      });
+      }
       this.callIndex = index;
     }
     return this.callIndex.get(name) ?? [];
