@@ -1,13 +1,15 @@
 // DEV ONLY: runs bugmine's graph passes on LibCST's own trees and Python's own tokens (the dev
-// oracles) and compares the serialised functions with BugLab's golden samples, for the relation
-// kinds implemented so far. Usage: node --import tsx scripts/dev/graph-vs-golden.ts [name ...]
+// oracles) and compares the serialised functions with BugLab's golden samples per part, as the
+// conformance test does on bugmine's own parser (VERBOSE=1 shows the first differing node).
+// Usage: node --import tsx scripts/dev/graph-vs-golden.ts [name ...]
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { findFunctions } from '../../src/graph/functions.js';
 import { computeRelations } from '../../src/graph/index.js';
-import { serializeFunction, serializeFunctionExhaustive, type SerializedEdge } from '../../src/graph/serialize.js';
+import { serializeFunction, serializeFunctionExhaustive } from '../../src/graph/serialize.js';
 import { lineStarts, offsetOf } from '../../src/graph/text.js';
 import { supplyTokens } from '../../src/graph/tokens.js';
 import type { Token, TokenKind } from '../../src/python/token.js';
+import { compareFunction, formatTally, tally, type FunctionComparison } from '../../test/graph/conformance-harness.js';
 import { goldenInputPath, goldenNames, loadGolden, readGoldenInput } from '../../test/helpers/golden.js';
 import { oracleTokens, oracleTree } from './oracle.js';
 
@@ -29,8 +31,6 @@ function repairExceptHandlers(value: unknown): void {
   for (const key in node) if (typeof node[key] === 'object') repairExceptHandlers(node[key]);
 }
 
-const KINDS = ['Child', 'Sibling', 'NextToken'] as const;
-
 function tokensOf(file: string, text: string): Token[] {
   const starts = lineStarts(text);
   return oracleTokens(file)
@@ -48,9 +48,7 @@ function tokensOf(file: string, text: string): Token[] {
 }
 
 const names = process.argv.length > 2 ? process.argv.slice(2) : goldenNames();
-const mismatches = new Map<string, number>();
-let functions = 0;
-let identical = 0;
+const comparisons: FunctionComparison[] = [];
 const started = performance.now();
 for (const name of names) {
   const golden = loadGolden(name);
@@ -63,44 +61,26 @@ for (const name of names) {
   if (errors.length > 0) console.log(name, 'pass errors', errors);
   const found = findFunctions(module);
   if (found.length !== golden.num_functions_in_file) console.log(name, `finder: ${found.length} vs ${golden.num_functions_in_file}`);
-  const starts = lineStarts(text);
+  const source = { text, path: golden.input, lineStarts: lineStarts(text) };
   for (const fn of golden.functions) {
-    functions++;
+    const where = `${name}#${fn.function_index}`;
     const ours = found[fn.function_index];
-    const bad: string[] = [];
     if (ours === undefined) {
-      bad.push('missing');
-    } else {
-      const { graph } = serializeFunction(relations, { text, path: golden.input, lineStarts: starts }, ours.range);
-      const want = fn.sample.graph;
-      const reference = serializeFunctionExhaustive(relations, { text, path: golden.input, lineStarts: starts }, ours.range).graph;
-      if (JSON.stringify(reference) !== JSON.stringify(graph)) bad.push('fast-vs-exhaustive');
-      if (JSON.stringify(graph.code_range) !== JSON.stringify(want.code_range)) bad.push('code_range');
-      if (graph.text !== want.text) bad.push('text');
-      if (JSON.stringify(graph.nodes) !== JSON.stringify(want.nodes.slice(0, graph.nodes.length))) bad.push('nodes');
-      const structural = new Set<number>();
-      for (const kind of KINDS) for (const e of want.edges[kind] ?? []) structural.add(e[0]).add(e[1]);
-      if (structural.size !== graph.nodes.length || [...structural].some((i) => i >= graph.nodes.length)) bad.push('node-count');
-      for (const kind of KINDS) {
-        const a = JSON.stringify(graph.edges[kind] ?? []);
-        const b = JSON.stringify(want.edges[kind] ?? ([] as SerializedEdge[]));
-        if (a !== b) bad.push(kind);
-      }
-      if (bad.length > 0 && process.env['VERBOSE']) {
-        console.log(`${name} #${fn.function_index} ${fn.function_name}: ${bad.join(' ')}`);
-        const n = graph.nodes.findIndex((l, i) => l !== want.nodes[i]);
-        if (n >= 0) console.log('  first node diff at', n, graph.nodes.slice(Math.max(0, n - 3), n + 5), want.nodes.slice(Math.max(0, n - 3), n + 5));
-        for (const kind of KINDS) {
-          const ge = graph.edges[kind] ?? [];
-          const we = want.edges[kind] ?? [];
-          const i = ge.findIndex((e, k) => JSON.stringify(e) !== JSON.stringify(we[k]));
-          if (i >= 0 || ge.length !== we.length) console.log(`  ${kind} first diff at ${i}: ours`, ge.slice(i, i + 3), 'golden', we.slice(i, i + 3), ge.length, we.length);
-        }
-      }
+      comparisons.push({ where, parts: new Map([['functions', 'different']]) });
+      continue;
     }
-    if (bad.length === 0) identical++;
-    for (const b of bad) mismatches.set(b, (mismatches.get(b) ?? 0) + 1);
+    const { graph } = serializeFunction(relations, source, ours.range);
+    const comparison = compareFunction(where, graph, fn.sample.graph);
+    const reference = serializeFunctionExhaustive(relations, source, ours.range).graph;
+    comparison.parts.set('fast = exhaustive', JSON.stringify(reference) === JSON.stringify(graph) ? 'same' : 'different');
+    comparisons.push(comparison);
+    if (process.env['VERBOSE'] && [...comparison.parts.values()].includes('different')) {
+      const want = fn.sample.graph;
+      console.log(`${where} ${fn.function_name}: ${[...comparison.parts].filter(([, o]) => o === 'different').map(([p]) => p).join(' ')}`);
+      const n = graph.nodes.findIndex((l, i) => l !== want.nodes[i]);
+      if (n >= 0) console.log('  first node diff at', n, graph.nodes.slice(Math.max(0, n - 3), n + 5), want.nodes.slice(Math.max(0, n - 3), n + 5));
+    }
   }
 }
-console.log(`${identical}/${functions} functions identical on ${KINDS.join(', ')} + nodes prefix, text, code_range (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-for (const [what, count] of mismatches) console.log(`  ${what}: ${count} functions differ`);
+console.log(`${comparisons.length} functions on oracle trees (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+console.log(formatTally(tally(comparisons)));

@@ -77,20 +77,20 @@ export function toSerializedRange(range: CodeRange): SerializedRange {
   ];
 }
 
-interface SourceEntry {
-  /** Position of the source in its kind's first-edge order. */
-  readonly ordinal: number;
-  readonly targets: readonly RelationTarget[];
-}
-
-/** The relations of one file, indexed so that a function's sources are found by position. */
+/**
+ * The relations of one file, indexed so that a function's sources are found by position: every
+ * source node once (sorted by start), and per kind its position in that kind's first-edge order.
+ */
 interface RelationIndex {
   readonly kinds: readonly string[];
-  readonly byKind: readonly Map<GraphNode, SourceEntry>[];
-  /** Every source node once, sorted by start position. */
+  /** Source nodes sorted by start position, with their start and end keys. */
   readonly sources: readonly GraphNode[];
   readonly startKeys: Float64Array;
   readonly endKeys: Float64Array;
+  /** Per kind, per sorted source: its ordinal in the kind's source order, or -1. */
+  readonly ordinals: readonly Int32Array[];
+  /** Per kind, per ordinal: the targets. */
+  readonly targets: readonly (readonly RelationTarget[])[][];
 }
 
 const indexes = new WeakMap<CodeRelations, RelationIndex>();
@@ -100,30 +100,64 @@ function startKeyOf(node: GraphNode): number {
   return r === undefined ? Number.NaN : positionKey(r.start.line, r.start.column);
 }
 
+/**
+ * Indexes the relations of a file for `serializeFunction` (done on its first call otherwise). The
+ * relations must be complete: later additions are not seen by serialisations of the same store.
+ */
+export function prepareSerialization(relations: CodeRelations): void {
+  indexOf(relations);
+}
+
 function indexOf(relations: CodeRelations): RelationIndex {
   const cached = indexes.get(relations);
   if (cached !== undefined) return cached;
   const kinds = relations.kindNames();
-  const byKind: Map<GraphNode, SourceEntry>[] = [];
-  const unique = new Set<GraphNode>();
+  // One id per distinct source node; per kind, the ids in first-edge order.
+  const ids = new Map<GraphNode, number>();
+  const nodes: GraphNode[] = [];
+  const idsByKind: number[][] = [];
+  const targets: (readonly RelationTarget[])[][] = [];
   for (const kind of kinds) {
-    const entries = new Map<GraphNode, SourceEntry>();
-    let ordinal = 0;
-    for (const [from, targets] of relations.sources(kind)) {
-      entries.set(from, { ordinal: ordinal++, targets });
-      if (from.range !== undefined) unique.add(from);
+    const kindIds: number[] = [];
+    const kindTargets: (readonly RelationTarget[])[] = [];
+    for (const [from, list] of relations.sources(kind)) {
+      if (from.range === undefined) continue;
+      let id = ids.get(from);
+      if (id === undefined) {
+        id = nodes.length;
+        ids.set(from, id);
+        nodes.push(from);
+      }
+      kindIds.push(id);
+      kindTargets.push(list);
     }
-    byKind.push(entries);
+    idsByKind.push(kindIds);
+    targets.push(kindTargets);
   }
-  const sources = [...unique].sort((a, b) => startKeyOf(a) - startKeyOf(b));
-  const startKeys = new Float64Array(sources.length);
-  const endKeys = new Float64Array(sources.length);
-  sources.forEach((node, i) => {
-    const r = node.range!;
-    startKeys[i] = positionKey(r.start.line, r.start.column);
-    endKeys[i] = positionKey(r.end.line, r.end.column);
+  const count = nodes.length;
+  const unsortedStarts = new Float64Array(count);
+  for (let i = 0; i < count; i++) unsortedStarts[i] = startKeyOf(nodes[i]!);
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  order.sort((a, b) => unsortedStarts[a]! - unsortedStarts[b]!);
+  const rankOfId = new Uint32Array(count);
+  const sources: GraphNode[] = new Array(count);
+  const startKeys = new Float64Array(count);
+  const endKeys = new Float64Array(count);
+  for (let rank = 0; rank < count; rank++) {
+    const id = order[rank]!;
+    const node = nodes[id]!;
+    rankOfId[id] = rank;
+    sources[rank] = node;
+    startKeys[rank] = unsortedStarts[id]!;
+    endKeys[rank] = positionKey(node.range!.end.line, node.range!.end.column);
+  }
+  const ordinals = idsByKind.map((kindIds) => {
+    const byRank = new Int32Array(count).fill(-1);
+    for (let ordinal = 0; ordinal < kindIds.length; ordinal++) byRank[rankOfId[kindIds[ordinal]!]!] = ordinal;
+    return byRank;
   });
-  const index = { kinds, byKind, sources, startKeys, endKeys };
+  const index = { kinds, sources, startKeys, endKeys, ordinals, targets };
   indexes.set(relations, index);
   return index;
 }
@@ -198,24 +232,33 @@ export function serializeFunction(
   const index = indexOf(relations);
   const lo = positionKey(range.start.line, range.start.column);
   const hi = positionKey(range.end.line, range.end.column);
-  const members: GraphNode[] = [];
-  let i = lowerBound(index.startKeys, lo);
-  for (; i < index.sources.length && index.startKeys[i]! <= hi; i++) {
-    if (index.endKeys[i]! <= hi) members.push(index.sources[i]!);
+  // Ranks (positions in `index.sources`) of the sources inside the range.
+  const from = lowerBound(index.startKeys, lo);
+  const members: number[] = [];
+  for (let rank = from; rank < index.sources.length && index.startKeys[rank]! <= hi; rank++) {
+    if (index.endKeys[rank]! <= hi) members.push(rank);
   }
   const builder = new GraphBuilder(insideRange(range));
-  const ordered: [number, GraphNode, SourceEntry][] = [];
+  const ordered: number[] = [];
   for (let k = 0; k < index.kinds.length; k++) {
     const list: SerializedEdge[] = [];
     builder.edges[index.kinds[k]!] = list;
-    const entries = index.byKind[k]!;
+    const ordinals = index.ordinals[k]!;
+    const targets = index.targets[k]!;
     ordered.length = 0;
-    for (const node of members) {
-      const entry = entries.get(node);
-      if (entry !== undefined) ordered.push([entry.ordinal, node, entry]);
+    for (const rank of members) {
+      const ordinal = ordinals[rank]!;
+      if (ordinal >= 0) ordered.push(ordinal, rank);
     }
-    ordered.sort((a, b) => a[0] - b[0]);
-    for (const [, node, entry] of ordered) builder.addSource(list, node, entry.targets);
+    // Pairs (ordinal, rank), ordered by ordinal: BugLab's source order within the kind.
+    const pairs = ordered.length / 2;
+    const byOrdinal = new Uint32Array(pairs);
+    for (let p = 0; p < pairs; p++) byOrdinal[p] = p;
+    byOrdinal.sort((a, b) => ordered[2 * a]! - ordered[2 * b]!);
+    for (let p = 0; p < pairs; p++) {
+      const at = 2 * byOrdinal[p]!;
+      builder.addSource(list, index.sources[ordered[at + 1]!]!, targets[ordered[at]!]!);
+    }
   }
   return finish(builder, source, range, referenceNodes);
 }

@@ -1,0 +1,122 @@
+// Graph core throughput over the stdlib of the machine's python3: token chain, AST and token passes, serialiser.
+//   npm run bench -- graph [every=4] [rounds=3]   (every: take every n-th file; 1 = the whole stdlib)
+// Parsing is not measured here; files are analysed one at a time, as in a real run. The serialiser is measured per function; the ratio
+// of its cost per graph node for functions of the 10% largest files to the 10% smallest files shows
+// whether serialising follows the function or the file (it should stay near 1).
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileAnalysis } from '../../src/graph/analysis.js';
+import { findFunctions } from '../../src/graph/functions.js';
+import { addAstRelations } from '../../src/graph/passes/ast.js';
+import { addTokenRelations } from '../../src/graph/passes/tokens.js';
+import { CodeRelations } from '../../src/graph/relations.js';
+import { prepareSerialization, serializeFunction } from '../../src/graph/serialize.js';
+import { lineStarts } from '../../src/graph/text.js';
+import { pythonTokensProvider, tokenChainProvider } from '../../src/graph/tokens.js';
+import type { CstNode } from '../../src/python/cst.js';
+import { decodeSource } from '../../src/python/decode.js';
+
+function stdlibFiles(): string[] {
+  const root = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (entry.name !== 'site-packages') walk(join(dir, entry.name));
+      } else if (entry.name.endsWith('.py')) files.push(join(dir, entry.name));
+    }
+  };
+  walk(root);
+  return files.sort();
+}
+
+interface Source {
+  text: string;
+  bytes: number;
+}
+
+const cpuSeconds = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+
+type ParseModule = (text: string) => CstNode;
+
+export async function main(args: string[]): Promise<void> {
+  // Loaded at run time: the parser is committed separately from this benchmark.
+  const { parseModule } = (await import(/* @vite-ignore */ '../../src/python/index.js' as string)) as { parseModule: ParseModule };
+  const every = Number(args[0] ?? 4);
+  const rounds = Number(args[1] ?? 3);
+  const parsed: Source[] = [];
+  let skipped = 0;
+  stdlibFiles().forEach((path, i) => {
+    if (i % every !== 0) return;
+    const bytes = readFileSync(path);
+    try {
+      const text = decodeSource(bytes).text;
+      parseModule(text);
+      parsed.push({ text, bytes: bytes.length });
+    } catch {
+      skipped++;
+    }
+  });
+  const mb = parsed.reduce((sum, p) => sum + p.bytes, 0) / 1e6;
+  console.log(`graph: ${parsed.length} files (${skipped} not parsed, skipped), ${mb.toFixed(1)} MB`);
+
+  const best: Record<string, number> = {};
+  let functions = 0;
+  let graphNodes = 0;
+  let perNode: { bytes: number; seconds: number; nodes: number }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const spent: Record<string, number> = { tokenize: 0, 'token chain': 0, 'ast pass': 0, 'token pass': 0, index: 0, serialise: 0 };
+    functions = 0;
+    graphNodes = 0;
+    perNode = [];
+    for (const { text, bytes } of parsed) {
+      // Parsed again each time (not measured) so that only one file's trees are alive, as in a real run.
+      const module = parseModule(text);
+      const file = new FileAnalysis(text, module, 'bench.py');
+      const relations = new CodeRelations();
+      let t = process.cpuUsage();
+      file.get(pythonTokensProvider);
+      spent['tokenize']! += cpuSeconds(t);
+      t = process.cpuUsage();
+      file.get(tokenChainProvider);
+      spent['token chain']! += cpuSeconds(t);
+      t = process.cpuUsage();
+      addAstRelations(file, relations);
+      spent['ast pass']! += cpuSeconds(t);
+      t = process.cpuUsage();
+      addTokenRelations(file, relations);
+      spent['token pass']! += cpuSeconds(t);
+      const source = { text, path: 'bench.py', lineStarts: lineStarts(text) };
+      t = process.cpuUsage();
+      prepareSerialization(relations);
+      spent['index']! += cpuSeconds(t);
+      t = process.cpuUsage();
+      let nodes = 0;
+      for (const fn of findFunctions(module)) {
+        nodes += serializeFunction(relations, source, fn.range).graph.nodes.length;
+        functions++;
+      }
+      const seconds = cpuSeconds(t);
+      spent['serialise']! += seconds;
+      graphNodes += nodes;
+      if (nodes > 0) perNode.push({ bytes, seconds, nodes });
+    }
+    for (const [stage, seconds] of Object.entries(spent)) best[stage] = Math.min(best[stage] ?? Infinity, seconds);
+  }
+  console.log(`best of ${rounds} rounds, CPU seconds (steadier than wall time on a shared machine):`);
+  for (const [stage, seconds] of Object.entries(best)) {
+    const rate = stage === 'serialise' ? `${Math.round(functions / seconds)} functions/s, ${(graphNodes / seconds / 1e6).toFixed(2)} M nodes/s` : `${(mb / seconds).toFixed(2)} MB/s`;
+    console.log(`  ${stage.padEnd(12)} ${seconds.toFixed(3)} s  ${rate}`);
+  }
+  perNode.sort((a, b) => a.bytes - b.bytes);
+  const tenth = Math.max(1, Math.floor(perNode.length / 10));
+  const cost = (files: typeof perNode) => files.reduce((s, f) => s + f.seconds, 0) / files.reduce((s, f) => s + f.nodes, 0);
+  const ratio = cost(perNode.slice(-tenth)) / cost(perNode.slice(0, tenth));
+  console.log(`serialise cost per graph node, 10% largest / 10% smallest files: ${ratio.toFixed(2)} (last round)`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2));
