@@ -81,7 +81,11 @@ function findCookie(body: Uint8Array, start: number, end: number, lineNumber: nu
   const m = COOKIE.exec(text);
   if (m === null) return undefined;
   const encoding = normalName(m[1]!);
-  if (lookupCodecName(encoding) === undefined) throw new SourceDecodeError(`unknown encoding: ${m[1]}`);
+  if (lookupCodecName(encoding) === undefined) {
+    // Python says "unknown encoding"; a few rare codecs Python has (UTF-16, DOS code pages, ...)
+    // have no decoder here either.
+    throw new SourceDecodeError(`unknown or unsupported encoding: ${m[1]}`);
+  }
   if (bom) {
     if (encoding !== 'utf-8') throw new SourceDecodeError('encoding problem: utf-8 (a UTF-8 BOM with a different coding cookie)');
     return 'utf-8-sig';
@@ -243,8 +247,34 @@ function decodeWhatwg(bytes: Uint8Array, label: string, name: string): string {
   try {
     return new TextDecoder(label, { fatal: true }).decode(bytes);
   } catch {
-    throw new SourceDecodeError(`cannot decode the source as ${name}`);
+    throw undecodable(bytes, firstUndecodable(bytes, label), name);
   }
+}
+
+/**
+ * Offset of the byte at which a strict decoder first fails: the shortest failing prefix, found by
+ * bisection (streaming decodes do not fail on a prefix that merely ends inside a character).
+ */
+function firstUndecodable(bytes: Uint8Array, label: string): number {
+  const fails = (length: number): boolean => {
+    try {
+      new TextDecoder(label, { fatal: true }).decode(bytes.subarray(0, length), { stream: true });
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  let good = 0;
+  let bad = bytes.length;
+  if (!fails(bad)) return bytes.length - 1; // only the end is incomplete
+  while (bad - good > 1) {
+    const mid = (good + bad) >>> 1;
+    if (fails(mid)) bad = mid;
+    else good = mid;
+  }
+  // An ASCII byte that cannot follow a lead byte: the invalid sequence starts at the lead byte.
+  if (bad >= 2 && bytes[bad - 1]! < 0x80 && bytes[bad - 2]! >= 0x80) return bad - 2;
+  return bad - 1;
 }
 
 /** Bytes 0x80–0xFF → code point (-1: undefined); undefined table = latin-1 (identity). */

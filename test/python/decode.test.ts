@@ -22,6 +22,22 @@ const decoded: [name: string, input: Uint8Array, encoding: string, text: string]
   ['CR line ends kept', bytes('x = "', [0xc3, 0xa9], '"\r\ny = 2\r'), 'utf-8', 'x = "é"\r\ny = 2\r'],
   // Python reads lines up to b'\n' only, so with CR line ends the whole file is "line 1".
   ['CR-only file: a cookie on a later line counts', bytes('# hello\rx = 1\r# coding: cp1252\r'), 'cp1252', '# hello\rx = 1\r# coding: cp1252\r'],
+  // Other codecs, bytes from Python's str.encode.
+  ...([
+    ['shift_jis', [147, 250, 150, 123, 140, 234], '日本語'],
+    ['euc-jp', [198, 252, 203, 220, 184, 236], '日本語'],
+    ['gbk', [214, 208, 206, 196], '中文'],
+    ['big5', [164, 164, 164, 229], '中文'],
+    ['euc_kr', [199, 209, 177, 185, 190, 238], '한국어'],
+    ['koi8-r', [208, 210, 201, 215, 197, 212], 'привет'],
+    ['windows-1251', [239, 240, 232, 226, 229, 242], 'привет'],
+    ['iso8859-7', [225, 226, 227], 'αβγ'],
+  ] as const).map(([cookie, encoded, text]): [string, Uint8Array, string, string] => [
+    `${cookie} cookie`,
+    bytes(`# coding: ${cookie}\ns = '`, [...encoded], "'\n"),
+    cookie,
+    `# coding: ${cookie}\ns = '${text}'\n`,
+  ]),
 ];
 
 describe('decodeSource', () => {
@@ -31,12 +47,17 @@ describe('decodeSource', () => {
 });
 
 const failures: [name: string, input: Uint8Array, message: RegExp, offset?: number, line?: number][] = [
-  ['unknown encoding', bytes('# coding: uft-8\n'), /unknown encoding: uft-8/],
+  ['unknown encoding', bytes('# coding: uft-8\n'), /unknown or unsupported encoding: uft-8/],
+  ['encoding Python has but bugmine does not decode', bytes('# coding: utf-16\n'), /unknown or unsupported encoding: utf-16/],
   ['BOM with a latin-1 cookie', bytes([0xef, 0xbb, 0xbf], '# coding: latin-1\n'), /encoding problem: utf-8/],
   ['BOM with a utf8 cookie (Python only accepts the spelling utf-8)', bytes([0xef, 0xbb, 0xbf], '# coding: utf8\n'), /encoding problem: utf-8/],
   ['invalid UTF-8 on line 1', bytes('x = "', [0xff], '"\n'), /invalid or missing encoding declaration.*0xff at offset 5/, 5, 1],
   ['invalid UTF-8 on line 2 after a comment line', bytes('#', [0xe9], '\n# coding: latin-1\n'), /invalid or missing encoding declaration/, 1, 1],
   ['cookie on line 3 does not count', bytes('\n\n# coding: latin-1\nx="', [0xe9], '"\n'), /as utf-8: byte 0xe9 at offset 23 \(line 4\)/, 23, 4],
+  // 0x81 0x20: a Shift-JIS lead byte followed by a byte that cannot trail it.
+  ['invalid shift_jis sequence', bytes('# coding: shift_jis\nx = 1\ns = "', [0x93, 0xfa, 0x81, 0x20], '"\n'), /as shift_jis: byte 0x81 at offset 33 \(line 3\)/, 33, 3],
+  ['truncated gbk at EOF', bytes('# coding: gbk\ns = "', [0xd6]), /as gbk: byte 0xd6 at offset 19 \(line 2\)/, 19, 2],
+  ['cp1250 undefined byte', bytes('# coding: cp1250\nx="', [0x83], '"\n'), /as cp1250: byte 0x83 at offset 20 \(line 2\)/, 20, 2],
   ['cp1252 undefined byte', bytes('# coding: cp1252\nx="', [0x81], '"\n'), /as cp1252: byte 0x81 at offset 20 \(line 2\)/, 20, 2],
   ['ascii rejects high bytes', bytes('  \t# coding:ascii\nx="', [0xc3, 0xa9], '"\n'), /as ascii: byte 0xc3 at offset 21/, 21, 2],
   ['CR-only latin-1 file: its single "line 1" must be UTF-8', bytes('# coding: latin-1\rx="', [0xe9], '"\r'), /invalid or missing encoding declaration/, 21, 1],
