@@ -10,7 +10,8 @@ import type { Token, TokenKind } from '../../src/python/token.js';
 import type { CodeRange, CstNode } from '../../src/python/cst.js';
 import { applyOp } from '../../src/rewrite/apply.js';
 import { canonicalText, parseCanonicalOp } from '../../src/rewrite/canonical.js';
-import { candidatesInRange, collectCandidates } from '../../src/rewrite/collect.js';
+import { candidatesInRange, collectCandidates, collectFunctionCandidates } from '../../src/rewrite/collect.js';
+import { findFunctions } from '../../src/graph/functions.js';
 import { rangeData } from '../../src/rewrite/ops.js';
 import { applyGoldenHunks, goldenInputPath, goldenNames, loadGolden, readGoldenInput } from '../../test/helpers/golden.js';
 import { oracleTokens, oracleTree } from './oracle.js';
@@ -95,9 +96,14 @@ for (const name of names.length > 0 ? names : goldenNames()) {
   const { relations } = computeRelations(file);
   const starts = lineStarts(text);
   const reduced = collectCandidates(file, { easyOperatorsOff: true });
+  count('FILE num_candidate_ops_in_file', [String(golden.num_candidate_ops_in_file)], [String(all.length)]);
+  count('FILE num_candidate_ops_in_file_with_disabled_ops', [String(golden.num_candidate_ops_in_file_with_disabled_ops)], [String(reduced.length)]);
+  const found = findFunctions(module);
   for (const fn of golden.functions) {
     const range = toRange(fn.code_range);
     const mineAll = candidatesInRange(all, range);
+    const own = collectFunctionCandidates(file, found[fn.function_index]!.node);
+    count('FUNCTION walk = module walk filtered', mineAll.map((c) => canonicalText(c.op) + c.scout), own.map((c) => canonicalText(c.op) + c.scout));
     const mineReduced = candidatesInRange(reduced, range);
     const scoutsAll = fn.sample.candidate_rewrite_metadata.map((m) => m[0]);
     const scoutsReduced = fn.disabled_variant_op_indices.map((k) => scoutsAll[k]!);

@@ -40,51 +40,75 @@ export function createScouts(): Scout[] {
   ];
 }
 
-type Dispatch = Map<string, Scout[]>;
+/** What the walk needs per node type, looked up once per node. */
+interface TypeInfo {
+  readonly visit: readonly string[];
+  readonly whitespace: boolean;
+  readonly enter: readonly Scout[] | null;
+  readonly leave: readonly Scout[] | null;
+}
 
-function dispatchTable(scouts: readonly Scout[], pick: (scout: Scout) => readonly string[] | undefined): Dispatch {
-  const table: Dispatch = new Map();
-  for (const scout of scouts) {
-    for (const type of pick(scout) ?? []) {
-      let list = table.get(type);
-      if (list === undefined) table.set(type, (list = []));
-      list.push(scout);
-    }
+function typeTable(scouts: readonly Scout[]): Map<string, TypeInfo> {
+  const table = new Map<string, TypeInfo>();
+  for (const [type, schema] of Object.entries(NODE_SCHEMA)) {
+    const enter = scouts.filter((s) => s.visits.includes(type));
+    const leave = scouts.filter((s) => s.leaves?.includes(type));
+    table.set(type, {
+      visit: schema.visit,
+      whitespace: schema.whitespace,
+      enter: enter.length > 0 ? enter : null,
+      leave: leave.length > 0 ? leave : null,
+    });
   }
   return table;
 }
 
-/** Every candidate rewrite of the module of `file`, in BugLab's order. */
-export function collectCandidates(file: FileAnalysis, options: CollectOptions = {}): Candidate[] {
+function walkCandidates(file: FileAnalysis, root: CstNode, options: CollectOptions): Candidate[] {
   const candidates: Candidate[] = [];
   const context: ScoutContext = {
     file,
     disabledOperators: options.easyOperatorsOff ? EASY_OPERATORS : NO_OPERATORS,
     emit: (candidate) => void candidates.push(candidate),
   };
-  const scouts = createScouts();
-  const enters = dispatchTable(scouts, (s) => s.visits);
-  const leaves = dispatchTable(scouts, (s) => s.leaves);
+  const types = typeTable(createScouts());
 
-  const walk = (node: CstNode, parent: CstNode | null): void => {
-    const entering = enters.get(node.type);
-    if (entering !== undefined) for (const scout of entering) scout.enter(node, parent, context);
-    const schema = NODE_SCHEMA[node.type];
-    if (schema === undefined) throw new Error(`unknown CST node type ${node.type}`);
-    for (const field of schema.visit) {
+  const walk = (node: CstNode, info: TypeInfo, parent: CstNode | null): void => {
+    if (info.enter !== null) for (const scout of info.enter) scout.enter(node, parent, context);
+    for (const field of info.visit) {
       // `ExceptHandler.type` would collide with the class name; the tree keeps it under EXCEPT_TYPE_FIELD.
       const value = field === 'type' ? node[EXCEPT_TYPE_FIELD] : node[field];
+      if (value === null || typeof value !== 'object') continue;
       if (Array.isArray(value)) {
-        for (const child of value as CstNode[]) if (NODE_SCHEMA[child.type]?.whitespace === false) walk(child, node);
-      } else if (value !== null && typeof value === 'object' && NODE_SCHEMA[(value as CstNode).type]?.whitespace === false) {
-        walk(value as CstNode, node);
+        for (const child of value as CstNode[]) {
+          const childInfo = types.get(child.type);
+          if (childInfo !== undefined && !childInfo.whitespace) walk(child, childInfo, node);
+        }
+      } else {
+        const childInfo = types.get((value as CstNode).type);
+        if (childInfo !== undefined && !childInfo.whitespace) walk(value as CstNode, childInfo, node);
       }
     }
-    const leaving = leaves.get(node.type);
-    if (leaving !== undefined) for (const scout of leaving) scout.leave!(node, context);
+    if (info.leave !== null) for (const scout of info.leave) scout.leave!(node, context);
   };
-  walk(file.module, null);
+  const rootInfo = types.get(root.type);
+  if (rootInfo === undefined) throw new Error(`unknown CST node type ${root.type}`);
+  walk(root, rootInfo, null);
   return candidates;
+}
+
+/** Every candidate rewrite of the module of `file`, in BugLab's order. */
+export function collectCandidates(file: FileAnalysis, options: CollectOptions = {}): Candidate[] {
+  return walkCandidates(file, file.module, options);
+}
+
+/**
+ * The candidates of one outermost function (a `FunctionDef` of `findFunctions`), equal to
+ * `candidatesInRange(collectCandidates(file), fn.range)` but walking only the function: no
+ * candidate of a node outside a function can lie inside its range, and no outermost function sits
+ * inside a parameter list (where VariableMisuse pauses). The file-level scope facts are shared.
+ */
+export function collectFunctionCandidates(file: FileAnalysis, functionDef: CstNode, options: CollectOptions = {}): Candidate[] {
+  return candidatesInRange(walkCandidates(file, functionDef, options), functionDef.range!);
 }
 
 /** The candidates whose range lies inside `range` (inclusive at both ends), order kept. */

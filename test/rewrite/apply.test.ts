@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CstNode } from '../../src/python/cst.js';
 import { applyOp, applyReplaceText } from '../../src/rewrite/apply.js';
 import { canonicalText, parseCanonicalOp } from '../../src/rewrite/canonical.js';
 import { argSwap, codeRange, replaceText } from '../../src/rewrite/ops.js';
+import { FileAnalysis } from '../../src/graph/analysis.js';
+import { collectCandidates } from '../../src/rewrite/collect.js';
+import { loadFrontEnd } from './front-end.js';
 import { applyGoldenHunks, goldenNames, loadGolden, readGoldenInput } from '../helpers/golden.js';
 
 describe('applyReplaceText', () => {
@@ -141,5 +144,57 @@ describe('applyOp with ArgSwap', () => {
   it('fails when no call has that range or without the tree', () => {
     expect(() => applyOp(text, argSwap(at(2, 3), 0, 1), module)).toThrow(/not found/);
     expect(() => applyOp(text, argSwap(at(0, 1), 0, 1))).toThrow(/parsed module/);
+  });
+});
+
+const frontEnd = await loadFrontEnd();
+
+describe.skipIf(frontEnd === null)('candidate rewrites applied to the standard library', () => {
+  const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+  // Twelve modules of 5–40 KB: every candidate costs a re-parse and a re-scan of its file.
+  const files = readdirSync(stdlib)
+    .filter((f) => f.endsWith('.py') && statSync(join(stdlib, f)).size >= 5_000 && statSync(join(stdlib, f)).size <= 40_000)
+    .sort()
+    .slice(0, 12);
+
+  it('every ArgSwap and a sample of ReplaceTexts round-trip, and the inverse is a candidate of the rewritten file', () => {
+    const random = prng(11);
+    let checked = 0;
+    let unparsable = 0;
+    for (const name of files) {
+      const text = readFileSync(join(stdlib, name), 'utf8');
+      let module: CstNode;
+      try {
+        module = frontEnd!.parseModule(text);
+      } catch {
+        continue;
+      }
+      const candidates = collectCandidates(new FileAnalysis(text, module, name));
+      const picked = candidates.filter((c) => c.op.kind === 'ArgSwap' || random() < 0.02).slice(0, 15);
+      for (const candidate of picked) {
+        const forward = applyOp(text, candidate.op, module);
+        // Only swapping two identical arguments (`f(x, x)`) leaves the text as it was.
+        if (forward.text === text) expect(candidate.op.kind).toBe('ArgSwap');
+        let rewritten: CstNode;
+        try {
+          rewritten = frontEnd!.parseModule(forward.text);
+        } catch {
+          // BugLab proposes some rewrites that are not Python (`a, b += x`); they only get no sample.
+          expect(candidate.op.kind).toBe('ReplaceText');
+          expect(applyOp(forward.text, forward.revert).text).toBe(text);
+          unparsable++;
+          continue;
+        }
+        expect(applyOp(forward.text, forward.revert, rewritten).text).toBe(text);
+        if (candidate.scout !== 'VariableMisuseRewriteScout') {
+          // BugLab keeps a rewrite only when its inverse is proposed again on the rewritten code.
+          const again = collectCandidates(new FileAnalysis(forward.text, rewritten, name)).map((c) => canonicalText(c.op));
+          expect(again).toContain(canonicalText(forward.revert));
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(80);
+    expect(unparsable).toBeLessThan(checked / 10);
   });
 });

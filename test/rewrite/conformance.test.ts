@@ -8,7 +8,8 @@ import { FileAnalysis } from '../../src/graph/analysis.js';
 import type { CstNode } from '../../src/python/cst.js';
 import { applyOp } from '../../src/rewrite/apply.js';
 import { canonicalText, parseCanonicalOp } from '../../src/rewrite/canonical.js';
-import { candidatesInRange, collectCandidates } from '../../src/rewrite/collect.js';
+import { candidatesInRange, collectCandidates, collectFunctionCandidates } from '../../src/rewrite/collect.js';
+import { findFunctions } from '../../src/graph/functions.js';
 import { codeRange, rangeData } from '../../src/rewrite/ops.js';
 import { applyGoldenHunks, goldenNames, loadGolden, readGoldenInput } from '../helpers/golden.js';
 import { loadFrontEnd } from './front-end.js';
@@ -47,6 +48,10 @@ describe.skipIf(frontEnd === null)('scouts and rewrites against the golden data'
       const file = new FileAnalysis(text, module, golden.input);
       const all = collectCandidates(file);
       const reduced = collectCandidates(file, { easyOperatorsOff: true });
+      record('file candidate counts', all.length === golden.num_candidate_ops_in_file && reduced.length === golden.num_candidate_ops_in_file_with_disabled_ops);
+      if (all.length !== golden.num_candidate_ops_in_file) failures.push(`${name}: ${all.length} candidates in the file, golden ${golden.num_candidate_ops_in_file}`);
+      if (reduced.length !== golden.num_candidate_ops_in_file_with_disabled_ops) failures.push(`${name}: ${reduced.length} reduced candidates in the file`);
+      const found = findFunctions(module);
       for (const fn of golden.functions) {
         const [[l1, c1], [l2, c2]] = fn.code_range;
         const range = codeRange(l1, c1, l2, c2);
@@ -57,6 +62,8 @@ describe.skipIf(frontEnd === null)('scouts and rewrites against the golden data'
           if (!equal) failures.push(`${name} ${fn.function_name}: ${part}`);
         };
         same('op_reprs', mine.map((c) => canonicalText(c.op)), fn.op_reprs);
+        const own = found[fn.function_index] === undefined ? [] : collectFunctionCandidates(file, found[fn.function_index]!.node);
+        same('function walk = module walk', own.map((c) => [canonicalText(c.op), c.scout, c.metadata]), mine.map((c) => [canonicalText(c.op), c.scout, c.metadata]));
         same('op_reprs_with_disabled_ops', candidatesInRange(reduced, range).map((c) => canonicalText(c.op)), fn.op_reprs_with_disabled_ops);
         same('candidate_rewrite_ranges', mine.map((c) => rangeData(c.op)), fn.sample.candidate_rewrite_ranges);
         same('scout names', mine.map((c) => c.scout), fn.sample.candidate_rewrite_metadata.map((m) => m[0]));

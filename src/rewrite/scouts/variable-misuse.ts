@@ -17,32 +17,67 @@ function localQualifiedName(scope: Scope, name: string): string | null {
   return found;
 }
 
-/**
- * Every name the scope binds that resolves to a local symbol, with its qualified name, in the order
- * the scope recorded them; a comprehension adds its enclosing scope's names (a name bound in both
- * keeps its position and takes the outer qualified name, as Python's `dict.update` does).
- */
-function possibleMisuses(scope: Scope, cache: Map<Scope, Map<string, string>>): Map<string, string> {
-  let names = cache.get(scope);
-  if (names !== undefined) return names;
-  names = new Map();
-  for (const name of scope.assignments.keys()) {
-    if (name === EXCLUDED_NAME || names.has(name)) continue;
-    const qualified = localQualifiedName(scope, name);
-    if (qualified !== null) names.set(name, qualified);
-  }
-  if (scope.kind === 'comprehension') {
-    for (const [name, qualified] of possibleMisuses(scope.parent, cache)) names.set(name, qualified);
-  }
-  cache.set(scope, names);
-  return names;
-}
+/** Per-file caches of the scope facts the scout asks for at every name (names repeat a lot). */
+class ScopeQueries {
+  private readonly misuses = new Map<Scope, Map<string, string>>();
+  private readonly firstLines = new Map<Scope, Map<string, number>>();
+  private readonly eligible = new Map<Scope, Map<string, boolean>>();
 
-function boundBeforeLine(scope: Scope, name: string, line: number, facts: ScopeFacts): boolean {
-  for (const assignment of scope.ownAssignments(name)) {
-    if (facts.statementOf(assignment.node!).range!.start.line < line) return true;
+  constructor(private readonly facts: ScopeFacts) {}
+
+  /**
+   * Whether a use of `name` in `scope` is considered at all: it resolves to a local symbol and none
+   * of the bindings it sees is at module level.
+   */
+  isEligible(scope: Scope, name: string): boolean {
+    let byName = this.eligible.get(scope);
+    if (byName === undefined) this.eligible.set(scope, (byName = new Map()));
+    let result = byName.get(name);
+    if (result === undefined) {
+      result = localQualifiedName(scope, name) !== null && !scope.lookup(name).some((assignment) => assignment.scope.kind === 'global');
+      byName.set(name, result);
+    }
+    return result;
   }
-  return false;
+
+  /**
+   * The first line of the statements binding `name` in `scope` itself (Infinity if none): "bound on
+   * an earlier line than L" is then one comparison.
+   */
+  firstBindingLine(scope: Scope, name: string): number {
+    let byName = this.firstLines.get(scope);
+    if (byName === undefined) this.firstLines.set(scope, (byName = new Map()));
+    let line = byName.get(name);
+    if (line === undefined) {
+      line = Infinity;
+      for (const assignment of scope.ownAssignments(name)) {
+        line = Math.min(line, this.facts.statementOf(assignment.node!).range!.start.line);
+      }
+      byName.set(name, line);
+    }
+    return line;
+  }
+
+  /**
+   * Every name the scope binds that resolves to a local symbol, with its qualified name, in the
+   * order the scope recorded them; a comprehension adds its enclosing scope's names (a name bound in
+   * both keeps its position and takes the outer qualified name, as Python's `dict.update` does).
+   */
+  possibleMisuses(scope: Scope): Map<string, string> {
+    let names = this.misuses.get(scope);
+    if (names !== undefined) return names;
+    names = new Map();
+    for (const name of scope.assignments.keys()) {
+      if (name === EXCLUDED_NAME || names.has(name)) continue;
+      const qualified = localQualifiedName(scope, name);
+      if (qualified !== null) names.set(name, qualified);
+    }
+    if (scope.kind === 'comprehension') {
+      for (const [name, qualified] of this.possibleMisuses(scope.parent)) names.set(name, qualified);
+    }
+    this.misuses.set(scope, names);
+    return names;
+  }
 }
 
 export function variableMisuseScout(): Scout {
@@ -50,7 +85,7 @@ export function variableMisuseScout(): Scout {
   // rest of an outer parameter list after a lambda's parameters is considered again.
   let enabled = true;
   let facts: ScopeFacts | undefined;
-  const misuseCache = new Map<Scope, Map<string, string>>();
+  let queries: ScopeQueries | undefined;
   return {
     visits: ['Name', 'Parameters'],
     leaves: ['Parameters'],
@@ -65,17 +100,16 @@ export function variableMisuseScout(): Scout {
       const value = node['value'] as string;
       if (!enabled || value === EXCLUDED_NAME) return;
       facts ??= context.file.get(scopesProvider);
+      queries ??= new ScopeQueries(facts);
       const scope = facts.scopeOf(node);
-      if (scope === undefined) return;
-      if (scope.kind !== 'function' && scope.kind !== 'comprehension') return;
-      if (localQualifiedName(scope, value) === null) return;
-      if (scope.lookup(value).some((assignment) => assignment.scope.kind === 'global')) return;
+      if (scope === undefined || (scope.kind !== 'function' && scope.kind !== 'comprehension')) return;
+      if (!queries.isEligible(scope, value)) return;
       const line = facts.statementOf(node).range!.start.line;
-      if (!boundBeforeLine(scope, value, line, facts)) return;
-      const candidates = possibleMisuses(scope, misuseCache);
+      if (!(queries.firstBindingLine(scope, value) < line)) return;
+      const candidates = queries.possibleMisuses(scope);
       if (!candidates.has(value)) return;
       for (const [name, qualified] of candidates) {
-        if (name === value || !boundBeforeLine(scope, name, line, facts)) continue;
+        if (name === value || !(queries.firstBindingLine(scope, name) < line)) continue;
         context.emit({ op: replaceText(node.range!, name), scout: 'VariableMisuseRewriteScout', anchor: node, metadata: qualified });
       }
     },
