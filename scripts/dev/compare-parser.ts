@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CstNode } from '../../src/python/cst.js';
+import { decodeSource } from '../../src/python/decode.js';
 import { parseModule, ParseError } from '../../src/python/parser/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,25 +29,19 @@ function listPy(path: string, out: string[]): void {
   } else if (path.endsWith('.py')) out.push(path);
 }
 
-/** UTF-8 with an optional BOM (the standard library's encoding); other files show up as differences. */
-function decodeUtf8(bytes: Buffer): string {
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 function keyOf(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
 /** LibCST trees for all files, batched; `{error}` for files LibCST rejects. */
-function oracleTrees(files: string[]): Map<string, { tree?: CstNode; error?: string }> {
+function oracleTrees(files: string[], cachedOnly = false): Map<string, { tree?: CstNode; error?: string }> {
   mkdirSync(cacheDir, { recursive: true });
   const result = new Map<string, { tree?: CstNode; error?: string }>();
   const missing: string[] = [];
   for (const f of files) {
     const p = join(cacheDir, keyOf(f) + '.json');
     if (existsSync(p)) result.set(f, JSON.parse(readFileSync(p, 'utf8')));
-    else missing.push(f);
+    else if (!cachedOnly) missing.push(f);
   }
   for (let k = 0; k < missing.length; k += 50) {
     const batch = missing.slice(k, k + 50);
@@ -128,8 +123,9 @@ function main(): void {
   const paths = args.filter((a, i) => !a.startsWith('--') && !(limitIdx >= 0 && i === limitIdx + 1));
   const files: string[] = [];
   for (const p of paths) listPy(p, files);
-  const selected = files.slice(0, limit);
-  const trees = oracleTrees(selected);
+  const cachedOnly = args.includes('--cached-only');
+  const trees = oracleTrees(files.slice(0, limit), cachedOnly);
+  const selected = files.slice(0, limit).filter((f) => trees.has(f));
   let same = 0;
   let differ = 0;
   let bothReject = 0;
@@ -140,8 +136,8 @@ function main(): void {
     let ours: CstNode | null = null;
     let ourError: string | null = null;
     try {
-      const text = decodeUtf8(readFileSync(f));
-      ours = parseModule(text, { positions: ranges });
+      const { text, encoding } = decodeSource(readFileSync(f));
+      ours = parseModule(text, { encoding, positions: ranges });
     } catch (e) {
       ourError = e instanceof ParseError ? `ParseError: ${e.message}` : `CRASH ${(e as Error).stack}`;
     }

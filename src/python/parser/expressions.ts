@@ -465,6 +465,9 @@ export class ExpressionParser extends ParserState {
 
   private subscript(value: Node): Node {
     const open = this.i++;
+    // Claimed before the slices: `x[ :]` gives the space to the bracket, not to the colon.
+    const whitespaceAfterValue = this.pws(this.before[open]!);
+    const lbracket: Node = { type: 'LeftSquareBracket', whitespace_after: this.pws(this.after[open]!) };
     this.enter();
     const slice: Node[] = [];
     while (true) {
@@ -482,11 +485,11 @@ export class ExpressionParser extends ParserState {
       type: 'Subscript',
       value,
       slice,
-      lbracket: { type: 'LeftSquareBracket', whitespace_after: this.pws(this.after[open]!) },
+      lbracket,
       rbracket: { type: 'RightSquareBracket', whitespace_before: this.pws(this.before[close]!) },
       lpar: [],
       rpar: [],
-      whitespace_after_value: this.pws(this.before[open]!),
+      whitespace_after_value: whitespaceAfterValue,
     };
   }
 
@@ -504,15 +507,15 @@ export class ExpressionParser extends ParserState {
     const c1 = this.i++;
     let upper: Node | null = null;
     if (!this.isOp(':') && !this.isOp(']') && !this.isOp(',')) upper = this.test();
+    const firstColon = this.op2('Colon', c1);
     let second: Node | null = null;
     let step: Node | null = null;
     if (this.isOp(':')) {
       const c2 = this.i++;
-      if (!this.isOp(']') && !this.isOp(',')) step = this.test();
-      // LibCST builds the second colon (a child production) before the first.
       second = this.op2('Colon', c2);
+      if (!this.isOp(']') && !this.isOp(',')) step = this.test();
     }
-    return { type: 'Slice', lower, upper, step, first_colon: this.op2('Colon', c1), second_colon: second };
+    return { type: 'Slice', lower, upper, step, first_colon: firstColon, second_colon: second };
   }
 
   // ---- atoms ----

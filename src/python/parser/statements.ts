@@ -403,7 +403,7 @@ export class StatementParser extends PatternParser {
       type_parameters: typeParameters,
       whitespace_after_type: this.ws(this.after[t]!),
       whitespace_after_name: this.ws(this.after[nameTok]!),
-      whitespace_after_type_parameters: typeParameters === null ? this.noWs() : this.ws(this.before[eq]!),
+      whitespace_after_type_parameters: typeParameters === null ? null : this.ws(this.before[eq]!),
       whitespace_after_equals: this.ws(this.after[eq]!),
       semicolon: null,
     };
@@ -655,25 +655,29 @@ export class StatementParser extends PatternParser {
     return node;
   }
 
-  /** Decides whether `with (` opens a parenthesized item list (3.9+) rather than an expression; consumes `(` if so. */
+  /**
+   * Decides whether `with (` opens a parenthesized item list (3.9+) rather than an expression, as
+   * CPython's grammar tries that form first: `(` items `)` directly followed by `:`, where the items
+   * are plain expressions (not a generator, walrus or yield); consumes `(` if so.
+   */
   private parenthesizedWithItems(): number {
-    // Find the matching ')' and see whether ':' follows it directly with items that need the list form.
     let depth = 0;
     let j = this.i;
-    let topLevelCommaOrAs = false;
     for (; j < this.count; j++) {
-      if (this.kind[j] === OP) {
+      const k = this.kind[j];
+      if (k === OP) {
         const v = this.value[j];
         if (v === '(' || v === '[' || v === '{') depth++;
         else if (v === ')' || v === ']' || v === '}') {
           depth--;
           if (depth === 0) break;
-        } else if (depth === 1 && v === ',') topLevelCommaOrAs = true;
-      } else if (this.kind[j] === NAME && depth === 1 && this.value[j] === 'as') topLevelCommaOrAs = true;
-      else if (this.kind[j] === NEWLINE || this.kind[j] === ENDMARKER) return -1;
+        } else if (depth === 1 && v === ':=') return -1;
+      } else if (k === NAME && depth === 1) {
+        const v = this.value[j];
+        if (v === 'for' || v === 'yield') return -1;
+      } else if (k === NEWLINE || k === ENDMARKER) return -1;
     }
     if (!this.isOp(':', j + 1)) return -1;
-    if (!topLevelCommaOrAs) return -1;
     return this.i++;
   }
 
@@ -692,8 +696,9 @@ export class StatementParser extends PatternParser {
       items.push(node);
       if (this.isOp(',')) {
         const c = this.i++;
-        node['comma'] = this.comma(c);
-        if (this.isOp(close) && close === ')') break;
+        const trailing = close === ')' && this.isOp(')');
+        node['comma'] = this.comma(c, trailing);
+        if (trailing) break;
       } else break;
     }
     return items;
