@@ -195,7 +195,9 @@ def functions_of(stub, body, owner_live, with_docs):
             continue
         entry = out.setdefault(stmt.name, {"signatures": [], "returns": None, "doc": ""})
         entry["signatures"].append(params_of(stmt))
-        if entry["returns"] is None and stmt.returns is not None and not isinstance(stmt, ast.AsyncFunctionDef):
+        # jedi rarely matches an overload by argument types (it does not understand Literal
+        # parameters) and falls back to the last, most general one: keep that one's return type.
+        if stmt.returns is not None and not isinstance(stmt, ast.AsyncFunctionDef):
             entry["returns"] = stub.resolve(stmt.returns)
         names = {d.id if isinstance(d, ast.Name) else getattr(d, "attr", "") for d in stmt.decorator_list}
         for flag in ("staticmethod", "classmethod", "property"):
@@ -232,8 +234,20 @@ def module_entry(stub, module):
     for stmt in statements(stub.tree.body, platform_branches):
         if isinstance(stmt, ast.ClassDef):
             methods = functions_of(stub, stmt.body, None, False)
+            attributes = {}
+            for inner in statements(stmt.body):
+                if isinstance(inner, ast.Assign) and len(inner.targets) == 1 and isinstance(inner.targets[0], ast.Name):
+                    # `title = wm_title`: jedi reports the aliased method's own name
+                    if isinstance(inner.value, ast.Name) and inner.value.id in methods and inner.targets[0].id not in methods:
+                        methods[inner.targets[0].id] = dict(methods[inner.value.id], aliasOf=inner.value.id)
+                elif isinstance(inner, ast.AnnAssign) and isinstance(inner.target, ast.Name):
+                    resolved = stub.resolve(inner.annotation)
+                    if resolved and not resolved.startswith(("typing.ClassVar", "typing.Final")):
+                        attributes[inner.target.id] = resolved
             bases = [b for b in (stub.resolve(base) for base in stmt.bases) if b and b not in ("builtins.Generic", "typing.Generic", "builtins.Protocol", "typing.Protocol")]
             cls = {"bases": bases, "methods": methods}
+            if attributes:
+                cls["attributes"] = attributes
             doc = doc_of(live(module, [stmt.name]))
             if doc:
                 cls["doc"] = doc

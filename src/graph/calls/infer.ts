@@ -124,6 +124,10 @@ export class Inference {
         return this.cachedBinding(binding, () => this.inferParam(binding, scope as FunctionScope));
       case 'element':
         return this.cachedBinding(binding, () => this.inferElements(binding.iter, scope));
+      case 'enter':
+        return this.cachedBinding(binding, () =>
+          this.infer(binding.context, scope).flatMap((value) => this.attribute(value, '__enter__').flatMap((enter) => this.callResult(enter))),
+        );
       case 'other':
         return [];
     }
@@ -408,9 +412,18 @@ export class Inference {
       if (c.kind === 'compiledClass') {
         const fn = c.cls.table.methods[name];
         if (fn !== undefined) {
-          if (fn.property) return [];
+          if (fn.property) {
+            if (fn.returns === undefined) return [];
+            const type = fn.returns === 'Self' ? c.cls : compiledClassNamed(fn.returns);
+            return type === null ? [] : [{ kind: 'compiledInstance', cls: type }];
+          }
           const bound = (viaInstance && fn.staticmethod !== true) || fn.classmethod === true;
-          return [{ kind: 'compiledFunction', module: c.cls.module, owner: c.cls, name, table: fn, bound }];
+          return [{ kind: 'compiledFunction', module: c.cls.module, owner: c.cls, name: fn.aliasOf ?? name, table: fn, bound }];
+        }
+        const attribute = viaInstance ? c.cls.table.attributes?.[name] : undefined;
+        if (attribute !== undefined) {
+          const type = compiledClassNamed(attribute);
+          return type === null ? [] : [{ kind: 'compiledInstance', cls: type }];
         }
         continue;
       }

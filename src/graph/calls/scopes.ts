@@ -15,6 +15,8 @@ export type Binding =
   /** `from .m import name`: `level` leading dots. */
   | { readonly kind: 'from'; readonly module: string; readonly name: string; readonly level: number; readonly conditional: boolean; readonly start: Position }
   | { readonly kind: 'assign'; readonly value: CstNode; readonly conditional: boolean; readonly start: Position }
+  /** `with ctx as name`: the result of `ctx.__enter__()`. */
+  | { readonly kind: 'enter'; readonly context: CstNode; readonly conditional: boolean; readonly start: Position }
   /** `for name in iter`: the loop variable takes the elements of `iter`. */
   | { readonly kind: 'element'; readonly iter: CstNode; readonly conditional: boolean; readonly start: Position }
   /** A parameter of the function: its position in the parameter list (`self` is 0 for a method). */
@@ -101,7 +103,10 @@ export abstract class Scope {
       case 'With':
         for (const item of stmt['items'] as CstNode[]) {
           const asname = item['asname'] as CstNode | null;
-          if (asname !== null) this.bindTargets(asname['name'] as CstNode, start);
+          if (asname === null) continue;
+          const target = asname['name'] as CstNode;
+          if (target.type === 'Name') this.bind(target['value'] as string, { kind: 'enter', context: item['item'] as CstNode, conditional, start });
+          else this.bindTargets(target, start);
         }
         this.collectBody(stmt['body'], conditional);
         return;

@@ -13,6 +13,8 @@ export interface TableFunction {
   readonly staticmethod?: boolean;
   readonly classmethod?: boolean;
   readonly property?: boolean;
+  /** For `title = wm_title` in a class body: the method this name aliases (jedi reports that name). */
+  readonly aliasOf?: string;
 }
 
 export interface TableClass {
@@ -20,6 +22,8 @@ export interface TableClass {
   /** Full dotted names of the stub's base classes. */
   readonly bases: readonly string[];
   readonly methods: Readonly<Record<string, TableFunction>>;
+  /** Annotated attributes (`headers: Message`): name → full dotted name of their class. */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 export interface CompiledModuleTable {
