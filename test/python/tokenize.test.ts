@@ -10,8 +10,33 @@ function actual(source: string): Expected[] {
   return tokenize(source).map((t) => [t.kind, t.text, t.startLine, t.startCol, t.endLine, t.endCol]);
 }
 
+/** Line (from 1) and column (code points) of an offset; LF, CRLF and CR each end a line. */
+function positionOf(source: string, offset: number): [number, number] {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = source[i];
+    if (c === '\n' || (c === '\r' && source[i + 1] !== '\n')) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return [line, Array.from(source.slice(lineStart, offset)).length];
+}
+
+/** Offsets slice out the token text and point at the reported positions. */
 function checkOffsets(source: string): void {
-  for (const t of tokenize(source)) expect(source.slice(t.start, t.end)).toBe(t.text);
+  for (const t of tokenize(source)) {
+    expect(source.slice(t.start, t.end)).toBe(t.text);
+    // Python places these after the text, on a line of their own even when the text has no final
+    // line end; their offsets are the end of the text.
+    const atEnd = t.start === source.length;
+    const afterText = (t.kind === 'NEWLINE' && t.text === '') || ((t.kind === 'DEDENT' || t.kind === 'ENDMARKER') && atEnd);
+    if (!afterText) expect(positionOf(source, t.start)).toEqual([t.startLine, t.startCol]);
+    // A token that ends with its line end reports the column after it on the same line.
+    const endsLine = /[\r\n]$/.test(t.text);
+    if (!afterText && !endsLine) expect(positionOf(source, t.end)).toEqual([t.endLine, t.endCol]);
+  }
 }
 
 const basics: Case[] = [
@@ -119,6 +144,7 @@ const fstrings311: Case[] = [
 describe('tokenize: f-strings as CPython 3.11 tokenizes them', () => {
   it.each(fstrings311)('%j', (source, tokens) => {
     expect(actual(source)).toEqual(tokens);
+    checkOffsets(source);
   });
 });
 
