@@ -101,9 +101,37 @@ function digest(tokens: readonly Token[]): string {
   return createHash('md5').update(scratch.subarray(0, at)).digest('hex');
 }
 
-function ourResult(text: string): { digest?: string; error?: string } {
+/**
+ * The first token whose start offset is not at its reported line and column (LF, CRLF and CR
+ * end lines; columns in code points), or undefined. Tokens that Python places after the text
+ * (the NEWLINE added at EOF, final DEDENTs and ENDMARKER) are skipped.
+ */
+function misplacedStart(text: string, tokens: readonly Token[]): string | undefined {
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  for (const t of tokens) {
+    if (t.start === text.length && t.text === '') continue;
+    for (; scanned < t.start; scanned++) {
+      const c = text.charCodeAt(scanned);
+      if (c === 10 || (c === 13 && text.charCodeAt(scanned + 1) !== 10)) {
+        line++;
+        lineStart = scanned + 1;
+      }
+    }
+    const col = Array.from(text.slice(lineStart, t.start)).length;
+    if (line !== t.startLine || col !== t.startCol) {
+      return `${t.kind} ${JSON.stringify(t.text)} at offset ${t.start} = ${line}:${col}, reported ${t.startLine}:${t.startCol}`;
+    }
+  }
+  return undefined;
+}
+
+function ourResult(text: string): { digest?: string; error?: string; misplaced?: string } {
   try {
-    return { digest: digest(tokenize(text)) };
+    const tokens = tokenize(text);
+    const misplaced = misplacedStart(text, tokens);
+    return misplaced === undefined ? { digest: digest(tokens) } : { digest: digest(tokens), misplaced };
   } catch (e) {
     if (!(e instanceof TokenizeError)) throw e;
     return { error: `${e.pythonError}:${e.message}:${e.line}:${e.column}` };
@@ -191,6 +219,7 @@ describe('tokenize and decodeSource agree with CPython on the standard library',
       }
       tokenized++;
       const got = ourResult(text);
+      if (got.misplaced !== undefined) differences.push(`${name}: offset and position disagree: ${got.misplaced}`);
       if (got.digest === want.digest && got.error === want.error) {
         same++;
         continue;
