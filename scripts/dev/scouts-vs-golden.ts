@@ -7,6 +7,7 @@ import { serializeFunction } from '../../src/graph/serialize.js';
 import { lineStarts, offsetOf } from '../../src/graph/text.js';
 import { supplyTokens } from '../../src/graph/tokens.js';
 import type { Token, TokenKind } from '../../src/python/token.js';
+import { tokenize } from '../../src/python/tokenize.js';
 import type { CodeRange, CstNode } from '../../src/python/cst.js';
 import { applyOp } from '../../src/rewrite/apply.js';
 import { canonicalText, parseCanonicalOp } from '../../src/rewrite/canonical.js';
@@ -92,7 +93,7 @@ for (const name of names.length > 0 ? names : goldenNames()) {
   const module = await parse(name, text);
   const file = new FileAnalysis(text, module, golden.input);
   const all = collectCandidates(file);
-  supplyTokens(file, tokensOf(goldenInputPath(name), text));
+  supplyTokens(file, ours ? tokenize(text) : tokensOf(goldenInputPath(name), text));
   const { relations } = computeRelations(file);
   const starts = lineStarts(text);
   const reduced = collectCandidates(file, { easyOperatorsOff: true });

@@ -1,7 +1,8 @@
 /**
  * Conformance of the scouts and rewrite operations with BugLab's golden data, end to end on bugmine's
- * own parser: for every golden function the canonical texts (both scout configurations), ranges and
- * scout names equal the golden lists, and every golden rewrite gives the golden text and inverse.
+ * own parser: for every golden function the canonical texts (both scout configurations), ranges,
+ * anchors (`reference_nodes`) and metadata equal the golden lists, and every golden rewrite gives
+ * the golden text and inverse.
  */
 import { describe, expect, it } from 'vitest';
 import { FileAnalysis } from '../../src/graph/analysis.js';
@@ -10,6 +11,11 @@ import { applyOp } from '../../src/rewrite/apply.js';
 import { canonicalText, parseCanonicalOp } from '../../src/rewrite/canonical.js';
 import { candidatesInRange, collectCandidates, collectFunctionCandidates } from '../../src/rewrite/collect.js';
 import { findFunctions } from '../../src/graph/functions.js';
+import { computeRelations } from '../../src/graph/index.js';
+import { serializeFunction } from '../../src/graph/serialize.js';
+import { lineStarts } from '../../src/graph/text.js';
+import { supplyTokens } from '../../src/graph/tokens.js';
+import { tokenize } from '../../src/python/tokenize.js';
 import { codeRange, rangeData } from '../../src/rewrite/ops.js';
 import { applyGoldenHunks, goldenNames, loadGolden, readGoldenInput } from '../helpers/golden.js';
 import { loadFrontEnd } from './front-end.js';
@@ -52,6 +58,10 @@ describe.skipIf(frontEnd === null)('scouts and rewrites against the golden data'
       if (all.length !== golden.num_candidate_ops_in_file) failures.push(`${name}: ${all.length} candidates in the file, golden ${golden.num_candidate_ops_in_file}`);
       if (reduced.length !== golden.num_candidate_ops_in_file_with_disabled_ops) failures.push(`${name}: ${reduced.length} reduced candidates in the file`);
       const found = findFunctions(module);
+      // Anchors and metadata are node indices: they need the graph core's relations and numbering.
+      supplyTokens(file, tokenize(text));
+      const { relations } = computeRelations(file);
+      const source = { text, path: golden.input, lineStarts: lineStarts(text) };
       for (const fn of golden.functions) {
         const [[l1, c1], [l2, c2]] = fn.code_range;
         const range = codeRange(l1, c1, l2, c2);
@@ -66,7 +76,13 @@ describe.skipIf(frontEnd === null)('scouts and rewrites against the golden data'
         same('function walk = module walk', own.map((c) => [canonicalText(c.op), c.scout, c.metadata]), mine.map((c) => [canonicalText(c.op), c.scout, c.metadata]));
         same('op_reprs_with_disabled_ops', candidatesInRange(reduced, range).map((c) => canonicalText(c.op)), fn.op_reprs_with_disabled_ops);
         same('candidate_rewrite_ranges', mine.map((c) => rangeData(c.op)), fn.sample.candidate_rewrite_ranges);
-        same('scout names', mine.map((c) => c.scout), fn.sample.candidate_rewrite_metadata.map((m) => m[0]));
+        const { graph, nodeIndex } = serializeFunction(relations, source, range, mine.map((c) => c.anchor));
+        same('reference_nodes', graph.reference_nodes, fn.sample.graph.reference_nodes);
+        same(
+          'candidate_rewrite_metadata',
+          mine.map((c) => [c.scout, c.metadata === null ? null : (nodeIndex.get(c.metadata) ?? `no value node ${c.metadata}`)]),
+          fn.sample.candidate_rewrite_metadata,
+        );
         same(
           'rewrites',
           fn.rewrites.map((rewrite) => {
