@@ -32,6 +32,11 @@ export class ValueSplitter {
     return value;
   }
 
+  /** Size of the internal buffer: stays put unless a value (plus a chunk) outgrows half of it. */
+  get capacity(): number {
+    return this.buffer.length;
+  }
+
   /** Bytes of an incomplete value still buffered (non-zero at end of input means a cut value). */
   get pendingBytes(): number {
     return this.end - this.start;

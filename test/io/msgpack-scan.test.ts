@@ -35,6 +35,22 @@ describe('ValueSplitter', () => {
     found.forEach((bytes, i) => expect(bytes.equals(Buffer.from(encoded[i]!)), `value ${i}`).toBe(true));
   });
 
+  it('keeps its buffer bounded by the largest value, not by the number of values', () => {
+    const splitter = new ValueSplitter();
+    const initial = splitter.capacity;
+    const chunk = concatEncoded(Array.from({ length: 2000 }, (_, i) => ({ graph: { nodes: ['a', 'b', `n${i}`], path: `p${i}.py` } })));
+    let values = 0;
+    for (let round = 0; round < 500; round++) {
+      // Push at an odd offset so values straddle chunk boundaries.
+      splitter.push(chunk.subarray(0, 12345));
+      splitter.push(chunk.subarray(12345));
+      for (let v = splitter.next(); v !== undefined; v = splitter.next()) values++;
+    }
+    expect(values).toBe(500 * 2000);
+    expect(splitter.capacity).toBe(initial);
+    expect(chunk.length * 500).toBeGreaterThan(20 * initial);
+  });
+
   it('reports the bytes of a value cut off at the end', () => {
     const splitter = new ValueSplitter();
     const whole = concatEncoded([{ a: [1, 2, 3] }, 'x'.repeat(100)]);
