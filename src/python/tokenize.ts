@@ -292,7 +292,7 @@ class Tokenizer {
       if (end < 0) {
         // No pseudo-token matches at q: tokenize reports the single character at pos (which is
         // whitespace when q > pos) and moves on by one character.
-        const width = this.astral && isHighSurrogate(s.charCodeAt(pos)) ? 2 : 1;
+        const width = this.astral && s.codePointAt(pos)! > 0xffff ? 2 : 1;
         this.pushOnLine('ERRORTOKEN', pos, pos + width);
         pos += width;
         continue;

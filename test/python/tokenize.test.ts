@@ -236,3 +236,36 @@ describe('tokenize: errors where CPython 3.11 tokenize raises', () => {
     expect([e.pythonError, e.message, e.line, e.column]).toEqual([pythonError, message, line, column]);
   });
 });
+
+describe('tokenize: arbitrary input', () => {
+  // Random strings over an alphabet of Python's structural characters, quotes, prefixes, line
+  // ends and odd code units (lone surrogates included): either tokens that end in ENDMARKER and
+  // slice out of the text, or a TokenizeError; nothing else, and no hang.
+  const alphabet = ['a', 'f', 'r', 'b', '1', '.', 'e', 'j', '_', ' ', '\t', '\f', '\v', '\n', '\r', '\r\n', '\\', '"', "'", '"""', '#', '(', ')',
+    '[', ']', '{', '}', ':', '=', '!', '$', '\u0000', 'é', '𝔘', '\uD800', '\uDC00', '\u2028', '٣', 'f"{', "rb'''"];
+  let seed = 7;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed / 4294967296;
+  };
+  it('gives tokens or a TokenizeError on 5,000 random strings', () => {
+    let errors = 0;
+    for (let n = 0; n < 5000; n++) {
+      let source = '';
+      const length = Math.floor(random() * 40);
+      for (let i = 0; i < length; i++) source += alphabet[Math.floor(random() * alphabet.length)];
+      let tokens;
+      try {
+        tokens = tokenize(source);
+      } catch (e) {
+        expect(e, JSON.stringify(source)).toBeInstanceOf(TokenizeError);
+        errors++;
+        continue;
+      }
+      expect(tokens.at(-1)?.kind, JSON.stringify(source)).toBe('ENDMARKER');
+      for (const t of tokens) expect(source.slice(t.start, t.end)).toBe(t.text);
+    }
+    expect(errors).toBeGreaterThan(0);
+    expect(errors).toBeLessThan(5000);
+  });
+});
