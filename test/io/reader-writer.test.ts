@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decodeMulti, encode } from '@msgpack/msgpack';
@@ -101,6 +101,22 @@ describe('writer and reader', () => {
 
     await writeSamples(target, [sample('a.py', 'p', 1)]);
     expect((await collect(readSamples(target))).items).toEqual([sample('a.py', 'p', 1)]);
+  });
+
+  it('fails close() and leaves no target when the temporary file vanished', async () => {
+    const target = join(dir, 'vanish', 'out.msgpack.l.gz');
+    const writer = await SampleWriter.open(target);
+    await writer.write(sample('a.py', 'p', 1));
+    unlinkSync(writer.temporary);
+    await expect(writer.close()).rejects.toThrow(/ENOENT/);
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(join(dir, 'vanish'))).toEqual([]);
+  });
+
+  it('fails to open where the directory cannot be created', async () => {
+    const blocker = join(dir, 'blocker');
+    writeFileSync(blocker, '');
+    await expect(SampleWriter.open(join(blocker, 'out.msgpack.l.gz'))).rejects.toThrow(/EEXIST|ENOTDIR/);
   });
 
   it('refuses writes after close', async () => {
