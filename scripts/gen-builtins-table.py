@@ -276,7 +276,7 @@ def module_entry(stub, module):
             if resolved and not resolved.startswith(("typing.Final", "typing.TypeAlias", "typing_extensions.", "builtins.Final")):
                 entry["variables"][stmt.target.id] = resolved
     for key in ("aliases", "stars", "platformStars", "variables"):
-        if not entry[key]:
+        if key in entry and not entry[key]:
             del entry[key]
     return entry
 

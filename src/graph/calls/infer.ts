@@ -546,8 +546,8 @@ export function compiledMember(module: string, table: CompiledModuleTable, name:
     if (target !== undefined) return { kind: 'compiledModule', name: alias, table: target };
     const dot = alias.lastIndexOf('.');
     const targetModule = COMPILED_MODULES[alias.slice(0, dot)];
-    if (targetModule !== undefined) return compiledMember(alias.slice(0, dot), targetModule, alias.slice(dot + 1), depth + 1);
-    return null;
+    if (targetModule === undefined) return null;
+    return compiledMember(alias.slice(0, dot), targetModule, alias.slice(dot + 1), depth + 1);
   }
   for (const star of table.stars ?? []) {
     const starTable = COMPILED_MODULES[star];
@@ -559,11 +559,12 @@ export function compiledMember(module: string, table: CompiledModuleTable, name:
     const starTable = COMPILED_MODULES[star];
     if (starTable === undefined) continue;
     const own = starTable.functions[name];
-    // jedi names a function that a stub re-exports with `import *` under a sys.platform test
-    // after the re-exporting module (os.path.join, from ntpath) and finds no docstring for it.
+    // jedi names what a stub re-exports with `import *` under a sys.platform test after the
+    // re-exporting module (os.path.join, from ntpath) and finds no docstring for the functions
+    // the star module defines itself.
     if (own !== undefined) return { kind: 'compiledFunction', module, owner: null, name, table: { ...own, doc: '' }, bound: false };
     const found = compiledMember(star, starTable, name, depth + 1);
-    if (found !== null) return found;
+    if (found !== null) return renamedInto(found, module, name);
   }
   const variable = table.variables?.[name];
   if (variable !== undefined) {
@@ -573,6 +574,13 @@ export function compiledMember(module: string, table: CompiledModuleTable, name:
   const submodule = COMPILED_MODULES[`${module}.${name}`];
   if (submodule !== undefined) return { kind: 'compiledModule', name: `${module}.${name}`, table: submodule };
   return null;
+}
+
+/** `value` reported under module `module` as `name` (jedi's naming of some re-exports). */
+function renamedInto(value: Value, module: string, name: string): Value {
+  if (value.kind === 'compiledFunction' && value.owner === null) return { ...value, module, name };
+  if (value.kind === 'compiledClass') return { kind: 'compiledClass', cls: { module, name, table: value.cls.table } };
+  return value;
 }
 
 /** The values of the `return` statements of a function body (nested scopes left out). */
