@@ -158,4 +158,53 @@ export const SCOUT_CASES: readonly ScoutCase[] = [
     expected: [R('a', 2, 32, 2, 33)],
     metadata: ['f.<locals>.a'],
   },
+  {
+    title: 'assignments in a class body, attribute and subscript targets are always proposed',
+    scout: 'AssignRewriteScout',
+    source: 'class K:\n    x = 1\n    x = 2\n    d[0] = 3\n',
+    expected: [...AUGMENTED.map((op) => R(op, 3, 6, 3, 7)), ...AUGMENTED.map((op) => R(op, 4, 9, 4, 10))],
+    easyOff: [R('+=', 3, 6, 3, 7), R('-=', 3, 6, 3, 7), R('+=', 4, 9, 4, 10), R('-=', 4, 9, 4, 10)],
+  },
+  {
+    title: 'elif and while tests get the negation toggle too',
+    scout: 'BooleanOperatorRewriteScout',
+    source: 'if a:\n    pass\nelif b():\n    pass\nwhile c:\n    pass\n',
+    expected: [R('not ', 1, 3, 1, 3), R('not ', 3, 5, 3, 5), R('not ', 5, 6, 5, 6)],
+  },
+  {
+    title: 'a word operator without spaces around it: the range eats the neighbour, as in BugLab',
+    scout: 'ComparisonOperatorRewriteScout',
+    source: 'p = x in(1, 2)\n',
+    expected: [R(' not in ', 1, 5, 1, 9)],
+  },
+  {
+    title: 'for, with and except bindings count from their statement (an except name from its try)',
+    scout: 'VariableMisuseRewriteScout',
+    source:
+      'def g(items):\n    total = 0\n    for item in items:\n        total = total + item\n    with open(total) as fh:\n        pass\n' +
+      '    try:\n        pass\n    except OSError as err:\n        return err, fh\n',
+    expected: [
+      R('total', 3, 16, 3, 21),
+      R('items', 4, 8, 4, 13),
+      R('item', 4, 8, 4, 13),
+      R('items', 4, 16, 4, 21),
+      R('item', 4, 16, 4, 21),
+      R('items', 4, 24, 4, 28),
+      R('total', 4, 24, 4, 28),
+      R('items', 5, 14, 5, 19),
+      R('item', 5, 14, 5, 19),
+      R('items', 10, 15, 10, 18),
+      R('total', 10, 15, 10, 18),
+      R('item', 10, 15, 10, 18),
+      R('fh', 10, 15, 10, 18),
+      R('items', 10, 20, 10, 22),
+      R('total', 10, 20, 10, 22),
+      R('item', 10, 20, 10, 22),
+      R('err', 10, 20, 10, 22),
+    ],
+    metadata: [
+      'total', 'items', 'item', 'items', 'item', 'items', 'total', 'items', 'item',
+      'items', 'total', 'item', 'fh', 'items', 'total', 'item', 'err',
+    ].map((name) => `g.<locals>.${name}`),
+  },
 ];
