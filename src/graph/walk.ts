@@ -1,15 +1,10 @@
 /**
- * Allocation-light child iteration in LibCST's visiting order, for the hot walks of the graph passes
- * (`childrenWithFields` in cst.ts is the generator-based equivalent).
+ * Allocation-free child iteration in LibCST's visiting order, for the hot walks of the graph passes
+ * (`children` in src/python/visit.ts is the array-returning equivalent).
  */
 import type { CstNode } from '../python/cst.js';
 import { NODE_SCHEMA } from '../python/schema.js';
-
-/**
- * LibCST's `ExceptHandler.type` / `ExceptStarHandler.type` would collide with the node's class name,
- * so the tree keeps that child under `exceptType` (the parser's convention, src/python/cst-fields.ts).
- */
-const EXCEPT_TYPE_PROPERTY = 'exceptType';
+import { propertyOfField } from '../python/visit.js';
 
 export interface VisitPlan {
   /** The properties holding children, in visiting order. */
@@ -27,9 +22,10 @@ export function visitPlan(node: CstNode): VisitPlan {
   if (plan === undefined) {
     const schema = NODE_SCHEMA[node.type];
     if (schema === undefined) throw new Error(`unknown CST node type ${String(node.type)}`);
-    const exceptHandler = node.type === 'ExceptHandler' || node.type === 'ExceptStarHandler';
+    const type = node.type;
     plan = {
-      properties: schema.visit.map((f) => (exceptHandler && f === 'type' ? EXCEPT_TYPE_PROPERTY : f)),
+      // ExceptHandler's `type` field is kept under another property (see src/python/visit.ts).
+      properties: schema.visit.map((f) => propertyOfField(type, f)),
       fields: schema.visit,
       whitespace: schema.whitespace,
     };
