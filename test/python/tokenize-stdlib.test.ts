@@ -108,7 +108,7 @@ function digest(tokens: readonly Token[]): string {
  */
 function misplacedStart(text: string, tokens: readonly Token[]): string | undefined {
   let line = 1;
-  let lineStart = 0;
+  let col = 0;
   let scanned = 0;
   for (const t of tokens) {
     if (t.start === text.length && t.text === '') continue;
@@ -116,10 +116,11 @@ function misplacedStart(text: string, tokens: readonly Token[]): string | undefi
       const c = text.charCodeAt(scanned);
       if (c === 10 || (c === 13 && text.charCodeAt(scanned + 1) !== 10)) {
         line++;
-        lineStart = scanned + 1;
+        col = 0;
+      } else if (c < 0xdc00 || c > 0xdfff) {
+        col++; // a low surrogate does not start a code point
       }
     }
-    const col = Array.from(text.slice(lineStart, t.start)).length;
     if (line !== t.startLine || col !== t.startCol) {
       return `${t.kind} ${JSON.stringify(t.text)} at offset ${t.start} = ${line}:${col}, reported ${t.startLine}:${t.startCol}`;
     }
