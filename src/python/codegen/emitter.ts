@@ -29,9 +29,9 @@ export interface EmitterOptions {
 export class Emitter {
   text = '';
   /** 1-based line of the next token. */
-  line = 1;
+  private line = 1;
   /** 0-based column (code points) of the next token. */
-  column = 0;
+  private column = 0;
   readonly emit: boolean;
   readonly track: boolean;
   readonly defaultIndent: string;
