@@ -15,6 +15,7 @@ interface DumpOptions {
 export function register(program: Command): void {
   program
     .command('dump')
+    .summary('print samples as JSON, streaming (indented, or --jsonl)')
     .description(
       'print samples as JSON, streaming: one indented document per sample (lists of scalars on one line), documents ' +
         'separated by an empty line (split on "\\n\\n"; jq reads the stream as is), or one line per sample with --jsonl. ' +

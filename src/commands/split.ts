@@ -14,6 +14,7 @@ interface SplitCommandOptions {
 export function register(program: Command): void {
   program
     .command('split')
+    .summary("copy samples into train/valid/test folds by BugLab's path hash")
     .description(
       'copy every sample under IN into OUT/<fold>/<same relative path> by the hash of its graph.path ' +
         '(BugLab\'s rule: all samples of a source file share a fold); samples are copied byte for byte',
