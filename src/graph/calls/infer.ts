@@ -222,8 +222,11 @@ export class Inference {
         return this.inferName(expr['value'] as string, scope, expr.range?.start ?? null);
       case 'Attribute':
         return this.guarded(expr, () => this.infer(expr['value'] as CstNode, scope).flatMap((v) => this.attribute(v, nameOf(expr['attr']))));
-      case 'Call':
+      case 'Call': {
+        const zeroArgSuper = this.zeroArgSuper(expr, scope);
+        if (zeroArgSuper !== null) return [zeroArgSuper];
         return this.guarded(expr, () => this.infer(expr['func'] as CstNode, scope).flatMap((v) => this.callResult(v)));
+      }
       case 'SimpleString':
       case 'ConcatenatedString':
         return builtinInstance(stringType(expr));
@@ -257,6 +260,18 @@ export class Inference {
       default:
         return [];
     }
+  }
+
+  /** `super()` (no arguments) inside a method: the proxy to the classes after the method's class. */
+  private zeroArgSuper(call: CstNode, scope: Scope): Value | null {
+    const func = call['func'] as CstNode;
+    if (func.type !== 'Name' || func['value'] !== 'super' || (call['args'] as CstNode[]).length > 0) return null;
+    let fn: Scope | null = scope;
+    while (fn !== null && fn.kind !== 'function') fn = fn.parent;
+    if (fn === null || fn.parent === null || fn.parent.kind !== 'class' || scope.names.has('super')) return null;
+    const decorators = decoratorNames(fn.node);
+    const viaInstance = !decorators.includes('classmethod') && !decorators.includes('staticmethod');
+    return { kind: 'super', cls: { kind: 'class', node: fn.parent.node, scope: fn.parent.parent! }, viaInstance };
   }
 
   /** The values of the elements of an iterated expression (literal tuples and lists, strings). */
@@ -352,9 +367,14 @@ export class Inference {
         return sub === null ? [] : [sub];
       }
       case 'compiledModule': {
+        // jedi hides a stub's private names (`os._exit`) from attribute access.
+        if (name.startsWith('_') && !(name.startsWith('__') && name.endsWith('__'))) return [];
         const member = compiledMember(value.name, value.table, name);
         return member === null ? [] : [member];
       }
+      case 'super':
+        // jedi follows super() into methods written in Python only (not into stub classes).
+        return this.classAttribute(value.cls, name, value.viaInstance, 1).filter((v) => v.kind === 'function');
       case 'class':
       case 'compiledClass':
         return this.classAttribute(value, name, false);
@@ -407,8 +427,10 @@ export class Inference {
   }
 
   /** `name` looked up along the MRO; functions found through an instance (or classmethods) come bound. */
-  classAttribute(cls: ClassValue, name: string, viaInstance: boolean): Value[] {
-    for (const c of this.mro(cls)) {
+  classAttribute(cls: ClassValue, name: string, viaInstance: boolean, skip = 0): Value[] {
+    const mro = this.mro(cls);
+    for (let k = skip; k < mro.length; k++) {
+      const c = mro[k]!;
       if (c.kind === 'compiledClass') {
         const fn = c.cls.table.methods[name];
         if (fn !== undefined) {

@@ -20,7 +20,9 @@ export type Value =
   /** A compiled function or method; `owner` is the class defining a method. */
   | { readonly kind: 'compiledFunction'; readonly module: string; readonly owner: CompiledClass | null; readonly name: string; readonly table: TableFunction; readonly bound: boolean }
   | { readonly kind: 'compiledClass'; readonly cls: CompiledClass }
-  | { readonly kind: 'compiledInstance'; readonly cls: CompiledClass };
+  | { readonly kind: 'compiledInstance'; readonly cls: CompiledClass }
+  /** `super()` in a method of `cls`: attributes come from the classes after `cls` in its MRO. */
+  | { readonly kind: 'super'; readonly cls: ClassValue; readonly viaInstance: boolean };
 
 export type ClassValue = Extract<Value, { kind: 'class' }> | Extract<Value, { kind: 'compiledClass' }>;
 
@@ -43,6 +45,8 @@ export function valueKey(value: Value): unknown {
       return value.cls.table;
     case 'compiledInstance':
       return `cinstance:${value.cls.module}.${value.cls.name}`;
+    case 'super':
+      return `super:${String(valueKeyId(value.cls))}`;
   }
 }
 
