@@ -16,19 +16,25 @@ export function sampleToJson(sample: unknown): string {
  */
 export function sampleToPrettyJson(sample: unknown): string {
   const parts: string[] = [];
-  writePretty(JSON.parse(sampleToJson(sample)) as unknown, '', parts);
+  writePretty(sample, '', parts);
   return parts.join('');
 }
 
-function writePretty(value: unknown, indent: string, out: string[]): void {
-  if (value === null || typeof value !== 'object') {
-    out.push(JSON.stringify(value));
+/** A scalar in JSON terms: anything rendered without nesting. */
+function isScalar(value: unknown): boolean {
+  return value === null || typeof value !== 'object' || value instanceof Date;
+}
+
+function writePretty(raw: unknown, indent: string, out: string[]): void {
+  const value = renderNonJson('', raw);
+  if (isScalar(value)) {
+    out.push(JSON.stringify(value) ?? 'null');
     return;
   }
   const inner = indent + '  ';
   if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== 'object')) {
-      out.push('[', value.map((v) => JSON.stringify(v)).join(', '), ']');
+    if (value.every(isScalar)) {
+      out.push('[', value.map((v) => JSON.stringify(v) ?? 'null').join(', '), ']');
       return;
     }
     out.push('[\n');
@@ -40,7 +46,7 @@ function writePretty(value: unknown, indent: string, out: string[]): void {
     out.push(indent, ']');
     return;
   }
-  const entries = Object.entries(value);
+  const entries = Object.entries(value as object);
   if (entries.length === 0) {
     out.push('{}');
     return;
