@@ -134,7 +134,7 @@ async function splitFile(
     if (!(err instanceof DataFileError)) {
       // Output failed: what was written of this file is incomplete, remove it.
       await Promise.all([...writers.values()].map((w) => w.abort()));
-      return { ...result, counts: emptyCounts(), error: err as Error };
+      return { ...result, counts: emptyCounts(), error: outputError(inputRoot, file, err) };
     }
     // Input failed part-way: keep every sample read before the problem.
     result.error = err;
@@ -143,9 +143,13 @@ async function splitFile(
     for (const writer of writers.values()) await writer.close();
   } catch (err) {
     await Promise.all([...writers.values()].map((w) => w.abort()));
-    return { ...result, counts: emptyCounts(), error: err as Error };
+    return { ...result, counts: emptyCounts(), error: outputError(inputRoot, file, err) };
   }
   return result;
+}
+
+function outputError(inputRoot: string, file: string, err: unknown): Error {
+  return new Error(`${join(inputRoot, file)}: cannot write its split output (nothing of it kept): ${(err as Error).message}`);
 }
 
 async function checkDirectories(input: string, output: string): Promise<void> {

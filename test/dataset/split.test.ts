@@ -192,6 +192,21 @@ describe('splitDataset', () => {
     expect([...tree(out).keys()].some((p) => p.includes('b-not-gzip') || p.includes('c-empty') || p.includes('whole'))).toBe(false);
   });
 
+  it('when output cannot be written, reports the file and keeps none of its output', async () => {
+    const out = freshOut();
+    // Sabotage after the checks: a file where the train folder has to go.
+    const report = await splitDataset(input, out, { onStart: () => {
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, 'train'), 'in the way');
+    } });
+    expect(report.failedFiles).toBe(2);
+    for (const result of report.files) {
+      expect(result.error!.message).toMatch(new RegExp(`^${join(input, result.file).replace(/[.]/g, '\\.')}: cannot write its split output \\(nothing of it kept\\): `));
+      expect(Object.values(result.counts).every((n) => n === 0)).toBe(true);
+    }
+    expect([...tree(out).keys()]).toEqual(['train']); // no partial files in valid/ or test/, no temporaries
+  });
+
   it('refuses an output directory that is the input, inside it, or not empty', async () => {
     await expect(splitDataset(input, input)).rejects.toThrow(/is the input directory/);
     await expect(splitDataset(input, join(input, 'nested'))).rejects.toThrow(/inside the input directory/);
