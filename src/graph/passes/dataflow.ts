@@ -11,8 +11,8 @@
  * `self.x`, parameter defaults and annotations), except subscript slices.
  */
 import type { CstNode } from '../../python/cst.js';
-import type { FileAnalysis } from '../analysis.js';
-import type { CodeRelations } from '../relations.js';
+import type { FileAnalysis, Provider } from '../analysis.js';
+import { CodeRelations } from '../relations.js';
 import { forEachChild } from '../scopes/children.js';
 import { scopesProvider, type QualifiedName, type ScopeFacts } from '../scopes/index.js';
 
@@ -123,6 +123,10 @@ class DataFlowWalk {
   private readonly continueFrom: AccessState[] = [];
   private readonly breakFrom: AccessState[] = [];
   private inWriteContext = false;
+  /** Set by the survival walk: called before and after each outermost function is walked. */
+  onFunctionEnter: ((functionDef: CstNode) => void) | null = null;
+  onFunctionExit: ((functionDef: CstNode) => void) | null = null;
+  private functionDepth = 0;
 
   constructor(
     private readonly relations: CodeRelations,
@@ -214,10 +218,14 @@ class DataFlowWalk {
         return this.forLoop(node);
       case 'FunctionDef': {
         for (const q of this.facts.qualifiedNames(node['name'] as CstNode)) this.relations.addValue('OccurrenceOf', node, q.name);
+        if (this.functionDepth === 0) this.onFunctionEnter?.(node);
         this.returnsFrom.push(AccessState.empty());
+        this.functionDepth++;
         this.inWrite(node['params'] as CstNode);
         this.field(node, 'body');
+        this.functionDepth--;
         this.lastAccess = mergeAccessStates(this.lastAccess, this.returnsFrom.pop()!);
+        if (this.functionDepth === 0) this.onFunctionExit?.(node);
         return;
       }
       case 'Assign':
@@ -292,10 +300,73 @@ class DataFlowWalk {
     this.lastAccess = mergeAccessStates(this.lastAccess, this.breakFrom.pop()!);
   }
 
+  /** The last accesses at the end of the walk, `MayFinalUseOf`. */
   finish(): void {
     for (const [key, nodes] of this.lastAccess.entries()) {
       for (const node of nodes) this.relations.addValue('MayFinalUseOf', node, this.names.get(key)!);
     }
+  }
+
+  /**
+   * `MayFinalUseOf` of a walk of one function: only names whose last accesses survive the rest of
+   * the module (names the original module never used, which a rewrite can introduce, e.g. `b.x`
+   * for `a.x`, are never touched after the function and survive), in the module's final order; a
+   * new name follows the name before it in the function's own order.
+   */
+  finishFunction(finalUses: FunctionFinalUses): void {
+    const { survivors, finalOrder } = finalUses;
+    const known: [string, readonly CstNode[]][] = [];
+    const following = new Map<string | null, [string, readonly CstNode[]][]>();
+    let previous: string | null = null;
+    for (const entry of this.lastAccess.entries()) {
+      const key = entry[0];
+      if (finalOrder.has(key)) {
+        previous = key;
+        known.push(entry);
+      } else {
+        let list = following.get(previous);
+        if (list === undefined) following.set(previous, (list = []));
+        list.push(entry);
+      }
+    }
+    known.sort((a, b) => finalOrder.get(a[0])! - finalOrder.get(b[0])!);
+    const emit = (entries: readonly [string, readonly CstNode[]][] | undefined): void => {
+      for (const [key, nodes] of entries ?? []) {
+        for (const node of nodes) this.relations.addValue('MayFinalUseOf', node, this.names.get(key)!);
+      }
+    };
+    emit(following.get(null));
+    for (const entry of known) {
+      if (survivors.has(entry[0])) emit([entry]);
+      emit(following.get(entry[0]));
+    }
+  }
+
+  /** Starts from `keys` with no last accesses. */
+  seed(keys: readonly string[]): void {
+    this.lastAccess = new AccessState(new Map(keys.map((key) => [key, NO_NODES])));
+  }
+
+  /** The keys of the last-access map, in its order. */
+  keys(): string[] {
+    return [...this.lastAccess.entries()].map(([key]) => key);
+  }
+
+  /** Adds `marker` to the last accesses of every name known so far. */
+  mark(marker: CstNode): string[] {
+    const keys: string[] = [];
+    for (const [key, nodes] of this.lastAccess.entries()) {
+      this.lastAccess.set(key, [...nodes, marker]);
+      keys.push(key);
+    }
+    return keys;
+  }
+
+  /** The keys whose last accesses at the end of the walk include `marker`. */
+  keysHolding(marker: CstNode): Set<string> {
+    const keys = new Set<string>();
+    for (const [key, nodes] of this.lastAccess.entries()) if (nodes.includes(marker)) keys.add(key);
+    return keys;
   }
 }
 
@@ -304,4 +375,98 @@ export function addDataFlowRelations(file: FileAnalysis, relations: CodeRelation
   const walk = new DataFlowWalk(relations, file.get(scopesProvider));
   walk.visit(file.module);
   walk.finish();
+}
+
+/** What the code around one outermost function decides about its `MayFinalUseOf` edges. */
+export interface FunctionFinalUses {
+  /**
+   * The names (qualified-name keys) whose last accesses at the function's end are still last
+   * accesses at the end of the module walk: only these give `MayFinalUseOf` edges from inside it.
+   */
+  readonly survivors: ReadonlySet<string>;
+  /**
+   * The rank of every name in the order of the module's final last-access map, which orders the
+   * `MayFinalUseOf` edges. (A rewrite that changes the order in which the function first uses its
+   * names may change this order in the rewritten file; the edges themselves stay the same.)
+   */
+  readonly finalOrder: ReadonlyMap<string, number>;
+  /** The names already known when the module walk reaches the function, in the map's order then. */
+  readonly knownAtEntry: readonly string[];
+}
+
+/**
+ * Per outermost function (a `FunctionDef` not inside another one, i.e. what the function finder
+ * reports), its `FunctionFinalUses`; null for a function inside the body of a module- or
+ * class-level loop, which BugLab walks twice, so that its flow is not separable from the module's.
+ *
+ * What happens after a function treats each name's set of last accesses as a whole (kept, dropped,
+ * or joined with others), independently of which nodes it holds, so the survivors stay valid for
+ * the same file with that function rewritten (the code before and after it is unchanged).
+ */
+export type FinalUseSurvival = Map<CstNode, FunctionFinalUses | null>;
+
+export const finalUseSurvivalProvider: Provider<FinalUseSurvival> = {
+  name: 'final-use-survival',
+  compute(file) {
+    const walk = new DataFlowWalk(new CodeRelations(), file.get(scopesProvider));
+    const markers = new Map<CstNode, { marker: CstNode; knownAtEntry: string[] }>();
+    let knownAtEntry: string[] = [];
+    walk.onFunctionEnter = () => {
+      knownAtEntry = walk.keys();
+    };
+    walk.onFunctionExit = (functionDef) => {
+      if (markers.has(functionDef)) return;
+      const marker: CstNode = { type: '<final-use marker>' };
+      markers.set(functionDef, { marker, knownAtEntry });
+      walk.mark(marker);
+    };
+    walk.visit(file.module);
+    const finalOrder: ReadonlyMap<string, number> = new Map(walk.keys().map((key, i) => [key, i]));
+    const loopBodies = functionsInLoopBodies(file.module);
+    const survival: FinalUseSurvival = new Map();
+    for (const [functionDef, { marker, knownAtEntry: known }] of markers) {
+      survival.set(functionDef, loopBodies.has(functionDef) ? null : { survivors: walk.keysHolding(marker), finalOrder, knownAtEntry: known });
+    }
+    return survival;
+  },
+};
+
+/** Outermost functions inside the body of a `for`/`while` (walked twice by BugLab's data flow). */
+function functionsInLoopBodies(module: CstNode): Set<CstNode> {
+  const found = new Set<CstNode>();
+  const walk = (node: CstNode, inLoop: boolean): void => {
+    if (node.type === 'FunctionDef') {
+      if (inLoop) found.add(node);
+      return;
+    }
+    if (node.type === 'For' || node.type === 'While') {
+      forEachChild(node, (child) => walk(child, inLoop || child === node['body']));
+      return;
+    }
+    forEachChild(node, (child) => walk(child, inLoop));
+  };
+  walk(module, false);
+  return found;
+}
+
+/**
+ * The data-flow relations of one outermost function alone, at a cost that follows the function:
+ * the edges the whole-module pass gives between nodes inside it (and to value nodes), in the same
+ * order. Edges from or to nodes outside the function are not produced (a sample drops them).
+ * `finalUses` is the function's entry of `finalUseSurvivalProvider`, computed on the original file
+ * and still valid after a rewrite inside the function; the scope facts of `file` must be those of
+ * the (rewritten) file itself.
+ */
+export function addFunctionDataFlowRelations(
+  file: FileAnalysis,
+  relations: CodeRelations,
+  functionDef: CstNode,
+  finalUses: FunctionFinalUses,
+): void {
+  const walk = new DataFlowWalk(relations, file.get(scopesProvider));
+  // The names known before the function, without their (outside) nodes: the function then orders
+  // new names among them as the module walk does.
+  walk.seed(finalUses.knownAtEntry);
+  walk.visit(functionDef);
+  walk.finishFunction(finalUses);
 }
