@@ -40,40 +40,54 @@ export function createScouts(): Scout[] {
   ];
 }
 
-/** What the walk needs per node type, looked up once per node. */
+/** What the walk needs per node type, looked up once per node; scouts by position in `createScouts()`. */
 interface TypeInfo {
   readonly visit: readonly string[];
   readonly whitespace: boolean;
-  readonly enter: readonly Scout[] | null;
-  readonly leave: readonly Scout[] | null;
+  /** LibCST `BaseStatement` (simple statement line or compound statement). */
+  readonly statement: boolean;
+  readonly enter: readonly number[] | null;
+  readonly leave: readonly number[] | null;
 }
 
-function typeTable(scouts: readonly Scout[]): Map<string, TypeInfo> {
+/** Built once: which node types each scout visits does not change between walks. */
+const TYPE_TABLE: ReadonlyMap<string, TypeInfo> = (() => {
+  const scouts = createScouts();
+  const positions = (pick: (scout: Scout) => readonly string[] | undefined, type: string): number[] | null => {
+    const found: number[] = [];
+    scouts.forEach((scout, k) => {
+      if (pick(scout)?.includes(type)) found.push(k);
+    });
+    return found.length > 0 ? found : null;
+  };
   const table = new Map<string, TypeInfo>();
   for (const [type, schema] of Object.entries(NODE_SCHEMA)) {
-    const enter = scouts.filter((s) => s.visits.includes(type));
-    const leave = scouts.filter((s) => s.leaves?.includes(type));
     table.set(type, {
       visit: schema.visit,
       whitespace: schema.whitespace,
-      enter: enter.length > 0 ? enter : null,
-      leave: leave.length > 0 ? leave : null,
+      statement: schema.bases.includes('BaseStatement'),
+      enter: positions((s) => s.visits, type),
+      leave: positions((s) => s.leaves, type),
     });
   }
   return table;
-}
+})();
 
 function walkCandidates(file: FileAnalysis, root: CstNode, options: CollectOptions): Candidate[] {
   const candidates: Candidate[] = [];
   const context: ScoutContext = {
     file,
     disabledOperators: options.easyOperatorsOff ? EASY_OPERATORS : NO_OPERATORS,
+    statement: null,
     emit: (candidate) => void candidates.push(candidate),
   };
-  const types = typeTable(createScouts());
+  const scouts = createScouts();
+  const types = TYPE_TABLE;
 
   const walk = (node: CstNode, info: TypeInfo, parent: CstNode | null): void => {
-    if (info.enter !== null) for (const scout of info.enter) scout.enter(node, parent, context);
+    const outerStatement = context.statement;
+    if (info.statement) context.statement = node;
+    if (info.enter !== null) for (const k of info.enter) scouts[k]!.enter(node, parent, context);
     for (const field of info.visit) {
       // `ExceptHandler.type` would collide with the class name; the tree keeps it under EXCEPT_TYPE_FIELD.
       const value = field === 'type' ? node[EXCEPT_TYPE_FIELD] : node[field];
@@ -88,7 +102,8 @@ function walkCandidates(file: FileAnalysis, root: CstNode, options: CollectOptio
         if (childInfo !== undefined && !childInfo.whitespace) walk(value as CstNode, childInfo, node);
       }
     }
-    if (info.leave !== null) for (const scout of info.leave) scout.leave!(node, context);
+    if (info.leave !== null) for (const k of info.leave) scouts[k]!.leave!(node, context);
+    context.statement = outerStatement;
   };
   const rootInfo = types.get(root.type);
   if (rootInfo === undefined) throw new Error(`unknown CST node type ${root.type}`);

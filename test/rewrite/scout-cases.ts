@@ -207,4 +207,12 @@ export const SCOUT_CASES: readonly ScoutCase[] = [
       'items', 'total', 'item', 'fh', 'items', 'total', 'item', 'err',
     ].map((name) => `g.<locals>.${name}`),
   },
+  {
+    title: 'a name in an except clause belongs to the try statement, so a binding inside the try is not earlier',
+    scout: 'VariableMisuseRewriteScout',
+    source: 'def h(a):\n    try:\n        b = a\n    except b:\n        pass\n    except (a):\n        pass\n',
+    // Counted from the lines of the `except` clauses instead, both names would get a candidate.
+    expected: [],
+    metadata: [],
+  },
 ];

@@ -25,6 +25,8 @@ export interface ScoutContext {
   readonly file: FileAnalysis;
   /** LibCST operator class names that are neither replaced nor offered as replacements. */
   readonly disabledOperators: ReadonlySet<string>;
+  /** The nearest statement (LibCST `BaseStatement`) enclosing or being the current node, kept by the walk. */
+  statement: CstNode | null;
   emit(candidate: Candidate): void;
 }
 

@@ -104,7 +104,7 @@ export function variableMisuseScout(): Scout {
       const scope = facts.scopeOf(node);
       if (scope === undefined || (scope.kind !== 'function' && scope.kind !== 'comprehension')) return;
       if (!queries.isEligible(scope, value)) return;
-      const line = facts.statementOf(node).range!.start.line;
+      const line = context.statement!.range!.start.line;
       if (!(queries.firstBindingLine(scope, value) < line)) return;
       const candidates = queries.possibleMisuses(scope);
       if (!candidates.has(value)) return;
