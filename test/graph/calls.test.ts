@@ -105,6 +105,41 @@ describe('call resolution on a snippet (behaviour of jedi 0.20.0)', () => {
   });
 });
 
+describe('star arguments passed on (jedi resolves them into the callee parameters)', () => {
+  it('drops *args forwarded into a call that leaves no positional parameters open', () => {
+    const lines = describeCalls(
+      resolveSnippet(`def assert_(cond, *args):
+    if not cond:
+        raise AssertionError(*args)
+
+def plain(cond, *args):
+    return cond
+
+def g(x):
+    assert_(len(x) == 2, "Two arguments required")
+    plain(1, "x", 3)
+`),
+    );
+    expect(lines).toContain('9: snippet.assert_ |  | cond, ');
+    expect(lines).toContain('10: snippet.plain |  | cond, args, args');
+  });
+
+  it('keeps the own keyword-only parameters before those of the callee of **kwargs', () => {
+    const lines = describeCalls(
+      resolveSnippet(`def inner(*, alpha=1, beta=2):
+    pass
+
+def outer(x, *, apple=None, **kw):
+    return inner(**kw)
+
+outer(1, apple=2, a=3, b=4)
+`),
+    );
+    // after a keyword argument jedi matches by first letter among the open keyword parameters
+    expect(lines).toContain('7: snippet.outer |  | x, apple, alpha, beta');
+  });
+});
+
 describe('module names and relative imports', () => {
   it('derives jedi module names from graph paths', () => {
     expect(moduleNameForPath('email__quoprimime.py')).toBe('email__quoprimime');

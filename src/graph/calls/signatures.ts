@@ -35,7 +35,7 @@ export interface CallSignature {
 export function signaturesOf(value: Value, inference: Inference): CallSignature[] {
   switch (value.kind) {
     case 'function':
-      return [functionSignature(value.node, value.scope, value.bound, null)];
+      return [functionSignature(value.node, value.scope, value.bound, null, inference)];
     case 'compiledFunction':
       return compiledSignatures(value.table, compiledFullName(value.module, value.owner, value.name), value.name, value.bound, value.owner === null ? (value.table.doc ?? '') : '');
     case 'class':
@@ -72,6 +72,7 @@ function functionSignature(
   scope: Scope,
   bound: boolean,
   as: { fullName: string | null; name: string; doc: string } | null,
+  inference: Inference,
 ): CallSignature {
   const params: FormalParam[] = [];
   const parameters = node['params'] as CstNode;
@@ -90,10 +91,15 @@ function functionSignature(
   for (const p of parameters['kwonly_params'] as CstNode[]) push(p, ParamKind.KeywordOnly);
   const kwargs = parameters['star_kwarg'] as CstNode | null;
   if (kwargs !== null) push(kwargs, ParamKind.VarKeyword);
+  let resolved = forwardedCache.get(node);
+  if (resolved === undefined) {
+    resolved = resolveForwardedStars(node, scope, params, inference);
+    if (forwardingDepth === 0) forwardedCache.set(node, resolved);
+  }
   return {
     fullName: as !== null ? as.fullName : definitionFullName(node, scope),
     name: as !== null ? as.name : nameOf(node['name']),
-    params: bound ? params.slice(1) : params,
+    params: bound ? resolved.slice(1) : resolved,
     doc: as !== null ? as.doc : definitionDocstring(node),
   };
 }
@@ -106,7 +112,7 @@ function classSignatures(cls: ClassValue, inference: Inference): CallSignature[]
   let init = initOrNew(cls, '__init__', inference);
   if (init === 'object') init = initOrNew(cls, '__new__', inference);
   if (init === null || init === 'object') return [{ ...identity, params: [] }];
-  if (init.kind === 'function') return [functionSignature(init.node, init.scope, true, identity)];
+  if (init.kind === 'function') return [functionSignature(init.node, init.scope, true, identity, inference)];
   if (init.kind === 'compiledFunction') return compiledSignatures(init.table, identity.fullName, identity.name, true, identity.doc);
   return [{ ...identity, params: [] }];
 }
@@ -124,4 +130,116 @@ function initOrNew(cls: ClassValue, name: string, inference: Inference): Value |
     if (found !== undefined) return found;
   }
   return null;
+}
+
+let forwardingDepth = 0;
+const forwardedCache = new WeakMap<CstNode, FormalParam[]>();
+
+/**
+ * jedi's star-argument resolution: `*args` / `**kwargs` passed on to another call inside the
+ * function are replaced by the parameters of that callee which the call leaves open
+ * (`def bar(*args): foo(1, *args)` shows `foo`'s remaining parameters).
+ */
+function resolveForwardedStars(node: CstNode, scope: Scope, params: FormalParam[], inference: Inference): FormalParam[] {
+  const varArgs = params.find((p) => p.kind === ParamKind.VarPositional);
+  const varKwargs = params.find((p) => p.kind === ParamKind.VarKeyword);
+  if ((varArgs === undefined && varKwargs === undefined) || forwardingDepth > 3) return params;
+  const calls = forwardingCalls(node, varArgs?.name ?? null, varKwargs?.name ?? null);
+  if (calls.length === 0) return params;
+  const fnScope = scope.module.scopeOf(node, scope);
+  let positional: FormalParam[] | null = null;
+  const keywordOnly: FormalParam[] = [];
+  let kwargs: FormalParam | null = null;
+  let foundKwargs = false;
+  forwardingDepth++;
+  try {
+    for (const { call, star, doubleStar } of calls) {
+      const given = call['args'] as CstNode[];
+      let count = given.filter((a) => (a['star'] === '' || a['star'] === null) && a['keyword'] === null).length;
+      const usedKeys = new Set(given.flatMap((a) => (a['keyword'] !== null ? [nameOf(a['keyword'])] : [])));
+      for (const value of inference.infer(call['func'] as CstNode, fnScope)) {
+        for (const signature of signaturesOf(value, inference)) {
+          const open: FormalParam[] = [];
+          let left = count;
+          for (const p of signature.params) {
+            const maybePositional = p.kind === ParamKind.PositionalOnly || p.kind === ParamKind.PositionalOrKeyword;
+            if (left > 0 && maybePositional) {
+              left--;
+              continue;
+            }
+            if (usedKeys.has(p.name) && (p.kind === ParamKind.PositionalOrKeyword || p.kind === ParamKind.KeywordOnly)) continue;
+            open.push(p);
+          }
+          if (star) {
+            const own = open.filter((p) => p.kind === ParamKind.PositionalOnly || p.kind === ParamKind.PositionalOrKeyword);
+            const mapped = own.map((p) => (doubleStar ? p : { name: p.name, kind: ParamKind.PositionalOnly }));
+            if (positional === null || mapped.length > positional.length) positional = mapped;
+          }
+          if (doubleStar) {
+            foundKwargs = true;
+            for (const p of open) {
+              if (p.kind === ParamKind.KeywordOnly || (!star && p.kind === ParamKind.PositionalOrKeyword)) keywordOnly.push({ name: p.name, kind: ParamKind.KeywordOnly });
+              else if (p.kind === ParamKind.VarKeyword && kwargs === null) kwargs = p;
+            }
+          }
+        }
+      }
+      count = 0;
+    }
+  } finally {
+    forwardingDepth--;
+  }
+  const out: FormalParam[] = [];
+  const used = new Set<string>();
+  const ownKeywordOnly: FormalParam[] = [];
+  for (const p of params) {
+    if (p.kind === ParamKind.VarPositional) {
+      if (positional === null) out.push(p);
+      else for (const q of positional) (out.push(q), used.add(q.name));
+    } else if (p.kind === ParamKind.VarKeyword) {
+      continue;
+    } else {
+      if (p.kind !== ParamKind.KeywordOnly) used.add(p.name);
+      if (p.kind === ParamKind.KeywordOnly) ownKeywordOnly.push(p);
+      else out.push(p);
+    }
+  }
+  for (const p of [...ownKeywordOnly, ...keywordOnly]) {
+    if (used.has(p.name)) continue;
+    used.add(p.name);
+    out.push(p);
+  }
+  if (varKwargs !== undefined) {
+    if (!foundKwargs) out.push(varKwargs);
+    else if (kwargs !== null) out.push(kwargs);
+  }
+  return out;
+}
+
+/** Calls inside `fn` that pass its `*args` / `**kwargs` on. */
+function forwardingCalls(fn: CstNode, args: string | null, kwargs: string | null): { call: CstNode; star: boolean; doubleStar: boolean }[] {
+  const out: { call: CstNode; star: boolean; doubleStar: boolean }[] = [];
+  const stack: CstNode[] = [fn['body'] as CstNode];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'Call') {
+      let star = false;
+      let doubleStar = false;
+      for (const arg of node['args'] as CstNode[]) {
+        const value = arg['value'] as CstNode;
+        if (value.type !== 'Name') continue;
+        if (arg['star'] === '*' && value['value'] === args) star = true;
+        if (arg['star'] === '**' && value['value'] === kwargs) doubleStar = true;
+      }
+      if (star || doubleStar) out.push({ call: node, star, doubleStar });
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) {
+        for (const item of value) if (item !== null && typeof item === 'object' && typeof (item as CstNode).type === 'string') stack.push(item as CstNode);
+      } else if (value !== null && typeof value === 'object' && typeof (value as CstNode).type === 'string') {
+        stack.push(value as CstNode);
+      }
+    }
+  }
+  return out;
 }
