@@ -14,8 +14,8 @@ import { CodeRelations } from '../../src/graph/relations.js';
 import { prepareSerialization, serializeFunction } from '../../src/graph/serialize.js';
 import { lineStarts } from '../../src/graph/text.js';
 import { pythonTokensProvider, tokenChainProvider } from '../../src/graph/tokens.js';
-import type { CstNode } from '../../src/python/cst.js';
 import { decodeSource } from '../../src/python/decode.js';
+import { parseModule } from '../../src/python/index.js';
 
 function stdlibFiles(): string[] {
   const root = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
@@ -41,11 +41,7 @@ const cpuSeconds = (since: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1e6;
 };
 
-type ParseModule = (text: string) => CstNode;
-
-export async function main(args: string[]): Promise<void> {
-  // Loaded at run time: the parser is committed separately from this benchmark.
-  const { parseModule } = (await import(/* @vite-ignore */ '../../src/python/index.js' as string)) as { parseModule: ParseModule };
+export function main(args: string[]): void {
   const every = Number(args[0] ?? 4);
   const rounds = Number(args[1] ?? 3);
   const parsed: Source[] = [];
@@ -119,4 +115,4 @@ export async function main(args: string[]): Promise<void> {
   console.log(`serialise cost per graph node, 10% largest / 10% smallest files: ${ratio.toFixed(2)} (last round)`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2));
+if (import.meta.url === `file://${process.argv[1]}`) main(process.argv.slice(2));

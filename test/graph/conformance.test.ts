@@ -13,29 +13,15 @@ import { computeRelations } from '../../src/graph/index.js';
 import type { CodeRelations } from '../../src/graph/relations.js';
 import { serializeFunction, serializeFunctionExhaustive } from '../../src/graph/serialize.js';
 import { lineStarts } from '../../src/graph/text.js';
-import { rangeContains, type CodeRange, type CstNode } from '../../src/python/cst.js';
+import { rangeContains, type CstNode } from '../../src/python/cst.js';
+import { parseModule } from '../../src/python/index.js';
 import { tokenize } from '../../src/python/tokenize.js';
 import { applyOp } from '../../src/rewrite/apply.js';
 import { canonicalText, parseCanonicalOp } from '../../src/rewrite/canonical.js';
-import { functionSample, type SampleCandidate } from '../../src/samples/function-sample.js';
+import { candidatesInRange as inRange, collectCandidates } from '../../src/rewrite/collect.js';
+import { functionSample } from '../../src/samples/function-sample.js';
 import { applyGoldenHunks, goldenNames, loadGolden, readGoldenInput, type GoldenSample } from '../helpers/golden.js';
 import { compareFunction, formatTally, tally, type FunctionComparison, type PartOutcome } from './conformance-harness.js';
-
-// Parts written in parallel are loaded when they exist; until then their checks are skipped
-// (the parser) or reported as not implemented (the scouts).
-async function loadExport<T>(specifier: string, name: string): Promise<T | null> {
-  try {
-    const mod = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
-    return typeof mod[name] === 'function' ? (mod[name] as T) : null;
-  } catch {
-    return null;
-  }
-}
-
-type ParseModule = (text: string) => CstNode;
-type CollectCandidates = (file: FileAnalysis, options?: { easyOperatorsOff?: boolean }) => SampleCandidate[];
-const parseModule = await loadExport<ParseModule>('../../src/python/index.js', 'parseModule');
-const collectCandidates = await loadExport<CollectCandidates>('../../src/rewrite/collect.js', 'collectCandidates');
 
 /**
  * Minimum number of golden functions (or golden rewrites, for `rewrite …` parts) on which each part
@@ -62,24 +48,20 @@ const FLOOR: Record<string, number> = {
   MayFinalUseOf: 543,
   'rewrite text': 872,
   'rewrite revert op': 872,
-  ...(collectCandidates === null
-    ? {}
-    : {
-        op_reprs: 543,
-        op_reprs_with_disabled_ops: 543,
-        candidate_rewrites: 543,
-        candidate_rewrite_ranges: 543,
-        candidate_rewrite_metadata: 543,
-        reference_nodes: 543,
-        // 19 of the 872 rewritten files (`a, b = x` made `a, b += x`) do not parse with our parser;
-        // LibCST's pure parser accepts them.
-        'rewrite graph': 853,
-        'rewrite candidate_rewrites': 853,
-        'rewrite candidate_rewrite_ranges': 853,
-        'rewrite candidate_rewrite_metadata': 853,
-        'rewrite reference_nodes': 853,
-        'rewrite target_fix_action_idx': 853,
-      }),
+  op_reprs: 543,
+  op_reprs_with_disabled_ops: 543,
+  candidate_rewrites: 543,
+  candidate_rewrite_ranges: 543,
+  candidate_rewrite_metadata: 543,
+  reference_nodes: 543,
+  // 19 of the 872 rewritten files (`a, b = x` made `a, b += x`) do not parse with our parser;
+  // LibCST's pure parser accepts them.
+  'rewrite graph': 853,
+  'rewrite candidate_rewrites': 853,
+  'rewrite candidate_rewrite_ranges': 853,
+  'rewrite candidate_rewrite_metadata': 853,
+  'rewrite reference_nodes': 853,
+  'rewrite target_fix_action_idx': 853,
 };
 
 interface Analysed {
@@ -91,7 +73,7 @@ interface Analysed {
 }
 
 function analyse(text: string, path: string): Analysed {
-  const module = parseModule!(text);
+  const module = parseModule(text);
   const file = new FileAnalysis(text, module, path);
   const { relations, errors } = computeRelations(file);
   // Tokenize eagerly so a tokenizer failure is not mistaken for a pass failure.
@@ -115,11 +97,7 @@ function compareCandidates(parts: Map<string, PartOutcome>, ours: GoldenSample |
 
 const SAMPLE_OPTIONS = { packageName: 'golden', packageVersion: '0' };
 
-function inRange(candidates: readonly SampleCandidate[], range: CodeRange): SampleCandidate[] {
-  return candidates.filter((c) => rangeContains(range, c.op.range));
-}
-
-describe.skipIf(parseModule === null)('conformance with the golden samples', () => {
+describe('conformance with the golden samples', () => {
   const comparisons: FunctionComparison[] = [];
   const rewriteComparisons: FunctionComparison[] = [];
   const fileFailures: string[] = [];
@@ -141,8 +119,8 @@ describe.skipIf(parseModule === null)('conformance with the golden samples', () 
       for (const e of analysed.errors) fileFailures.push(`${name}: ${e}`);
       const found = findFunctions(module);
       const source = { text, path: golden.input, lineStarts: lineStarts(text) };
-      const candidates = collectCandidates?.(file) ?? null;
-      const reducedCandidates = collectCandidates?.(file, { easyOperatorsOff: true }) ?? null;
+      const candidates = collectCandidates(file);
+      const reducedCandidates = collectCandidates(file, { easyOperatorsOff: true });
 
       for (const fn of golden.functions) {
         const where = `${name}#${fn.function_index}`;
@@ -156,14 +134,10 @@ describe.skipIf(parseModule === null)('conformance with the golden samples', () 
         comparison.parts.set('functions', 'same');
         const reference = serializeFunctionExhaustive(relations, source, ours.range).graph;
         comparison.parts.set('fast = exhaustive', same(reference, graph));
-        if (candidates !== null && reducedCandidates !== null) {
-          const mine = inRange(candidates, ours.range);
-          comparison.parts.set('op_reprs', same(mine.map((c) => canonicalText(c.op)), fn.op_reprs));
-          comparison.parts.set('op_reprs_with_disabled_ops', same(inRange(reducedCandidates, ours.range).map((c) => canonicalText(c.op)), fn.op_reprs_with_disabled_ops));
-          compareCandidates(comparison.parts, functionSample(relations, source, ours.range, mine, SAMPLE_OPTIONS) as GoldenSample | null, fn.sample);
-        } else {
-          comparison.parts.set('op_reprs', 'not implemented');
-        }
+        const mine = inRange(candidates, ours.range);
+        comparison.parts.set('op_reprs', same(mine.map((c) => canonicalText(c.op)), fn.op_reprs));
+        comparison.parts.set('op_reprs_with_disabled_ops', same(inRange(reducedCandidates, ours.range).map((c) => canonicalText(c.op)), fn.op_reprs_with_disabled_ops));
+        compareCandidates(comparison.parts, functionSample(relations, source, ours.range, mine, SAMPLE_OPTIONS) as GoldenSample | null, fn.sample);
         comparisons.push(comparison);
 
         for (const rewrite of fn.rewrites) {
@@ -175,15 +149,11 @@ describe.skipIf(parseModule === null)('conformance with the golden samples', () 
             parts.set('rewrite text', same(applied.text, applyGoldenHunks(text, rewrite.rewritten_text_hunks)));
             parts.set('rewrite revert op', same(canonicalText(applied.revert), rewrite.revert_op_repr));
             if (rewrite.sample === null) continue;
-            if (candidates === null) {
-              parts.set('rewrite sample', 'not implemented');
-              continue;
-            }
             const after = analyse(applied.text, golden.input);
             const target = findFunctions(after.module).find((f) => rangeContains(f.range, applied.revert.range));
             if (target === undefined) throw new Error('no function contains the revert range');
             const afterSource = { text: applied.text, path: golden.input };
-            const sample = functionSample(after.relations, afterSource, target.range, inRange(collectCandidates!(after.file), target.range), {
+            const sample = functionSample(after.relations, afterSource, target.range, inRange(collectCandidates(after.file), target.range), {
               ...SAMPLE_OPTIONS,
               targetFix: applied.revert,
             });

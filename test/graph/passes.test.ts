@@ -12,17 +12,8 @@ import { addAstRelations } from '../../src/graph/passes/ast.js';
 import { addTokenRelations } from '../../src/graph/passes/tokens.js';
 import { CodeRelations, isTokenNode, type GraphNode } from '../../src/graph/relations.js';
 import type { CstNode } from '../../src/python/cst.js';
+import { parseModule } from '../../src/python/index.js';
 import { children, isWhitespaceNode } from '../../src/python/visit.js';
-
-async function loadParser(): Promise<((text: string) => CstNode) | null> {
-  try {
-    const mod = (await import(/* @vite-ignore */ '../../src/python/index.js' as string)) as { parseModule?: (text: string) => CstNode };
-    return mod.parseModule ?? null;
-  } catch {
-    return null;
-  }
-}
-const parseModule = await loadParser();
 
 const PY_KEPT_TOKENS = `
 import json, sys, tokenize, io
@@ -63,7 +54,7 @@ function stdlibSpread(): string[] {
   });
 }
 
-describe.skipIf(parseModule === null)('AST and token passes on the standard library', () => {
+describe('AST and token passes on the standard library', () => {
   const files = stdlibSpread();
   const pythonTokens = JSON.parse(execFileSync('python3', ['-c', PY_KEPT_TOKENS, ...files], { encoding: 'utf8', maxBuffer: 1 << 30 })) as Record<
     string,
@@ -79,7 +70,7 @@ describe.skipIf(parseModule === null)('AST and token passes on the standard libr
       const text = readFileSync(path, 'utf8');
       let module: CstNode;
       try {
-        module = parseModule!(text);
+        module = parseModule(text);
       } catch {
         return; // files Python itself rejects (test data) are not what this test is about
       }
