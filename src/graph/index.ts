@@ -56,7 +56,9 @@ export { addAstRelations } from './passes/ast.js';
 export { addTokenRelations } from './passes/tokens.js';
 export {
   nodeLabel,
+  prepareSerialization,
   serializeFunction,
+  serializeFunctionExhaustive,
   toSerializedRange,
   valueLabel,
   type FunctionSource,
@@ -69,6 +71,12 @@ export {
 } from './serialize.js';
 export { lineStarts, textInRange } from './text.js';
 export { buildTokenChain, pythonTokensProvider, supplyTokens, tokenChainProvider, type TokenChain } from './tokens.js';
-export { addControlFlowRelations } from './passes/controlflow.js';
-export { addDataFlowRelations } from './passes/dataflow.js';
+export { addControlFlowRelations, addFunctionControlFlowRelations } from './passes/controlflow.js';
+export {
+  addDataFlowRelations,
+  addFunctionDataFlowRelations,
+  finalUseSurvivalProvider,
+  type FinalUseSurvival,
+  type FunctionFinalUses,
+} from './passes/dataflow.js';
 export { scopesProvider, type QualifiedName, type Scope, type ScopeFacts } from './scopes/index.js';
