@@ -30,6 +30,25 @@ export {
   type DatasetStats,
 } from './dataset/index.js';
 export {
+  computeRelations,
+  RELATION_PASSES,
+  FileAnalysis,
+  CodeRelations,
+  findFunctions,
+  serializeFunction,
+  prepareSerialization,
+  textInRange,
+  type RelationPass,
+  type RelationsResult,
+  type FoundFunction,
+  type GraphNode,
+  type TokenNode,
+  type SerializedGraph,
+  type SerializedEdge,
+  type SerializedFunction,
+} from './graph/index.js';
+export { functionSample, type BugLabSample, type SampleCandidate, type FunctionSampleOptions } from './samples/function-sample.js';
+export {
   CallResolver,
   configureCallResolution,
   discoverPythonPath,
