@@ -1,0 +1,50 @@
+/**
+ * Everything the samples of one file are made from: its tree, the relations of all passes and the
+ * candidate rewrites of the whole module, computed once.
+ */
+import { FileAnalysis } from '../graph/analysis.js';
+import { findFunctions, type FoundFunction } from '../graph/functions.js';
+import { computeRelations } from '../graph/index.js';
+import type { CodeRelations } from '../graph/relations.js';
+import { lineStarts } from '../graph/text.js';
+import type { FunctionSource } from '../graph/serialize.js';
+import type { CstNode } from '../python/cst.js';
+import { parseModule } from '../python/index.js';
+import { collectCandidates, type CollectOptions } from '../rewrite/collect.js';
+import type { Candidate } from '../rewrite/scouts/scout.js';
+
+export interface AnalysedFile {
+  readonly module: CstNode;
+  readonly file: FileAnalysis;
+  readonly relations: CodeRelations;
+  readonly source: FunctionSource;
+  readonly functions: readonly FoundFunction[];
+  /** Every candidate of the module, in BugLab's order. */
+  readonly candidates: readonly Candidate[];
+  /** Relation passes that failed (BugLab logs them and goes on with the others). */
+  readonly passErrors: readonly { pass: string; message: string }[];
+}
+
+/**
+ * BugLab reads source files as text with universal newlines, so positions and `graph.text` never
+ * see `\r`. Call this on decoded text before analysing it.
+ */
+export function normalizeNewlines(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/** Parses and analyses `text` (already newline-normalised). Throws `ParseError` if it does not parse. */
+export function analyseText(text: string, path: string, options: CollectOptions = {}): AnalysedFile {
+  const module = parseModule(text);
+  const file = new FileAnalysis(text, module, path);
+  const { relations, errors } = computeRelations(file);
+  return {
+    module,
+    file,
+    relations,
+    source: { text, path, lineStarts: lineStarts(text) },
+    functions: findFunctions(module),
+    candidates: collectCandidates(file, options),
+    passErrors: errors,
+  };
+}

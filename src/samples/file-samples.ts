@@ -1,0 +1,148 @@
+/**
+ * The samples of one file, as BugLab's extractor makes them: for every outermost function with at
+ * least `minCandidates` candidate rewrites, the function without bug, then up to `rewrites`
+ * randomly chosen rewrites of it, each re-analysed and serialised with `target_fix_action_idx`
+ * pointing at the rewrite's inverse among the rewritten function's own candidates.
+ */
+import { createHash } from 'node:crypto';
+import { rangeContains } from '../python/cst.js';
+import { ParseError } from '../python/index.js';
+import { applyOp } from '../rewrite/apply.js';
+import { canonicalText } from '../rewrite/canonical.js';
+import { candidatesInRange } from '../rewrite/collect.js';
+import type { Candidate } from '../rewrite/scouts/scout.js';
+import { toSerializedRange, type SerializedRange } from '../graph/serialize.js';
+import { BUGMINE_VERSION } from '../version.js';
+import { analyseText, type AnalysedFile } from './analyse.js';
+import { functionSample, type BugLabSample } from './function-sample.js';
+import { Prng } from './prng.js';
+
+export interface FileSampleOptions {
+  /** `graph.path` of the samples. */
+  readonly path: string;
+  readonly packageName: string;
+  readonly packageVersion: string;
+  /** Seed of the rewrite choice (default 0). */
+  readonly seed?: number;
+  /** Rewrites per function (default 4). */
+  readonly rewrites?: number;
+  /** Functions with fewer candidates give no samples (default 6, as BugLab's extractor). */
+  readonly minCandidates?: number;
+  /** Keep functions below `minCandidates` too (for inspection and conformance). */
+  readonly allFunctions?: boolean;
+  /** Switch off the easy operators, as BugLab's package extractor does. */
+  readonly easyOperatorsOff?: boolean;
+  /** SHA-256 (hex) of the file's bytes, for provenance; computed from the text when absent. */
+  readonly sourceSha256?: string;
+}
+
+/** Keys BugLab's readers ignore: where a sample came from and how it was made. */
+export interface SampleProvenance {
+  source_sha256: string;
+  bugmine_version: string;
+  seed: number;
+  /** Canonical text of the rewrite that introduced the bug; null for a sample without bug. */
+  bug_rewrite: string | null;
+}
+
+export type ProvenancedSample = BugLabSample & { provenance: SampleProvenance };
+
+export type SkippedRewriteReason = 'rewritten-file-does-not-parse' | 'no-function-contains-revert' | 'revert-not-a-candidate';
+
+export interface FunctionSamples {
+  readonly name: string;
+  readonly functionIndex: number;
+  readonly codeRange: SerializedRange;
+  /** Canonical text of every candidate of the function, in BugLab's order. */
+  readonly candidates: readonly string[];
+  /** The sample without bug, then the rewritten samples. */
+  readonly samples: readonly ProvenancedSample[];
+  /** Rewrites that gave no sample, as BugLab skips them (counted, not silently dropped). */
+  readonly skippedRewrites: readonly { rewrite: string; reason: SkippedRewriteReason }[];
+}
+
+export interface FileSamples {
+  readonly functions: readonly FunctionSamples[];
+  /** Functions below `minCandidates` (left out unless `allFunctions`). */
+  readonly functionsBelowMinimum: number;
+  readonly passErrors: readonly { pass: string; message: string }[];
+}
+
+/**
+ * All samples of the file with (newline-normalised) `text`. Throws `ParseError` when the file does
+ * not parse. Deterministic: the same text, options and seed give the same samples.
+ */
+export function fileSamples(text: string, options: FileSampleOptions): FileSamples {
+  const seed = options.seed ?? 0;
+  const rewrites = options.rewrites ?? 4;
+  const minCandidates = options.minCandidates ?? 6;
+  const collect = { easyOperatorsOff: options.easyOperatorsOff ?? false };
+  const analysed = analyseText(text, options.path, collect);
+  const provenance = (bugRewrite: string | null): SampleProvenance => ({
+    source_sha256: options.sourceSha256 ?? createHash('sha256').update(text).digest('hex'),
+    bugmine_version: BUGMINE_VERSION,
+    seed,
+    bug_rewrite: bugRewrite,
+  });
+  const sampleOptions = { packageName: options.packageName, packageVersion: options.packageVersion };
+
+  const functions: FunctionSamples[] = [];
+  let functionsBelowMinimum = 0;
+  analysed.functions.forEach((fn, functionIndex) => {
+    const candidates = candidatesInRange(analysed.candidates, fn.range);
+    if (candidates.length < minCandidates) {
+      functionsBelowMinimum++;
+      if (!options.allFunctions) return;
+    }
+    const samples: ProvenancedSample[] = [];
+    const skippedRewrites: { rewrite: string; reason: SkippedRewriteReason }[] = [];
+    const clean = functionSample(analysed.relations, analysed.source, fn.range, candidates, sampleOptions)!;
+    samples.push({ ...clean, provenance: provenance(null) });
+
+    const chosen = Prng.fromKey(`${seed}\0${options.path}\0${functionIndex}`).sampleIndices(candidates.length, rewrites);
+    for (const index of chosen) {
+      const candidate = candidates[index]!;
+      const result = rewrittenSample(analysed, candidate, collect, sampleOptions);
+      const rewrite = canonicalText(candidate.op);
+      if ('reason' in result) skippedRewrites.push({ rewrite, reason: result.reason });
+      else samples.push({ ...result.sample, provenance: provenance(rewrite) });
+    }
+    functions.push({
+      name: String((fn.node['name'] as { value: unknown }).value),
+      functionIndex,
+      codeRange: toSerializedRange(fn.range),
+      candidates: candidates.map((c) => canonicalText(c.op)),
+      samples,
+      skippedRewrites,
+    });
+  });
+  return { functions, functionsBelowMinimum, passErrors: analysed.passErrors };
+}
+
+/**
+ * Applies `candidate` to the file and serialises the first function (finder order) containing the
+ * inverse operation, with `target_fix_action_idx` at that inverse, as BugLab's controller does.
+ */
+export function rewrittenSample(
+  analysed: AnalysedFile,
+  candidate: Candidate,
+  collect: { easyOperatorsOff: boolean },
+  sampleOptions: { packageName: string; packageVersion: string },
+): { sample: BugLabSample } | { reason: SkippedRewriteReason } {
+  const applied = applyOp(analysed.source.text, candidate.op, analysed.module);
+  let after: AnalysedFile;
+  try {
+    after = analyseText(applied.text, analysed.source.path, collect);
+  } catch (error) {
+    // A rewrite can make code that CPython rejects (e.g. `a, b = x` made `a, b += x`).
+    if (error instanceof ParseError) return { reason: 'rewritten-file-does-not-parse' };
+    throw error;
+  }
+  const target = after.functions.find((f) => rangeContains(f.range, applied.revert.range));
+  if (target === undefined) return { reason: 'no-function-contains-revert' };
+  const sample = functionSample(after.relations, after.source, target.range, candidatesInRange(after.candidates, target.range), {
+    ...sampleOptions,
+    targetFix: applied.revert,
+  });
+  return sample === null ? { reason: 'revert-not-a-candidate' } : { sample };
+}
