@@ -3,6 +3,7 @@ import * as dump from './dump.js';
 import * as split from './split.js';
 import * as stats from './stats.js';
 import * as cst from './cst.js';
+import * as file from './file.js';
 
 /** A CLI subcommand: each lives in its own module under src/commands/ and registers itself here. */
 export type CommandModule = { register(program: Command): void };
@@ -12,5 +13,5 @@ export type CommandModule = { register(program: Command): void };
  * module and appending it.
  */
 export async function loadCommands(): Promise<CommandModule[]> {
-  return [dump, split, stats, cst];
+  return [dump, split, stats, cst, file];
 }
