@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMPILED_MODULES } from '../../src/graph/calls/builtins-table.js';
@@ -137,6 +138,59 @@ outer(1, apple=2, a=3, b=4)
     );
     // after a keyword argument jedi matches by first letter among the open keyword parameters
     expect(lines).toContain('7: snippet.outer |  | x, apple, alpha, beta');
+  });
+});
+
+describe('imports followed into a search path', () => {
+  it('resolves packages, relative and star imports, and classes across modules (as jedi with that sys.path)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'bugmine-calls-'));
+    try {
+      mkdirSync(join(root, 'pkg'));
+      writeFileSync(join(root, 'pkg', '__init__.py'), 'from .shapes import Square\n');
+      writeFileSync(
+        join(root, 'pkg', 'shapes.py'),
+        [
+          'class Shape:',
+          '    def area(self, scale=1):',
+          '        """Area of the shape."""',
+          '        return 0',
+          '',
+          '',
+          'class Square(Shape):',
+          '    """A square."""',
+          '',
+          '    def __init__(self, side):',
+          '        self.side = side',
+          '',
+          '',
+          'def make(kind, *sizes):',
+          '    return Square(sizes[0])',
+          '',
+        ].join('\n'),
+      );
+      writeFileSync(join(root, 'pkg', 'tools.py'), 'from .shapes import *\n');
+      const main = ['import pkg', 'from pkg.tools import make', 'from pkg import shapes as s', '', 'sq = pkg.Square(2)', 'sq.area(scale=3)', 'make("square", 1, 2)', 's.Square(side=1).area()', ''].join('\n');
+      const resolver = new CallResolver({ pythonPath: [root], parse });
+      const lines = describeCalls(resolver.resolveModule(parseModule(main), 'main.py'));
+      expect(lines).toEqual([
+        '5: pkg.shapes.Square | A square. | side',
+        '6: pkg.shapes.Shape.area | Area of the shape. | scale',
+        '7: pkg.shapes.make |  | kind, sizes, sizes',
+        '8: pkg.shapes.Shape.area | Area of the shape. | ',
+        '8: pkg.shapes.Square | A square. | side',
+      ]);
+      // Without the directory on the search path nothing of the package resolves.
+      const bare = new CallResolver({ pythonPath: [], parse });
+      expect(bare.resolveModule(parseModule(main), 'main.py').every((c) => c.targets.length === 0)).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the stdlib and site-packages of python3', () => {
+    const expected = python('import sysconfig; print(sysconfig.get_paths()["stdlib"])')?.trim();
+    if (expected === undefined) return;
+    expect(pythonPath).toContain(expected);
   });
 });
 
