@@ -127,6 +127,9 @@ class DataFlowWalk {
   onFunctionEnter: ((functionDef: CstNode) => void) | null = null;
   onFunctionExit: ((functionDef: CstNode) => void) | null = null;
   private functionDepth = 0;
+  /** Survival walk only: when each name was first met (in order), and the names set in the current outermost function. */
+  firstSeen: Map<string, number> | null = null;
+  touched: Set<string> | null = null;
 
   constructor(
     private readonly relations: CodeRelations,
@@ -144,7 +147,13 @@ class DataFlowWalk {
       if (write !== undefined) this.relations.add('LastMayWrite', write, node);
       this.lastAccess.set(key, [node]);
       this.names.set(key, q.name);
+      if (this.firstSeen !== null) this.noteSet(key);
     }
+  }
+
+  private noteSet(key: string): void {
+    if (!this.firstSeen!.has(key)) this.firstSeen!.set(key, this.firstSeen!.size);
+    if (this.functionDepth > 0) this.touched?.add(key);
   }
 
   private recordWrite(node: CstNode): void {
@@ -153,6 +162,7 @@ class DataFlowWalk {
       const key = keyOf(q);
       this.lastAccess.set(key, NO_NODES);
       this.lastWrite.set(key, node);
+      if (this.firstSeen !== null) this.noteSet(key);
     }
   }
 
@@ -314,14 +324,14 @@ class DataFlowWalk {
    * new name follows the name before it in the function's own order.
    */
   finishFunction(finalUses: FunctionFinalUses): void {
-    const { survivors, finalOrder } = finalUses;
+    const { survivors, finalOrder, firstSeen, entryTime } = finalUses;
     const known: [string, readonly CstNode[]][] = [];
     const following = new Map<string | null, [string, readonly CstNode[]][]>();
     let previous: string | null = null;
     for (const entry of this.lastAccess.entries()) {
       const key = entry[0];
       if (finalOrder.has(key)) {
-        previous = key;
+        if (firstSeen.get(key)! >= entryTime) previous = key;
         known.push(entry);
       } else {
         let list = following.get(previous);
@@ -342,9 +352,9 @@ class DataFlowWalk {
     }
   }
 
-  /** Starts from `keys` with no last accesses. */
-  seed(keys: readonly string[]): void {
-    this.lastAccess = new AccessState(new Map(keys.map((key) => [key, NO_NODES])));
+  /** The last-access map at the end of the walk. */
+  finalEntries(): Iterable<[string, readonly CstNode[]]> {
+    return this.lastAccess.entries();
   }
 
   /** The keys of the last-access map, in its order. */
@@ -352,21 +362,9 @@ class DataFlowWalk {
     return [...this.lastAccess.entries()].map(([key]) => key);
   }
 
-  /** Adds `marker` to the last accesses of every name known so far. */
-  mark(marker: CstNode): string[] {
-    const keys: string[] = [];
-    for (const [key, nodes] of this.lastAccess.entries()) {
-      this.lastAccess.set(key, [...nodes, marker]);
-      keys.push(key);
-    }
-    return keys;
-  }
-
-  /** The keys whose last accesses at the end of the walk include `marker`. */
-  keysHolding(marker: CstNode): Set<string> {
-    const keys = new Set<string>();
-    for (const [key, nodes] of this.lastAccess.entries()) if (nodes.includes(marker)) keys.add(key);
-    return keys;
+  /** Adds `marker` to the last accesses of each of `keys`. */
+  mark(marker: CstNode, keys: Iterable<string>): void {
+    for (const key of keys) this.lastAccess.set(key, [...(this.lastAccess.get(key) ?? NO_NODES), marker]);
   }
 }
 
@@ -390,8 +388,10 @@ export interface FunctionFinalUses {
    * names may change this order in the rewritten file; the edges themselves stay the same.)
    */
   readonly finalOrder: ReadonlyMap<string, number>;
-  /** The names already known when the module walk reaches the function, in the map's order then. */
-  readonly knownAtEntry: readonly string[];
+  /** When the module walk first met each name, counted in names (shared by all functions). */
+  readonly firstSeen: ReadonlyMap<string, number>;
+  /** How many names the module walk had met when it reached the function. */
+  readonly entryTime: number;
 }
 
 /**
@@ -408,24 +408,44 @@ export type FinalUseSurvival = Map<CstNode, FunctionFinalUses | null>;
 export const finalUseSurvivalProvider: Provider<FinalUseSurvival> = {
   name: 'final-use-survival',
   compute(file) {
+    // One extra module walk: at each function's end, a marker node joins the last accesses of
+    // every name the function set; the names whose final last accesses still hold the marker survive.
     const walk = new DataFlowWalk(new CodeRelations(), file.get(scopesProvider));
-    const markers = new Map<CstNode, { marker: CstNode; knownAtEntry: string[] }>();
-    let knownAtEntry: string[] = [];
-    walk.onFunctionEnter = () => {
-      knownAtEntry = walk.keys();
+    const firstSeen = new Map<string, number>();
+    walk.firstSeen = firstSeen;
+    const owners = new Map<CstNode, CstNode>();
+    const marked = new Set<CstNode>();
+    const entryTimes = new Map<CstNode, number>();
+    walk.onFunctionEnter = (functionDef) => {
+      if (!entryTimes.has(functionDef)) entryTimes.set(functionDef, firstSeen.size);
+      walk.touched = new Set();
     };
     walk.onFunctionExit = (functionDef) => {
-      if (markers.has(functionDef)) return;
+      const touched = walk.touched!;
+      walk.touched = null;
+      if (marked.has(functionDef)) return;
+      marked.add(functionDef);
       const marker: CstNode = { type: '<final-use marker>' };
-      markers.set(functionDef, { marker, knownAtEntry });
-      walk.mark(marker);
+      owners.set(marker, functionDef);
+      walk.mark(marker, touched);
     };
     walk.visit(file.module);
     const finalOrder: ReadonlyMap<string, number> = new Map(walk.keys().map((key, i) => [key, i]));
+    const survivors = new Map<CstNode, Set<string>>();
+    for (const functionDef of entryTimes.keys()) survivors.set(functionDef, new Set());
+    for (const [key, nodes] of walk.finalEntries()) {
+      for (const node of nodes) {
+        const owner = owners.get(node);
+        if (owner !== undefined) survivors.get(owner)!.add(key);
+      }
+    }
     const loopBodies = functionsInLoopBodies(file.module);
     const survival: FinalUseSurvival = new Map();
-    for (const [functionDef, { marker, knownAtEntry: known }] of markers) {
-      survival.set(functionDef, loopBodies.has(functionDef) ? null : { survivors: walk.keysHolding(marker), finalOrder, knownAtEntry: known });
+    for (const [functionDef, entryTime] of entryTimes) {
+      survival.set(
+        functionDef,
+        loopBodies.has(functionDef) ? null : { survivors: survivors.get(functionDef)!, finalOrder, firstSeen, entryTime },
+      );
     }
     return survival;
   },
@@ -464,9 +484,6 @@ export function addFunctionDataFlowRelations(
   finalUses: FunctionFinalUses,
 ): void {
   const walk = new DataFlowWalk(relations, file.get(scopesProvider));
-  // The names known before the function, without their (outside) nodes: the function then orders
-  // new names among them as the module walk does.
-  walk.seed(finalUses.knownAtEntry);
   walk.visit(functionDef);
   walk.finishFunction(finalUses);
 }
