@@ -192,7 +192,10 @@ export class Inference {
     const functionName = nameOf(scope.node['name']);
     const positional = binding.index - (bound ? 1 : 0);
     const isKeywordOnly = (scope.node['params'] as CstNode)['kwonly_params'] as CstNode[];
-    for (const site of scope.module.callsNamed(functionName)) {
+    // `__init__` is called through its class: `Textbox(win)`.
+    const viaClass = functionName === '__init__' && scope.parent !== null && scope.parent.kind === 'class';
+    const calleeName = viaClass ? nameOf(scope.parent!.node['name']) : functionName;
+    for (const site of scope.module.callsNamed(calleeName)) {
       const args = site.call['args'] as CstNode[];
       let chosen: CstNode | undefined;
       let index = 0;
@@ -207,7 +210,8 @@ export class Inference {
       }
       if (chosen === undefined) continue;
       const callee = this.infer(site.call['func'] as CstNode, site.scope);
-      if (!callee.some((v) => v.kind === 'function' && v.node === scope.node)) continue;
+      const target = viaClass ? scope.parent!.node : scope.node;
+      if (!callee.some((v) => (v.kind === 'function' || v.kind === 'class') && v.node === target)) continue;
       out.push(...this.infer(chosen['value'] as CstNode, site.scope));
     }
     return out;
