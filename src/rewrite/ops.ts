@@ -46,3 +46,23 @@ export function rangeData(op: RewriteOp): [[number, number], [number, number]] {
     [op.range.end.line, op.range.end.column],
   ];
 }
+
+/**
+ * Whether two operations are the same, as BugLab's frozen dataclasses compare (range and
+ * replacement, or range and index pair): how a revert operation is found among the candidates of
+ * the rewritten code.
+ */
+export function sameOp(a: RewriteOp, b: RewriteOp): boolean {
+  const ra = a.range;
+  const rb = b.range;
+  if (
+    ra.start.line !== rb.start.line ||
+    ra.start.column !== rb.start.column ||
+    ra.end.line !== rb.end.line ||
+    ra.end.column !== rb.end.column
+  ) {
+    return false;
+  }
+  if (a.kind === 'ReplaceText') return b.kind === 'ReplaceText' && a.replacement === b.replacement;
+  return b.kind === 'ArgSwap' && a.i === b.i && a.j === b.j;
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalText, parseCanonicalOp, tryParseCanonicalOp } from '../../src/rewrite/canonical.js';
-import { argSwap, codeRange, replaceText } from '../../src/rewrite/ops.js';
+import { argSwap, codeRange, replaceText, sameOp } from '../../src/rewrite/ops.js';
 import { SHARED } from '../helpers/cli.js';
 import { goldenNames, loadGolden } from '../helpers/golden.js';
 
@@ -69,6 +69,26 @@ describe('parseCanonicalOp', () => {
     ]) {
       expect(tryParseCanonicalOp(text), text).toBeNull();
       expect(() => parseCanonicalOp(text)).toThrow(/not a canonical/);
+    }
+  });
+});
+
+describe('sameOp', () => {
+  it('compares kind, range and data, agreeing with canonical text equality', () => {
+    const ops = [
+      replaceText(codeRange(1, 2, 1, 3), '+'),
+      replaceText(codeRange(1, 2, 1, 3), '-'),
+      replaceText(codeRange(1, 2, 1, 4), '+'),
+      replaceText(codeRange(2, 2, 2, 3), '+'),
+      argSwap(codeRange(1, 2, 1, 3), 0, 1),
+      argSwap(codeRange(1, 2, 1, 3), 0, 2),
+      argSwap(codeRange(1, 2, 1, 3), 1, 2),
+    ];
+    for (const a of ops) {
+      for (const b of ops) {
+        expect(sameOp(a, b)).toBe(canonicalText(a) === canonicalText(b));
+        expect(sameOp(a, parseCanonicalOp(canonicalText(b)))).toBe(a === b);
+      }
     }
   });
 });
