@@ -126,10 +126,8 @@ export class ExpressionParser extends ParserState {
    */
   testList(item: () => Node, allowStar: boolean): Node {
     const first = this.listItem(item, allowStar);
-    if (!this.isOp(',')) {
-      if (first.type === 'StarredElement') this.fail("can't use starred expression here", this.i - 1);
-      return first;
-    }
+    // A lone starred item (`x = *a`) is accepted by CPython's parser; its compiler rejects it later.
+    if (!this.isOp(',')) return first;
     const parts: Array<[Node, number]> = [];
     let current = first;
     while (true) {

@@ -103,7 +103,8 @@ export abstract class PatternParser extends ExpressionParser {
       if (this.isOp(':') || this.isKw('if')) break;
       items.push(this.maybeStarPattern());
     }
-    return { type: 'MatchTuple', patterns: this.sequenceElements(items, commas), lpar: [], rpar: [] };
+    // LibCST represents an open sequence pattern as a MatchList without brackets.
+    return { type: 'MatchList', patterns: this.sequenceElements(items, commas), lbracket: null, rbracket: null, lpar: [], rpar: [] };
   }
 
   private sequenceElements(items: Node[], commas: number[]): Node[] {

@@ -121,6 +121,9 @@ export class ParserState {
 
   // ---- LibCST whitespace parsers (see lexer.ts for the state model) ----
 
+  /** End offset of the last successful speculative line scan (trailingAt / emptyLineAt). */
+  private scanEnd = 0;
+
   private simpleEnd(p: number): number {
     const text = this.text;
     while (p < this.n) {
@@ -188,7 +191,7 @@ export class ParserState {
   }
 
   /** Speculative TrailingWhitespace at `p`: the node and the end offset, or null without a newline. */
-  private trailingAt(p: number): [Node, number] | null {
+  private trailingAt(p: number): Node | null {
     const we = this.simpleEnd(p);
     const ce = this.commentEnd(we);
     const ne = this.newlineEnd(ce);
@@ -199,11 +202,12 @@ export class ParserState {
       comment: ce > we ? { type: 'Comment', value: this.text.slice(we, ce) } : null,
       newline: this.newlineNode(ce, ne),
     };
-    return [node, ne];
+    this.scanEnd = ne;
+    return node;
   }
 
   /** Speculative EmptyLine at `p` with the given absolute indent. */
-  private emptyLineAt(p: number, indent: string): [Node, number] | null {
+  private emptyLineAt(p: number, indent: string): Node | null {
     if (!this.atLineStart(p)) return null;
     const e0 = this.simpleEnd(p);
     const c0 = this.text.charCodeAt(e0);
@@ -224,14 +228,15 @@ export class ParserState {
       comment: ce > we ? { type: 'Comment', value: this.text.slice(we, ce) } : null,
       newline: this.newlineNode(ce, ne),
     };
-    return [node, ne];
+    this.scanEnd = ne;
+    return node;
   }
 
   trailing(s: number): Node {
     const r = this.trailingAt(this.statePos[s]!);
     if (r === null) this.fail();
-    this.statePos[s] = r[1];
-    return r[0];
+    this.statePos[s] = this.scanEnd;
+    return r;
   }
 
   emptyLines(s: number, overrideIndent: string | null = null): Node[] {
@@ -243,9 +248,9 @@ export class ParserState {
     while (true) {
       const r = this.emptyLineAt(p, indent);
       if (r === null) break;
-      lines.push(r[0]);
-      p = r[1];
-      if (overrideIndent === null || r[0]['indent'] === true) keptEnd = p;
+      lines.push(r);
+      p = this.scanEnd;
+      if (overrideIndent === null || r['indent'] === true) keptEnd = p;
     }
     if (overrideIndent !== null) {
       let keep = lines.length;
@@ -259,14 +264,14 @@ export class ParserState {
   private parenthesizedWs(s: number): Node | null {
     const first = this.trailingAt(this.statePos[s]!);
     if (first === null) return null;
-    let p = first[1];
+    let p = this.scanEnd;
     const indent = this.stateIndent[s]!;
     const empty: Node[] = [];
     while (true) {
       const r = this.emptyLineAt(p, indent);
       if (r === null) break;
-      empty.push(r[0]);
-      p = r[1];
+      empty.push(r);
+      p = this.scanEnd;
     }
     let hasIndent = false;
     if (this.atLineStart(p) && this.text.startsWith(indent, p)) {
@@ -277,7 +282,7 @@ export class ParserState {
     this.statePos[s] = e;
     return {
       type: 'ParenthesizedWhitespace',
-      first_line: first[0],
+      first_line: first,
       empty_lines: empty,
       indent: hasIndent,
       last_line: { type: 'SimpleWhitespace', value: this.text.slice(p, e) },

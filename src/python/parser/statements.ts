@@ -92,13 +92,12 @@ export class StatementParser extends PatternParser {
     }
     if (this.kind[this.i] !== NEWLINE) this.fail();
     this.i++;
-    const last = body.length - 1;
-    for (let k = 0; k <= last; k++) {
+    for (let k = 0; k < body.length; k++) {
       const s = semis[k]!;
       body[k]!['semicolon'] =
         s < 0
           ? null
-          : { type: 'Semicolon', whitespace_before: this.ws(this.before[s]!), whitespace_after: k === last ? this.noWs() : this.ws(this.after[s]!) };
+          : { type: 'Semicolon', whitespace_before: this.ws(this.before[s]!), whitespace_after: this.ws(this.after[s]!) };
     }
     return body;
   }
