@@ -1,0 +1,184 @@
+/**
+ * `extract-dir`: samples for every `.py` file under a directory, one output file per top-level
+ * package or module (`graphs-<name>.msgpack.l.gz`), on a pool of worker threads.
+ *
+ * Output does not depend on the number of threads or on which file finishes first: files are
+ * processed in sorted order within sorted groups and their samples are written in that order.
+ */
+import { readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { SampleWriter } from '../io/writer.js';
+import { Progress } from '../dataset/progress.js';
+import { ThreadPool } from '../run/thread-pool.js';
+import { extractFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from './extract-file.js';
+
+export interface ExtractDirOptions {
+  /** Worker threads; 0 runs everything on the calling thread. */
+  readonly workers: number;
+  readonly seed: number;
+  readonly rewrites: number;
+  readonly easyOperatorsOff: boolean;
+  readonly maxFileBytes: number;
+  /** Directories for call resolution (the source directory itself is searched first). */
+  readonly pythonPath: readonly string[];
+  /** `package_name` of all samples; default: the group's name. */
+  readonly packageName?: string;
+  readonly packageVersion: string;
+  /** Put everything into one output file of this name instead of one per top-level entry. */
+  readonly singleGroup?: string;
+  /** Show progress (on stderr). */
+  readonly progress?: boolean;
+}
+
+export interface ExtractDirSummary {
+  files: number;
+  skipped: Partial<Record<SkipReason, number>>;
+  functions: number;
+  functionsBelowMinimum: number;
+  samples: number;
+  skippedRewrites: number;
+  outputs: { group: string; path: string; samples: number }[];
+  /** One line per skipped file or failed relation pass: `path: reason: message`. */
+  problems: string[];
+}
+
+interface SourceFile {
+  readonly absolutePath: string;
+  readonly graphPath: string;
+  readonly group: string;
+}
+
+/** Every `.py` file below `root` (symbolic links, hidden entries and `__pycache__` left out), sorted. */
+export async function listPythonFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === '__pycache__') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile() && entry.name.endsWith('.py')) found.push(path);
+    }
+  };
+  await walk(root);
+  return found.sort(compareStrings);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** File-name-safe group name: the top-level directory, or the module name of a top-level file. */
+function groupOf(graphPath: string): string {
+  const top = graphPath.split('/')[0]!;
+  return (graphPath.includes('/') ? top : top.replace(/\.py$/, '')).replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+export function outputFileName(group: string): string {
+  return `graphs-${group}.msgpack.l.gz`;
+}
+
+export async function extractDirectory(sourceDir: string, outDir: string, options: ExtractDirOptions): Promise<ExtractDirSummary> {
+  const files: SourceFile[] = (await listPythonFiles(sourceDir)).map((absolutePath) => {
+    const graphPath = relative(sourceDir, absolutePath).split(sep).join('/');
+    return { absolutePath, graphPath, group: options.singleGroup ?? groupOf(graphPath) };
+  });
+  files.sort((a, b) => compareStrings(a.group, b.group) || compareStrings(a.graphPath, b.graphPath));
+
+  const summary: ExtractDirSummary = {
+    files: files.length,
+    skipped: {},
+    functions: 0,
+    functionsBelowMinimum: 0,
+    samples: 0,
+    skippedRewrites: 0,
+    outputs: [],
+    problems: [],
+  };
+  const pythonPath = [sourceDir, ...options.pythonPath];
+  const pool =
+    options.workers > 0
+      ? new ThreadPool<ExtractFileJob, ExtractFileResult>(new URL('./extract-worker.js', import.meta.url), Math.min(options.workers, Math.max(1, files.length)), {
+          workerData: { pythonPath },
+        })
+      : null;
+  if (pool === null) {
+    const { configureCallResolution } = await import('../graph/passes/calls.js');
+    configureCallResolution({ pythonPath });
+  }
+  const run = (job: ExtractFileJob): Promise<ExtractFileResult> => (pool === null ? extractFile(job) : pool.run(job));
+  const progress = options.progress ? new Progress('extract-dir', files.length) : null;
+
+  // Start every job now (the pool queues them); consume the results in file order.
+  const results = files.map((file) =>
+    run({
+      absolutePath: file.absolutePath,
+      graphPath: file.graphPath,
+      packageName: options.packageName ?? file.group,
+      packageVersion: options.packageVersion,
+      seed: options.seed,
+      rewrites: options.rewrites,
+      easyOperatorsOff: options.easyOperatorsOff,
+      maxFileBytes: options.maxFileBytes,
+    }).catch((error: Error): ExtractFileResult => ({
+      graphPath: file.graphPath,
+      skipped: 'internal-error',
+      message: error.message,
+      data: new Uint8Array(0),
+      sizes: [],
+      samples: 0,
+      functions: 0,
+      functionsBelowMinimum: 0,
+      skippedRewrites: 0,
+      passErrors: [],
+    })),
+  );
+
+  let writer: SampleWriter | null = null;
+  let writerGroup: string | null = null;
+  const finishGroup = async (): Promise<void> => {
+    if (writer === null) return;
+    await writer.close();
+    summary.outputs.push({ group: writerGroup!, path: writer.target, samples: writer.count });
+    writer = null;
+  };
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      const result = await results[i]!;
+      progress?.fileDone(result.samples, result.skipped !== null);
+      record(summary, result);
+      if (file.group !== writerGroup) {
+        await finishGroup();
+        writerGroup = file.group;
+      }
+      if (result.samples === 0) continue;
+      writer ??= await SampleWriter.open(join(outDir, outputFileName(file.group)));
+      let offset = 0;
+      for (const size of result.sizes) {
+        await writer.writeRaw(result.data.subarray(offset, offset + size));
+        offset += size;
+      }
+    }
+    await finishGroup();
+  } catch (error) {
+    await (writer as SampleWriter | null)?.abort();
+    throw error;
+  } finally {
+    progress?.finish();
+    await pool?.close();
+  }
+  return summary;
+}
+
+function record(summary: ExtractDirSummary, result: ExtractFileResult): void {
+  summary.functions += result.functions;
+  summary.functionsBelowMinimum += result.functionsBelowMinimum;
+  summary.samples += result.samples;
+  summary.skippedRewrites += result.skippedRewrites;
+  if (result.skipped !== null) {
+    summary.skipped[result.skipped] = (summary.skipped[result.skipped] ?? 0) + 1;
+    summary.problems.push(`${result.graphPath}: ${result.skipped}: ${result.message}`);
+  }
+  for (const passError of result.passErrors) summary.problems.push(`${result.graphPath}: relation pass failed: ${passError}`);
+}

@@ -1,0 +1,119 @@
+/**
+ * One source file → its samples, MessagePack-encoded, or the reason it gave none. Never throws for
+ * bad input: a file that is too large, cannot be decoded or does not parse is a counted skip, and
+ * an unexpected failure is reported with its message rather than ending the run.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { Encoder } from '@msgpack/msgpack';
+import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
+import { normalizeNewlines } from './analyse.js';
+import { fileSamples } from './file-samples.js';
+
+export interface ExtractFileJob {
+  /** Where to read the file. */
+  readonly absolutePath: string;
+  /** `graph.path` of its samples. */
+  readonly graphPath: string;
+  readonly packageName: string;
+  readonly packageVersion: string;
+  readonly seed: number;
+  readonly rewrites: number;
+  readonly easyOperatorsOff: boolean;
+  readonly maxFileBytes: number;
+}
+
+export type SkipReason = 'too-large' | 'undecodable' | 'parse-error' | 'internal-error';
+
+export interface ExtractFileResult {
+  readonly graphPath: string;
+  readonly skipped: SkipReason | null;
+  /** Why it was skipped, with line and column where they are known. */
+  readonly message: string | null;
+  /** The samples, each one complete MessagePack value, concatenated. */
+  readonly data: Uint8Array;
+  /** Byte length of each sample in `data`. */
+  readonly sizes: readonly number[];
+  readonly samples: number;
+  readonly functions: number;
+  readonly functionsBelowMinimum: number;
+  readonly skippedRewrites: number;
+  readonly passErrors: readonly string[];
+}
+
+export async function extractFile(job: ExtractFileJob): Promise<ExtractFileResult> {
+  const skip = (skipped: SkipReason, message: string): ExtractFileResult => ({
+    graphPath: job.graphPath,
+    skipped,
+    message,
+    data: new Uint8Array(0),
+    sizes: [],
+    samples: 0,
+    functions: 0,
+    functionsBelowMinimum: 0,
+    skippedRewrites: 0,
+    passErrors: [],
+  });
+  try {
+    const bytes = await readFile(job.absolutePath);
+    if (bytes.length > job.maxFileBytes) return skip('too-large', `${bytes.length} bytes > --max-file-bytes ${job.maxFileBytes}`);
+    let text: string;
+    try {
+      text = normalizeNewlines(decodeSource(bytes).text);
+    } catch (error) {
+      if (error instanceof SourceDecodeError) return skip('undecodable', error.message);
+      throw error;
+    }
+    let result;
+    try {
+      result = fileSamples(text, {
+        path: job.graphPath,
+        packageName: job.packageName,
+        packageVersion: job.packageVersion,
+        seed: job.seed,
+        rewrites: job.rewrites,
+        easyOperatorsOff: job.easyOperatorsOff,
+        sourceSha256: createHash('sha256').update(bytes).digest('hex'),
+      });
+    } catch (error) {
+      if (error instanceof ParseError) return skip('parse-error', `${error.line}:${error.column}: ${error.reason}`);
+      throw error;
+    }
+    const encoder = new Encoder();
+    const chunks: Uint8Array[] = [];
+    let samples = 0;
+    let skippedRewrites = 0;
+    for (const fn of result.functions) {
+      skippedRewrites += fn.skippedRewrites.length;
+      for (const sample of fn.samples) {
+        chunks.push(encoder.encode(sample));
+        samples++;
+      }
+    }
+    return {
+      graphPath: job.graphPath,
+      skipped: null,
+      message: null,
+      data: concatenate(chunks),
+      sizes: chunks.map((c) => c.length),
+      samples,
+      functions: result.functions.length,
+      functionsBelowMinimum: result.functionsBelowMinimum,
+      skippedRewrites,
+      passErrors: result.passErrors.map((e) => `${e.pass}: ${e.message}`),
+    };
+  } catch (error) {
+    return skip('internal-error', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** One fresh buffer (never a slice of Node's shared pool, so it can be transferred between threads). */
+function concatenate(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
