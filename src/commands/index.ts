@@ -4,6 +4,8 @@ import * as split from './split.js';
 import * as stats from './stats.js';
 import * as cst from './cst.js';
 import * as file from './file.js';
+import * as pypibugs from './pypibugs.js';
+import * as extractDir from './extract-dir.js';
 
 /** A CLI subcommand: each lives in its own module under src/commands/ and registers itself here. */
 export type CommandModule = { register(program: Command): void };
@@ -13,5 +15,5 @@ export type CommandModule = { register(program: Command): void };
  * module and appending it.
  */
 export async function loadCommands(): Promise<CommandModule[]> {
-  return [dump, split, stats, cst, file];
+  return [dump, split, stats, cst, file, extractDir, pypibugs];
 }
