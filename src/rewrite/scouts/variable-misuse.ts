@@ -5,7 +5,6 @@
  * parameter lists are skipped.
  */
 import { scopesProvider, type Scope, type ScopeFacts } from '../../graph/scopes/index.js';
-import type { CstNode } from '../../python/cst.js';
 import { replaceText } from '../ops.js';
 import type { Scout } from './scout.js';
 
