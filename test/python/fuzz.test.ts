@@ -142,7 +142,19 @@ describe('1,000-deep nesting is a ParseError, never a stack overflow', () => {
     expect(() => parseModule(src)).toThrow(ParseError);
   });
 
+  it.each([
+    ['additions', 'x = ' + '1 + '.repeat(100_000) + '1\n'],
+    ['attributes', 'x' + '.y'.repeat(100_000) + '\n'],
+    ['calls', 'f' + '()'.repeat(50_000) + '\n'],
+    ['and', Array.from({ length: 50_000 }, () => 'a').join(' and ') + '\n'],
+    ['string concatenation', '"a" '.repeat(50_000) + '\n'],
+  ])('a 50,000-long left-nested chain of %s is a ParseError', (_name, src) => {
+    expect(() => parseModule(src)).toThrow(ParseError);
+  });
+
   it('still accepts moderately deep nesting that CPython accepts', () => {
+    expect(verdict('x = ' + '1 + '.repeat(1500) + '1\n')).toBe(true);
+    expect(verdict('x' + '.y'.repeat(1500) + '\n')).toBe(true);
     expect(verdict('('.repeat(150) + 'x' + ')'.repeat(150) + '\n')).toBe(true);
     expect(verdict('-'.repeat(300) + 'x\n')).toBe(true);
   });

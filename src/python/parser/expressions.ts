@@ -186,7 +186,9 @@ export class ExpressionParser extends ParserState {
 
   orTest(): Node {
     let left = this.andTest();
+    let chain = 0;
     while (this.isKw('or')) {
+      this.checkChain(++chain);
       const t = this.i++;
       const right = this.andTest();
       left = { type: 'BooleanOperation', left, operator: this.op2('Or', t), right, lpar: [], rpar: [] };
@@ -196,7 +198,9 @@ export class ExpressionParser extends ParserState {
 
   private andTest(): Node {
     let left = this.notTest();
+    let chain = 0;
     while (this.isKw('and')) {
+      this.checkChain(++chain);
       const t = this.i++;
       const right = this.notTest();
       left = { type: 'BooleanOperation', left, operator: this.op2('And', t), right, lpar: [], rpar: [] };
@@ -284,10 +288,12 @@ export class ExpressionParser extends ParserState {
 
   private binary(minPrec: number): Node {
     let left = this.factor();
+    let chain = 0;
     while (true) {
       if (this.kind[this.i] !== OP) break;
       const entry = BINARY_OPS[this.value[this.i]!];
       if (entry === undefined || entry[0] < minPrec) break;
+      this.checkChain(++chain);
       const t = this.i++;
       const right = this.binary(entry[0] + 1);
       left = { type: 'BinaryOperation', left, operator: this.op2(entry[1], t), right, lpar: [], rpar: [] };
@@ -338,8 +344,10 @@ export class ExpressionParser extends ParserState {
 
   primary(): Node {
     let node = this.atom();
+    let chain = 0;
     while (this.kind[this.i] === OP) {
       const v = this.value[this.i];
+      if (v === '.' || v === '(' || v === '[') this.checkChain(++chain);
       if (v === '.') {
         const dot = this.i++;
         const attr = this.name();
@@ -552,6 +560,7 @@ export class ExpressionParser extends ParserState {
     const starts: number[] = [0];
     let bytes = isBytes(first);
     while (this.kind[this.i] === STRING || this.kind[this.i] === FSTRING_START) {
+      this.checkChain(parts.length);
       const s = this.i;
       const next = this.oneString();
       if (isBytes(next) !== bytes) this.fail('cannot mix bytes and nonbytes literals', s);

@@ -78,6 +78,13 @@ export function parseModule(source: string, options: ParseOptions = {}): CstNode
     }
     throw e;
   }
-  if (options.positions !== false) assignPositions(module);
+  if (options.positions !== false) {
+    try {
+      assignPositions(module);
+    } catch (e) {
+      if (e instanceof RangeError) throw new ParseError('too many nested expressions or statements', 1, 0);
+      throw e;
+    }
+  }
   return module;
 }

@@ -9,6 +9,8 @@ import { ENDMARKER, ERRORTOKEN, type Lexed, NAME, OP } from './lexer.js';
 
 /** Deepest expression/statement nesting we accept; deeper input is rejected instead of overflowing the stack. */
 const MAX_DEPTH = 400;
+/** Longest left-nested chain we accept (see checkChain). */
+const MAX_CHAIN = 2000;
 
 export const KEYWORDS = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
@@ -69,6 +71,14 @@ export class ParserState {
 
   failAt(offset: number, message: string): never {
     throw errorAt(this.text, offset, message);
+  }
+
+  /**
+   * Left-nested chains (`a + b + ...`, `a.b.c...`, `a and b and ...`, implicit string concatenation)
+   * are parsed iteratively but make deep trees; CPython gives up near this length too.
+   */
+  checkChain(length: number): void {
+    if (length > MAX_CHAIN) throw errorAt(this.text, this.start[this.i] ?? this.n, 'too many nested expressions or statements');
   }
 
   enter(): void {
