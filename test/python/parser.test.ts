@@ -129,6 +129,59 @@ describe('parseModule: whitespace ownership', () => {
     expect((m['body'] as CstNode[]).length).toBe(1);
   });
 
+  it('gives the space after `[` to the bracket when a slice starts with a colon', () => {
+    const m = parseModule('q[ : ]\n');
+    const sub = ((m['body'] as CstNode[])[0]!['body'] as CstNode[])[0]!['value'] as CstNode;
+    expect(((sub['lbracket'] as CstNode)['whitespace_after'] as CstNode)['value']).toBe(' ');
+    const slice = (sub['slice'] as CstNode[])[0]!['slice'] as CstNode;
+    expect(((slice['first_colon'] as CstNode)['whitespace_before'] as CstNode)['value']).toBe('');
+    expect(((slice['first_colon'] as CstNode)['whitespace_after'] as CstNode)['value']).toBe(' ');
+  });
+
+  it('lets a trailing semicolon own the space before a comment', () => {
+    const m = parseModule('a; b;  # c\n');
+    const line = (m['body'] as CstNode[])[0]!;
+    const semi = (line['body'] as CstNode[])[1]!['semicolon'] as CstNode;
+    expect((semi['whitespace_after'] as CstNode)['value']).toBe('  ');
+    expect(((line['trailing_whitespace'] as CstNode)['whitespace'] as CstNode)['value']).toBe('');
+  });
+
+  it('leaves the whitespace after a trailing comma to the closing bracket', () => {
+    const m = parseModule('x = [1, ]\nf(a, )\n');
+    const list = ((m['body'] as CstNode[])[0]!['body'] as CstNode[])[0]!['value'] as CstNode;
+    const comma = (list['elements'] as CstNode[])[0]!['comma'] as CstNode;
+    expect((comma['whitespace_after'] as CstNode)['value']).toBe('');
+    expect(((list['rbracket'] as CstNode)['whitespace_before'] as CstNode)['value']).toBe(' ');
+    // In calls the comma keeps it (LibCST's arglist rule).
+    const call = ((m['body'] as CstNode[])[1]!['body'] as CstNode[])[0]!['value'] as CstNode;
+    expect((((call['args'] as CstNode[])[0]!['comma'] as CstNode)['whitespace_after'] as CstNode)['value']).toBe(' ');
+  });
+
+  it('gives the last parameter the whitespace before `)` and a walrus-free lambda colon none', () => {
+    const m = parseModule('def f(a, b ): pass\nlambda x : 0\n');
+    const params = (m['body'] as CstNode[])[0]!['params'] as CstNode;
+    expect((((params['params'] as CstNode[])[1]!)['whitespace_after_param'] as CstNode)['value']).toBe(' ');
+    const lambda = ((m['body'] as CstNode[])[1]!['body'] as CstNode[])[0]!['value'] as CstNode;
+    const x = ((lambda['params'] as CstNode)['params'] as CstNode[])[0]!;
+    expect((x['whitespace_after_param'] as CstNode)['value']).toBe(' ');
+    expect(((lambda['colon'] as CstNode)['whitespace_before'] as CstNode)['value']).toBe('');
+  });
+
+  it('keeps decorator leading lines on the definition and lines after decorators separately', () => {
+    const m = parseModule('# lead\n@d\n# between\ndef f(): pass\n');
+    const f = (m['body'] as CstNode[])[0]!;
+    expect((m['header'] as CstNode[]).length).toBe(1);
+    expect((f['lines_after_decorators'] as CstNode[]).map((l) => (l['comment'] as CstNode)['value'])).toEqual(['# between']);
+    expect(f.range?.start).toEqual({ line: 4, column: 0 });
+  });
+
+  it('represents an open sequence pattern as a MatchList without brackets', () => {
+    const m = parseModule('match x:\n    case 0, *y:\n        pass\n');
+    const pattern = ((m['body'] as CstNode[])[0]!['cases'] as CstNode[])[0]!['pattern'] as CstNode;
+    expect(pattern.type).toBe('MatchList');
+    expect(pattern['lbracket']).toBeNull();
+  });
+
   it('gives an empty file an empty header', () => {
     const m = parseModule('');
     expect(m['header']).toEqual([]);
