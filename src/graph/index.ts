@@ -52,8 +52,8 @@ export { FileAnalysis, type Provider } from './analysis.js';
 export { parentsProvider, type ParentInfo } from './parents.js';
 export { CodeRelations, isTokenNode, type GraphNode, type RelationTarget, type TokenNode } from './relations.js';
 export { findFunctions, type FoundFunction } from './functions.js';
-export { addAstRelations } from './passes/ast.js';
-export { addTokenRelations } from './passes/tokens.js';
+export { addAstRelations, addFunctionAstRelations } from './passes/ast.js';
+export { addFunctionTokenRelations, addTokenRelations } from './passes/tokens.js';
 export {
   nodeLabel,
   prepareSerialization,
@@ -68,9 +68,10 @@ export {
   type SerializedGraph,
   type SerializedPosition,
   type SerializedRange,
+  type SerializeOptions,
 } from './serialize.js';
 export { lineStarts, textInRange } from './text.js';
-export { buildTokenChain, pythonTokensProvider, supplyTokens, tokenChainProvider, type TokenChain } from './tokens.js';
+export { buildFunctionTokenChain, buildTokenChain, pythonTokensProvider, supplyTokens, tokenChainProvider, type TokenChain } from './tokens.js';
 export { addControlFlowRelations, addFunctionControlFlowRelations } from './passes/controlflow.js';
 export {
   addDataFlowRelations,

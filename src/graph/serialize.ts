@@ -216,6 +216,22 @@ function finish(builder: GraphBuilder, source: FunctionSource, range: CodeRange,
   return { graph, nodeIndex: builder.nodeIndex };
 }
 
+export interface SerializeOptions {
+  /**
+   * The relation kinds to list, in this order (kinds of `relations` not named here follow in their
+   * own order). For relations computed for one function alone, pass the original file's kinds:
+   * BugLab lists every kind of the file, in the file's first-use order.
+   */
+  readonly kinds?: readonly string[];
+}
+
+/** The kinds to list: `wanted` first, then the others of `present`. */
+function kindOrder(present: readonly string[], wanted: readonly string[] | undefined): string[] {
+  if (wanted === undefined) return [...present];
+  const listed = new Set(wanted);
+  return [...wanted, ...present.filter((k) => !listed.has(k))];
+}
+
 /**
  * The graph of the function spanning `range` (BugLab's `as_serializable(range, reference_nodes)`).
  * `referenceNodes` are the candidates' anchor nodes; an anchor outside the graph gives null.
@@ -228,6 +244,7 @@ export function serializeFunction(
   source: FunctionSource,
   range: CodeRange,
   referenceNodes: readonly CstNode[] = [],
+  options: SerializeOptions = {},
 ): SerializedFunction {
   const index = indexOf(relations);
   const lo = positionKey(range.start.line, range.start.column);
@@ -240,9 +257,12 @@ export function serializeFunction(
   }
   const builder = new GraphBuilder(insideRange(range));
   const ordered: number[] = [];
-  for (let k = 0; k < index.kinds.length; k++) {
+  const kindIndex = new Map(index.kinds.map((kind, k) => [kind, k]));
+  for (const kind of kindOrder(index.kinds, options.kinds)) {
     const list: SerializedEdge[] = [];
-    builder.edges[index.kinds[k]!] = list;
+    builder.edges[kind] = list;
+    const k = kindIndex.get(kind);
+    if (k === undefined) continue;
     const ordinals = index.ordinals[k]!;
     const targets = index.targets[k]!;
     ordered.length = 0;
@@ -272,10 +292,11 @@ export function serializeFunctionExhaustive(
   source: FunctionSource,
   range: CodeRange,
   referenceNodes: readonly CstNode[] = [],
+  options: SerializeOptions = {},
 ): SerializedFunction {
   const inside = insideRange(range);
   const builder = new GraphBuilder(inside);
-  for (const kind of relations.kindNames()) {
+  for (const kind of kindOrder(relations.kindNames(), options.kinds)) {
     const list: SerializedEdge[] = [];
     builder.edges[kind] = list;
     for (const [from, targets] of relations.sources(kind)) if (inside(from)) builder.addSource(list, from, targets);

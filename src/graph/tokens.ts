@@ -42,14 +42,28 @@ interface KeptToken {
   endCol: number;
 }
 
-function keptTokens(tokens: readonly Token[]): KeptToken[] {
+/** The kept tokens, optionally only those inside [lo, hi] (position keys). */
+function keptTokens(tokens: readonly Token[], lo = -Infinity, hi = Infinity): KeptToken[] {
   const kept: KeptToken[] = [];
   let lastStart = -1;
   let lastEnd = -1;
-  for (const token of tokens) {
+  let first = 0;
+  if (lo > -Infinity) {
+    let high = tokens.length;
+    while (first < high) {
+      const mid = (first + high) >>> 1;
+      const t = tokens[mid]!;
+      if (positionKey(t.startLine, t.startCol) < lo) first = mid + 1;
+      else high = mid;
+    }
+  }
+  for (let i = first; i < tokens.length; i++) {
+    const token = tokens[i]!;
     if (DROPPED_KINDS.has(token.kind)) continue;
     const start = positionKey(token.startLine, token.startCol);
+    if (start > hi) break;
     const end = positionKey(token.endLine, token.endCol);
+    if (end > hi) continue;
     // Tokens come in position order, so a (start, end) key can only repeat right away (DEDENTs).
     if (start === lastStart && end === lastEnd) continue;
     lastStart = start;
@@ -64,8 +78,24 @@ function tokenRange(token: KeptToken): CodeRange {
   return { start: { line: token.startLine, column: token.startCol }, end: { line: token.endLine, column: token.endCol } };
 }
 
+/** The token chain of a whole file (`module` is its Module node). */
 export function buildTokenChain(module: CstNode, tokens: readonly Token[]): TokenChain {
-  const kept = keptTokens(tokens);
+  return claimTokens(module, keptTokens(tokens));
+}
+
+/**
+ * The part of the file's token chain inside one function: its tokens claimed by the nodes of its
+ * subtree. Equal to the whole-file chain restricted to the function's range, because no node outside
+ * the subtree can claim a token inside it first (post-order visits the subtree before its ancestors,
+ * and earlier nodes end before the function starts).
+ */
+export function buildFunctionTokenChain(functionDef: CstNode, tokens: readonly Token[]): TokenChain {
+  const range = functionDef.range;
+  if (range === undefined) throw new Error('FunctionDef without a range');
+  return claimTokens(functionDef, keptTokens(tokens, positionKey(range.start.line, range.start.column), positionKey(range.end.line, range.end.column)));
+}
+
+function claimTokens(root: CstNode, kept: readonly KeptToken[]): TokenChain {
   const count = kept.length;
   const startKeys = new Float64Array(count);
   const endKeys = new Float64Array(count);
@@ -127,7 +157,7 @@ export function buildTokenChain(module: CstNode, tokens: readonly Token[]): Toke
   // Post-order over every node, as the reverse of a pre-order that takes children last to first.
   // Whitespace nodes are entered (a Comment inside one claims its token) but claim nothing.
   const order: CstNode[] = [];
-  const stack: CstNode[] = [module];
+  const stack: CstNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     order.push(node);

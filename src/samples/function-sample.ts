@@ -35,6 +35,8 @@ export interface FunctionSampleOptions {
   readonly packageVersion: string;
   /** The rewrite that repairs the bug (the revert of the applied rewrite); absent for no bug. */
   readonly targetFix?: RewriteOp | null;
+  /** Relation kinds to list, in order (see `SerializeOptions.kinds`): for relations of one function alone. */
+  readonly kinds?: readonly string[];
 }
 
 /**
@@ -60,6 +62,7 @@ export function functionSample(
     source,
     range,
     candidates.map((c) => c.anchor),
+    options.kinds === undefined ? {} : { kinds: options.kinds },
   );
   const metadata = candidates.map((c): [string, number | null] => {
     if (c.metadata === null) return [c.scout, null];

@@ -10,8 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { findFunctions } from '../../src/graph/functions.js';
 import { computeRelations } from '../../src/graph/index.js';
-import type { CodeRelations } from '../../src/graph/relations.js';
-import { serializeFunction, serializeFunctionExhaustive } from '../../src/graph/serialize.js';
+import { CodeRelations } from '../../src/graph/relations.js';
+import { addFunctionAstRelations } from '../../src/graph/passes/ast.js';
+import { addFunctionTokenRelations } from '../../src/graph/passes/tokens.js';
+import { serializeFunction, serializeFunctionExhaustive, type FunctionSource, type SerializedGraph } from '../../src/graph/serialize.js';
 import { lineStarts } from '../../src/graph/text.js';
 import { rangeContains, type CstNode } from '../../src/python/cst.js';
 import { parseModule } from '../../src/python/index.js';
@@ -31,6 +33,7 @@ import { compareFunction, formatTally, tally, type FunctionComparison, type Part
 const FLOOR: Record<string, number> = {
   functions: 543,
   'fast = exhaustive': 543,
+  'function-level AST+tokens': 543,
   nodes: 543,
   text: 543,
   code_range: 543,
@@ -95,6 +98,22 @@ function compareCandidates(parts: Map<string, PartOutcome>, ours: GoldenSample |
   parts.set(prefix + 'reference_nodes', same(ours.graph.reference_nodes, golden.graph.reference_nodes));
 }
 
+const STRUCTURAL_KINDS = ['Child', 'Sibling', 'NextToken'];
+
+/**
+ * The AST and token relations of the function alone give the same structural part of the graph as
+ * the whole-file passes: the same first nodes and the same Child, Sibling and NextToken edges.
+ */
+function sameFunctionLevel(file: FileAnalysis, functionDef: CstNode, whole: SerializedGraph, source: FunctionSource, kinds: readonly string[]): PartOutcome {
+  const relations = new CodeRelations();
+  addFunctionAstRelations(file, relations, functionDef);
+  addFunctionTokenRelations(file, relations, functionDef);
+  const alone = serializeFunction(relations, source, functionDef.range!, [], { kinds }).graph;
+  if (JSON.stringify(Object.keys(alone.edges)) !== JSON.stringify(Object.keys(whole.edges))) return 'different';
+  if (STRUCTURAL_KINDS.some((kind) => JSON.stringify(alone.edges[kind]) !== JSON.stringify(whole.edges[kind]))) return 'different';
+  return same(alone.nodes, whole.nodes.slice(0, alone.nodes.length));
+}
+
 const SAMPLE_OPTIONS = { packageName: 'golden', packageVersion: '0' };
 
 describe('conformance with the golden samples', () => {
@@ -134,6 +153,7 @@ describe('conformance with the golden samples', () => {
         comparison.parts.set('functions', 'same');
         const reference = serializeFunctionExhaustive(relations, source, ours.range).graph;
         comparison.parts.set('fast = exhaustive', same(reference, graph));
+        comparison.parts.set('function-level AST+tokens', sameFunctionLevel(file, ours.node, graph, source, relations.kindNames()));
         const mine = inRange(candidates, ours.range);
         comparison.parts.set('op_reprs', same(mine.map((c) => canonicalText(c.op)), fn.op_reprs));
         comparison.parts.set('op_reprs_with_disabled_ops', same(inRange(reducedCandidates, ours.range).map((c) => canonicalText(c.op)), fn.op_reprs_with_disabled_ops));

@@ -78,6 +78,16 @@ describe('serializeFunction', () => {
     expect(serializeFunctionExhaustive(relations(), { text, path: 'm.py' }, fn.range!, [call, outside, arg]).graph).toEqual(graph);
   });
 
+  it('lists the kinds given first, in their order, empty ones included, then the remaining kinds', () => {
+    const kinds = ['Sibling', 'Child', 'OccurrenceOf'];
+    const { graph } = serializeFunction(relations(), { text, path: 'm.py' }, fn.range!, [], { kinds });
+    expect(Object.keys(graph.edges)).toEqual(['Sibling', 'Child', 'OccurrenceOf', 'NextToken', 'CandidateCall', 'MayFormalName', 'Unused']);
+    expect(graph.edges['Sibling']).toEqual([]);
+    // Listing order does not change numbering: that follows the relations' own kind order.
+    expect(graph.nodes).toEqual(serializeFunction(relations(), { text, path: 'm.py' }, fn.range!).graph.nodes);
+    expect(serializeFunctionExhaustive(relations(), { text, path: 'm.py' }, fn.range!, [], { kinds }).graph).toEqual(graph);
+  });
+
   it('keeps the nodes of another range out', () => {
     const { graph } = serializeFunction(relations(), { text, path: 'm.py' }, at(2, 0, 2, 5));
     expect(graph.nodes).toEqual(['y']);

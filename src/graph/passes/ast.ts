@@ -3,15 +3,46 @@
  * non-whitespace child (label: the field holding it) and `Sibling` from each such child to the next
  * one of the same parent, across fields. Whitespace nodes are neither linked nor entered.
  */
-import type { CstNode } from '../../python/cst.js';
+import { rangeContains, type CstNode } from '../../python/cst.js';
 import type { FileAnalysis } from '../analysis.js';
 import type { CodeRelations } from '../relations.js';
 import { forEachChild, isWhitespaceNode } from '../walk.js';
 
 export function addAstRelations(file: FileAnalysis, relations: CodeRelations): void {
-  const stack: CstNode[] = [file.module];
+  addSubtreeRelations(file.module, relations);
+}
+
+/**
+ * The AST relations of one function alone, equal to those of the whole-file pass inside the
+ * function's range. They start at the outermost ancestor whose range still lies inside the
+ * function's (the IndentedBlock of a class whose only statement is this method has exactly its
+ * range, so BugLab's graph of the method contains it); other edges into or out of that subtree have
+ * an end outside the range.
+ */
+export function addFunctionAstRelations(file: FileAnalysis, relations: CodeRelations, functionDef: CstNode): void {
+  addSubtreeRelations(outermostInside(file.module, functionDef), relations);
+}
+
+/** The first node on the path from `module` down to `target` whose range lies inside `target`'s. */
+function outermostInside(module: CstNode, target: CstNode): CstNode {
+  const range = target.range!;
+  let node = module;
+  while (node !== target) {
+    if (node.range !== undefined && rangeContains(range, node.range)) return node;
+    let next: CstNode | null = null;
+    forEachChild(node, (child) => {
+      if (next === null && !isWhitespaceNode(child) && child.range !== undefined && rangeContains(child.range, range)) next = child;
+    });
+    if (next === null) throw new Error('the function is not in the module');
+    node = next;
+  }
+  return target;
+}
+
+function addSubtreeRelations(root: CstNode, relations: CodeRelations): void {
+  const stack: CstNode[] = [root];
   const children: CstNode[] = [];
-  let parent: CstNode = file.module;
+  let parent: CstNode = root;
   let previous: CstNode | null = null;
   const link = (child: CstNode, field: string): void => {
     if (isWhitespaceNode(child)) return;

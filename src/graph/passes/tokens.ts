@@ -2,12 +2,24 @@
  * BugLab's token relations: unlabelled `Child` edges from each claiming node to its token nodes (in
  * the post-order of claiming, after all AST edges), then `NextToken` along the file's token chain.
  */
+import type { CstNode } from '../../python/cst.js';
 import type { FileAnalysis } from '../analysis.js';
 import type { CodeRelations } from '../relations.js';
-import { tokenChainProvider } from '../tokens.js';
+import { buildFunctionTokenChain, pythonTokensProvider, tokenChainProvider, type TokenChain } from '../tokens.js';
 
 export function addTokenRelations(file: FileAnalysis, relations: CodeRelations): void {
-  const chain = file.get(tokenChainProvider);
+  addChainRelations(file.get(tokenChainProvider), relations);
+}
+
+/**
+ * The token relations of one function alone (its tokens and their claims), equal to those of the
+ * whole-file pass inside the function's range: what a rewritten function needs.
+ */
+export function addFunctionTokenRelations(file: FileAnalysis, relations: CodeRelations, functionDef: CstNode): void {
+  addChainRelations(buildFunctionTokenChain(functionDef, file.get(pythonTokensProvider)), relations);
+}
+
+function addChainRelations(chain: TokenChain, relations: CodeRelations): void {
   for (const [claimer, tokenNodes] of chain.claims) {
     for (const tokenNode of tokenNodes) relations.add('Child', claimer, tokenNode);
   }
