@@ -56,3 +56,21 @@ export {
   type CallResolverOptions,
   type ResolvedCall,
 } from './graph/calls/index.js';
+export {
+  runPypiBugs,
+  processRepository,
+  readPypiBugsLines,
+  GitCache,
+  GitRepositoryReader,
+  verifyFix,
+  defaultCacheDir,
+  OUTCOMES as PYPIBUGS_OUTCOMES,
+  type PypiBugsOptions,
+  type PypiBugsReport,
+  type PypiBugsLine,
+  type PypiBugsSample,
+  type LineOutcome,
+  type LineResult,
+  type RepositoryReader,
+  type ManifestRecord,
+} from './pypibugs/index.js';

@@ -1,0 +1,62 @@
+/**
+ * What the per-line work reads from a clone: commit parents, a file's bytes at a commit, and where
+ * a file went in a commit (renames). No working tree is touched; blobs of a partial clone are
+ * fetched by git itself when first read.
+ */
+import type { SimpleGit } from 'simple-git';
+import { git } from './git-cache.js';
+
+/** Git's messages (LC_ALL=C) for an absent commit or path; any other failure is an error of its own. */
+const NO_SUCH_OBJECT = /bad object|bad revision|unknown revision|ambiguous argument|invalid object name|does not exist in|exists on disk, but not in|not a tree object|Not a valid object name/i;
+
+export interface RepositoryReader {
+  /** The parents of `commit`, or null when the commit is not in the repository. */
+  parents(commit: string): Promise<string[] | null>;
+  /** The bytes of `path` at `commit`, or null when it does not exist there. */
+  readFile(commit: string, path: string): Promise<Buffer | null>;
+  /** The path that `path` of `parent` has in `commit` (following a rename), or null when it was deleted. */
+  pathAfter(parent: string, commit: string, path: string): Promise<string | null>;
+}
+
+export class GitRepositoryReader implements RepositoryReader {
+  private readonly repo: SimpleGit;
+
+  constructor(dir: string) {
+    this.repo = git(dir);
+  }
+
+  async parents(commit: string): Promise<string[] | null> {
+    try {
+      const out = await this.repo.raw(['rev-list', '--parents', '-n', '1', `${commit}^{commit}`, '--']);
+      return out.trim().split(/\s+/).slice(1);
+    } catch (error) {
+      if (NO_SUCH_OBJECT.test(String(error))) return null;
+      throw error;
+    }
+  }
+
+  async readFile(commit: string, path: string): Promise<Buffer | null> {
+    try {
+      return await this.repo.showBuffer([`${commit}:${path}`]);
+    } catch (error) {
+      if (NO_SUCH_OBJECT.test(String(error))) return null;
+      throw error;
+    }
+  }
+
+  async pathAfter(parent: string, commit: string, path: string): Promise<string | null> {
+    const out = await this.repo.raw(['diff', '--name-status', '-M', '-z', parent, commit, '--']);
+    const fields = out.split('\0');
+    for (let i = 0; i < fields.length - 1; ) {
+      const status = fields[i]!;
+      if (status.startsWith('R') || status.startsWith('C')) {
+        if (status.startsWith('R') && fields[i + 1] === path) return fields[i + 2]!;
+        i += 3;
+      } else {
+        if (status === 'D' && fields[i + 1] === path) return null;
+        i += 2;
+      }
+    }
+    return path;
+  }
+}
