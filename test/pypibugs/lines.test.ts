@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { groupByRepository, inShard, parseLine, parseShard, readPypiBugsLines } from '../../src/pypibugs/lines.js';
+import { canonicalText, parseCanonicalOp } from '../../src/rewrite/canonical.js';
+import { SHARED } from '../helpers/cli.js';
+
+const PYPIBUGS = join(SHARED, 'datasets', 'pypibugs', 'pypi-bugs.jsonl');
+
+describe('the shared PyPIBugs copy', () => {
+  const content = readFileSync(PYPIBUGS, 'utf8');
+  const read = readPypiBugsLines(content);
+
+  it('has 2,436 lines, every one valid (duplicates are valid lines reported as such)', () => {
+    expect(read.total).toBe(2436);
+    expect(read.rejected.filter((r) => r.outcome === 'invalid-line')).toEqual([]);
+    expect(read.valid.length + read.rejected.length).toBe(2436);
+    for (const r of read.rejected) {
+      const first = read.valid.find((v) => v.line === r.duplicateOf)!;
+      const dup = JSON.parse(content.split('\n')[r.line - 1]!) as Record<string, string>;
+      expect(dup['diff']).toBe(first.diff);
+      expect(dup['rewrite']).toBe(first.rewrite);
+    }
+  });
+
+  it('has a rewrite on every line that parses as a canonical operation and prints back to the same text', () => {
+    const lines = content.split('\n').filter((l) => l !== '');
+    for (const text of lines) {
+      const rewrite = (JSON.parse(text) as { rewrite: string }).rewrite;
+      expect(canonicalText(parseCanonicalOp(rewrite))).toBe(rewrite);
+    }
+    expect(lines.length).toBe(2436);
+  });
+
+  it('groups into repositories and shards that cover every valid line once', () => {
+    const groups = groupByRepository(read.valid);
+    expect([...groups.values()].reduce((n, g) => n + g.length, 0)).toBe(read.valid.length);
+    const shards = [1, 2, 3].map((index) => [...groups.keys()].filter((repo) => inShard(repo, { index, count: 3 })).length);
+    expect(shards.reduce((a, b) => a + b, 0)).toBe(groups.size);
+    for (const count of shards) expect(count).toBeGreaterThan(groups.size / 5);
+  });
+});
+
+describe('line validation', () => {
+  const good = { repo: 'https://:@github.com/a/b.git', hash: 'a'.repeat(40), diff: '@@ -1 +1 @@\n-a\n+b\n', old_path: 'b.py', rewrite: "ReplaceText(target='<' @(3,4)->(3,6))" };
+
+  it('accepts sha/path as aliases of hash/old_path', () => {
+    const parsed = parseLine(JSON.stringify({ ...good, hash: undefined, old_path: undefined, sha: 'B'.repeat(40), path: 'c.py' }), 7);
+    expect(parsed).toMatchObject({ line: 7, hash: 'b'.repeat(40), oldPath: 'c.py' });
+  });
+
+  it('names what is wrong', () => {
+    expect(parseLine('[1]', 1)).toEqual({ invalid: 'not a JSON object' });
+    expect(parseLine(JSON.stringify({ ...good, diff: 3 }), 1)).toEqual({ invalid: 'field "diff" is not a non-empty string' });
+    expect(parseLine(JSON.stringify({ ...good, repo: undefined }), 1)).toEqual({ invalid: 'missing field "repo"' });
+    expect(parseLine(JSON.stringify({ ...good, rewrite: "ReplaceText(target='<' @(3,4)->(3,6)" }), 1)).toHaveProperty('invalid');
+  });
+
+  it('reports a fork with the same fix as a duplicate, but not the same fix in another file', () => {
+    const fork = { ...good, repo: 'https://:@github.com/someone-else/B' };
+    const other = { ...good, old_path: 'other.py' };
+    const read = readPypiBugsLines([good, fork, other].map((l) => JSON.stringify(l)).join('\r\n') + '\n\n');
+    expect(read.total).toBe(3);
+    expect(read.valid.map((l) => l.line)).toEqual([1, 3]);
+    expect(read.rejected).toMatchObject([{ line: 2, outcome: 'duplicate', duplicateOf: 1 }]);
+  });
+
+  it('parses --shard values', () => {
+    expect(parseShard('2/3')).toEqual({ index: 2, count: 3 });
+    expect(parseShard('0/3')).toBeNull();
+    expect(parseShard('4/3')).toBeNull();
+    expect(parseShard('x')).toBeNull();
+  });
+});
