@@ -16,6 +16,8 @@ import {
 } from '../../src/graph/passes/dataflow.js';
 import { CodeRelations, isTokenNode } from '../../src/graph/relations.js';
 import { rangeContains, type CodeRange, type CstNode } from '../../src/python/cst.js';
+import { functionScopeFacts, scopesProvider, type ScopeFacts } from '../../src/graph/scopes/index.js';
+import { forEachChild } from '../../src/graph/scopes/children.js';
 import { applyGoldenHunks, goldenNames, loadGolden, readGoldenInput } from '../helpers/golden.js';
 
 type Parse = (text: string) => CstNode;
@@ -64,11 +66,23 @@ function wholeModule(file: FileAnalysis): CodeRelations {
   return relations;
 }
 
-function functionAlone(file: FileAnalysis, functionDef: CstNode, finalUses: FunctionFinalUses): CodeRelations {
+function functionAlone(file: FileAnalysis, functionDef: CstNode, finalUses: FunctionFinalUses, facts?: ScopeFacts): CodeRelations {
   const relations = new CodeRelations();
   addFunctionControlFlowRelations(relations, functionDef);
-  addFunctionDataFlowRelations(file, relations, functionDef, finalUses);
+  addFunctionDataFlowRelations(file, relations, functionDef, finalUses, facts);
   return relations;
+}
+
+/** Qualified names of every `Name`/`Attribute` in a function's range (decorators are outside), in order. */
+function qualifiedNamesIn(functionDef: CstNode, facts: ScopeFacts): string[] {
+  const out: string[] = [`def ${facts.qualifiedNames(functionDef['name'] as CstNode).map((q) => q.name).join(' ')}`];
+  const visit = (node: CstNode): void => {
+    if (node.range !== undefined && !rangeContains(functionDef.range!, node.range)) return;
+    if (node.type === 'Name' || node.type === 'Attribute') out.push(`${where(node)} ${facts.qualifiedNames(node).map((q) => `${q.name}/${q.source}`).join(' ')}`);
+    forEachChild(node, visit);
+  };
+  forEachChild(functionDef, visit);
+  return out;
 }
 
 describe.skipIf(parse === null)('flow relations of one function alone', () => {
@@ -95,7 +109,7 @@ describe.skipIf(parse === null)('flow relations of one function alone', () => {
     expect(inLoops).toBe(0);
   });
 
-  it('equal them for the rewritten function of BugLab’s golden rewrites, with the original file’s survival facts', () => {
+  it('equal them for the rewritten function of BugLab’s golden rewrites, from the original file’s survival and scope facts', () => {
     // A rewrite can change the order in which the function first uses names, and with it the
     // order of the module's final last-access map: `MayFinalUseOf` is compared as a set there.
     let compared = 0;
@@ -106,6 +120,16 @@ describe.skipIf(parse === null)('flow relations of one function alone', () => {
       const original = new FileAnalysis(text, parse!(text), name);
       const originalFunctions = findFunctions(original.module);
       const survival = original.get(finalUseSurvivalProvider);
+      const originalFacts = original.get(scopesProvider);
+      const scopeState = (): string =>
+        JSON.stringify(
+          originalFacts.scopes.map((scope) => [
+            scope.assignmentCount,
+            [...scope.assignments].map(([key, list]) => `${key}:${list.length}`),
+            scope.accessesByNode.size,
+          ]),
+        );
+      const untouched = scopeState();
       for (const fn of golden.functions) {
         for (const [i, rewrite] of fn.rewrites.entries()) {
           // Every other rewrite keeps the test's time reasonable (each one re-analyses its file).
@@ -121,15 +145,21 @@ describe.skipIf(parse === null)('flow relations of one function alone', () => {
           const target = findFunctions(module)[fn.function_index]!;
           const finalUses = survival.get(originalFunctions[fn.function_index]!.node);
           if (finalUses === null || finalUses === undefined) continue;
-          const alone = edgesWithin(functionAlone(rewritten, target.node, finalUses), target.range);
+          // Scopes of the rewritten function alone, from the original file's analysis.
+          const facts = functionScopeFacts(original, originalFunctions[fn.function_index]!.node, rewritten, target.node);
+          const where = `${name} #${fn.function_index} ${rewrite.op_repr}`;
+          expect(qualifiedNamesIn(target.node, facts), where).toEqual(qualifiedNamesIn(target.node, rewritten.get(scopesProvider)));
+          const alone = edgesWithin(functionAlone(rewritten, target.node, finalUses, facts), target.range);
           const whole = edgesWithin(wholeModule(rewritten), target.range);
           if (JSON.stringify(alone['MayFinalUseOf']) === JSON.stringify(whole['MayFinalUseOf'])) sameOrder++;
           alone['MayFinalUseOf']!.sort();
           whole['MayFinalUseOf']!.sort();
-          expect(alone, `${name} #${fn.function_index} ${rewrite.op_repr}`).toEqual(whole);
+          expect(alone, where).toEqual(whole);
           compared++;
         }
       }
+      // Rebuilding rewritten functions leaves the original file's facts as they were.
+      expect(scopeState(), name).toEqual(untouched);
     }
     expect(compared).toBeGreaterThan(350);
     expect(sameOrder / compared).toBeGreaterThan(0.9);

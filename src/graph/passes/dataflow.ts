@@ -474,16 +474,18 @@ function functionsInLoopBodies(module: CstNode): Set<CstNode> {
  * the edges the whole-module pass gives between nodes inside it (and to value nodes), in the same
  * order. Edges from or to nodes outside the function are not produced (a sample drops them).
  * `finalUses` is the function's entry of `finalUseSurvivalProvider`, computed on the original file
- * and still valid after a rewrite inside the function; the scope facts of `file` must be those of
- * the (rewritten) file itself.
+ * and still valid after a rewrite inside the function. `facts` are the scope facts of the
+ * (rewritten) file, by default computed for the whole file; `functionScopeFacts` (scopes/) gives
+ * them for the function alone.
  */
 export function addFunctionDataFlowRelations(
   file: FileAnalysis,
   relations: CodeRelations,
   functionDef: CstNode,
   finalUses: FunctionFinalUses,
+  facts: ScopeFacts = file.get(scopesProvider),
 ): void {
-  const walk = new DataFlowWalk(relations, file.get(scopesProvider));
+  const walk = new DataFlowWalk(relations, facts);
   walk.visit(functionDef);
   walk.finishFunction(finalUses);
 }

@@ -26,6 +26,24 @@ export interface BuiltScopes {
   readonly scopes: Scope[];
   /** The scope LibCST's `ScopeProvider` assigns to each node it visits. */
   readonly scopeOf: Map<CstNode, Scope>;
+  /** Per `FunctionDef`, the assignment counter of its enclosing scope when the walk reached it. */
+  readonly enclosingCountAt: Map<CstNode, number>;
+  /** Whether the module imports from `typing` (LibCST skips `NewType`/`TypeVar` names). */
+  readonly typingImported: boolean;
+  /**
+   * A rebuild of one function only: accesses made in scopes outside the function (parameter
+   * defaults and annotations), kept here so that the outside scopes stay untouched.
+   */
+  readonly outsideAccesses: Map<CstNode, Access[]>;
+}
+
+/** Rebuilding the scopes of one function inside an already analysed module. */
+interface FunctionRebuild {
+  /** The scope that encloses the function (from the analysis of the original module). */
+  readonly enclosing: Scope;
+  /** Its assignment counter when the original walk reached the function. */
+  readonly enclosingCount: number;
+  readonly typingImported: boolean;
 }
 
 interface DeferredAccess {
@@ -63,20 +81,54 @@ function* dottedNames(node: CstNode): Generator<[string, CstNode]> {
 type ExpressionContext = 'LOAD' | 'STORE' | 'DEL';
 
 export function buildScopes(module: CstNode): BuiltScopes {
+  return walkScopes(module, null);
+}
+
+/**
+ * The scopes of `functionDef` (a rewritten copy of an outermost function of an analysed module)
+ * as a whole-module build of the rewritten module would give them, without touching the module's
+ * analysis: the function's own scopes are new; names outside are resolved in the original
+ * scopes, whose bindings a rewrite inside the function cannot change (rewrites replace operators,
+ * literals, arguments and local names only).
+ */
+export function rebuildFunctionScopes(original: BuiltScopes, originalFunctionDef: CstNode, functionDef: CstNode): BuiltScopes {
+  const enclosing = original.scopeOf.get(originalFunctionDef);
+  const enclosingCount = original.enclosingCountAt.get(originalFunctionDef);
+  if (enclosing === undefined || enclosingCount === undefined) throw new Error('not a function of the analysed module');
+  const saved = enclosing.assignmentCount;
+  try {
+    return walkScopes(functionDef, { enclosing, enclosingCount, typingImported: original.typingImported });
+  } finally {
+    enclosing.assignmentCount = saved;
+  }
+}
+
+function walkScopes(root: CstNode, rebuild: FunctionRebuild | null): BuiltScopes {
   let context: ExpressionContext = 'LOAD';
-  let typingImported = false;
-  const builtins = new Scope('builtin', null, null);
-  const globalScope = new Scope('global', builtins, null, null);
-  const scopes: Scope[] = [globalScope];
+  let typingImported = rebuild?.typingImported ?? false;
+  const builtins = rebuild === null ? new Scope('builtin', null, null) : null;
+  const globalScope = rebuild === null ? new Scope('global', builtins, null, null) : rebuild.enclosing.globals;
+  const scopes: Scope[] = rebuild === null ? [globalScope] : [];
+  const newScopes = new Set<Scope>(scopes);
   const scopeOf = new Map<CstNode, Scope>();
+  const enclosingCountAt = new Map<CstNode, number>();
+  const outsideAccesses = new Map<CstNode, Access[]>();
   const deferred: DeferredAccess[] = [];
   const attributeStack: (CstNode | null)[] = [null];
-  let scope = globalScope;
+  let scope = rebuild?.enclosing ?? globalScope;
+  if (rebuild !== null) scope.assignmentCount = rebuild.enclosingCount;
+
+  /** Records a binding, except (in a rebuild) in the untouched scopes outside the function. */
+  const bind = (name: string, node: CstNode, kind: 'local' | 'import' = 'local'): void => {
+    if (rebuild !== null && !newScopes.has(scope.assignmentTarget(name))) return;
+    scope.recordAssignment(name, node, kind);
+  };
 
   const newScope = (kind: 'function' | 'class' | 'comprehension', node: CstNode, name: string | null, body: () => void): void => {
     const outer = scope;
     scope = new Scope(kind, outer, node, name);
     scopes.push(scope);
+    newScopes.add(scope);
     try {
       body();
     } finally {
@@ -116,7 +168,7 @@ export function buildScopes(module: CstNode): BuiltScopes {
       const bound = asName !== null ? (asName['name'] as CstNode) : (alias['name'] as CstNode);
       const imported = node.type === 'ImportFrom' ? (node['module'] as CstNode | null) : (alias['name'] as CstNode);
       if (imported !== null && fullNameOf(imported)?.startsWith('typing')) typingImported = true;
-      for (const [name] of dottedNames(bound)) scope.recordAssignment(name, node, 'import');
+      for (const [name] of dottedNames(bound)) bind(name, node, 'import');
     }
   };
 
@@ -182,7 +234,7 @@ export function buildScopes(module: CstNode): BuiltScopes {
       }
       case 'Name': {
         if (context === 'STORE') {
-          scope.recordAssignment(node['value'] as string, node);
+          bind(node['value'] as string, node);
         } else {
           deferred.push({
             access: new Access(node, scope, scope.assignmentCount),
@@ -194,13 +246,15 @@ export function buildScopes(module: CstNode): BuiltScopes {
       }
       case 'FunctionDef': {
         const name = node['name'] as CstNode;
-        scope.recordAssignment(name['value'] as string, node);
+        enclosingCountAt.set(node, scope.assignmentCount);
+        if (node !== root) bind(name['value'] as string, node);
         scopeOf.set(name, scope);
         newScope('function', node, name['value'] as string, () => {
           visitField(node, 'params');
           visitField(node, 'body');
         });
-        visitField(node, 'decorators');
+        // The decorators of a rebuilt function are outside its range (and its sample).
+        if (node !== root) visitField(node, 'decorators');
         visitField(node, 'returns');
         return;
       }
@@ -212,7 +266,7 @@ export function buildScopes(module: CstNode): BuiltScopes {
         return;
       case 'Param': {
         const name = node['name'] as CstNode;
-        scope.recordAssignment(name['value'] as string, node);
+        bind(name['value'] as string, node);
         scopeOf.set(name, scope);
         const inner = scope;
         scope = inner.parent;
@@ -229,7 +283,7 @@ export function buildScopes(module: CstNode): BuiltScopes {
         return;
       case 'ClassDef': {
         const name = node['name'] as CstNode;
-        scope.recordAssignment(name['value'] as string, node);
+        bind(name['value'] as string, node);
         scopeOf.set(name, scope);
         visitField(node, 'decorators');
         visitField(node, 'bases');
@@ -295,13 +349,16 @@ export function buildScopes(module: CstNode): BuiltScopes {
     }
   };
 
-  visit(module);
-  inferAccesses(deferred);
-  return { globalScope, scopes, scopeOf };
+  visit(root);
+  inferAccesses(deferred, rebuild === null ? null : { newScopes, outsideAccesses });
+  return { globalScope, scopes, scopeOf, enclosingCountAt, typingImported, outsideAccesses };
 }
 
 /** LibCST's `infer_accesses`: bind every access to the assignments it may read. */
-function inferAccesses(deferred: DeferredAccess[]): void {
+function inferAccesses(
+  deferred: DeferredAccess[],
+  rebuild: { newScopes: ReadonlySet<Scope>; outsideAccesses: Map<CstNode, Access[]> } | null,
+): void {
   for (const { access, enclosingAttribute } of deferred) {
     let name = access.node['value'] as string;
     if (enclosingAttribute !== null) {
@@ -314,7 +371,13 @@ function inferAccesses(deferred: DeferredAccess[]): void {
       }
     }
     recordReferents(access, name);
-    access.scope.recordAccess(name, access);
+    if (rebuild === null || rebuild.newScopes.has(access.scope)) {
+      access.scope.recordAccess(name, access);
+    } else {
+      let list = rebuild.outsideAccesses.get(access.node);
+      if (list === undefined) rebuild.outsideAccesses.set(access.node, (list = []));
+      list.push(access);
+    }
   }
 }
 

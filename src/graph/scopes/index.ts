@@ -36,8 +36,9 @@ import type { CstNode } from '../../python/cst.js';
 import { NODE_SCHEMA } from '../../python/schema.js';
 import type { Provider } from '../analysis.js';
 import { parentsProvider, type ParentInfo } from '../parents.js';
-import { buildScopes } from './builder.js';
-import type { QualifiedName, Scope } from './scope.js';
+import type { FileAnalysis } from '../analysis.js';
+import { buildScopes, rebuildFunctionScopes, type BuiltScopes } from './builder.js';
+import { sortQualifiedNames, type Access, type QualifiedName, type Scope } from './scope.js';
 
 export { Access, Assignment, Scope, sortQualifiedNames } from './scope.js';
 export type { QualifiedName, QualifiedNameSource, ScopeKind } from './scope.js';
@@ -58,13 +59,40 @@ export interface ScopeFacts {
 
 const NO_NAMES: readonly QualifiedName[] = [];
 
+/** The build behind each module's facts, for rebuilding one function later. */
+const builds = new WeakMap<ScopeFacts, BuiltScopes>();
+
 export const scopesProvider: Provider<ScopeFacts> = {
   name: 'scopes',
   compute(file) {
-    const { globalScope, scopes, scopeOf } = buildScopes(file.module);
-    const qualifiedCache = new Map<CstNode, readonly QualifiedName[]>();
-    let parents: Map<CstNode, ParentInfo> | undefined;
-    return {
+    const built = buildScopes(file.module);
+    const facts = factsOf(file, built);
+    builds.set(facts, built);
+    return facts;
+  },
+};
+
+/**
+ * The scope facts of one rewritten outermost function, at a cost that follows the function: equal,
+ * for the nodes inside `functionDef`, to the facts of the whole rewritten file. `original` is the
+ * analysed file and `originalFunctionDef` the function there; `rewrittenFile` holds `functionDef`.
+ * Only the nodes of `functionDef` have facts.
+ */
+export function functionScopeFacts(
+  original: FileAnalysis,
+  originalFunctionDef: CstNode,
+  rewrittenFile: FileAnalysis,
+  functionDef: CstNode,
+): ScopeFacts {
+  const built = builds.get(original.get(scopesProvider))!;
+  return factsOf(rewrittenFile, rebuildFunctionScopes(built, originalFunctionDef, functionDef));
+}
+
+function factsOf(file: FileAnalysis, built: BuiltScopes): ScopeFacts {
+  const { globalScope, scopes, scopeOf, outsideAccesses } = built;
+  const qualifiedCache = new Map<CstNode, readonly QualifiedName[]>();
+  let parents: Map<CstNode, ParentInfo> | undefined;
+  return {
       globalScope,
       scopes,
       scopeOf: (node) => scopeOf.get(node),
@@ -72,7 +100,9 @@ export const scopesProvider: Provider<ScopeFacts> = {
         let names = qualifiedCache.get(node);
         if (names === undefined) {
           const scope = scopeOf.get(node);
-          names = scope === undefined ? NO_NAMES : scope.qualifiedNamesFor(node);
+          const outside = outsideAccesses.get(node);
+          if (outside !== undefined) names = namesOfAccesses(outside);
+          else names = scope === undefined ? NO_NAMES : scope.qualifiedNamesFor(node);
           qualifiedCache.set(node, names);
         }
         return names;
@@ -85,6 +115,18 @@ export const scopesProvider: Provider<ScopeFacts> = {
         }
         return current ?? node;
       },
-    };
-  },
-};
+  };
+}
+
+/** Qualified names of an access node from what its accesses refer to (as `Scope.qualifiedNamesFor`). */
+function namesOfAccesses(accesses: readonly Access[]): QualifiedName[] {
+  const names: QualifiedName[] = [];
+  for (const access of accesses) {
+    for (const referent of access.referents) {
+      for (const q of referent.qualifiedNamesFor(referent.name)) {
+        if (!names.some((n) => n.name === q.name && n.source === q.source)) names.push(q);
+      }
+    }
+  }
+  return sortQualifiedNames(names);
+}

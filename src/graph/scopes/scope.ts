@@ -174,7 +174,8 @@ export class Scope {
     return assignment;
   }
 
-  private assignmentTarget(name: string): Scope {
+  /** The scope a binding of `name` made here is recorded in (`global`/`nonlocal` redirect it). */
+  assignmentTarget(name: string): Scope {
     if (this.kind === 'builtin') throw new Error('assignments in builtin scope are not allowed');
     if (this.isLocal) {
       const overwrite = this.overwrites.get(name);
