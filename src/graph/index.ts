@@ -80,4 +80,4 @@ export {
   type FinalUseSurvival,
   type FunctionFinalUses,
 } from './passes/dataflow.js';
-export { scopesProvider, type QualifiedName, type Scope, type ScopeFacts } from './scopes/index.js';
+export { functionScopeFacts, scopesProvider, type QualifiedName, type Scope, type ScopeFacts } from './scopes/index.js';

@@ -29,6 +29,10 @@
  * For a binding's statement and line (the scouts' "bound on an earlier line" rules):
  * `facts.statementOf(assignment.node!).range!.start.line`.
  *
+ * After a rewrite inside one outermost function, `functionScopeFacts(original, originalDef,
+ * rewrittenFile, rewrittenDef)` gives the rewritten function's facts from the original file's
+ * analysis at a cost that follows the function (equal to a whole-file rebuild for its nodes).
+ *
  * Not reproduced (unobservable by BugLab's passes and scouts): string annotations, and the
  * annotation/type-hint flags of accesses.
  */
