@@ -209,6 +209,13 @@ describe.skipIf(parse === null)('scopes and qualified names (LibCST 1.8.2 semant
     expect(facts.scopeOf(f)).toBe(facts.globalScope);
   });
 
+  it('skips the first argument of typing.NewType and typing.TypeVar, as LibCST does', () => {
+    const { module, facts } = analyse(['from typing import TypeVar', 'label = "T"', 'T = TypeVar(label, bound=int)', 'print(label)']);
+    expect(qualifiedAll(module, facts, 'label')).toEqual([['label LOCAL'], [], ['label LOCAL']]);
+    expect(facts.scopeOf(names(module, 'label')[1]!)).toBeUndefined();
+    expect(qualifiedAll(module, facts, 'int')).toEqual([['builtins.int BUILTIN']]);
+  });
+
   it('resolves attribute chains through their base, including unnamed bases', () => {
     const { module, facts } = analyse(['class K:', '    def m(self):', '        self.v = "".join([])', '        return self.v']);
     const attributes = preorder(module).filter((n) => n.type === 'Attribute');
