@@ -1,4 +1,5 @@
 // Graph core throughput over the stdlib of the machine's python3: token chain, AST and token passes, serialiser.
+// 'function alone' is the AST and token relations of each function computed alone, then serialised (rewrites).
 //   npm run bench -- graph [every=4] [rounds=3]   (every: take every n-th file; 1 = the whole stdlib)
 // Parsing is not measured here; files are analysed one at a time, as in a real run. The serialiser is measured per function; the ratio
 // of its cost per graph node for functions of the 10% largest files to the 10% smallest files shows
@@ -8,8 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { findFunctions } from '../../src/graph/functions.js';
-import { addAstRelations } from '../../src/graph/passes/ast.js';
-import { addTokenRelations } from '../../src/graph/passes/tokens.js';
+import { addAstRelations, addFunctionAstRelations } from '../../src/graph/passes/ast.js';
+import { addFunctionTokenRelations, addTokenRelations } from '../../src/graph/passes/tokens.js';
 import { CodeRelations } from '../../src/graph/relations.js';
 import { prepareSerialization, serializeFunction } from '../../src/graph/serialize.js';
 import { lineStarts } from '../../src/graph/text.js';
@@ -63,9 +64,9 @@ export function main(args: string[]): void {
   const best: Record<string, number> = {};
   let functions = 0;
   let graphNodes = 0;
-  let perNode: { bytes: number; seconds: number; nodes: number }[] = [];
+  let perNode: { bytes: number; seconds: number; aloneSeconds: number; nodes: number }[] = [];
   for (let round = 0; round < rounds; round++) {
-    const spent: Record<string, number> = { tokenize: 0, 'token chain': 0, 'ast pass': 0, 'token pass': 0, index: 0, serialise: 0 };
+    const spent: Record<string, number> = { tokenize: 0, 'token chain': 0, 'ast pass': 0, 'token pass': 0, index: 0, serialise: 0, 'function alone': 0 };
     functions = 0;
     graphNodes = 0;
     perNode = [];
@@ -99,20 +100,36 @@ export function main(args: string[]): void {
       const seconds = cpuSeconds(t);
       spent['serialise']! += seconds;
       graphNodes += nodes;
-      if (nodes > 0) perNode.push({ bytes, seconds, nodes });
+      // A rewritten function's structural relations, computed for the function alone.
+      t = process.cpuUsage();
+      for (const fn of findFunctions(module)) {
+        const alone = new CodeRelations();
+        addFunctionAstRelations(file, alone, fn.node);
+        addFunctionTokenRelations(file, alone, fn.node);
+        serializeFunction(alone, source, fn.range, [], { kinds: relations.kindNames() });
+      }
+      const aloneSeconds = cpuSeconds(t);
+      spent['function alone']! += aloneSeconds;
+      if (nodes > 0) perNode.push({ bytes, seconds, aloneSeconds, nodes });
     }
     for (const [stage, seconds] of Object.entries(spent)) best[stage] = Math.min(best[stage] ?? Infinity, seconds);
   }
   console.log(`best of ${rounds} rounds, CPU seconds (steadier than wall time on a shared machine):`);
   for (const [stage, seconds] of Object.entries(best)) {
-    const rate = stage === 'serialise' ? `${Math.round(functions / seconds)} functions/s, ${(graphNodes / seconds / 1e6).toFixed(2)} M nodes/s` : `${(mb / seconds).toFixed(2)} MB/s`;
-    console.log(`  ${stage.padEnd(12)} ${seconds.toFixed(3)} s  ${rate}`);
+    const rate = stage === 'serialise' || stage === 'function alone' ? `${Math.round(functions / seconds)} functions/s, ${(graphNodes / seconds / 1e6).toFixed(2)} M nodes/s` : `${(mb / seconds).toFixed(2)} MB/s`;
+    console.log(`  ${stage.padEnd(14)} ${seconds.toFixed(3)} s  ${rate}`);
   }
   perNode.sort((a, b) => a.bytes - b.bytes);
   const tenth = Math.max(1, Math.floor(perNode.length / 10));
-  const cost = (files: typeof perNode) => files.reduce((s, f) => s + f.seconds, 0) / files.reduce((s, f) => s + f.nodes, 0);
-  const ratio = cost(perNode.slice(-tenth)) / cost(perNode.slice(0, tenth));
-  console.log(`serialise cost per graph node, 10% largest / 10% smallest files: ${ratio.toFixed(2)} (last round)`);
+  const cost = (files: typeof perNode, pick: (f: (typeof perNode)[number]) => number) =>
+    files.reduce((s, f) => s + pick(f), 0) / files.reduce((s, f) => s + f.nodes, 0);
+  for (const [what, pick] of [
+    ['serialise', (f: (typeof perNode)[number]) => f.seconds],
+    ['function alone', (f: (typeof perNode)[number]) => f.aloneSeconds],
+  ] as const) {
+    const ratio = cost(perNode.slice(-tenth), pick) / cost(perNode.slice(0, tenth), pick);
+    console.log(`${what}: cost per graph node, 10% largest / 10% smallest files: ${ratio.toFixed(2)} (last round)`);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main(process.argv.slice(2));
