@@ -12,6 +12,10 @@
  *   `SimpleWhitespace.value`, `Newline.value`, `Param.star`, `IndentedBlock.indent`,
  *   `EmptyLine.indent`, `Module.encoding`, ...): the string / boolean / null LibCST holds.
  *
+ * One exception: `ExceptHandler`/`ExceptStarHandler` have a LibCST field named `type` (the exception
+ * expression), which would collide with the node's own `type`; it is stored as `exceptType`
+ * (`EXCEPT_TYPE_FIELD`, `propertyOfField` in visit.ts).
+ *
  * Whitespace is kept in LibCST's whitespace nodes (`SimpleWhitespace`, `ParenthesizedWhitespace`,
  * `TrailingWhitespace`, `EmptyLine`, `Newline`, `Comment`), so that code generation reproduces the
  * source text exactly.
@@ -24,6 +28,7 @@
  * visits children; generic walkers use it instead of knowing node types.
  */
 import { NODE_SCHEMA } from './schema.js';
+import { propertyOfField } from './visit.js';
 
 export interface Position {
   /** 1-based line. */
@@ -58,7 +63,7 @@ export function* childrenWithFields(node: CstNode): Generator<[field: string, ch
   const schema = NODE_SCHEMA[node.type];
   if (schema === undefined) throw new Error(`unknown CST node type ${node.type}`);
   for (const field of schema.visit) {
-    const value = node[field];
+    const value = node[propertyOfField(node.type, field)];
     if (Array.isArray(value)) {
       for (const item of value) if (isNode(item)) yield [field, item];
     } else if (isNode(value)) {
