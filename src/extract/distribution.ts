@@ -1,0 +1,74 @@
+/**
+ * What an installed distribution put into site-packages, read from its `*.dist-info` directory:
+ * the version from `METADATA` and the `.py` files from `RECORD` (a CSV of path, hash, size; paths
+ * relative to the directory holding the dist-info). Read directly from the files, no Python.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { normalizeProjectName } from './package-list.js';
+
+export interface InstalledDistribution {
+  readonly name: string;
+  readonly version: string;
+  /** The site-packages directory it was found in. */
+  readonly siteDir: string;
+  /** Its `.py` files inside `siteDir`, as sorted relative POSIX paths (`graph.path`). */
+  readonly pythonFiles: string[];
+}
+
+/** The distribution named `key` (PEP 503 normalised) in the first of `siteDirs` that has it. */
+export async function findDistribution(siteDirs: readonly string[], key: string): Promise<InstalledDistribution | null> {
+  for (const siteDir of siteDirs) {
+    const entries = await readdir(siteDir).catch(() => [] as string[]);
+    for (const entry of entries.sort()) {
+      if (!entry.endsWith('.dist-info')) continue;
+      const metadata = await readFile(join(siteDir, entry, 'METADATA'), 'utf8').catch(() => null);
+      if (metadata === null) continue;
+      const name = header(metadata, 'Name');
+      if (name === null || normalizeProjectName(name) !== key) continue;
+      const record = await readFile(join(siteDir, entry, 'RECORD'), 'utf8').catch(() => '');
+      return { name, version: header(metadata, 'Version') ?? '', siteDir, pythonFiles: pythonFilesOfRecord(record) };
+    }
+  }
+  return null;
+}
+
+/** The value of the first `Key: value` line of an email-style header block. */
+function header(text: string, key: string): string | null {
+  const prefix = key.toLowerCase() + ':';
+  for (const line of text.split(/\r?\n/)) {
+    if (line === '') break;
+    if (line.toLowerCase().startsWith(prefix)) return line.slice(prefix.length).trim();
+  }
+  return null;
+}
+
+/** The `.py` paths of a RECORD that lie inside site-packages (not `../../bin/...`), sorted, unique. */
+export function pythonFilesOfRecord(record: string): string[] {
+  const files = new Set<string>();
+  for (const line of record.split(/\r?\n/)) {
+    if (line === '') continue;
+    const path = posix.normalize(firstCsvField(line).replace(/\\/g, '/'));
+    if (!path.endsWith('.py') || path.startsWith('../') || path.startsWith('/') || path.split('/').includes('__pycache__')) continue;
+    files.add(path);
+  }
+  return [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** First field of a CSV line (RFC 4180 quoting: a quoted field may hold commas and `""`). */
+function firstCsvField(line: string): string {
+  if (!line.startsWith('"')) {
+    const comma = line.indexOf(',');
+    return comma < 0 ? line : line.slice(0, comma);
+  }
+  let value = '';
+  for (let i = 1; i < line.length; i++) {
+    const c = line[i]!;
+    if (c !== '"') value += c;
+    else if (line[i + 1] === '"') {
+      value += '"';
+      i++;
+    } else break;
+  }
+  return value;
+}
