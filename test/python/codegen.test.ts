@@ -296,6 +296,8 @@ describe('codegen', () => {
   it('reports unknown node types and parameters out of context', () => {
     expect(() => codegen(node('NoSuchNode'))).toThrow(/unknown CST node type NoSuchNode/);
     expect(() => codegen(param('a', { star: null }))).toThrow(/default_star/);
+    expect(() => codegen(node('Name', { value: 'x', lpar: [] }))).toThrow('codegen: Name.rpar must be a list (got nothing)');
+    expect(() => codegen(node('Expr', { value: null, semicolon: null }))).toThrow('codegen: Expr.value must be a node (got null)');
   });
 
   it('keeps comments and strings verbatim, non-ASCII included', () => {

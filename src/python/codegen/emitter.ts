@@ -65,9 +65,8 @@ export class Emitter {
   }
 
   /** Generates every node of a sequence field. */
-  all(nodes: unknown): void {
-    const list = nodes as CstNode[];
-    for (let i = 0; i < list.length; i++) this.node(list[i]!);
+  all(nodes: readonly CstNode[]): void {
+    for (let i = 0; i < nodes.length; i++) this.node(nodes[i]!);
   }
 
   /** Adds a fixed token: ASCII, no line break (keywords, operators, brackets). */

@@ -14,7 +14,9 @@ import { EXCEPT_TYPE_FIELD } from '../visit.js';
 import { COMMA_SPACE, DEFAULT_COMMA, DEFAULT_SEMICOLON, DEFAULT_SEPARATOR, ELIF } from './flags.js';
 
 function child(node: CstNode, field: string): CstNode {
-  return node[field] as CstNode;
+  const value = node[field];
+  if (typeof value !== 'object' || value === null) throw missing(node, field, 'a node');
+  return value as CstNode;
 }
 
 function optional(node: CstNode, field: string): CstNode | null {
@@ -22,7 +24,13 @@ function optional(node: CstNode, field: string): CstNode | null {
 }
 
 function list(node: CstNode, field: string): CstNode[] {
-  return node[field] as CstNode[];
+  const value = node[field];
+  if (!Array.isArray(value)) throw missing(node, field, 'a list');
+  return value as CstNode[];
+}
+
+function missing(node: CstNode, field: string, what: string): Error {
+  return new Error(`codegen: ${node.type}.${field} must be ${what} (got ${node[field] === undefined ? 'nothing' : JSON.stringify(node[field])})`);
 }
 
 function string(node: CstNode, field: string): string {
@@ -52,11 +60,11 @@ function semicolon(e: Emitter, node: CstNode, flags: number): void {
 /** `_BaseParenthesizedNode._parenthesize` around a body that emits the node's own tokens. */
 function parenthesized(body: (e: Emitter, node: CstNode) => void): NodeRule {
   return (e, node) => {
-    e.all(node['lpar']);
+    e.all(list(node, 'lpar'));
     const start = e.mark();
     body(e, node);
     e.record(node, start);
-    e.all(node['rpar']);
+    e.all(list(node, 'rpar'));
     return true;
   };
 }
@@ -84,7 +92,7 @@ function syntactic(body: (e: Emitter, node: CstNode, flags: number) => void): No
 
 /** Leading lines then the indentation, as every compound statement and clause starts. */
 function leadingLinesAndIndent(e: Emitter, node: CstNode): void {
-  e.all(node['leading_lines']);
+  e.all(list(node, 'leading_lines'));
   e.addIndentTokens();
 }
 
@@ -247,7 +255,7 @@ function indentedBlock(e: Emitter, node: CstNode): boolean {
     e.record(node, start);
     e.value(e.defaultNewline);
   }
-  e.all(node['footer']);
+  e.all(list(node, 'footer'));
   e.dedent();
   return true;
 }
@@ -323,9 +331,9 @@ function tryStatement(e: Emitter, node: CstNode): boolean {
 }
 
 function functionDef(e: Emitter, node: CstNode): boolean {
-  e.all(node['leading_lines']);
-  e.all(node['decorators']);
-  e.all(node['lines_after_decorators']);
+  e.all(list(node, 'leading_lines'));
+  e.all(list(node, 'decorators'));
+  e.all(list(node, 'lines_after_decorators'));
   e.addIndentTokens();
   const body = child(node, 'body');
   const start = e.mark();
@@ -350,9 +358,9 @@ function functionDef(e: Emitter, node: CstNode): boolean {
 }
 
 function classDef(e: Emitter, node: CstNode): boolean {
-  e.all(node['leading_lines']);
-  e.all(node['decorators']);
-  e.all(node['lines_after_decorators']);
+  e.all(list(node, 'leading_lines'));
+  e.all(list(node, 'decorators'));
+  e.all(list(node, 'lines_after_decorators'));
   e.addIndentTokens();
   const body = child(node, 'body');
   const start = e.mark();
@@ -462,7 +470,7 @@ function matchStatement(e: Emitter, node: CstNode): boolean {
   e.node(child(node, 'whitespace_after_colon'));
   e.indent((node['indent'] as string | null) ?? e.defaultIndent);
   e.all(cases);
-  e.all(node['footer']);
+  e.all(list(node, 'footer'));
   e.dedent();
   e.recordHoisted(node, start, null, cases[cases.length - 1] ?? null);
   return true;
@@ -497,9 +505,9 @@ function matchSequenceComma(e: Emitter, node: CstNode, flags: number): void {
 }
 
 function module(e: Emitter, node: CstNode): boolean {
-  e.all(node['header']);
-  e.all(node['body']);
-  e.all(node['footer']);
+  e.all(list(node, 'header'));
+  e.all(list(node, 'body'));
+  e.all(list(node, 'footer'));
   if (node['has_trailing_newline'] === false) e.popLastToken();
   else if (!e.hasTokens) e.value(e.defaultNewline);
   return false;
@@ -531,7 +539,7 @@ const RULES: Record<string, NodeRule> = {
   },
   ParenthesizedWhitespace: (e, node) => {
     e.node(child(node, 'first_line'));
-    e.all(node['empty_lines']);
+    e.all(list(node, 'empty_lines'));
     if (node['indent']) e.addIndentTokens();
     e.node(child(node, 'last_line'));
     return false;
@@ -565,7 +573,7 @@ const RULES: Record<string, NodeRule> = {
   Ellipsis: parenthesized((e) => e.token('...')),
   FormattedString: parenthesized((e, node) => {
     e.value(string(node, 'start'));
-    e.all(node['parts']);
+    e.all(list(node, 'parts'));
     e.value(string(node, 'end'));
   }),
   FormattedStringText: leaf,
@@ -597,7 +605,7 @@ const RULES: Record<string, NodeRule> = {
   // Expressions
   Comparison: parenthesized((e, node) => {
     e.node(child(node, 'left'));
-    e.all(node['comparisons']);
+    e.all(list(node, 'comparisons'));
   }),
   ComparisonTarget: (e, node) => {
     e.node(child(node, 'operator'));
@@ -764,13 +772,13 @@ const RULES: Record<string, NodeRule> = {
     return true;
   },
   StarredElement: (e, node, flags) => {
-    e.all(node['lpar']);
+    e.all(list(node, 'lpar'));
     const start = e.mark();
     e.token('*');
     e.node(child(node, 'whitespace_before_value'));
     e.node(child(node, 'value'));
     e.record(node, start);
-    e.all(node['rpar']);
+    e.all(list(node, 'rpar'));
     elementComma(e, node, flags);
     return true;
   },
@@ -813,7 +821,7 @@ const RULES: Record<string, NodeRule> = {
     e.token('in');
     e.node(child(node, 'whitespace_after_in'));
     e.node(child(node, 'iter'));
-    e.all(node['ifs']);
+    e.all(list(node, 'ifs'));
     e.maybe(node['inner_for_in']);
     return false;
   },
@@ -888,7 +896,7 @@ const RULES: Record<string, NodeRule> = {
     const start = e.mark();
     e.token('from');
     e.node(child(node, 'whitespace_after_from'));
-    e.all(node['relative']);
+    e.all(list(node, 'relative'));
     e.maybe(node['module']);
     e.node(child(node, 'whitespace_before_import'));
     e.token('import');
@@ -926,7 +934,7 @@ const RULES: Record<string, NodeRule> = {
     return true;
   },
   Assign: smallStatement((e, node) => {
-    e.all(node['targets']);
+    e.all(list(node, 'targets'));
     e.node(child(node, 'value'));
   }),
   AnnAssign: smallStatement((e, node) => {
@@ -1003,7 +1011,7 @@ const RULES: Record<string, NodeRule> = {
 
   // Statements and blocks
   SimpleStatementLine: (e, node) => {
-    e.all(node['leading_lines']);
+    e.all(list(node, 'leading_lines'));
     e.addIndentTokens();
     simpleStatementBody(e, node);
     return true;
