@@ -306,3 +306,135 @@ describe('codegen', () => {
     expect(comment('#x').value).toBe('#x');
   });
 });
+
+// Fields left at LibCST's MaybeSentinel.DEFAULT (null here) get LibCST's default text, as when
+// code builds nodes without spelling out their whitespace. Expected texts are LibCST 1.8.2's.
+describe('codegen of defaulted fields', () => {
+  const colon = (after = ' '): CstNode => op('Colon', '', after);
+  const pass = (): CstNode => line([node('Pass', { semicolon: null })]);
+  const matchCase = (pattern: CstNode): CstNode =>
+    node('MatchCase', {
+      pattern,
+      body: block([pass()]),
+      guard: null,
+      leading_lines: [],
+      whitespace_after_case: sp(),
+      whitespace_before_if: ws(),
+      whitespace_after_if: ws(),
+      whitespace_before_colon: ws(),
+    });
+  const matchValue = (value: CstNode): CstNode => node('MatchValue', { value });
+  const matchAs = (pattern: CstNode | null, asName: CstNode | null): CstNode =>
+    node('MatchAs', { pattern, name: asName, whitespace_before_as: null, whitespace_after_as: null, lpar: [], rpar: [] });
+
+  const cases: Array<[string, CstNode, string]> = [
+    ['lambda without parameters', node('Lambda', { params: parameters(), body: name('a'), colon: colon(), lpar: [], rpar: [], whitespace_after_lambda: null }), 'lambda: a'],
+    [
+      'lambda with parameters',
+      node('Lambda', { params: parameters({ params: [param('a')] }), body: name('a'), colon: colon(), lpar: [], rpar: [], whitespace_after_lambda: null }),
+      'lambda a: a',
+    ],
+    ['return with a value', node('Return', { value: name('x'), whitespace_after_return: null, semicolon: null }), 'return x'],
+    ['bare return', node('Return', { value: null, whitespace_after_return: null, semicolon: null }), 'return'],
+    [
+      'raise from',
+      node('Raise', {
+        exc: name('E'),
+        cause: node('From', { item: name('e'), whitespace_before_from: null, whitespace_after_from: sp() }),
+        whitespace_after_raise: null,
+        semicolon: null,
+      }),
+      'raise E from e',
+    ],
+    [
+      'yield from',
+      node('Yield', { value: node('From', { item: name('y'), whitespace_before_from: null, whitespace_after_from: sp() }), lpar: [], rpar: [], whitespace_after_yield: null }),
+      'yield from y',
+    ],
+    ['bare yield', node('Yield', { value: null, lpar: [], rpar: [], whitespace_after_yield: null }), 'yield'],
+    ['assert with message', node('Assert', { test: name('t'), msg: name('m'), comma: null, whitespace_after_assert: sp(), semicolon: null }), 'assert t, m'],
+    [
+      'annotated assignment',
+      node('AnnAssign', {
+        target: name('v'),
+        annotation: node('Annotation', { annotation: name('int'), whitespace_before_indicator: null, whitespace_after_indicator: sp() }),
+        value: integer('0'),
+        equal: null,
+        semicolon: null,
+      }),
+      'v: int = 0',
+    ],
+    ['slice with step', node('Slice', { lower: name('x'), upper: name('y'), step: name('z'), first_colon: colon(''), second_colon: null }), 'x:y:z'],
+    [
+      'class with bases and keywords',
+      node('ClassDef', {
+        name: name('C'),
+        body: block([pass()]),
+        bases: [arg(name('B'))],
+        keywords: [arg(name('M'), { keyword: name('metaclass') })],
+        decorators: [],
+        lpar: null,
+        rpar: null,
+        leading_lines: [],
+        lines_after_decorators: [],
+        whitespace_after_class: sp(),
+        whitespace_after_name: ws(),
+        whitespace_before_colon: ws(),
+        type_parameters: null,
+        whitespace_after_type_parameters: ws(),
+      }),
+      'class C(B, metaclass = M):\n    pass\n',
+    ],
+    [
+      'match patterns',
+      node('Match', {
+        subject: name('p'),
+        cases: [
+          matchCase(matchAs(matchValue(integer('1')), name('one'))),
+          matchCase(
+            node('MatchList', {
+              patterns: [node('MatchSequenceElement', { value: matchValue(name('a')), comma: null }), node('MatchStar', { name: null, comma: null, whitespace_before_name: ws() })],
+              lbracket: null,
+              rbracket: null,
+              lpar: [],
+              rpar: [],
+            }),
+          ),
+          matchCase(node('MatchTuple', { patterns: [node('MatchSequenceElement', { value: matchAs(null, null), comma: null })], lpar: [lpar()], rpar: [rpar()] })),
+          matchCase(
+            node('MatchOr', {
+              patterns: [node('MatchOrElement', { pattern: matchValue(integer('1')), separator: null }), node('MatchOrElement', { pattern: matchValue(integer('2')), separator: null })],
+              lpar: [],
+              rpar: [],
+            }),
+          ),
+        ],
+        leading_lines: [],
+        whitespace_after_match: sp(),
+        whitespace_before_colon: ws(),
+        whitespace_after_colon: trailing(),
+        indent: null,
+        footer: [],
+      }),
+      'match p:\n    case 1 as one:\n        pass\n    case a, *_:\n        pass\n    case (_,):\n        pass\n    case 1 | 2:\n        pass\n',
+    ],
+    [
+      'type alias',
+      node('TypeAlias', {
+        name: name('A'),
+        value: name('int'),
+        type_parameters: null,
+        whitespace_after_type: sp(),
+        whitespace_after_name: null,
+        whitespace_after_type_parameters: null,
+        whitespace_after_equals: sp(),
+        semicolon: null,
+      }),
+      'type A = int',
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, tree, text) => {
+    expect(codegen(tree)).toBe(text);
+  });
+});
