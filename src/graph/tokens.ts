@@ -26,8 +26,10 @@ export interface TokenChain {
   /** Start and end keys (`positionKey`) of the kept tokens, in file order. */
   readonly startKeys: Float64Array;
   readonly endKeys: Float64Array;
-  /** The graph node standing for each kept token: its CST node or a `TokenNode`. */
-  readonly nodes: readonly GraphNode[];
+  /** The graph node standing for each kept token: its CST node or a `TokenNode` (undefined: unclaimed). */
+  readonly nodes: readonly (GraphNode | undefined)[];
+  /** Tokens that no node's range covers (`label@line:column`); BugLab's token pass fails on them. */
+  readonly unclaimed: readonly string[];
   /** Claiming nodes with the token nodes they got, in the post-order in which they claimed them. */
   readonly claims: readonly (readonly [claimer: CstNode, tokenNodes: readonly TokenNode[]])[];
 }
@@ -168,13 +170,14 @@ function claimTokens(root: CstNode, kept: readonly KeptToken[]): TokenChain {
     if (!isWhitespaceNode(node)) claim(node);
   }
 
+  const unclaimed: string[] = [];
   for (let i = 0; i < count; i++) {
     if (nodes[i] === undefined) {
       const t = kept[i]!;
-      throw new Error(`token ${JSON.stringify(t.label)} at ${t.startLine}:${t.startCol} lies outside every node`);
+      unclaimed.push(`${JSON.stringify(t.label)}@${t.startLine}:${t.startCol}`);
     }
   }
-  return { startKeys, endKeys, nodes: nodes as GraphNode[], claims };
+  return { startKeys, endKeys, nodes, claims, unclaimed };
 }
 
 const suppliedTokens = new WeakMap<FileAnalysis, readonly Token[]>();

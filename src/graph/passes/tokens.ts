@@ -4,7 +4,7 @@
  */
 import type { CstNode } from '../../python/cst.js';
 import type { FileAnalysis } from '../analysis.js';
-import type { CodeRelations } from '../relations.js';
+import type { CodeRelations, GraphNode } from '../relations.js';
 import { buildFunctionTokenChain, pythonTokensProvider, tokenChainProvider, type TokenChain } from '../tokens.js';
 
 export function addTokenRelations(file: FileAnalysis, relations: CodeRelations): void {
@@ -23,6 +23,8 @@ function addChainRelations(chain: TokenChain, relations: CodeRelations): void {
   for (const [claimer, tokenNodes] of chain.claims) {
     for (const tokenNode of tokenNodes) relations.add('Child', claimer, tokenNode);
   }
-  const nodes = chain.nodes;
+  // As in BugLab: the claims stay, but a token that no node covers fails the pass before NextToken.
+  if (chain.unclaimed.length > 0) throw new Error(`tokens outside every node: ${chain.unclaimed.slice(0, 5).join(', ')}`);
+  const nodes = chain.nodes as readonly GraphNode[];
   for (let i = 1; i < nodes.length; i++) relations.add('NextToken', nodes[i - 1]!, nodes[i]!);
 }
