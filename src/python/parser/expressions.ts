@@ -15,6 +15,9 @@ import {
 import { checkLiteralBody } from './literals.js';
 import { type Node, ParserState } from './state.js';
 
+/** Implicit concatenation is flat in CPython's AST (pydoc_data/topics.py has a run of 2,215), but LibCST nests it, so very long runs are refused to keep tree walkers within the stack. */
+const MAX_CONCAT = 3000;
+
 const BINARY_OPS: Record<string, [prec: number, type: string]> = {
   '|': [1, 'BitOr'],
   '^': [2, 'BitXor'],
@@ -560,7 +563,7 @@ export class ExpressionParser extends ParserState {
     const starts: number[] = [0];
     let bytes = isBytes(first);
     while (this.kind[this.i] === STRING || this.kind[this.i] === FSTRING_START) {
-      this.checkChain(parts.length);
+      if (parts.length >= MAX_CONCAT) this.fail('too many nested expressions or statements');
       const s = this.i;
       const next = this.oneString();
       if (isBytes(next) !== bytes) this.fail('cannot mix bytes and nonbytes literals', s);
