@@ -68,12 +68,14 @@ describe('codegen round trip on the standard library', () => {
     expect(files.length).toBeGreaterThan(500);
   });
 
-  it('regenerates every file that parses exactly, with consistent ranges', () => {
+  it('regenerates every file that parses exactly, with consistent ranges', async () => {
     let parsed = 0;
     const rejected: string[] = [];
     const differing: string[] = [];
     const badRanges: string[] = [];
-    for (const file of files) {
+    for (const [i, file] of files.entries()) {
+      // Let the worker answer vitest's RPC between files: one synchronous minute would time it out.
+      if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
       let text: string;
       try {
         text = decodeSource(readFileSync(file)).text;
