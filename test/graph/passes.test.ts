@@ -8,9 +8,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileAnalysis } from '../../src/graph/analysis.js';
+import { findFunctions } from '../../src/graph/functions.js';
 import { addAstRelations } from '../../src/graph/passes/ast.js';
 import { addTokenRelations } from '../../src/graph/passes/tokens.js';
 import { CodeRelations, isTokenNode, type GraphNode } from '../../src/graph/relations.js';
+import { serializeFunction } from '../../src/graph/serialize.js';
 import type { CstNode } from '../../src/python/cst.js';
 import { parseModule } from '../../src/python/index.js';
 import { children, isWhitespaceNode } from '../../src/python/visit.js';
@@ -60,6 +62,21 @@ describe('AST and token passes on the standard library', () => {
     string,
     [number, number, number, number, string][]
   >;
+
+  it('walks the deepest expression chains the parser accepts without exhausting the stack', () => {
+    const terms = 1900;
+    const text = `def f():\n    return ${Array(terms).fill('a').join(' + ')}\n`;
+    const module = parseModule(text);
+    const file = new FileAnalysis(text, module, 'x.py');
+    const relations = new CodeRelations();
+    addAstRelations(file, relations);
+    addTokenRelations(file, relations);
+    const [fn] = findFunctions(module);
+    const graph = serializeFunction(relations, { text, path: 'x.py' }, fn!.range).graph;
+    // def f ( ) : <INDENT> return, then the terms and their operators; the final DEDENT is outside.
+    expect(graph.edges['NextToken']).toHaveLength(7 + 2 * terms - 1 - 1);
+    expect(graph.edges['Child']!.filter((e) => e[2] === 'left')).toHaveLength(terms - 1);
+  });
 
   it('covers a real spread of files', () => {
     expect(files.length).toBeGreaterThan(25);
