@@ -6,6 +6,7 @@ import * as cst from './cst.js';
 import * as file from './file.js';
 import * as pypibugs from './pypibugs.js';
 import * as extractDir from './extract-dir.js';
+import * as extract from './extract.js';
 
 /** A CLI subcommand: each lives in its own module under src/commands/ and registers itself here. */
 export type CommandModule = { register(program: Command): void };
@@ -15,5 +16,5 @@ export type CommandModule = { register(program: Command): void };
  * module and appending it.
  */
 export async function loadCommands(): Promise<CommandModule[]> {
-  return [dump, split, stats, cst, file, extractDir, pypibugs];
+  return [dump, split, stats, cst, file, extractDir, extract, pypibugs];
 }

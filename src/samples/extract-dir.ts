@@ -28,6 +28,11 @@ export interface ExtractDirOptions {
   readonly singleGroup?: string;
   /** Show progress (on stderr). */
   readonly progress?: boolean;
+  /**
+   * Extract exactly these files (POSIX paths relative to the source directory, e.g. the `.py`
+   * files of a distribution's RECORD) instead of every `.py` file under it.
+   */
+  readonly files?: readonly string[];
 }
 
 export interface ExtractDirSummary {
@@ -79,10 +84,15 @@ export function outputFileName(group: string): string {
 }
 
 export async function extractDirectory(sourceDir: string, outDir: string, options: ExtractDirOptions): Promise<ExtractDirSummary> {
-  const files: SourceFile[] = (await listPythonFiles(sourceDir)).map((absolutePath) => {
-    const graphPath = relative(sourceDir, absolutePath).split(sep).join('/');
-    return { absolutePath, graphPath, group: options.singleGroup ?? groupOf(graphPath) };
-  });
+  const graphPaths =
+    options.files !== undefined
+      ? [...options.files]
+      : (await listPythonFiles(sourceDir)).map((absolutePath) => relative(sourceDir, absolutePath).split(sep).join('/'));
+  const files: SourceFile[] = graphPaths.map((graphPath) => ({
+    absolutePath: join(sourceDir, ...graphPath.split('/')),
+    graphPath,
+    group: options.singleGroup ?? groupOf(graphPath),
+  }));
   files.sort((a, b) => compareStrings(a.group, b.group) || compareStrings(a.graphPath, b.graphPath));
 
   const summary: ExtractDirSummary = {

@@ -1,0 +1,123 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { inShard, parsePackageList, parseShard, type Shard } from '../extract/package-list.js';
+import { formatOutcomeTable, runExtract } from '../extract/run-extract.js';
+import { LOCAL_EXECUTOR_WARNING, LocalExecutor } from '../run/local-executor.js';
+import { nonNegativeInteger, positiveInteger } from './options.js';
+
+interface ExtractCliOptions {
+  executor: 'auto' | 'local' | 'docker';
+  workers: number;
+  timeout: number;
+  python: string;
+  indexUrl?: string;
+  extraIndexUrl: string[];
+  findLinks: string[];
+  index: boolean;
+  pipArg: string[];
+  seed: number;
+  rewrites: number;
+  allOperators?: boolean;
+  maxFileBytes: number;
+  retryFailed?: boolean;
+  shard?: Shard;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function executorName(value: string): ExtractCliOptions['executor'] {
+  if (value === 'auto' || value === 'local' || value === 'docker') return value;
+  throw new InvalidArgumentError('expected auto, local or docker');
+}
+
+function shardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if (shard === null) throw new InvalidArgumentError('expected i/N with 0 <= i < N');
+  return shard;
+}
+
+/** pip's options from ours; local --find-links directories become absolute (jobs run elsewhere). */
+function pipArguments(options: ExtractCliOptions): string[] {
+  const args: string[] = [];
+  if (options.indexUrl !== undefined) args.push('--index-url', options.indexUrl);
+  for (const url of options.extraIndexUrl) args.push('--extra-index-url', url);
+  for (const link of options.findLinks) args.push('--find-links', /^[a-z][a-z0-9+.-]*:\/\//i.test(link) ? link : resolve(link));
+  if (!options.index) args.push('--no-index');
+  args.push(...options.pipArg);
+  return args;
+}
+
+export function register(program: Command): void {
+  program
+    .command('extract')
+    .description(
+      'random-bug datasets from PyPI packages: installs each listed package in a fresh venv and writes ' +
+        'OUT/graphs-<package>.msgpack.l.gz from the .py files it installed, with OUT/manifest.jsonl (resumable)',
+    )
+    .argument('<PACKAGES>', 'package list: one PEP 508 requirement per line, # comments')
+    .argument('<OUT>', 'output directory')
+    .option('--executor <KIND>', 'where install code runs: local (this machine) or docker (not available yet); auto picks local for now', executorName, 'auto')
+    .option('--workers <N>', 'packages at once', positiveInteger, availableParallelism())
+    .option('--timeout <SECONDS>', 'per package; the job is killed after it', positiveInteger, 900)
+    .option('--python <EXE>', 'interpreter that makes the venvs and runs pip', 'python3')
+    .option('--index-url <URL>', 'pip --index-url')
+    .option('--extra-index-url <URL>', 'pip --extra-index-url (repeatable)', collect, [])
+    .option('--find-links <DIR|URL>', 'pip --find-links (repeatable)', collect, [])
+    .option('--no-index', 'pip --no-index')
+    .option('--pip-arg <ARG>', 'any other pip install argument (repeatable)', collect, [])
+    .option('--seed <N>', 'seed of the rewrite choice', nonNegativeInteger, 0)
+    .option('--rewrites <K>', 'rewritten samples per function', nonNegativeInteger, 4)
+    .option('--all-operators', 'keep the easy operators (off by default, as BugLab\'s extractor)')
+    .option('--max-file-bytes <N>', 'skip larger files', positiveInteger, 2_000_000)
+    .option('--retry-failed', 'run again the packages whose last outcome was a failure')
+    .option('--shard <i/N>', 'only the requirements whose 0-based position modulo N is i', shardOption)
+    .option('--json', 'print the run summary as JSON on stdout')
+    .action(async (packages: string, out: string, options: ExtractCliOptions) => {
+      if (options.executor === 'docker') throw new UserError('--executor docker is not available yet; use --executor local');
+      const text = await readFile(packages, 'utf8').catch(() => null);
+      if (text === null) throw new UserError(`${packages}: cannot read the package list`);
+      const list = parsePackageList(text);
+      for (const bad of list.invalid) process.stderr.write(`bugmine: ${packages}:${bad.line}: ${bad.reason}: ${bad.text}\n`);
+      for (const dup of list.duplicates) process.stderr.write(`bugmine: ${packages}:${dup.line}: ${dup.key} already listed on line ${dup.firstLine}; dropped\n`);
+      const requirements = inShard(list.requirements, options.shard ?? null);
+      if (list.requirements.length === 0) throw new UserError(`${packages}: no valid requirements`);
+      process.stderr.write(`bugmine: ${LOCAL_EXECUTOR_WARNING}\n`);
+
+      const executor = new LocalExecutor();
+      const interrupt = (signal: NodeJS.Signals): void => {
+        executor.killAll();
+        process.stderr.write(`\nbugmine: ${signal}: stopped; run again to finish the rest\n`);
+        process.exit(130);
+      };
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
+      try {
+        const summary = await runExtract(requirements, resolve(out), executor, {
+          workers: options.workers,
+          timeoutMs: options.timeout * 1000,
+          python: options.python,
+          pipArgs: pipArguments(options),
+          seed: options.seed,
+          rewrites: options.rewrites,
+          maxFileBytes: options.maxFileBytes,
+          easyOperatorsOff: options.allOperators !== true,
+          retryFailed: options.retryFailed === true,
+          progress: true,
+        });
+        if (options.json) process.stdout.write(JSON.stringify({ ...summary, invalid: list.invalid }) + '\n');
+        else {
+          process.stdout.write(`${summary.ran} packages run, ${summary.resumed} already in the manifest\n`);
+          process.stdout.write(formatOutcomeTable(summary));
+        }
+      } finally {
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
+      }
+      if (list.invalid.length > 0) process.exitCode = 1;
+    });
+}

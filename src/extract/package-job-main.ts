@@ -1,0 +1,19 @@
+/**
+ * Entry point of one package job in its own process: `node package-job-main.js JOB.json`. Reads
+ * the job, runs it and writes the result as `result.json` into the job's work directory (so a
+ * killed job leaves no result, and the caller records a timeout instead).
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RESULT_FILE, runPackageJob, type PackageJob } from './package-job.js';
+
+const jobFile = process.argv[2];
+if (jobFile === undefined) {
+  process.stderr.write('usage: package-job-main JOB.json\n');
+  process.exit(2);
+}
+const job = JSON.parse(await readFile(jobFile, 'utf8')) as PackageJob;
+const result = await runPackageJob(job);
+const temporary = join(job.workDir, `.${RESULT_FILE}.tmp`);
+await writeFile(temporary, JSON.stringify(result));
+await rename(temporary, join(job.workDir, RESULT_FILE));

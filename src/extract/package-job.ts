@@ -1,0 +1,131 @@
+/**
+ * The work for one package, the same wherever it runs (a local child process or a worker
+ * container): a fresh venv, `pip install` of the requirement, the distribution's `.py` files from
+ * its RECORD, and extraction with the venv's site-packages and stdlib as the call-resolution search
+ * path. The output goes to `workDir/out/`; the caller moves it into place. Never throws: every
+ * failure becomes an outcome with its error text.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { extractDirectory, outputFileName } from '../samples/extract-dir.js';
+import { findDistribution } from './distribution.js';
+import { emptyCounts, type Outcome, type PackageCounts } from './manifest.js';
+
+export interface PackageJob {
+  /** The requirement given to pip. */
+  readonly requirement: string;
+  /** `package_name` of the samples: the project name as listed. */
+  readonly name: string;
+  /** PEP 503 normalised name: finds the installed distribution and names the output. */
+  readonly key: string;
+  /** Scratch directory of this job (venv, output); the caller removes it. */
+  readonly workDir: string;
+  /** Interpreter that makes the venv and runs pip. */
+  readonly python: string;
+  /** Options for `pip install`, after bugmine's own. */
+  readonly pipArgs: readonly string[];
+  readonly seed: number;
+  readonly rewrites: number;
+  readonly maxFileBytes: number;
+  readonly easyOperatorsOff: boolean;
+}
+
+export interface PackageJobResult {
+  outcome: Outcome;
+  version: string | null;
+  counts: PackageCounts;
+  /** Output file name inside `workDir/out`, or null without samples. */
+  output: string | null;
+  error: string | null;
+}
+
+/** Written by the job's process into its work directory when it finishes. */
+export const RESULT_FILE = 'result.json';
+
+/** Lines of a failing command's output kept as the error text. */
+const ERROR_TAIL_LINES = 15;
+
+export function jobOutputDir(workDir: string): string {
+  return join(workDir, 'out');
+}
+
+export async function runPackageJob(job: PackageJob): Promise<PackageJobResult> {
+  const result: PackageJobResult = { outcome: 'install-failed', version: null, counts: emptyCounts(), output: null, error: null };
+  const venv = join(job.workDir, 'venv');
+  const venvPython = join(venv, 'bin', 'python');
+
+  // The venv gets no pip of its own (ensurepip takes seconds); the interpreter's pip installs
+  // into it through `pip --python`.
+  const made = await run(job.python, ['-m', 'venv', '--without-pip', venv]);
+  if (made.code !== 0) return { ...result, error: `python -m venv failed: ${made.tail}` };
+  const pip = await run(job.python, [
+    '-m', 'pip', '--python', venvPython, 'install', '--no-cache-dir', '--disable-pip-version-check', '--no-input',
+    ...job.pipArgs, job.requirement,
+  ]);
+  if (pip.code !== 0) return { ...result, error: `pip install failed: ${pip.tail}` };
+
+  const paths = await run(venvPython, ['-I', '-c', PATHS_SCRIPT]);
+  if (paths.code !== 0) return { ...result, error: `cannot ask the venv for its paths: ${paths.tail}` };
+  const [purelib, platlib, stdlib, platstdlib] = JSON.parse(paths.stdout) as string[];
+  const siteDirs = [...new Set([purelib!, platlib!])];
+  const distribution = await findDistribution(siteDirs, job.key);
+  if (distribution === null) return { ...result, error: `pip installed no distribution named ${job.key}` };
+  result.version = distribution.version;
+  result.counts.files = distribution.pythonFiles.length;
+  if (distribution.pythonFiles.length === 0) return { ...result, outcome: 'no-python-files' };
+
+  try {
+    const outDir = jobOutputDir(job.workDir);
+    await mkdir(outDir, { recursive: true });
+    const summary = await extractDirectory(distribution.siteDir, outDir, {
+      workers: 0,
+      seed: job.seed,
+      rewrites: job.rewrites,
+      easyOperatorsOff: job.easyOperatorsOff,
+      maxFileBytes: job.maxFileBytes,
+      pythonPath: [...new Set([...siteDirs, stdlib!, platstdlib!])].filter((dir) => dir !== distribution.siteDir),
+      packageName: job.name,
+      packageVersion: distribution.version,
+      singleGroup: job.key,
+      files: distribution.pythonFiles,
+    });
+    result.counts = { files: summary.files, functions: summary.functions, samples: summary.samples, skipped: { ...summary.skipped } };
+    result.output = summary.samples > 0 ? outputFileName(job.key) : null;
+    return { ...result, outcome: 'ok' };
+  } catch (error) {
+    return { ...result, outcome: 'extract-failed', error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const PATHS_SCRIPT =
+  'import json, sysconfig\n' +
+  'p = sysconfig.get_paths()\n' +
+  'print(json.dumps([p["purelib"], p["platlib"], p["stdlib"], p["platstdlib"]]))\n';
+
+interface RunResult {
+  code: number | null;
+  stdout: string;
+  /** The last lines of stdout and stderr together. */
+  tail: string;
+}
+
+/** Runs a program without a shell, capturing its output. */
+function run(program: string, args: readonly string[]): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let both = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      both += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (both += d));
+    const finish = (code: number | null, extra = ''): void => {
+      const tail = (both + extra).trimEnd().split('\n').slice(-ERROR_TAIL_LINES).join('\n');
+      resolve({ code, stdout, tail });
+    };
+    child.on('error', (error) => finish(-1, error.message));
+    child.on('close', (code) => finish(code));
+  });
+}
