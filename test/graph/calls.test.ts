@@ -272,6 +272,19 @@ describe('the generated table of stdlib stubs', () => {
   });
 });
 
+describe('determinism', () => {
+  it('resolves a file the same whether or not other files were resolved before it', () => {
+    const inputs = join(SHARED, 'conformance', 'inputs');
+    const files = ['json____init__.py', 'wsgiref__validate.py', 'asyncio__base_subprocess.py', 'curses__textpad.py', 'dbm__dumb.py'];
+    const summary = (resolver: CallResolver, file: string): string =>
+      JSON.stringify(resolver.resolveModule(parse(join(inputs, file)), file).map((c) => [c.targets, c.docs, c.formals.map((f) => f.names)]));
+    const shared = new CallResolver({ pythonPath, parse });
+    const afterOthers = new Map<string, string>();
+    for (const file of [...files].reverse()) afterOthers.set(file, summary(shared, file));
+    for (const file of files) expect(summary(new CallResolver({ pythonPath, parse }), file), file).toBe(afterOthers.get(file));
+  });
+});
+
 describe('precision and recall against the golden call edges (all 543 functions)', () => {
   it('stays above the measured floors', () => {
     const resolver = new CallResolver({ pythonPath, parse });

@@ -13,6 +13,7 @@ import type { CompiledModuleTable, TableClass } from './table-types.js';
 import { uniqueValues, type ClassValue, type CompiledClass, type Value } from './values.js';
 
 const MAX_DEPTH = 24;
+const STEP_BUDGET = 5000;
 
 /**
  * Results per binding and per class, shared by all files: the modules of the search path are
@@ -35,9 +36,32 @@ export class Inference {
   ) {}
 
   /** Runs `compute` unless `key` is already being computed or the nesting is too deep. */
+  /** Inference steps left for the current call (jedi, too, bounds its work per request). */
+  private budget = STEP_BUDGET;
+
+  /** Starts the budget of one call site's resolution. */
+  resetBudget(): void {
+    this.budget = STEP_BUDGET;
+  }
+
+  /**
+   * How many times a guard cut an inference short. A result computed without any cut is the same
+   * whichever file asked first, so only such results go into the caches shared across files;
+   * the others are kept for the current file only (output must not depend on file order).
+   */
+  truncations = 0;
+  private readonly fileBindingCache = new Map<Binding, Value[]>();
+
   private guarded(rawKey: unknown, compute: () => Value[]): Value[] {
+    if (--this.budget < 0) {
+      this.truncations++;
+      return [];
+    }
     const key = Array.isArray(rawKey) ? rawKey.map(identity).join('|') : rawKey;
-    if (this.depth >= MAX_DEPTH || this.active.has(key)) return [];
+    if (this.depth >= MAX_DEPTH || this.active.has(key)) {
+      this.truncations++;
+      return [];
+    }
     this.depth++;
     this.active.add(key);
     try {
@@ -135,11 +159,23 @@ export class Inference {
   }
 
   private cachedBinding(binding: Binding, compute: () => Value[]): Value[] {
-    const known = bindingCache.get(binding);
-    if (known !== undefined) return known;
-    if (this.active.has(binding)) return [];
+    const shared = bindingCache.get(binding);
+    if (shared !== undefined) return shared;
+    const local = this.fileBindingCache.get(binding);
+    if (local !== undefined) {
+      this.truncations++; // a cut-short result taints what is computed from it
+      return local;
+    }
+    if (this.active.has(binding)) {
+      this.truncations++;
+      return [];
+    }
+    const before = this.truncations;
     const values = this.guarded(binding, compute);
-    if (this.depth === 0) bindingCache.set(binding, values);
+    // Kept even when a guard cut it short (as jedi's cache does): without this the dynamic
+    // parameter search explodes on modules whose methods pass arguments around a lot.
+    if (this.truncations === before) bindingCache.set(binding, values);
+    else this.fileBindingCache.set(binding, values);
     return values;
   }
 
@@ -396,6 +432,7 @@ export class Inference {
     const cacheKey = cls.kind === 'class' ? cls.node : cls.cls.table;
     const known = mroCache.get(cacheKey);
     if (known !== undefined) return known;
+    const truncationsBefore = this.truncations;
     const out: ClassValue[] = [];
     const seen = new Set<unknown>();
     const visit = (c: ClassValue, depth: number): void => {
@@ -410,7 +447,7 @@ export class Inference {
     const objectIndex = out.findIndex((c) => c.kind === 'compiledClass' && c.cls.module === 'builtins' && c.cls.name === 'object');
     if (objectIndex >= 0 && objectIndex !== out.length - 1) out.push(...out.splice(objectIndex, 1));
     if (objectIndex < 0) out.push({ kind: 'compiledClass', cls: compiledClassNamed('builtins.object')! });
-    if (this.depth === 0) mroCache.set(cacheKey, out);
+    if (this.truncations === truncationsBefore) mroCache.set(cacheKey, out);
     return out;
   }
 

@@ -89,6 +89,7 @@ function compareLists(a: string[], b: string[]): number {
 
 function resolveCall(call: CstNode, scope: Scope, inference: Inference): ResolvedCall {
   let signatures: CallSignature[] = [];
+  inference.resetBudget();
   try {
     for (const value of inference.infer(call['func'] as CstNode, scope)) signatures.push(...signaturesOf(value, inference));
   } catch {

@@ -93,8 +93,10 @@ function functionSignature(
   if (kwargs !== null) push(kwargs, ParamKind.VarKeyword);
   let resolved = forwardedCache.get(node);
   if (resolved === undefined) {
+    const truncationsBefore = inference.truncations;
     resolved = resolveForwardedStars(node, scope, params, inference);
-    if (forwardingDepth === 0) forwardedCache.set(node, resolved);
+    // Shared across files only when no guard cut the inference short (see Inference.truncations).
+    if (forwardingDepth === 0 && inference.truncations === truncationsBefore) forwardedCache.set(node, resolved);
   }
   return {
     fullName: as !== null ? as.fullName : definitionFullName(node, scope),
