@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FileAnalysis } from '../../src/graph/analysis.js';
+import { addControlFlowRelations } from '../../src/graph/passes/controlflow.js';
 import { addDataFlowRelations } from '../../src/graph/passes/dataflow.js';
 import { CodeRelations, isTokenNode, type GraphNode } from '../../src/graph/relations.js';
 import type { CstNode } from '../../src/python/cst.js';
@@ -49,6 +50,19 @@ function dataflow(lines: string[]): Edges {
 }
 
 describe.skipIf(parse === null)('data-flow relations (BugLab semantics)', () => {
+  it('handles the deepest expressions the parser accepts (2,000 levels) without exhausting the stack', () => {
+    const terms = 1990;
+    for (const expression of [Array(terms).fill('a').join(' + '), 'a' + '.b'.repeat(terms), 'a' + '()'.repeat(terms), Array(terms).fill('a').join(' and ')]) {
+      const edges = dataflow(['def f(a):', `    return ${expression}`]);
+      expect(edges['OccurrenceOf']!.length).toBeGreaterThan(1);
+      if (expression.includes(' + ')) expect(edges['NextMayUse']).toHaveLength(terms - 1);
+    }
+    const text = `def f(a):\n    x = ${Array(terms).fill('a').join(' + ')}\n    return x\n`;
+    const relations = new CodeRelations();
+    addControlFlowRelations(new FileAnalysis(text, parse!(text), 'deep.py'), relations);
+    expect([...relations.sources('ControlFlowNext')]).toHaveLength(terms + 1);
+  });
+
   it('links writes to reads and reads to the next reads along straight code', () => {
     const edges = dataflow(['def f(a):', '    b = a', '    c = a + b', '    return c']);
     expect(Object.keys(edges)).toEqual(['OccurrenceOf', 'LastMayWrite', 'NextMayUse', 'MayFinalUseOf']);

@@ -10,7 +10,7 @@
 import type { CstNode } from '../../python/cst.js';
 import type { FileAnalysis } from '../analysis.js';
 import type { CodeRelations } from '../relations.js';
-import { forEachChild } from '../scopes/children.js';
+import { isChildNode, propertiesOf } from '../scopes/children.js';
 
 /** A set of nodes in insertion order, the way the golden data's harness ordered BugLab's sets. */
 function addOnce(list: CstNode[], node: CstNode): void {
@@ -44,7 +44,20 @@ class ControlFlowWalk {
     }
   }
 
-  private readonly visitChild = (node: CstNode): void => this.visit(node);
+  /** Children in LibCST's order; a plain loop (not a callback) keeps deep expressions on the stack. */
+  private visitChildren(node: CstNode): void {
+    for (const property of propertiesOf(node.type)) {
+      const value = node[property];
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (isChildNode(item)) this.visit(item);
+        }
+      } else if (isChildNode(value)) {
+        this.visit(value);
+      }
+    }
+  }
 
   visit(node: CstNode): void {
     switch (node.type) {
@@ -169,7 +182,7 @@ class ControlFlowWalk {
         this.field(node, 'value');
         return;
       default:
-        forEachChild(node, this.visitChild);
+        this.visitChildren(node);
     }
   }
 

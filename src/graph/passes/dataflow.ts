@@ -13,7 +13,7 @@
 import type { CstNode } from '../../python/cst.js';
 import type { FileAnalysis, Provider } from '../analysis.js';
 import { CodeRelations } from '../relations.js';
-import { forEachChild } from '../scopes/children.js';
+import { forEachChild, isChildNode, propertiesOf } from '../scopes/children.js';
 import { scopesProvider, type QualifiedName, type ScopeFacts } from '../scopes/index.js';
 
 const NO_NODES: readonly CstNode[] = [];
@@ -189,7 +189,20 @@ class DataFlowWalk {
     return this.lastAccess.copy();
   }
 
-  private readonly visitChild = (node: CstNode): void => this.visit(node);
+  /** Children in LibCST's order; a plain loop (not a callback) keeps deep expressions on the stack. */
+  private visitChildren(node: CstNode): void {
+    for (const property of propertiesOf(node.type)) {
+      const value = node[property];
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (isChildNode(item)) this.visit(item);
+        }
+      } else if (isChildNode(value)) {
+        this.visit(value);
+      }
+    }
+  }
 
   visit(node: CstNode): void {
     switch (node.type) {
@@ -271,7 +284,7 @@ class DataFlowWalk {
         this.field(node, 'inner_for_in');
         return;
     }
-    forEachChild(node, this.visitChild);
+    this.visitChildren(node);
   }
 
   private whileLoop(node: CstNode): void {

@@ -8,7 +8,7 @@
  * accesses.
  */
 import type { CstNode } from '../../python/cst.js';
-import { forEachChild } from './children.js';
+import { isChildNode, propertiesOf } from './children.js';
 import { fullNameOf } from './names.js';
 import { Access, Scope } from './scope.js';
 
@@ -145,18 +145,16 @@ function walkScopes(root: CstNode, rebuild: FunctionRebuild | null): BuiltScopes
     }
   };
 
-  const visitChildren = (node: CstNode): void => {
-    forEachChild(node, visit);
-  };
-
   const visitFieldIn = (node: CstNode, field: string, fieldContext: ExpressionContext): void => {
     const outer = context;
     context = fieldContext;
-    try {
-      visitField(node, field);
-    } finally {
-      context = outer;
+    const value = node[field];
+    if (Array.isArray(value)) {
+      for (const item of value as CstNode[]) visit(item);
+    } else if (value !== null && value !== undefined && typeof value === 'object') {
+      visit(value as CstNode);
     }
+    context = outer;
   };
 
   const visitImport = (node: CstNode): void => {
@@ -197,156 +195,168 @@ function walkScopes(root: CstNode, rebuild: FunctionRebuild | null): BuiltScopes
     });
   };
 
-  /** Visits `node` (LibCST `on_visit` … `on_leave`). */
+  /**
+   * Visits `node` (LibCST `on_visit` … `on_leave`). One function with the dispatch inline (and
+   * plain loops rather than callbacks), so that each nesting level costs one or two stack frames
+   * and the deepest expressions the parser accepts (2,000 levels) fit on the default stack.
+   */
   const visit = (node: CstNode): void => {
-    visitInner(node);
+    dispatch: {
+      switch (node.type) {
+        case 'Import':
+        case 'ImportFrom':
+          visitImport(node);
+          break dispatch;
+        case 'Attribute': {
+          const top = attributeStack.length - 1;
+          if (attributeStack[top] === null) attributeStack[top] = node;
+          const outer = context;
+          context = 'LOAD';
+          visit(node['value'] as CstNode);
+          context = outer;
+          if (attributeStack[top] === node) attributeStack[top] = null;
+          break dispatch;
+        }
+        case 'Call': {
+          attributeStack.push(null);
+          const args = node['args'] as CstNode[];
+          const skipFirst = callSkipsFirstArgument(node);
+          visit(node['func'] as CstNode);
+          for (let i = skipFirst ? 1 : 0; i < args.length; i++) visit(args[i]!);
+          attributeStack.pop();
+          break dispatch;
+        }
+        case 'Name': {
+          if (context === 'STORE') {
+            bind(node['value'] as string, node);
+          } else {
+            deferred.push({
+              access: new Access(node, scope, scope.assignmentCount),
+              name: node['value'] as string,
+              enclosingAttribute: attributeStack[attributeStack.length - 1]!,
+            });
+          }
+          break dispatch;
+        }
+        case 'FunctionDef': {
+          const name = node['name'] as CstNode;
+          enclosingCountAt.set(node, scope.assignmentCount);
+          if (node !== root) bind(name['value'] as string, node);
+          scopeOf.set(name, scope);
+          newScope('function', node, name['value'] as string, () => {
+            visitField(node, 'params');
+            visitField(node, 'body');
+          });
+          // The decorators of a rebuilt function are outside its range (and its sample).
+          if (node !== root) visitField(node, 'decorators');
+          visitField(node, 'returns');
+          break dispatch;
+        }
+        case 'Lambda':
+          newScope('function', node, null, () => {
+            visitField(node, 'params');
+            visitField(node, 'body');
+          });
+          break dispatch;
+        case 'Param': {
+          const name = node['name'] as CstNode;
+          bind(name['value'] as string, node);
+          scopeOf.set(name, scope);
+          const inner = scope;
+          scope = inner.parent;
+          try {
+            visitField(node, 'default');
+            visitField(node, 'annotation');
+          } finally {
+            scope = inner;
+          }
+          break dispatch;
+        }
+        case 'Arg':
+          visitField(node, 'value');
+          break dispatch;
+        case 'ClassDef': {
+          const name = node['name'] as CstNode;
+          bind(name['value'] as string, node);
+          scopeOf.set(name, scope);
+          visitField(node, 'decorators');
+          visitField(node, 'bases');
+          visitField(node, 'keywords');
+          newScope('class', node, name['value'] as string, () => {
+            visitField(node['body'] as CstNode, 'body');
+          });
+          break dispatch;
+        }
+        case 'Global':
+        case 'Nonlocal':
+          for (const item of node['names'] as CstNode[]) {
+            const name = (item['name'] as CstNode)['value'] as string;
+            if (node.type === 'Global') {
+              if (scope.isLocal) scope.overwrites.set(name, scope.globals);
+            } else if (scope.isLocal) {
+              scope.overwrites.set(name, scope.parent);
+            }
+          }
+          break dispatch;
+        case 'For':
+          visitFieldIn(node, 'target', 'STORE');
+          scope.assignmentCount++;
+          visitField(node, 'iter');
+          visitField(node, 'body');
+          visitField(node, 'orelse');
+          visitField(node, 'asynchronous');
+          break dispatch;
+        case 'Assign':
+          visitFieldIn(node, 'targets', 'STORE');
+          visitField(node, 'value');
+          break dispatch;
+        case 'AnnAssign':
+          visitFieldIn(node, 'target', 'STORE');
+          visitField(node, 'annotation');
+          visitField(node, 'value');
+          break dispatch;
+        case 'AugAssign':
+        case 'NamedExpr':
+          visitFieldIn(node, 'target', 'STORE');
+          visitField(node, 'value');
+          break dispatch;
+        case 'AsName':
+          visitFieldIn(node, 'name', 'STORE');
+          break dispatch;
+        case 'CompFor':
+          visitField(node, 'asynchronous');
+          visitFieldIn(node, 'target', 'STORE');
+          visitField(node, 'iter');
+          visitField(node, 'ifs');
+          visitField(node, 'inner_for_in');
+          break dispatch;
+        case 'Del':
+          visitFieldIn(node, 'target', 'DEL');
+          break dispatch;
+        case 'Subscript':
+          visitFieldIn(node, 'value', 'LOAD');
+          visitFieldIn(node, 'slice', 'LOAD');
+          break dispatch;
+        default:
+          if (COMPREHENSIONS.has(node.type)) {
+            visitComprehension(node);
+            break dispatch;
+          }
+          for (const property of propertiesOf(node.type)) {
+            const value = node[property];
+            if (Array.isArray(value)) {
+              for (let i = 0; i < value.length; i++) {
+                const item: unknown = value[i];
+                if (isChildNode(item)) visit(item);
+              }
+            } else if (isChildNode(value)) {
+              visit(value);
+            }
+          }
+      }
+    }
     scopeOf.set(node, scope);
     if (ASSIGNMENT_LIKE.has(node.type)) scope.assignmentCount++;
-  };
-
-  const visitInner = (node: CstNode): void => {
-    switch (node.type) {
-      case 'Import':
-      case 'ImportFrom':
-        visitImport(node);
-        return;
-      case 'Attribute': {
-        const top = attributeStack.length - 1;
-        if (attributeStack[top] === null) attributeStack[top] = node;
-        visitFieldIn(node, 'value', 'LOAD');
-        if (attributeStack[top] === node) attributeStack[top] = null;
-        return;
-      }
-      case 'Call': {
-        attributeStack.push(null);
-        try {
-          if (callSkipsFirstArgument(node)) {
-            visitField(node, 'func');
-            const args = node['args'] as CstNode[];
-            for (let i = 1; i < args.length; i++) visit(args[i]!);
-          } else {
-            visitChildren(node);
-          }
-        } finally {
-          attributeStack.pop();
-        }
-        return;
-      }
-      case 'Name': {
-        if (context === 'STORE') {
-          bind(node['value'] as string, node);
-        } else {
-          deferred.push({
-            access: new Access(node, scope, scope.assignmentCount),
-            name: node['value'] as string,
-            enclosingAttribute: attributeStack[attributeStack.length - 1]!,
-          });
-        }
-        return;
-      }
-      case 'FunctionDef': {
-        const name = node['name'] as CstNode;
-        enclosingCountAt.set(node, scope.assignmentCount);
-        if (node !== root) bind(name['value'] as string, node);
-        scopeOf.set(name, scope);
-        newScope('function', node, name['value'] as string, () => {
-          visitField(node, 'params');
-          visitField(node, 'body');
-        });
-        // The decorators of a rebuilt function are outside its range (and its sample).
-        if (node !== root) visitField(node, 'decorators');
-        visitField(node, 'returns');
-        return;
-      }
-      case 'Lambda':
-        newScope('function', node, null, () => {
-          visitField(node, 'params');
-          visitField(node, 'body');
-        });
-        return;
-      case 'Param': {
-        const name = node['name'] as CstNode;
-        bind(name['value'] as string, node);
-        scopeOf.set(name, scope);
-        const inner = scope;
-        scope = inner.parent;
-        try {
-          visitField(node, 'default');
-          visitField(node, 'annotation');
-        } finally {
-          scope = inner;
-        }
-        return;
-      }
-      case 'Arg':
-        visitField(node, 'value');
-        return;
-      case 'ClassDef': {
-        const name = node['name'] as CstNode;
-        bind(name['value'] as string, node);
-        scopeOf.set(name, scope);
-        visitField(node, 'decorators');
-        visitField(node, 'bases');
-        visitField(node, 'keywords');
-        newScope('class', node, name['value'] as string, () => {
-          visitField(node['body'] as CstNode, 'body');
-        });
-        return;
-      }
-      case 'Global':
-      case 'Nonlocal':
-        for (const item of node['names'] as CstNode[]) {
-          const name = (item['name'] as CstNode)['value'] as string;
-          if (node.type === 'Global') {
-            if (scope.isLocal) scope.overwrites.set(name, scope.globals);
-          } else if (scope.isLocal) {
-            scope.overwrites.set(name, scope.parent);
-          }
-        }
-        return;
-      case 'For':
-        visitFieldIn(node, 'target', 'STORE');
-        scope.assignmentCount++;
-        visitField(node, 'iter');
-        visitField(node, 'body');
-        visitField(node, 'orelse');
-        visitField(node, 'asynchronous');
-        return;
-      case 'Assign':
-        visitFieldIn(node, 'targets', 'STORE');
-        visitField(node, 'value');
-        return;
-      case 'AnnAssign':
-        visitFieldIn(node, 'target', 'STORE');
-        visitField(node, 'annotation');
-        visitField(node, 'value');
-        return;
-      case 'AugAssign':
-      case 'NamedExpr':
-        visitFieldIn(node, 'target', 'STORE');
-        visitField(node, 'value');
-        return;
-      case 'AsName':
-        visitFieldIn(node, 'name', 'STORE');
-        return;
-      case 'CompFor':
-        visitField(node, 'asynchronous');
-        visitFieldIn(node, 'target', 'STORE');
-        visitField(node, 'iter');
-        visitField(node, 'ifs');
-        visitField(node, 'inner_for_in');
-        return;
-      case 'Del':
-        visitFieldIn(node, 'target', 'DEL');
-        return;
-      case 'Subscript':
-        visitFieldIn(node, 'value', 'LOAD');
-        visitFieldIn(node, 'slice', 'LOAD');
-        return;
-      default:
-        if (COMPREHENSIONS.has(node.type)) visitComprehension(node);
-        else visitChildren(node);
-    }
   };
 
   visit(root);

@@ -10,7 +10,8 @@ const EXCEPT_TYPE_PROPERTY = 'exceptType';
 /** Per node type: the properties holding its children, in LibCST's visiting order. */
 const childProperties = new Map<string, readonly string[]>();
 
-function propertiesOf(type: string): readonly string[] {
+/** The properties holding the children of a node of `type`, in LibCST's visiting order. */
+export function propertiesOf(type: string): readonly string[] {
   let properties = childProperties.get(type);
   if (properties === undefined) {
     const schema = NODE_SCHEMA[type];
@@ -28,7 +29,8 @@ const WHITESPACE_TYPES: ReadonlySet<string> = new Set(
     .map(([type]) => type),
 );
 
-function isChildNode(value: unknown): value is CstNode {
+/** Whether a property value is a (non-whitespace) child node. */
+export function isChildNode(value: unknown): value is CstNode {
   return typeof value === 'object' && value !== null && !WHITESPACE_TYPES.has((value as CstNode).type);
 }
 
