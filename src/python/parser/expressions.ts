@@ -55,9 +55,7 @@ export class ExpressionParser extends ParserState {
   test(): Node {
     if (this.isKw('lambda')) return this.lambda(false);
     const body = this.orTest();
-    if (this.isKw('if') && this.kind[this.i + 1] !== OP) return this.ifExp(body);
-    if (this.isKw('if')) return this.ifExp(body);
-    return body;
+    return this.isKw('if') ? this.ifExp(body) : body;
   }
 
   private ifExp(body: Node): Node {
@@ -418,7 +416,7 @@ export class ExpressionParser extends ParserState {
         const value = this.namedExpr();
         if (this.isOp('=')) {
           if (value.type !== 'Name' || (value['lpar'] as Node[]).length > 0) {
-            this.fail(value.type === 'Name' ? 'expression cannot contain assignment, perhaps you meant "=="?' : 'expression cannot contain assignment, perhaps you meant "=="?', argStart);
+            this.fail('expression cannot contain assignment, perhaps you meant "=="?', argStart);
           }
           const eq = this.i++;
           const v = this.test();
@@ -774,11 +772,11 @@ export class ExpressionParser extends ParserState {
     if (this.isOp('}')) {
       node = { type: 'Dict', elements: [], lbrace: null, rbrace: null, lpar: [], rpar: [] };
     } else if (this.isOp('**')) {
-      node = this.dictRest(open, null);
+      node = this.dictRest(null);
     } else {
       const first = this.isOp('*') ? this.starred() : this.namedExpr();
       if (this.isOp(':') && first.type !== 'StarredElement') {
-        node = this.dictRest(open, first);
+        node = this.dictRest(first);
       } else if (this.isKw('for') || this.isKw('async')) {
         if (first.type === 'StarredElement') this.fail('iterable unpacking cannot be used in comprehension');
         const forIn = this.compFor();
@@ -803,8 +801,7 @@ export class ExpressionParser extends ParserState {
   }
 
   /** A dict display or comprehension after `{`; `firstKey` was already parsed (null when it starts with `**`). */
-  private dictRest(open: number, firstKey: Node | null): Node {
-    void open;
+  private dictRest(firstKey: Node | null): Node {
     const items: Array<[Node, number]> = [];
     let key = firstKey;
     while (true) {
@@ -863,7 +860,7 @@ export class ExpressionParser extends ParserState {
     const forTok = this.i;
     if (!this.isKw('for')) this.fail();
     this.i++;
-    const target = this.targetList('in');
+    const target = this.targetList();
     if (!this.isKw('in')) this.fail("expected 'in'");
     const inTok = this.i++;
     const iter = this.orTest();
@@ -905,9 +902,8 @@ export class ExpressionParser extends ParserState {
     return node;
   }
 
-  /** `exprlist` / star_targets up to the keyword `stop` (`in`) or `=`: one target or a bare Tuple. */
-  targetList(stop: string): Node {
-    void stop;
+  /** `exprlist` (for-loop and comprehension targets): one target or a bare Tuple. */
+  targetList(): Node {
     const at = this.i;
     const node = this.testList(this.bitOr, true);
     this.checkTarget(node, 'assign', at);

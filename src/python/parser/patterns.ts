@@ -11,9 +11,7 @@ export abstract class PatternParser extends ExpressionParser {
   looksLikeMatch(): boolean {
     const next = this.i + 1;
     if (!this.startsExpression(next) && !this.isKw('lambda', next) && !this.isKw('not', next) && !this.isKw('await', next)) return false;
-    if (this.kind[next] === OP && (this.value[next] === '-' || this.value[next] === '+' || this.value[next] === '~' || this.value[next] === '*')) {
-      // `match -x:` is a match statement; `match - x` an expression: decided by the line's shape below.
-    }
+    // `match -x:` is a statement but `match - x` an expression: the line's shape decides.
     let depth = 0;
     let j = next;
     for (; j < this.count; j++) {

@@ -205,11 +205,10 @@ export class StatementParser extends PatternParser {
     return { type: 'Expr', value: first, semicolon: null };
   }
 
-  /** Statement-level expression items: a walrus is only valid parenthesized, but CPython's error comes later. */
+  /** A statement-level expression item: an unparenthesized walrus is invalid here. */
   private namedOrTest(): Node {
-    const at = this.i;
     const node = this.test();
-    if (this.isOp(':=')) this.fail('invalid syntax', at + 1 > this.i ? this.i : this.i);
+    if (this.isOp(':=')) this.fail();
     return node;
   }
 
@@ -521,7 +520,7 @@ export class StatementParser extends PatternParser {
 
   private forStmt(asyncTok: number): Node {
     const t = this.i++;
-    const target = this.targetList('in');
+    const target = this.targetList();
     if (!this.isKw('in')) this.fail("expected 'in'");
     const inTok = this.i++;
     const iter = this.testList(this.test, true);
@@ -688,7 +687,7 @@ export class StatementParser extends PatternParser {
       if (this.isKw('as')) {
         const as = this.i++;
         const at = this.i;
-        const target = this.bitOrTarget();
+        const target = this.bitOr();
         this.checkTarget(target, 'assign', at);
         node['asname'] = { type: 'AsName', name: target, whitespace_before_as: this.ws(this.before[as]!), whitespace_after_as: this.ws(this.after[as]!) };
       }
@@ -701,10 +700,6 @@ export class StatementParser extends PatternParser {
       } else break;
     }
     return items;
-  }
-
-  private bitOrTarget(): Node {
-    return this.bitOr();
   }
 
   private funcDef(asyncTok: number): Node {
