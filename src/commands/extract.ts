@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { inShard, parsePackageList, parseShard, type Shard } from '../extract/package-list.js';
-import { formatOutcomeTable, runExtract } from '../extract/run-extract.js';
-import { LOCAL_EXECUTOR_WARNING, LocalExecutor } from '../run/local-executor.js';
+import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
+import { connectDocker, DockerExecutor, dockerReachable, reapContainers } from '../run/docker-executor.js';
+import { buildImage } from '../run/image.js';
+import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
 import { nonNegativeInteger, positiveInteger } from './options.js';
 
 interface ExtractCliOptions {
@@ -26,6 +28,10 @@ interface ExtractCliOptions {
   retryFailed?: boolean;
   shard?: Shard;
   json?: boolean;
+  memory: number;
+  pids: number;
+  network: string;
+  image?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -52,6 +58,32 @@ function pipArguments(options: ExtractCliOptions): string[] {
   return args;
 }
 
+async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecutor> {
+  const log = (line: string): void => void process.stderr.write(`bugmine: ${line}\n`);
+  if (options.executor !== 'local') {
+    const docker = connectDocker();
+    if (await dockerReachable(docker)) {
+      const reaped = await reapContainers(docker);
+      if (reaped > 0) log(`removed ${reaped} stale worker container(s)`);
+      const image = options.image ?? (await buildImage(docker, { log }));
+      const readOnlyDirs = options.findLinks.filter((link) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(link)).map((link) => resolve(link));
+      log(`docker executor, image ${image}`);
+      return new DockerExecutor(docker, {
+        image,
+        memoryBytes: options.memory * 1024 ** 3,
+        pidsLimit: options.pids,
+        network: options.network,
+        readOnlyDirs,
+        hostEnv: process.env,
+      });
+    }
+    if (options.executor === 'docker') throw new UserError('--executor docker: no Docker daemon reachable (is dockerd running, and may this user use its socket?)');
+    log('no Docker daemon reachable: using the local executor');
+  }
+  log(LOCAL_EXECUTOR_WARNING);
+  return new LocalExecutor();
+}
+
 export function register(program: Command): void {
   program
     .command('extract')
@@ -61,7 +93,11 @@ export function register(program: Command): void {
     )
     .argument('<PACKAGES>', 'package list: one PEP 508 requirement per line, # comments')
     .argument('<OUT>', 'output directory')
-    .option('--executor <KIND>', 'where install code runs: local (this machine) or docker (not available yet); auto picks local for now', executorName, 'auto')
+    .option('--executor <KIND>', 'where install code runs: docker (one worker container per package), local (this machine), auto (docker when a daemon is reachable)', executorName, 'auto')
+    .option('--memory <GB>', 'docker: memory limit per container', positiveInteger, 4)
+    .option('--pids <N>', 'docker: process limit per container', positiveInteger, 512)
+    .option('--network <MODE>', 'docker: network of the worker containers', 'bridge')
+    .option('--image <TAG>', 'docker: worker image (default: build or reuse the one for this bugmine)')
     .option('--workers <N>', 'packages at once', positiveInteger, availableParallelism())
     .option('--timeout <SECONDS>', 'per package; the job is killed after it', positiveInteger, 900)
     .option('--python <EXE>', 'interpreter that makes the venvs and runs pip', 'python3')
@@ -78,7 +114,6 @@ export function register(program: Command): void {
     .option('--shard <i/N>', 'only the requirements whose 0-based position modulo N is i', shardOption)
     .option('--json', 'print the run summary as JSON on stdout')
     .action(async (packages: string, out: string, options: ExtractCliOptions) => {
-      if (options.executor === 'docker') throw new UserError('--executor docker is not available yet; use --executor local');
       const text = await readFile(packages, 'utf8').catch(() => null);
       if (text === null) throw new UserError(`${packages}: cannot read the package list`);
       const list = parsePackageList(text);
@@ -86,13 +121,12 @@ export function register(program: Command): void {
       for (const dup of list.duplicates) process.stderr.write(`bugmine: ${packages}:${dup.line}: ${dup.key} already listed on line ${dup.firstLine}; dropped\n`);
       const requirements = inShard(list.requirements, options.shard ?? null);
       if (list.requirements.length === 0) throw new UserError(`${packages}: no valid requirements`);
-      process.stderr.write(`bugmine: ${LOCAL_EXECUTOR_WARNING}\n`);
-
-      const executor = new LocalExecutor();
+      const executor = await chooseExecutor(options);
       const interrupt = (signal: NodeJS.Signals): void => {
-        executor.killAll();
-        process.stderr.write(`\nbugmine: ${signal}: stopped; run again to finish the rest\n`);
-        process.exit(130);
+        process.stderr.write(`\nbugmine: ${signal}: stopping; run again to finish the rest\n`);
+        void Promise.resolve(executor.killAll())
+          .then(() => rm(join(resolve(out), WORK_DIR), { recursive: true, force: true }))
+          .finally(() => process.exit(130));
       };
       process.once('SIGINT', interrupt);
       process.once('SIGTERM', interrupt);

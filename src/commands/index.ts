@@ -7,6 +7,7 @@ import * as file from './file.js';
 import * as pypibugs from './pypibugs.js';
 import * as extractDir from './extract-dir.js';
 import * as extract from './extract.js';
+import * as image from './image.js';
 
 /** A CLI subcommand: each lives in its own module under src/commands/ and registers itself here. */
 export type CommandModule = { register(program: Command): void };
@@ -16,5 +17,5 @@ export type CommandModule = { register(program: Command): void };
  * module and appending it.
  */
 export async function loadCommands(): Promise<CommandModule[]> {
-  return [dump, split, stats, cst, file, extractDir, extract, pypibugs];
+  return [dump, split, stats, cst, file, extractDir, extract, image, pypibugs];
 }

@@ -2,12 +2,13 @@
 // (pip --no-index --find-links: no network).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSamples } from '../../src/io/reader.js';
 import type { ManifestEntry } from '../../src/extract/manifest.js';
 import { buildDefaultIndex, buildSdist, DEFAULT_DEMO_WHEELS } from '../../scripts/extract-demo/local-index.js';
-import { runCli } from '../helpers/cli.js';
+import { CLI, REPO_ROOT, runCli } from '../helpers/cli.js';
 
 const LONG = 300_000;
 const index = mkdtempSync(join(tmpdir(), 'bugmine-index-'));
@@ -123,5 +124,30 @@ describe('bugmine extract --executor local', () => {
     const run = await extract(listFile(['bugmine-demo-nowhere', ...goodList]), target, '--shard', '1/2', '--json');
     expect(run.code, run.stderr).toBe(0);
     expect(manifest(target).map((e) => e.package).sort()).toEqual(['bugmine-demo-algorithms', 'bugmine-demo-colors']);
+  }, LONG);
+
+  it('stops on SIGINT with no half file, no work directory and no process left, and the next run finishes', async () => {
+    const target = mkdtempSync(join(tmpdir(), 'bugmine-extract-i-'));
+    const one = listFile([text!.name]);
+    const child = spawn(process.execPath, [CLI, 'extract', one, target, '--executor', 'local', '--no-index', '--find-links', index], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    // Interrupt once the package job is under way (its venv exists).
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(join(target, '.bugmine-work', text!.name, 'venv')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(130);
+    expect(readdirSync(target)).toEqual([]);
+    const survivors = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+      try {
+        return readFileSync(join('/proc', pid, 'cmdline'), 'utf8').includes(target);
+      } catch {
+        return false;
+      }
+    });
+    expect(survivors).toEqual([]);
+    const again = await extract(one, target, '--json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ ran: 1, outcomes: { ok: { packages: 1 } } });
   }, LONG);
 });

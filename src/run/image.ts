@@ -1,0 +1,177 @@
+/**
+ * The worker image, built without a registry: `debootstrap` a minimal Debian (python3, venv, pip,
+ * git, CA certificates) from the host's own apt mirror, add this machine's `node` binary and a
+ * non-root user, `tar | docker import` it as the base; then bugmine's built code with its runtime
+ * dependencies goes on top with `docker build`. The tag
+ * carries bugmine's version and a hash of its built code, so the image is rebuilt only when the
+ * code changed.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFile, chmod, chown, copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Docker from 'dockerode';
+import { create as createTar } from 'tar';
+import { UserError } from '../errors.js';
+import { BUGMINE_VERSION } from '../version.js';
+import { IMAGE_APP_DIR, WORKER_USER } from './docker-executor.js';
+
+export const IMAGE_REPOSITORY = 'bugmine-worker';
+const SUITE = 'bookworm';
+const PACKAGES = ['python3', 'python3-venv', 'python3-pip', 'git', 'ca-certificates'];
+const WORKER_UID = 1000;
+
+/** bugmine's installed root: the directory holding package.json, dist/ and node_modules/. */
+export const APP_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(path)));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out.sort();
+}
+
+/** `bugmine-worker:<version>-<hash of dist/ and package.json>`. */
+export async function imageTag(appRoot = APP_ROOT): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of [join(appRoot, 'package.json'), ...(await listFiles(join(appRoot, 'dist')))]) {
+    hash.update(relative(appRoot, file)).update('\0').update(await readFile(file)).update('\0');
+  }
+  return `${IMAGE_REPOSITORY}:${BUGMINE_VERSION}-${hash.digest('hex').slice(0, 12)}`;
+}
+
+/** The Debian mirror of the host's apt configuration (deb822 `.sources` or `sources.list`). */
+export async function hostAptMirror(): Promise<string | null> {
+  const dir = '/etc/apt/sources.list.d';
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.sources')).sort();
+  for (const file of files) {
+    for (const stanza of (await readFile(join(dir, file), 'utf8')).split(/\n\s*\n/)) {
+      const field = (name: string): string[] => (new RegExp(`^${name}:\\s*(.+)$`, 'mi').exec(stanza)?.[1] ?? '').split(/\s+/).filter(Boolean);
+      if (field('Types').includes('deb') && field('Suites').includes(SUITE)) return field('URIs')[0] ?? null;
+    }
+  }
+  const list = await readFile('/etc/apt/sources.list', 'utf8').catch(() => '');
+  for (const line of list.split('\n')) {
+    const parts = line.trim().split(/\s+/);
+    if (parts[0] === 'deb' && parts.includes(SUITE)) return parts.find((p) => /^[a-z]+:\/\//.test(p)) ?? null;
+  }
+  return null;
+}
+
+/** Runtime dependencies of bugmine (transitively), as directories under node_modules/. */
+async function runtimePackages(appRoot: string): Promise<string[]> {
+  const seen = new Set<string>();
+  const visit = async (name: string): Promise<void> => {
+    if (seen.has(name)) return;
+    const manifest = await readFile(join(appRoot, 'node_modules', name, 'package.json'), 'utf8').catch(() => null);
+    if (manifest === null) return; // an optional dependency for another platform
+    seen.add(name);
+    const pkg = JSON.parse(manifest) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) await visit(dep);
+  };
+  const root = JSON.parse(await readFile(join(appRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  for (const dep of Object.keys(root.dependencies ?? {})) await visit(dep);
+  return [...seen].sort();
+}
+
+function run(program: string, args: string[], log: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    const collect = (d: Buffer): void => {
+      tail = (tail + d.toString('utf8')).slice(-2000);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new UserError(`${program} failed (exit ${code}): ${tail.trim().split('\n').slice(-5).join(' | ')}`))));
+    log(`${program} ${args.join(' ')}`);
+  });
+}
+
+export async function imageExists(docker: Docker, tag: string): Promise<boolean> {
+  return docker
+    .getImage(tag)
+    .inspect()
+    .then(() => true)
+    .catch(() => false);
+}
+
+/** The base image: minimal Debian with Python, pip, git, CA certificates, this machine's node and the worker user. */
+export function baseImageTag(): string {
+  return `${IMAGE_REPOSITORY}-base:${SUITE}-node${process.versions.node}`;
+}
+
+async function buildBaseImage(docker: Docker, tag: string, log: (line: string) => void): Promise<void> {
+  const mirror = await hostAptMirror();
+  if (mirror === null) throw new UserError(`no Debian ${SUITE} mirror in this machine's apt configuration; use docker/Dockerfile on a machine with a registry`);
+  const rootfs = await mkdtemp(join(tmpdir(), 'bugmine-rootfs-'));
+  try {
+    await run('debootstrap', ['--variant=minbase', `--include=${PACKAGES.join(',')}`, SUITE, rootfs, mirror], log);
+    await copyFile(process.execPath, join(rootfs, 'usr', 'local', 'bin', 'node'));
+    await chmod(join(rootfs, 'usr', 'local', 'bin', 'node'), 0o755);
+    await appendFile(join(rootfs, 'etc', 'passwd'), `bugmine:x:${WORKER_UID}:${WORKER_UID}::/home/bugmine:/bin/sh\n`);
+    await appendFile(join(rootfs, 'etc', 'group'), `bugmine:x:${WORKER_UID}:\n`);
+    await mkdir(join(rootfs, 'home', 'bugmine'), { recursive: true });
+    await chown(join(rootfs, 'home', 'bugmine'), WORKER_UID, WORKER_UID);
+    await rm(join(rootfs, 'var', 'cache', 'apt', 'archives'), { recursive: true, force: true });
+    log(`tar | docker import ${tag}`);
+    const tar = spawn('tar', ['-C', rootfs, '--numeric-owner', '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [repo, version] = tag.split(':') as [string, string];
+    await follow(docker, await docker.importImage(tar.stdout, { repo, tag: version }));
+  } finally {
+    await rm(rootfs, { recursive: true, force: true });
+  }
+}
+
+function follow(docker: Docker, stream: NodeJS.ReadableStream): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(stream, (error: Error | null, events: { error?: string }[]) => {
+      const failed = events?.find((event) => event.error !== undefined);
+      if (error) reject(error);
+      else if (failed) reject(new UserError(`docker: ${failed.error}`));
+      else resolve();
+    }),
+  );
+}
+
+/**
+ * Builds the worker image unless an image with this code's tag exists; returns the tag. The base
+ * (debootstrap, about a minute) is built once per Debian suite and node version; bugmine's code is
+ * a layer on top, made by `docker build` from the local base (no registry involved).
+ */
+export async function buildImage(docker: Docker, options: { force?: boolean; log: (line: string) => void }): Promise<string> {
+  const tag = await imageTag();
+  if (!options.force && (await imageExists(docker, tag))) {
+    options.log(`image ${tag} is up to date`);
+    return tag;
+  }
+  const base = baseImageTag();
+  if (options.force || !(await imageExists(docker, base))) await buildBaseImage(docker, base, options.log);
+  const context = await mkdtemp(join(tmpdir(), 'bugmine-image-'));
+  try {
+    const app = join(context, 'app');
+    await mkdir(join(app, 'node_modules'), { recursive: true });
+    await cp(join(APP_ROOT, 'dist'), join(app, 'dist'), { recursive: true });
+    await copyFile(join(APP_ROOT, 'package.json'), join(app, 'package.json'));
+    for (const name of await runtimePackages(APP_ROOT)) {
+      await cp(join(APP_ROOT, 'node_modules', name), join(app, 'node_modules', name), { recursive: true, dereference: true });
+    }
+    await writeFile(
+      join(context, 'Dockerfile'),
+      `FROM ${base}\nENV PATH=/usr/local/bin:/usr/bin:/bin\nCOPY app ${IMAGE_APP_DIR}\nUSER ${WORKER_USER}\nWORKDIR /home/${WORKER_USER}\n`,
+    );
+    options.log(`docker build ${tag}`);
+    const tarball = createTar({ cwd: context, portable: true }, ['Dockerfile', 'app']);
+    await follow(docker, await docker.buildImage(tarball as unknown as NodeJS.ReadableStream, { t: tag, labels: { 'org.bugmine.version': BUGMINE_VERSION } }));
+    if (!(await imageExists(docker, tag))) throw new UserError(`docker build did not produce ${tag}`);
+    return tag;
+  } finally {
+    await rm(context, { recursive: true, force: true });
+  }
+}
