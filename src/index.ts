@@ -74,3 +74,10 @@ export {
   type RepositoryReader,
   type ManifestRecord,
 } from './pypibugs/index.js';
+export { parsePackageList, parseRequirement, normalizeProjectName, parseShard, inShard, type Requirement, type PackageList, type Shard } from './extract/package-list.js';
+export { readManifest, isComplete, OUTCOMES, type ManifestEntry, type Outcome, type PackageCounts } from './extract/manifest.js';
+export { runExtract, formatOutcomeTable, type ExtractRunOptions, type ExtractRunSummary } from './extract/run-extract.js';
+export { runPackageJob, type PackageJob, type PackageJobResult } from './extract/package-job.js';
+export { LocalExecutor, type PackageExecutor, type ExecutorResult } from './run/local-executor.js';
+export { DockerExecutor, reapContainers, dockerReachable } from './run/docker-executor.js';
+export { buildImage, imageTag } from './run/image.js';
