@@ -83,14 +83,16 @@ export interface InjectedBug {
 }
 
 /**
- * Injects the `nth` bug of `text` that a PyPIBugs line can describe: a ReplaceText candidate of
- * `scout` inside a function whose revert is a candidate of the buggy file inside a function.
+ * Up to `count` bugs of `text` that a PyPIBugs line can describe, in candidate order: ReplaceText
+ * candidates of `scouts` inside a function whose revert is a candidate of the buggy file inside a
+ * function (with `requireAlternative`, only those whose revert range has another replacement too).
  */
-export function injectBug(text: string, path: string, nth = 0, scout = 'ComparisonOperatorRewriteScout', requireAlternative = false): InjectedBug {
+export function injectBugs(text: string, path: string, count: number, scouts: readonly string[], requireAlternative = false): InjectedBug[] {
   const analysed = analyseText(text, path);
-  let seen = 0;
+  const bugs: InjectedBug[] = [];
   for (const candidate of analysed.candidates) {
-    if (candidate.scout !== scout || candidate.op.kind !== 'ReplaceText') continue;
+    if (bugs.length === count) break;
+    if (!scouts.includes(candidate.scout) || candidate.op.kind !== 'ReplaceText') continue;
     if (!analysed.functions.some((f) => rangeContains(f.range, candidate.op.range))) continue;
     const applied = applyOp(text, candidate.op, analysed.module);
     let after;
@@ -106,10 +108,16 @@ export function injectBug(text: string, path: string, nth = 0, scout = 'Comparis
       (c: Candidate) => c.op.kind === 'ReplaceText' && canonicalText(c.op) !== rewrite && JSON.stringify(c.op.range) === JSON.stringify(applied.revert.range),
     );
     if (requireAlternative && alternative === undefined) continue;
-    if (seen++ < nth) continue;
-    return { buggy: applied.text, rewrite, alternative: alternative ? canonicalText(alternative.op) : null, line: candidate.op.range.start.line };
+    bugs.push({ buggy: applied.text, rewrite, alternative: alternative ? canonicalText(alternative.op) : null, line: candidate.op.range.start.line });
   }
-  throw new Error(`no injectable bug #${nth} in ${path}`);
+  return bugs;
+}
+
+/** The `nth` bug of `text` (see `injectBugs`) made by `scout`. */
+export function injectBug(text: string, path: string, nth = 0, scout = 'ComparisonOperatorRewriteScout', requireAlternative = false): InjectedBug {
+  const bug = injectBugs(text, path, nth + 1, [scout], requireAlternative)[nth];
+  if (bug === undefined) throw new Error(`no injectable bug #${nth} in ${path}`);
+  return bug;
 }
 
 /** Canonical text of a candidate of `text` outside every function (module-level code). */
