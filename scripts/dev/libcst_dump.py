@@ -30,7 +30,9 @@ def convert(node, positions):
             "end": {"line": pos.end.line, "column": pos.end.column},
         }
     for field in dataclasses.fields(node):
-        out[field.name] = value_of(getattr(node, field.name), positions)
+        # ExceptHandler.type would overwrite the class name: bugmine keeps it as `exceptType`.
+        key = "exceptType" if field.name == "type" else field.name
+        out[key] = value_of(getattr(node, field.name), positions)
     return out
 
 
