@@ -49,7 +49,7 @@ export function register(program: Command): void {
 
 async function pypibugs(input: string, output: string, options: PypiBugsCommandOptions): Promise<void> {
   if (options.executor === 'docker') {
-    throw new UserError('pypibugs: --executor docker is not available yet (it comes with the Docker executor of `extract`); use --executor local');
+    throw new UserError('pypibugs: --executor docker is not available yet for pypibugs (only extract has it so far); use --executor local');
   }
   if (options.executor !== 'local') throw new UserError(`pypibugs: unknown executor ${JSON.stringify(options.executor)} (expected local)`);
   let progress: Progress | undefined;
