@@ -94,7 +94,7 @@ function firstDiff(a: unknown, b: unknown, path: string, ranges: boolean): strin
     const ao = a as Record<string, unknown>;
     const bo = b as Record<string, unknown>;
     if (ao['type'] !== bo['type']) return `${path}: type ours ${String(ao['type'])} vs libcst ${String(bo['type'])}`;
-    const here = `${path}.${String(ao['type'])}`;
+    const here = typeof ao['type'] === 'string' ? `${path}.${ao['type']}` : path;
     const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
     for (const k of keys) {
       if (k === 'range' && !ranges) continue;
