@@ -22,8 +22,8 @@ function bugmine(args: string[]): void {
 
 buildDefaultIndex(join(root, index));
 console.log(`quickstart: local package index of stdlib modules in ${index}/`);
-// The Docker executor is not there yet: the local executor installs the (stdlib-made) demo
-// packages into throwaway venvs on this machine.
-bugmine(['extract', join('datasets', 'packages-default.txt'), out, '--executor', 'local', '--no-index', '--find-links', index, '--workers', '2']);
+// auto: worker containers when a Docker daemon is reachable (the first run builds the worker image,
+// a few minutes), otherwise throwaway venvs on this machine.
+bugmine(['extract', join('datasets', 'packages-default.txt'), out, '--executor', 'auto', '--no-index', '--find-links', index, '--workers', '2']);
 bugmine(['stats', out]);
 console.log(`\nquickstart: done; the data set is in ${out}/ (manifest.jsonl lists each package)`);
