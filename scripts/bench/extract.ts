@@ -1,0 +1,87 @@
+// Sample extraction (what extract-dir does per file) over python3's standard library, 1 thread: files/s, functions/s, samples/s, MB/s
+//   npm run bench -- extract [--every N] [--rewrites K]
+//
+// Runs the per-file extraction in this process, one file after the other (the work of one worker
+// thread), over every N-th stdlib file (default 10; 1 = the whole corpus). Call resolution is warmed
+// on the first files like a long-running worker. Also prints samples/s of the 10% largest files over
+// the 10% smallest: near 1 when the cost of a sample follows its function, not its file. CPU time is
+// printed beside wall time (steadier on a shared machine).
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { configureCallResolution } from '../../src/graph/passes/calls.js';
+import { discoverPythonPath } from '../../src/graph/calls/search-path.js';
+import { extractFile } from '../../src/samples/extract-file.js';
+
+function stdlibFiles(root: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (entry.name !== 'site-packages' && entry.name !== '__pycache__') walk(join(dir, entry.name));
+      } else if (entry.name.endsWith('.py')) files.push(join(dir, entry.name));
+    }
+  };
+  walk(root);
+  return files.sort();
+}
+
+function option(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  return i === -1 ? fallback : Number(args[i + 1]);
+}
+
+interface FileTiming {
+  bytes: number;
+  samples: number;
+  seconds: number;
+}
+
+export async function main(args: string[]): Promise<void> {
+  const every = option(args, '--every', 10);
+  const rewrites = option(args, '--rewrites', 4);
+  const root = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+  const files = stdlibFiles(root).filter((_, i) => i % every === 0);
+  configureCallResolution({ pythonPath: discoverPythonPath() });
+
+  const timings: FileTiming[] = [];
+  let functions = 0;
+  let samples = 0;
+  let bytes = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const file of files) {
+    const size = statSync(file).size;
+    const start = performance.now();
+    const result = await extractFile({
+      absolutePath: file,
+      graphPath: relative(root, file),
+      packageName: 'stdlib',
+      packageVersion: '',
+      seed: 0,
+      rewrites,
+      easyOperatorsOff: true,
+      maxFileBytes: 2_000_000,
+    });
+    const seconds = (performance.now() - start) / 1000;
+    if (result.skipped !== null) continue;
+    timings.push({ bytes: size, samples: result.samples, seconds });
+    functions += result.functions;
+    samples += result.samples;
+    bytes += size;
+  }
+  const wall = (performance.now() - t0) / 1000;
+  const cpuUsage = process.cpuUsage(cpu0);
+  const cpu = (cpuUsage.user + cpuUsage.system) / 1e6;
+  const rate = (n: number, s: number) => (n / s).toFixed(1);
+  console.log(`extract: ${timings.length} of ${files.length} stdlib files (every ${every}th), ${(bytes / 1e6).toFixed(2)} MB, ${functions} functions, ${samples} samples, ${rewrites} rewrites per function`);
+  console.log(`  wall ${wall.toFixed(1)} s: ${rate(timings.length, wall)} files/s, ${rate(functions, wall)} functions/s, ${rate(samples, wall)} samples/s, ${(bytes / 1e6 / wall).toFixed(3)} MB/s`);
+  console.log(`  cpu  ${cpu.toFixed(1)} s: ${rate(samples, cpu)} samples per CPU second`);
+
+  const withSamples = timings.filter((t) => t.samples > 0).sort((a, b) => a.bytes - b.bytes);
+  const decile = Math.max(1, Math.floor(withSamples.length / 10));
+  const speed = (group: FileTiming[]) => group.reduce((n, t) => n + t.samples, 0) / group.reduce((s, t) => s + t.seconds, 0);
+  const small = speed(withSamples.slice(0, decile));
+  const large = speed(withSamples.slice(-decile));
+  console.log(`  samples/s, 10% largest files / 10% smallest: ${large.toFixed(1)} / ${small.toFixed(1)} = ${(large / small).toFixed(2)}`);
+}
