@@ -3,10 +3,11 @@
  * of the machine's python3, parsed by bugmine, with Python's own `tokenize` as the oracle for the
  * token chain and bugmine's generic visitor for the tree shape.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { findFunctions } from '../../src/graph/functions.js';
 import { addAstRelations } from '../../src/graph/passes/ast.js';
@@ -58,10 +59,12 @@ function stdlibSpread(): string[] {
 
 describe('AST and token passes on the standard library', () => {
   const files = stdlibSpread();
-  const pythonTokens = JSON.parse(execFileSync('python3', ['-c', PY_KEPT_TOKENS, ...files], { encoding: 'utf8', maxBuffer: 1 << 30 })) as Record<
-    string,
-    [number, number, number, number, string][]
-  >;
+  let pythonTokens: Record<string, [number, number, number, number, string][]> = {};
+  // Asynchronous, so the test worker's event loop (and vitest's RPC with it) is not blocked meanwhile.
+  beforeAll(async () => {
+    const { stdout } = await promisify(execFile)('python3', ['-c', PY_KEPT_TOKENS, ...files], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    pythonTokens = JSON.parse(stdout) as typeof pythonTokens;
+  });
 
   it('walks the deepest expression chains the parser accepts without exhausting the stack', () => {
     const terms = 1900;
