@@ -75,6 +75,7 @@ export async function runExtract(requirements: readonly Requirement[], outDir: s
       todo.map((requirement) =>
         limit(async () => {
           const entry = await runOne(requirement, outDir, workRoot, executor, options);
+          if (entry === null) return; // interrupted: the next run does it
           // Appends one at a time, so lines never interleave.
           manifestWrites = manifestWrites.then(() => appendManifest(outDir, entry));
           await manifestWrites;
@@ -91,7 +92,7 @@ export async function runExtract(requirements: readonly Requirement[], outDir: s
   return summary;
 }
 
-async function runOne(requirement: Requirement, outDir: string, workRoot: string, executor: PackageExecutor, options: ExtractRunOptions): Promise<ManifestEntry> {
+async function runOne(requirement: Requirement, outDir: string, workRoot: string, executor: PackageExecutor, options: ExtractRunOptions): Promise<ManifestEntry | null> {
   const started = Date.now();
   const workDir = join(workRoot, requirement.key);
   await rm(workDir, { recursive: true, force: true });
@@ -123,6 +124,7 @@ async function runOne(requirement: Requirement, outDir: string, workRoot: string
       },
       options.timeoutMs,
     );
+    if (ran.kind === 'interrupted') return null;
     if (ran.kind === 'timeout') {
       entry.outcome = 'timeout';
       entry.error = `no result after ${Math.round(options.timeoutMs / 1000)} s; killed`;

@@ -18,6 +18,7 @@ export const IMAGE_APP_DIR = '/opt/bugmine';
 export const WORKER_USER = 'bugmine';
 const CONTAINER_WORK_DIR = '/work';
 const CONTAINER_CA_FILE = '/etc/bugmine/ca-bundle.crt';
+const CONTAINER_GRACE_SECONDS = 30;
 
 /** The host's pip and proxy settings that workers receive. */
 const PASSED_ENV = ['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_TRUSTED_HOST', 'PIP_DEFAULT_TIMEOUT', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
@@ -80,6 +81,7 @@ export async function reapContainers(docker: Docker, ownerPid?: number): Promise
 
 export class DockerExecutor implements PackageExecutor {
   private readonly live = new Set<string>();
+  private stopping = false;
 
   constructor(
     private readonly docker: Docker,
@@ -94,7 +96,9 @@ export class DockerExecutor implements PackageExecutor {
     const { env, binds } = this.passThrough();
     const container = await this.docker.createContainer({
       Image: this.options.image,
-      Cmd: ['node', `${IMAGE_APP_DIR}/dist/extract/package-job-main.js`, `${CONTAINER_WORK_DIR}/job.json`],
+      // The container also enforces the timeout itself (plus a grace period), so that a crashed
+      // bugmine leaves no job running for long; the stopped container is reaped at the next start.
+      Cmd: ['timeout', '-s', 'KILL', String(Math.ceil(timeoutMs / 1000) + CONTAINER_GRACE_SECONDS), 'node', `${IMAGE_APP_DIR}/dist/extract/package-job-main.js`, `${CONTAINER_WORK_DIR}/job.json`],
       User: WORKER_USER,
       WorkingDir: CONTAINER_WORK_DIR,
       Env: ['HOME=/home/bugmine', 'PATH=/usr/local/bin:/usr/bin:/bin', ...env],
@@ -119,6 +123,7 @@ export class DockerExecutor implements PackageExecutor {
       });
       const status = await Promise.race([exited, timeout]);
       clearTimeout(timer);
+      if (this.stopping) return { kind: 'interrupted' };
       if (status === null) {
         await container.kill().catch(() => undefined);
         return { kind: 'timeout' };
@@ -136,6 +141,7 @@ export class DockerExecutor implements PackageExecutor {
   }
 
   killAll(): Promise<void> {
+    this.stopping = true;
     return Promise.all([...this.live].map((id) => this.docker.getContainer(id).remove({ force: true }).catch(() => undefined))).then(() => undefined);
   }
 

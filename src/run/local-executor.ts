@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RESULT_FILE, type PackageJob, type PackageJobResult } from '../extract/package-job.js';
 
-export type ExecutorResult = { kind: 'finished'; result: PackageJobResult } | { kind: 'timeout' } | { kind: 'crashed'; error: string };
+export type ExecutorResult =
+  | { kind: 'finished'; result: PackageJobResult }
+  | { kind: 'timeout' }
+  | { kind: 'crashed'; error: string }
+  /** Stopped by `killAll` (an interrupt): not an outcome of the package, nothing is recorded. */
+  | { kind: 'interrupted' };
 
 export interface PackageExecutor {
   /** Runs one job; resolves after its processes are gone. */
@@ -26,6 +31,7 @@ export const LOCAL_EXECUTOR_WARNING =
 
 export class LocalExecutor implements PackageExecutor {
   private readonly live = new Set<ChildProcess>();
+  private stopping = false;
 
   async run(job: PackageJob, timeoutMs: number): Promise<ExecutorResult> {
     const jobFile = join(job.workDir, 'job.json');
@@ -52,6 +58,7 @@ export class LocalExecutor implements PackageExecutor {
     this.live.delete(child);
     // Whatever the job left running in its group (a daemon started by setup.py) goes too.
     killGroup(child);
+    if (this.stopping) return { kind: 'interrupted' };
     if (timedOut) return { kind: 'timeout' };
     const text = await readFile(join(job.workDir, RESULT_FILE), 'utf8').catch(() => null);
     if (text === null) return { kind: 'crashed', error: `package job exited with code ${code} without a result: ${stderr.trim()}` };
@@ -59,6 +66,7 @@ export class LocalExecutor implements PackageExecutor {
   }
 
   killAll(): void {
+    this.stopping = true;
     for (const child of this.live) killGroup(child);
   }
 }
