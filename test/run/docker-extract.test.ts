@@ -68,6 +68,18 @@ describe.runIf(reachable)('bugmine extract --executor docker', () => {
     expect(await workerContainers()).toBe(0);
   }, LONG);
 
+  it('gives byte-identical outputs with 1 worker and with 2', async () => {
+    const single = mkdtempSync(join(tmpdir(), 'bugmine-dextract-1-'));
+    const good = join(single, 'good.txt');
+    writeFileSync(good, DEFAULT_DEMO_WHEELS.map((w) => w.name).join('\n') + '\n');
+    const run = await runCli(['extract', good, join(single, 'out'), '--executor', 'docker', '--no-index', '--find-links', index, '--workers', '1', '--seed', '3']);
+    expect(run.code, run.stderr).toBe(0);
+    for (const wheel of DEFAULT_DEMO_WHEELS) {
+      const name = `graphs-${wheel.name}.msgpack.l.gz`;
+      expect(readFileSync(join(single, 'out', name)).equals(readFileSync(join(out, name))), name).toBe(true);
+    }
+  }, LONG);
+
   it('kills a package that exceeds --timeout and removes its container', async () => {
     const target = mkdtempSync(join(tmpdir(), 'bugmine-dextract-t-'));
     const one = join(target, 'one.txt');
