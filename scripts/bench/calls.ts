@@ -3,25 +3,13 @@
 // Files are parsed before timing; the resolver follows imports into the stdlib (parsed on first use,
 // which the cold round includes) and the stub table. The warm round re-resolves the same files with
 // every imported module already cached, which is the steady state of a long extraction run.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { CallResolver } from '../../src/graph/calls/resolver.js';
 import { discoverPythonPath } from '../../src/graph/calls/search-path.js';
 import type { CstNode } from '../../src/python/cst.js';
 import { parseModule } from '../../src/python/index.js';
-
-function pythonFiles(root: string): string[] {
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) {
-        if (entry.name !== 'site-packages' && entry.name !== '__pycache__') walk(join(dir, entry.name));
-      } else if (entry.name.endsWith('.py')) files.push(join(dir, entry.name));
-    }
-  };
-  walk(root);
-  return files.sort();
-}
+import { pythonFilesUnder } from '../lib/stdlib.js';
 
 export function main(args: string[]): void {
   const every = Number(args[0] ?? 4);
@@ -29,7 +17,7 @@ export function main(args: string[]): void {
   const stdlib = pythonPath[0];
   if (stdlib === undefined) throw new Error('no python3 on PATH: the benchmark runs over its stdlib');
   const trees: { path: string; module: CstNode }[] = [];
-  for (const [i, file] of pythonFiles(stdlib).entries()) {
+  for (const [i, file] of pythonFilesUnder(stdlib).entries()) {
     if (i % every !== 0) continue;
     try {
       trees.push({ path: relative(stdlib, file), module: parseModule(readFileSync(file, 'utf8')) });

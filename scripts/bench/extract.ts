@@ -6,25 +6,12 @@
 // on the first files like a long-running worker. Also prints samples/s of the 10% largest files over
 // the 10% smallest: near 1 when the cost of a sample follows its function, not its file. CPU time is
 // printed beside wall time (steadier on a shared machine).
-import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { statSync } from 'node:fs';
+import { relative } from 'node:path';
+import { pythonFilesUnder, stdlibRoot } from '../lib/stdlib.js';
 import { configureCallResolution } from '../../src/graph/passes/calls.js';
 import { discoverPythonPath } from '../../src/graph/calls/search-path.js';
 import { extractFile } from '../../src/samples/extract-file.js';
-
-function stdlibFiles(root: string): string[] {
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) {
-        if (entry.name !== 'site-packages' && entry.name !== '__pycache__') walk(join(dir, entry.name));
-      } else if (entry.name.endsWith('.py')) files.push(join(dir, entry.name));
-    }
-  };
-  walk(root);
-  return files.sort();
-}
 
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);
@@ -40,8 +27,8 @@ interface FileTiming {
 export async function main(args: string[]): Promise<void> {
   const every = option(args, '--every', 10);
   const rewrites = option(args, '--rewrites', 4);
-  const root = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-  const files = stdlibFiles(root).filter((_, i) => i % every === 0);
+  const root = stdlibRoot();
+  const files = pythonFilesUnder(root).filter((_, i) => i % every === 0);
   configureCallResolution({ pythonPath: discoverPythonPath() });
 
   const timings: FileTiming[] = [];

@@ -4,9 +4,7 @@
 // Parsing is not measured here; files are analysed one at a time, as in a real run. The serialiser is measured per function; the ratio
 // of its cost per graph node for functions of the 10% largest files to the 10% smallest files shows
 // whether serialising follows the function or the file (it should stay near 1).
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { findFunctions } from '../../src/graph/functions.js';
 import { addAstRelations, addFunctionAstRelations } from '../../src/graph/passes/ast.js';
@@ -17,20 +15,7 @@ import { lineStarts } from '../../src/graph/text.js';
 import { pythonTokensProvider, tokenChainProvider } from '../../src/graph/tokens.js';
 import { decodeSource } from '../../src/python/decode.js';
 import { parseModule } from '../../src/python/index.js';
-
-function stdlibFiles(): string[] {
-  const root = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) {
-        if (entry.name !== 'site-packages') walk(join(dir, entry.name));
-      } else if (entry.name.endsWith('.py')) files.push(join(dir, entry.name));
-    }
-  };
-  walk(root);
-  return files.sort();
-}
+import { pythonFilesUnder } from '../lib/stdlib.js';
 
 interface Source {
   text: string;
@@ -47,7 +32,7 @@ export function main(args: string[]): void {
   const rounds = Number(args[1] ?? 3);
   const parsed: Source[] = [];
   let skipped = 0;
-  stdlibFiles().forEach((path, i) => {
+  pythonFilesUnder().forEach((path, i) => {
     if (i % every !== 0) return;
     const bytes = readFileSync(path);
     try {

@@ -4,25 +4,11 @@
 // All files are read before timing, in both runs; only decoding and parsing are timed. CPU time of
 // the measuring process is reported beside wall time: it is steadier on a shared machine.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decodeSource } from '../../src/python/decode.js';
 import { parseModule } from '../../src/python/parser/index.js';
-
-function stdlibFiles(): string[] {
-  const root = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) {
-        if (entry.name !== 'site-packages' && entry.name !== '__pycache__') walk(join(dir, entry.name));
-      } else if (entry.name.endsWith('.py')) files.push(join(dir, entry.name));
-    }
-  };
-  walk(root);
-  return files.sort();
-}
+import { pythonFilesUnder } from '../lib/stdlib.js';
 
 interface Timing {
   wall: number;
@@ -84,7 +70,7 @@ function peakRss(file: string): number {
 
 export function main(args: string[]): void {
   const rounds = Number(args[0] ?? 3);
-  const files = stdlibFiles();
+  const files = pythonFilesUnder();
   const sources = files.map((f) => readFileSync(f));
   const mb = sources.reduce((sum, b) => sum + b.length, 0) / 1e6;
   console.log(`parse: ${files.length} files, ${mb.toFixed(1)} MB (python3 standard library)`);
