@@ -74,7 +74,8 @@ export {
   type RepositoryReader,
   type ManifestRecord,
 } from './pypibugs/index.js';
-export { parsePackageList, parseRequirement, normalizeProjectName, parseShard, inShard, type Requirement, type PackageList, type Shard } from './extract/package-list.js';
+export { parsePackageList, parseRequirement, normalizeProjectName, inShard, type Requirement, type PackageList } from './extract/package-list.js';
+export { parseShard, type Shard } from './run/shard.js';
 export { readManifest, isComplete, OUTCOMES, type ManifestEntry, type Outcome, type PackageCounts } from './extract/manifest.js';
 export { runExtract, formatOutcomeTable, type ExtractRunOptions, type ExtractRunSummary } from './extract/run-extract.js';
 export { runPackageJob, type PackageJob, type PackageJobResult } from './extract/package-job.js';

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Progress } from '../dataset/progress.js';
 import { UserError } from '../errors.js';
 import { DEFAULT_CLONE_TIMEOUT_MS, defaultCacheDir } from '../pypibugs/git-cache.js';
-import { parseShard, type Shard } from '../pypibugs/lines.js';
+import { parseShard, type Shard } from '../run/shard.js';
 import { runPypiBugs, type PypiBugsReport } from '../pypibugs/run.js';
 import { positiveInteger } from './options.js';
 
@@ -20,7 +20,7 @@ interface PypiBugsCommandOptions {
 
 function shardOption(value: string): Shard {
   const shard = parseShard(value);
-  if (shard === null) throw new InvalidArgumentError('expected i/N with 1 <= i <= N');
+  if (shard === null) throw new InvalidArgumentError('expected i/N with 0 <= i < N');
   return shard;
 }
 
@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .option('--workers <N>', 'repositories processed at once', positiveInteger, availableParallelism())
     .option('--cache <DIR>', `clone cache (default: ${defaultCacheDir()})`)
     .option('--fixed', 'also write the fixed function as a sample without bug')
-    .option('--shard <i/N>', 'process only the i-th of N shards (by repository; 1 <= i <= N)', shardOption)
+    .option('--shard <i/N>', 'process only shard i of N (0-based; by repository)', shardOption)
     .option('--retry-failed', 'redo lines whose earlier outcome was not ok')
     .option('--executor <KIND>', 'local (the Docker executor is not available for pypibugs yet)', 'local')
     .option('--clone-timeout <SECONDS>', 'give up a clone or fetch that is silent this long', positiveInteger, DEFAULT_CLONE_TIMEOUT_MS / 1000)

@@ -4,6 +4,7 @@
  * lines ignored. Duplicates (by normalised name) keep their first line. Invalid lines are
  * collected with their line numbers so the caller can report them all before any work starts.
  */
+import type { Shard } from '../run/shard.js';
 
 export interface Requirement {
   /** The requirement as written (comment and surrounding space removed): what pip is given. */
@@ -96,20 +97,7 @@ export function parseRequirement(spec: string): { name: string } | { error: stri
   return { name };
 }
 
-/** `--shard i/N`: this machine takes the requirements whose 0-based position modulo N is i. */
-export interface Shard {
-  readonly index: number;
-  readonly count: number;
-}
-
-export function parseShard(value: string): Shard | null {
-  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
-  if (match === null) return null;
-  const index = Number(match[1]);
-  const count = Number(match[2]);
-  return count >= 1 && index < count ? { index, count } : null;
-}
-
+/** The items of `shard` (by 0-based position modulo N); all of them without a shard. */
 export function inShard<T>(items: readonly T[], shard: Shard | null): T[] {
   return shard === null ? [...items] : items.filter((_, position) => position % shard.count === shard.index);
 }

@@ -1,5 +1,5 @@
 // PyPIBugs re-extraction: line validation, the clone cache, the per-repository unit, the job.
-export { readPypiBugsLines, parseLine, groupByRepository, parseShard, inShard, type PypiBugsLine, type RejectedLine, type ReadLines, type Shard } from './lines.js';
+export { readPypiBugsLines, parseLine, groupByRepository, repositoryInShard, type PypiBugsLine, type RejectedLine, type ReadLines } from './lines.js';
 export { GitCache, defaultCacheDir, cacheName, DEFAULT_CLONE_TIMEOUT_MS, type EnsureResult } from './git-cache.js';
 export { GitRepositoryReader, type RepositoryReader } from './git-reader.js';
 export { verifyFix, diffHunks, type Verification } from './verify.js';

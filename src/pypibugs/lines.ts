@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { tryParseCanonicalOp } from '../rewrite/canonical.js';
 import type { RewriteOp } from '../rewrite/ops.js';
+import type { Shard } from '../run/shard.js';
 
 export interface PypiBugsLine {
   /** 1-based line number in the input file. */
@@ -135,24 +136,9 @@ export function groupByRepository(lines: readonly PypiBugsLine[]): Map<string, P
   return groups;
 }
 
-export interface Shard {
-  /** 1-based index. */
-  readonly index: number;
-  readonly count: number;
-}
-
-/** Parses `i/N` (1 <= i <= N). */
-export function parseShard(text: string): Shard | null {
-  const m = /^(\d+)\/(\d+)$/.exec(text);
-  if (m === null) return null;
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  return index >= 1 && index <= count ? { index, count } : null;
-}
-
 /** Whether `repo` belongs to `shard`: by a hash of the URL, so a repository is never split across shards. */
-export function inShard(repo: string, shard: Shard): boolean {
+export function repositoryInShard(repo: string, shard: Shard): boolean {
   if (shard.count === 1) return true;
   const digest = createHash('md5').update(repo).digest();
-  return digest.readUInt32BE(0) % shard.count === shard.index - 1;
+  return digest.readUInt32BE(0) % shard.count === shard.index;
 }

@@ -17,7 +17,8 @@ import { UserError } from '../errors.js';
 import { writeSamples } from '../io/writer.js';
 import { cacheName, GitCache } from './git-cache.js';
 import { GitRepositoryReader } from './git-reader.js';
-import { groupByRepository, inShard, readPypiBugsLines, type PypiBugsLine, type RejectedLine, type Shard } from './lines.js';
+import type { Shard } from '../run/shard.js';
+import { groupByRepository, readPypiBugsLines, repositoryInShard, type PypiBugsLine, type RejectedLine } from './lines.js';
 import { ManifestAppender, readManifest, writeManifest, type ManifestRecord } from './manifest.js';
 import { OUTCOMES, processRepository, type LineResult, type PypiBugsSample } from './repository-unit.js';
 
@@ -105,11 +106,11 @@ export async function runPypiBugs(input: string, out: string, options: PypiBugsO
   }
   const log = options.log ?? (() => undefined);
   const { valid, rejected } = readPypiBugsLines(content);
-  const shard = options.shard ?? { index: 1, count: 1 };
+  const shard = options.shard ?? { index: 0, count: 1 };
   // Input-level rejections belong to the first shard, so that shards together report each line once.
-  const ownRejected = shard.index === 1 ? rejected : [];
+  const ownRejected = shard.index === 0 ? rejected : [];
   for (const r of ownRejected) log(`${input}:${r.line}: ${r.outcome}: ${r.details}`);
-  const groups = [...groupByRepository(valid.filter((l) => inShard(l.repo, shard)))];
+  const groups = [...groupByRepository(valid.filter((l) => repositoryInShard(l.repo, shard)))];
 
   await mkdir(out, { recursive: true });
   const manifestPath = join(out, MANIFEST);

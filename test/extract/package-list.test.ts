@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inShard, normalizeProjectName, parsePackageList, parseRequirement, parseShard } from '../../src/extract/package-list.js';
+import { inShard, normalizeProjectName, parsePackageList, parseRequirement } from '../../src/extract/package-list.js';
+import { parseShard } from '../../src/run/shard.js';
 import { pythonFilesOfRecord } from '../../src/extract/distribution.js';
 import { appendManifest, emptyCounts, isComplete, readManifest, type ManifestEntry } from '../../src/extract/manifest.js';
 

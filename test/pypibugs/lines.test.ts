@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groupByRepository, inShard, parseLine, parseShard, readPypiBugsLines } from '../../src/pypibugs/lines.js';
+import { groupByRepository, parseLine, readPypiBugsLines, repositoryInShard } from '../../src/pypibugs/lines.js';
+import { parseShard } from '../../src/run/shard.js';
 import { canonicalText, parseCanonicalOp } from '../../src/rewrite/canonical.js';
 import { SHARED } from '../helpers/cli.js';
 
@@ -35,7 +36,7 @@ describe('the shared PyPIBugs copy', () => {
   it('groups into repositories and shards that cover every valid line once', () => {
     const groups = groupByRepository(read.valid);
     expect([...groups.values()].reduce((n, g) => n + g.length, 0)).toBe(read.valid.length);
-    const shards = [1, 2, 3].map((index) => [...groups.keys()].filter((repo) => inShard(repo, { index, count: 3 })).length);
+    const shards = [0, 1, 2].map((index) => [...groups.keys()].filter((repo) => repositoryInShard(repo, { index, count: 3 })).length);
     expect(shards.reduce((a, b) => a + b, 0)).toBe(groups.size);
     for (const count of shards) expect(count).toBeGreaterThan(groups.size / 5);
   });
@@ -67,7 +68,8 @@ describe('line validation', () => {
 
   it('parses --shard values', () => {
     expect(parseShard('2/3')).toEqual({ index: 2, count: 3 });
-    expect(parseShard('0/3')).toBeNull();
+    expect(parseShard('0/3')).toEqual({ index: 0, count: 3 });
+    expect(parseShard('3/3')).toBeNull();
     expect(parseShard('4/3')).toBeNull();
     expect(parseShard('x')).toBeNull();
   });
