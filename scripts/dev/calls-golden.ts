@@ -34,44 +34,14 @@ export function edgeKey(kind: string, range: CodeRange, value: string): string {
   return `${kind}|${rangeKey(range)}|${value}`;
 }
 
-/**
- * The dev oracle's JSON loses the class name of `ExceptHandler` (its field `type` overwrites the
- * node's `type`); repair such trees in place, keeping the exception expression in `exceptType`.
- */
-export function repairOracleTree(node: unknown): void {
-  if (Array.isArray(node)) {
-    for (const item of node) repairOracleTree(item);
-    return;
-  }
-  if (typeof node !== 'object' || node === null) return;
-  const record = node as Record<string, unknown>;
-  if ('handlers' in record && Array.isArray(record['handlers'])) {
-    for (const handler of record['handlers'] as Record<string, unknown>[]) {
-      if (typeof handler['type'] !== 'string') {
-        handler['exceptType'] = handler['type'];
-        handler['type'] = handler['star'] === undefined ? 'ExceptHandler' : 'ExceptStarHandler';
-      }
-    }
-  }
-  for (const value of Object.values(record)) if (typeof value === 'object') repairOracleTree(value);
-}
-
-/** Children in visit order, with a repaired handler's exception expression in place of its `type` field. */
-function* visitChildren(node: CstNode): Generator<CstNode> {
-  if ((node.type === 'ExceptHandler' || node.type === 'ExceptStarHandler') && 'exceptType' in node) {
-    for (const field of NODE_SCHEMA[node.type]!.visit) {
-      const value = field === 'type' ? node['exceptType'] : node[field];
-      if (Array.isArray(value)) yield* value as CstNode[];
-      else if (typeof value === 'object' && value !== null) yield value as CstNode;
-    }
-    return;
-  }
-  for (const [, child] of childrenWithFields(node)) yield child;
+/** Children in LibCST's visit order. */
+function childrenOf(node: CstNode): CstNode[] {
+  return [...childrenWithFields(node)].map(([, child]) => child);
 }
 
 function astChildren(node: CstNode, within: CodeRange): CstNode[] {
   const out: CstNode[] = [];
-  for (const child of visitChildren(node)) {
+  for (const child of childrenOf(node)) {
     if (NODE_SCHEMA[child.type]!.whitespace || child.range === undefined) continue;
     if (rangeContains(within, child.range)) out.push(child);
   }
@@ -84,7 +54,7 @@ function findRoot(module: CstNode, range: CodeRange): CstNode | undefined {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.range !== undefined && !NODE_SCHEMA[node.type]!.whitespace && rangeContains(range, node.range)) return node;
-    const kids = [...visitChildren(node)];
+    const kids = [...childrenOf(node)];
     for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!);
   }
   return undefined;

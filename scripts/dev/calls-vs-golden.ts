@@ -10,14 +10,13 @@ import { join } from 'node:path';
 import type { CstNode } from '../../src/python/cst.js';
 import { CallResolver } from '../../src/graph/calls/resolver.js';
 import { discoverPythonPath } from '../../src/graph/calls/search-path.js';
-import { formatScores, repairOracleTree, scoreCalls } from './calls-golden.js';
+import { formatScores, scoreCalls } from './calls-golden.js';
 import { readFileSync } from 'node:fs';
 import { parseModule } from '../../src/python/index.js';
 import { oracleTree } from './oracle.js';
 
 export function oracleParse(path: string, pure = false): CstNode {
   const tree = oracleTree(path, { pure });
-  repairOracleTree(tree);
   return tree;
 }
 

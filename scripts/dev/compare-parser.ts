@@ -62,20 +62,6 @@ function oracleTrees(files: string[], cachedOnly = false): Map<string, { tree?: 
   return result;
 }
 
-/** The oracle dump writes LibCST's `ExceptHandler.type` over the class name; restore our convention. */
-function normalizeOracle(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(normalizeOracle);
-  if (typeof node !== 'object' || node === null) return node;
-  const o = node as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) out[k] = normalizeOracle(v);
-  if ('whitespace_after_except' in o && typeof o['type'] !== 'string') {
-    out['exceptType'] = out['type'];
-    out['type'] = 'whitespace_after_star' in o ? 'ExceptStarHandler' : 'ExceptHandler';
-  }
-  return out;
-}
-
 function firstDiff(a: unknown, b: unknown, path: string, ranges: boolean): string | null {
   if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b) || (a === null) !== (b === null)) {
     return `${path}: ours ${short(a)} vs libcst ${short(b)}`;
@@ -151,7 +137,7 @@ function main(): void {
       differ++;
       continue;
     }
-    const d = firstDiff(JSON.parse(JSON.stringify(ours)), normalizeOracle(oracle.tree), '', ranges);
+    const d = firstDiff(JSON.parse(JSON.stringify(ours)), oracle.tree, '', ranges);
     if (d === null) same++;
     else {
       differ++;

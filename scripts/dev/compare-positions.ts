@@ -16,7 +16,6 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { CodeRange, CstNode } from '../../src/python/cst.js';
-import { EXCEPT_TYPE_FIELD } from '../../src/python/visit.js';
 import { codegen } from '../../src/python/codegen.js';
 import { assignPositions } from '../../src/python/positions.js';
 
@@ -74,24 +73,6 @@ async function fillCache(files: string[]): Promise<void> {
     await new Promise((done) => child.on('close', done));
     process.stderr.write(`oracle: ${Math.min(i + 100, missing.length)}/${missing.length}\n`);
   }
-}
-
-/** The oracle's JSON lets `ExceptHandler.type` overwrite the class name; move it to `exceptType` (visit.ts). */
-function repairExceptHandlers(value: unknown): void {
-  if (Array.isArray(value)) {
-    for (const item of value) repairExceptHandlers(item);
-    return;
-  }
-  if (typeof value !== 'object' || value === null) return;
-  const node = value as Record<string, unknown>;
-  if (Array.isArray(node['handlers'])) {
-    for (const handler of node['handlers'] as Record<string, unknown>[]) {
-      if (typeof handler['type'] === 'string') continue;
-      handler[EXCEPT_TYPE_FIELD] = handler['type'];
-      handler['type'] = 'whitespace_after_star' in handler ? 'ExceptStarHandler' : 'ExceptHandler';
-    }
-  }
-  for (const key in node) if (typeof node[key] === 'object') repairExceptHandlers(node[key]);
 }
 
 function stripRanges(node: CstNode): CstNode {
@@ -159,7 +140,6 @@ async function main(): Promise<void> {
     if (line.tree === undefined) continue;
     parsed++;
     const oracle = line.tree;
-    repairExceptHandlers(oracle);
     const text = decode(file, oracle['encoding'] as string);
     chars += text.length;
     let t = performance.now();

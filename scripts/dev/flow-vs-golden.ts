@@ -10,11 +10,10 @@ import { addControlFlowRelations } from '../../src/graph/passes/controlflow.js';
 import { addDataFlowRelations } from '../../src/graph/passes/dataflow.js';
 import { addTokenRelations } from '../../src/graph/passes/tokens.js';
 import { serializeFunction } from '../../src/graph/serialize.js';
-import { lineStarts, offsetOf } from '../../src/graph/text.js';
+import { lineStarts } from '../../src/graph/text.js';
 import { supplyTokens } from '../../src/graph/tokens.js';
-import type { Token, TokenKind } from '../../src/python/token.js';
 import { goldenInputPath, goldenNames, loadGolden, readGoldenInput } from '../../test/helpers/golden.js';
-import { oracleTokens, oracleTree } from './oracle.js';
+import { oracleTokensOf, oracleTree } from './oracle.js';
 
 const FLOW_KINDS = [
   'ControlFlowNext',
@@ -34,40 +33,6 @@ const PASSES: RelationPass[] = [
   { name: 'dataflow', run: addDataFlowRelations },
 ];
 
-/** The oracle's JSON lets `ExceptHandler.type` overwrite the class name; move it to `exceptType`. */
-function repairExceptHandlers(value: unknown): void {
-  if (Array.isArray(value)) {
-    for (const item of value) repairExceptHandlers(item);
-    return;
-  }
-  if (typeof value !== 'object' || value === null) return;
-  const node = value as Record<string, unknown>;
-  if (Array.isArray(node['handlers'])) {
-    for (const handler of node['handlers'] as Record<string, unknown>[]) {
-      if (typeof handler['type'] === 'string') continue;
-      handler['exceptType'] = handler['type'];
-      handler['type'] = 'whitespace_after_star' in handler ? 'ExceptStarHandler' : 'ExceptHandler';
-    }
-  }
-  for (const key in node) if (typeof node[key] === 'object') repairExceptHandlers(node[key]);
-}
-
-function tokensOf(file: string, text: string): Token[] {
-  const starts = lineStarts(text);
-  return oracleTokens(file)
-    .filter(([kind]) => kind !== 'ENCODING')
-    .map(([kind, tokenText, [sl, sc], [el, ec]]) => ({
-      kind: kind as TokenKind,
-      text: tokenText,
-      startLine: sl,
-      startCol: sc,
-      endLine: el,
-      endCol: ec,
-      start: offsetOf(text, starts, sl, sc),
-      end: offsetOf(text, starts, el, ec),
-    }));
-}
-
 /** Edges as labelled pairs, sorted: equal when the edges agree up to node numbering. */
 function labelled(edges: readonly (readonly unknown[])[], nodes: readonly string[]): string {
   return JSON.stringify(edges.map((e) => `${nodes[e[0] as number]}->${nodes[e[1] as number]}`).sort());
@@ -83,9 +48,8 @@ for (const name of names) {
   const golden = loadGolden(name);
   const text = readGoldenInput(name);
   const module = oracleTree(goldenInputPath(name), { pure: true });
-  repairExceptHandlers(module);
   const file = new FileAnalysis(text, module, golden.input);
-  supplyTokens(file, tokensOf(goldenInputPath(name), text));
+  supplyTokens(file, oracleTokensOf(goldenInputPath(name), text));
   const { relations, errors } = computeRelations(file, PASSES);
   if (errors.length > 0) console.log(name, 'pass errors', errors);
   const timing = new FileAnalysis(text, module, golden.input);

@@ -6,46 +6,11 @@ import { FileAnalysis } from '../../src/graph/analysis.js';
 import { findFunctions } from '../../src/graph/functions.js';
 import { computeRelations } from '../../src/graph/index.js';
 import { serializeFunction, serializeFunctionExhaustive } from '../../src/graph/serialize.js';
-import { lineStarts, offsetOf } from '../../src/graph/text.js';
+import { lineStarts } from '../../src/graph/text.js';
 import { supplyTokens } from '../../src/graph/tokens.js';
-import type { Token, TokenKind } from '../../src/python/token.js';
 import { compareFunction, formatTally, tally, type FunctionComparison } from '../../test/graph/conformance-harness.js';
 import { goldenInputPath, goldenNames, loadGolden, readGoldenInput } from '../../test/helpers/golden.js';
-import { oracleTokens, oracleTree } from './oracle.js';
-
-/** The oracle's JSON lets `ExceptHandler.type` overwrite the class name; move it to `exceptType`. */
-function repairExceptHandlers(value: unknown): void {
-  if (Array.isArray(value)) {
-    for (const item of value) repairExceptHandlers(item);
-    return;
-  }
-  if (typeof value !== 'object' || value === null) return;
-  const node = value as Record<string, unknown>;
-  if (Array.isArray(node['handlers'])) {
-    for (const handler of node['handlers'] as Record<string, unknown>[]) {
-      if (typeof handler['type'] === 'string') continue;
-      handler['exceptType'] = handler['type'];
-      handler['type'] = 'whitespace_after_star' in handler ? 'ExceptStarHandler' : 'ExceptHandler';
-    }
-  }
-  for (const key in node) if (typeof node[key] === 'object') repairExceptHandlers(node[key]);
-}
-
-function tokensOf(file: string, text: string): Token[] {
-  const starts = lineStarts(text);
-  return oracleTokens(file)
-    .filter(([kind]) => kind !== 'ENCODING')
-    .map(([kind, tokenText, [sl, sc], [el, ec]]) => ({
-      kind: kind as TokenKind,
-      text: tokenText,
-      startLine: sl,
-      startCol: sc,
-      endLine: el,
-      endCol: ec,
-      start: offsetOf(text, starts, sl, sc),
-      end: offsetOf(text, starts, el, ec),
-    }));
-}
+import { oracleTokensOf, oracleTree } from './oracle.js';
 
 const names = process.argv.length > 2 ? process.argv.slice(2) : goldenNames();
 const comparisons: FunctionComparison[] = [];
@@ -54,9 +19,8 @@ for (const name of names) {
   const golden = loadGolden(name);
   const text = readGoldenInput(name);
   const module = oracleTree(goldenInputPath(name), { pure: true });
-  repairExceptHandlers(module);
   const file = new FileAnalysis(text, module, golden.input);
-  supplyTokens(file, tokensOf(goldenInputPath(name), text));
+  supplyTokens(file, oracleTokensOf(goldenInputPath(name), text));
   const { relations, errors } = computeRelations(file);
   if (errors.length > 0) console.log(name, 'pass errors', errors);
   const found = findFunctions(module);

@@ -4,9 +4,8 @@
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { computeRelations } from '../../src/graph/index.js';
 import { serializeFunction } from '../../src/graph/serialize.js';
-import { lineStarts, offsetOf } from '../../src/graph/text.js';
+import { lineStarts } from '../../src/graph/text.js';
 import { supplyTokens } from '../../src/graph/tokens.js';
-import type { Token, TokenKind } from '../../src/python/token.js';
 import { tokenize } from '../../src/python/tokenize.js';
 import type { CodeRange, CstNode } from '../../src/python/cst.js';
 import { applyOp } from '../../src/rewrite/apply.js';
@@ -15,23 +14,7 @@ import { candidatesInRange, collectCandidates, collectFunctionCandidates } from 
 import { findFunctions } from '../../src/graph/functions.js';
 import { rangeData } from '../../src/rewrite/ops.js';
 import { applyGoldenHunks, goldenInputPath, goldenNames, loadGolden, readGoldenInput } from '../../test/helpers/golden.js';
-import { oracleTokens, oracleTree } from './oracle.js';
-
-function tokensOf(file: string, text: string): Token[] {
-  const starts = lineStarts(text);
-  return oracleTokens(file)
-    .filter(([kind]) => kind !== 'ENCODING')
-    .map(([kind, tokenText, [sl, sc], [el, ec]]) => ({
-      kind: kind as TokenKind,
-      text: tokenText,
-      startLine: sl,
-      startCol: sc,
-      endLine: el,
-      endCol: ec,
-      start: offsetOf(text, starts, sl, sc),
-      end: offsetOf(text, starts, el, ec),
-    }));
-}
+import { oracleTokensOf, oracleTree } from './oracle.js';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
@@ -39,30 +22,9 @@ const ours = args.includes('--ours');
 const names = args.filter((a) => !a.startsWith('--'));
 
 async function parse(name: string, text: string): Promise<CstNode> {
-  if (!ours) return repairExceptHandlers(oracleTree(goldenInputPath(name), { pure: true }));
+  if (!ours) return oracleTree(goldenInputPath(name), { pure: true });
   const python = (await import('../../src/python/index.js')) as unknown as { parseModule(text: string): CstNode };
   return python.parseModule(text);
-}
-
-/** The oracle's JSON lets ExceptHandler's field `type` overwrite its class name; move it to `exceptType`. */
-function repairExceptHandlers(module: CstNode): CstNode {
-  const stack: unknown[] = [module];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (Array.isArray(value)) stack.push(...value);
-    else if (typeof value === 'object' && value !== null) {
-      const node = value as Record<string, unknown>;
-      if (Array.isArray(node['handlers'])) {
-        for (const handler of node['handlers'] as Record<string, unknown>[]) {
-          if (typeof handler['type'] === 'string') continue;
-          handler['exceptType'] = handler['type'];
-          handler['type'] = 'whitespace_after_star' in handler ? 'ExceptStarHandler' : 'ExceptHandler';
-        }
-      }
-      for (const key in node) if (typeof node[key] === 'object') stack.push(node[key]);
-    }
-  }
-  return module;
 }
 
 function toRange(r: [[number, number], [number, number]]): CodeRange {
@@ -93,7 +55,7 @@ for (const name of names.length > 0 ? names : goldenNames()) {
   const module = await parse(name, text);
   const file = new FileAnalysis(text, module, golden.input);
   const all = collectCandidates(file);
-  supplyTokens(file, ours ? tokenize(text) : tokensOf(goldenInputPath(name), text));
+  supplyTokens(file, ours ? tokenize(text) : oracleTokensOf(goldenInputPath(name), text));
   const { relations } = computeRelations(file);
   const starts = lineStarts(text);
   const reduced = collectCandidates(file, { easyOperatorsOff: true });
