@@ -86,11 +86,11 @@ export class ThreadPool<J, R> {
 }
 
 /** The worker side: answers each `{ id, job }` message with `handle(job)`. */
-export async function serveJobs<J, R>(
+export function serveJobs<J, R>(
   port: { on(event: 'message', listener: (message: { id: number; job: J }) => void): unknown; postMessage(value: unknown, transfer?: TransferListItem[]): void },
   handle: (job: J) => Promise<R>,
   transferOf: (result: R) => TransferListItem[] = () => [],
-): Promise<void> {
+): void {
   port.on('message', ({ id, job }) => {
     handle(job).then(
       (result) => port.postMessage({ id, result }, transferOf(result)),

@@ -10,7 +10,8 @@ import { join, relative, sep } from 'node:path';
 import { SampleWriter } from '../io/writer.js';
 import { Progress } from '../dataset/progress.js';
 import { ThreadPool } from '../run/thread-pool.js';
-import { extractFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from './extract-file.js';
+import { configureCallResolution } from '../graph/passes/calls.js';
+import { extractFile, skippedFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from './extract-file.js';
 
 export interface ExtractDirOptions {
   /** Worker threads; 0 runs everything on the calling thread. */
@@ -112,10 +113,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
           workerData: { pythonPath },
         })
       : null;
-  if (pool === null) {
-    const { configureCallResolution } = await import('../graph/passes/calls.js');
-    configureCallResolution({ pythonPath });
-  }
+  if (pool === null) configureCallResolution({ pythonPath });
   const run = (job: ExtractFileJob): Promise<ExtractFileResult> => (pool === null ? extractFile(job) : pool.run(job));
   const progress = options.progress ? new Progress('extract-dir', files.length) : null;
 
@@ -130,18 +128,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
       rewrites: options.rewrites,
       easyOperatorsOff: options.easyOperatorsOff,
       maxFileBytes: options.maxFileBytes,
-    }).catch((error: Error): ExtractFileResult => ({
-      graphPath: file.graphPath,
-      skipped: 'internal-error',
-      message: error.message,
-      data: new Uint8Array(0),
-      sizes: [],
-      samples: 0,
-      functions: 0,
-      functionsBelowMinimum: 0,
-      skippedRewrites: 0,
-      passErrors: [],
-    })),
+    }).catch((error: Error) => skippedFile(file.graphPath, 'internal-error', error.message)),
   );
 
   let writer: SampleWriter | null = null;

@@ -41,9 +41,10 @@ export interface ExtractFileResult {
   readonly passErrors: readonly string[];
 }
 
-export async function extractFile(job: ExtractFileJob): Promise<ExtractFileResult> {
-  const skip = (skipped: SkipReason, message: string): ExtractFileResult => ({
-    graphPath: job.graphPath,
+/** The result of a file that gave no samples, and why. */
+export function skippedFile(graphPath: string, skipped: SkipReason, message: string): ExtractFileResult {
+  return {
+    graphPath,
     skipped,
     message,
     data: new Uint8Array(0),
@@ -53,7 +54,11 @@ export async function extractFile(job: ExtractFileJob): Promise<ExtractFileResul
     functionsBelowMinimum: 0,
     skippedRewrites: 0,
     passErrors: [],
-  });
+  };
+}
+
+export async function extractFile(job: ExtractFileJob): Promise<ExtractFileResult> {
+  const skip = (skipped: SkipReason, message: string): ExtractFileResult => skippedFile(job.graphPath, skipped, message);
   try {
     const bytes = await readFile(job.absolutePath);
     if (bytes.length > job.maxFileBytes) return skip('too-large', `${bytes.length} bytes > --max-file-bytes ${job.maxFileBytes}`);

@@ -6,4 +6,4 @@ import { extractFile, type ExtractFileJob, type ExtractFileResult } from './extr
 
 const { pythonPath } = workerData as { pythonPath: string[] };
 configureCallResolution({ pythonPath });
-void serveJobs<ExtractFileJob, ExtractFileResult>(parentPort!, extractFile, (result) => [result.data.buffer as ArrayBuffer]);
+serveJobs<ExtractFileJob, ExtractFileResult>(parentPort!, extractFile, (result) => [result.data.buffer as ArrayBuffer]);
