@@ -7,10 +7,9 @@
 import { createHash } from 'node:crypto';
 import { rangeContains } from '../python/cst.js';
 import { ParseError } from '../python/index.js';
-import { applyOp } from '../rewrite/apply.js';
+import { applyOp, type AppliedRewrite } from '../rewrite/apply.js';
 import { canonicalText } from '../rewrite/canonical.js';
 import { candidatesInRange } from '../rewrite/collect.js';
-import type { Candidate } from '../rewrite/scouts/scout.js';
 import { toSerializedRange, type SerializedRange } from '../graph/serialize.js';
 import { BUGMINE_VERSION } from '../version.js';
 import { analyseText, type AnalysedFile } from './analyse.js';
@@ -102,7 +101,8 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
     const chosen = Prng.fromKey(`${seed}\0${options.path}\0${functionIndex}`).sampleIndices(candidates.length, rewrites);
     for (const index of chosen) {
       const candidate = candidates[index]!;
-      const result = rewrittenSample(analysed, candidate, collect, sampleOptions);
+      const applied = applyOp(analysed.source.text, candidate.op, analysed.module);
+      const result = sampleOfRewrite(analysed, applied, collect, sampleOptions);
       const rewrite = canonicalText(candidate.op);
       if ('reason' in result) skippedRewrites.push({ rewrite, reason: result.reason });
       else samples.push({ ...result.sample, provenance: provenance(rewrite) });
@@ -120,16 +120,16 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
 }
 
 /**
- * Applies `candidate` to the file and serialises the first function (finder order) containing the
- * inverse operation, with `target_fix_action_idx` at that inverse, as BugLab's controller does.
+ * The sample of a rewritten file, as BugLab's controller makes it: re-analyses the rewritten text and
+ * serialises the first function (finder order) containing the inverse operation, with
+ * `target_fix_action_idx` at that inverse among the function's own candidates.
  */
-export function rewrittenSample(
+export function sampleOfRewrite(
   analysed: AnalysedFile,
-  candidate: Candidate,
+  applied: AppliedRewrite,
   collect: { easyOperatorsOff: boolean },
   sampleOptions: { packageName: string; packageVersion: string },
 ): { sample: BugLabSample } | { reason: SkippedRewriteReason } {
-  const applied = applyOp(analysed.source.text, candidate.op, analysed.module);
   let after: AnalysedFile;
   try {
     after = analyseText(applied.text, analysed.source.path, collect);

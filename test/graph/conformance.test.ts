@@ -8,19 +8,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FileAnalysis } from '../../src/graph/analysis.js';
-import { findFunctions } from '../../src/graph/functions.js';
-import { computeRelations } from '../../src/graph/index.js';
 import { CodeRelations } from '../../src/graph/relations.js';
 import { addFunctionAstRelations } from '../../src/graph/passes/ast.js';
 import { addFunctionTokenRelations } from '../../src/graph/passes/tokens.js';
 import { serializeFunction, serializeFunctionExhaustive, type FunctionSource, type SerializedGraph } from '../../src/graph/serialize.js';
-import { lineStarts } from '../../src/graph/text.js';
-import { rangeContains, type CstNode } from '../../src/python/cst.js';
-import { parseModule } from '../../src/python/index.js';
-import { tokenize } from '../../src/python/tokenize.js';
+import type { CstNode } from '../../src/python/cst.js';
 import { applyOp } from '../../src/rewrite/apply.js';
 import { canonicalText, parseCanonicalOp } from '../../src/rewrite/canonical.js';
 import { candidatesInRange as inRange, collectCandidates } from '../../src/rewrite/collect.js';
+import { analyseText, type AnalysedFile } from '../../src/samples/analyse.js';
+import { sampleOfRewrite } from '../../src/samples/file-samples.js';
 import { functionSample } from '../../src/samples/function-sample.js';
 import { applyGoldenHunks, goldenNames, loadGolden, readGoldenInput, type GoldenSample } from '../helpers/golden.js';
 import { compareFunction, formatTally, tally, type FunctionComparison, type PartOutcome } from './conformance-harness.js';
@@ -67,23 +64,6 @@ const FLOOR: Record<string, number> = {
   'rewrite target_fix_action_idx': 853,
 };
 
-interface Analysed {
-  text: string;
-  module: CstNode;
-  file: FileAnalysis;
-  relations: CodeRelations;
-  errors: string[];
-}
-
-function analyse(text: string, path: string): Analysed {
-  const module = parseModule(text);
-  const file = new FileAnalysis(text, module, path);
-  const { relations, errors } = computeRelations(file);
-  // Tokenize eagerly so a tokenizer failure is not mistaken for a pass failure.
-  tokenize(text);
-  return { text, module, file, relations, errors: errors.map((e) => `pass ${e.pass}: ${e.message}`) };
-}
-
 const same = (a: unknown, b: unknown): PartOutcome => (JSON.stringify(a) === JSON.stringify(b) ? 'same' : 'different');
 
 /** Candidate parts of a sample: what the scouts decide. */
@@ -127,18 +107,17 @@ describe('conformance with the golden samples', () => {
       // Let the test runner's messages through between files: the whole run is long and synchronous.
       await new Promise((resolve) => setImmediate(resolve));
       const golden = loadGolden(name);
-      let analysed: Analysed;
+      let analysed: AnalysedFile;
       try {
-        analysed = analyse(readGoldenInput(name), golden.input);
+        analysed = analyseText(readGoldenInput(name), golden.input);
       } catch (error) {
         fileFailures.push(`${name}: ${(error as Error).message}`);
         return;
       }
-      const { text, module, file, relations } = analysed;
-      for (const e of analysed.errors) fileFailures.push(`${name}: ${e}`);
-      const found = findFunctions(module);
-      const source = { text, path: golden.input, lineStarts: lineStarts(text) };
-      const candidates = collectCandidates(file);
+      const { module, file, relations, source, candidates } = analysed;
+      const text = source.text;
+      for (const e of analysed.passErrors) fileFailures.push(`${name}: pass ${e.pass}: ${e.message}`);
+      const found = analysed.functions;
       const reducedCandidates = collectCandidates(file, { easyOperatorsOff: true });
 
       for (const fn of golden.functions) {
@@ -169,18 +148,16 @@ describe('conformance with the golden samples', () => {
             parts.set('rewrite text', same(applied.text, applyGoldenHunks(text, rewrite.rewritten_text_hunks)));
             parts.set('rewrite revert op', same(canonicalText(applied.revert), rewrite.revert_op_repr));
             if (rewrite.sample === null) continue;
-            const after = analyse(applied.text, golden.input);
-            const target = findFunctions(after.module).find((f) => rangeContains(f.range, applied.revert.range));
-            if (target === undefined) throw new Error('no function contains the revert range');
-            const afterSource = { text: applied.text, path: golden.input };
-            const sample = functionSample(after.relations, afterSource, target.range, inRange(collectCandidates(after.file), target.range), {
-              ...SAMPLE_OPTIONS,
-              targetFix: applied.revert,
-            });
-            if (sample === null) {
-              parts.set('rewrite sample', 'different');
+            const result = sampleOfRewrite(analysed, applied, { easyOperatorsOff: false }, SAMPLE_OPTIONS);
+            if ('reason' in result) {
+              if (result.reason === 'revert-not-a-candidate') parts.set('rewrite sample', 'different');
+              else {
+                parts.set('rewrite error', 'different');
+                fileFailures.push(`${rewriteWhere}: ${result.reason}`);
+              }
               continue;
             }
+            const { sample } = result;
             const graphParts = compareFunction(rewriteWhere, sample.graph, rewrite.sample.graph).parts;
             const graphSame = [...graphParts.values()].every((o) => o !== 'different');
             parts.set('rewrite graph', graphSame ? 'same' : 'different');
