@@ -1,12 +1,23 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Progress } from '../dataset/progress.js';
 import { UserError } from '../errors.js';
+import { discoverPythonPath } from '../graph/calls/search-path.js';
 import { DEFAULT_CLONE_TIMEOUT_MS, defaultCacheDir } from '../pypibugs/git-cache.js';
+import { ContainerUnits, ThreadUnits, type UnitExecutor } from '../pypibugs/unit-executors.js';
+import { connectDocker, dockerReachable, reapContainers } from '../run/docker-executor.js';
+import { buildImage } from '../run/image.js';
 import { parseShard, type Shard } from '../run/shard.js';
+import { WorkerContainers } from '../run/worker-container.js';
 import { runPypiBugs, type PypiBugsReport } from '../pypibugs/run.js';
 import { positiveInteger } from './options.js';
+
+/** Work directories of container units, under OUT (so their output is renamed, not copied, into place). */
+const WORK_DIR = '.pypibugs-work';
 
 interface PypiBugsCommandOptions {
   workers: number;
@@ -14,8 +25,17 @@ interface PypiBugsCommandOptions {
   fixed?: boolean;
   shard?: Shard;
   retryFailed?: boolean;
-  executor: string;
+  executor: 'auto' | 'local' | 'docker';
   cloneTimeout: number;
+  timeout: number;
+  memory: number;
+  pids: number;
+  image?: string;
+}
+
+function executorName(value: string): PypiBugsCommandOptions['executor'] {
+  if (value === 'auto' || value === 'local' || value === 'docker') return value;
+  throw new InvalidArgumentError('expected local, docker or auto');
 }
 
 function shardOption(value: string): Shard {
@@ -35,44 +55,104 @@ export function register(program: Command): void {
     )
     .argument('<PYPIBUGS>', 'the PyPIBugs JSONL file')
     .argument('<OUT>', 'output directory: samples/<repository>.msgpack.l.gz and manifest.jsonl; a re-run resumes')
-    .option('--workers <N>', 'repositories processed at once', positiveInteger, availableParallelism())
+    .option('--workers <N>', 'repositories analysed at once (worker threads or containers)', positiveInteger, availableParallelism())
     .option('--cache <DIR>', `clone cache (default: ${defaultCacheDir()})`)
     .option('--fixed', 'also write the fixed function as a sample without bug')
     .option('--shard <i/N>', 'process only shard i of N (0-based; by repository)', shardOption)
     .option('--retry-failed', 'redo lines whose earlier outcome was not ok')
-    .option('--executor <KIND>', 'local (the Docker executor is not available for pypibugs yet)', 'local')
+    .option(
+      '--executor <KIND>',
+      'where repositories are analysed: local (worker threads), docker (one worker container per repository, without network, ' +
+        'the clone mounted read-only), auto (docker when a daemon is reachable)',
+      executorName,
+      'local',
+    )
     .option('--clone-timeout <SECONDS>', 'give up a clone or fetch that is silent this long', positiveInteger, DEFAULT_CLONE_TIMEOUT_MS / 1000)
+    .option('--timeout <SECONDS>', 'docker: a repository\'s container is killed after this long', positiveInteger, 3600)
+    .option('--memory <GB>', 'docker: memory limit per container', positiveInteger, 4)
+    .option('--pids <N>', 'docker: process limit per container', positiveInteger, 512)
+    .option('--image <TAG>', 'docker: worker image (default: build or reuse the one for this bugmine)')
     .action(async (input: string, output: string, options: PypiBugsCommandOptions) => {
       await pypibugs(input, output, options);
     });
 }
 
-async function pypibugs(input: string, output: string, options: PypiBugsCommandOptions): Promise<void> {
-  if (options.executor === 'docker') {
-    throw new UserError('pypibugs: --executor docker is not available yet for pypibugs (only extract has it so far); use --executor local');
+function log(line: string): void {
+  process.stderr.write(`bugmine: ${line}\n`);
+}
+
+/** Worker containers when asked for (and reachable), else worker threads. */
+async function chooseExecutor(out: string, options: PypiBugsCommandOptions): Promise<UnitExecutor> {
+  // The search path of call resolution: the host's, so that both executors resolve the same calls.
+  const pythonPath = discoverPythonPath();
+  if (options.executor !== 'local') {
+    const docker = connectDocker();
+    if (await dockerReachable(docker)) {
+      const reaped = await reapContainers(docker);
+      if (reaped > 0) log(`removed ${reaped} stale worker container(s)`);
+      const image = options.image ?? (await buildImage(docker, { log }));
+      log(`docker executor, image ${image}`);
+      const containers = new WorkerContainers(docker, {
+        image,
+        memoryBytes: options.memory * 1024 ** 3,
+        pidsLimit: options.pids,
+        // A unit reads only its clone and the search path: it needs no network.
+        network: 'none',
+        readOnlyDirs: pythonPath.filter((dir) => existsSync(dir)),
+        hostEnv: process.env,
+      });
+      return new ContainerUnits(containers, options.workers, {
+        workRoot: join(out, WORK_DIR),
+        timeoutMs: options.timeout * 1000,
+        fetchTimeoutMs: options.cloneTimeout * 1000,
+        pythonPath,
+      });
+    }
+    if (options.executor === 'docker') throw new UserError('--executor docker: no Docker daemon reachable (is dockerd running, and may this user use its socket?)');
+    log('no Docker daemon reachable: using worker threads');
   }
-  if (options.executor !== 'local') throw new UserError(`pypibugs: unknown executor ${JSON.stringify(options.executor)} (expected local)`);
+  return new ThreadUnits(options.workers, pythonPath);
+}
+
+async function pypibugs(input: string, output: string, options: PypiBugsCommandOptions): Promise<void> {
+  const out = resolve(output);
+  const executor = await chooseExecutor(out, options);
+  const interrupt = (signal: NodeJS.Signals): void => {
+    process.stderr.write(`\nbugmine: ${signal}: stopping; run again to finish the rest\n`);
+    void executor
+      .killAll()
+      .then(() => rm(join(out, WORK_DIR), { recursive: true, force: true }))
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   let progress: Progress | undefined;
-  const report = await runPypiBugs(input, output, {
-    workers: options.workers,
-    cacheDir: options.cache ?? defaultCacheDir(),
-    cloneTimeoutMs: options.cloneTimeout * 1000,
-    fixed: options.fixed === true,
-    shard: options.shard,
-    retryFailed: options.retryFailed === true,
-    onStart: (repositories) => (progress = new Progress('pypibugs', repositories)),
-    onRepositoryDone: (_repo, samples, failedLines) => progress?.fileDone(samples, failedLines > 0),
-    log: (message) => (progress ? progress.log(`bugmine: ${message}`) : process.stderr.write(`bugmine: ${message}\n`)),
-  });
-  progress?.finish();
-  process.stdout.write(summaryTable(report));
+  try {
+    const report = await runPypiBugs(input, out, {
+      executor,
+      cacheDir: options.cache ?? defaultCacheDir(),
+      cloneTimeoutMs: options.cloneTimeout * 1000,
+      fixed: options.fixed === true,
+      shard: options.shard,
+      retryFailed: options.retryFailed === true,
+      onStart: (repositories) => (progress = new Progress('pypibugs', repositories)),
+      onRepositoryDone: (_repo, samples, failedLines) => progress?.fileDone(samples, failedLines > 0),
+      log: (message) => (progress ? progress.log(`bugmine: ${message}`) : log(message)),
+    });
+    progress?.finish();
+    process.stdout.write(summaryTable(report));
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
 }
 
 export function summaryTable(report: PypiBugsReport): string {
   const r = report.repositories;
   const lines = [
     `pypibugs: ${report.lines} lines, ${report.samples} samples, ${report.verified} verified; ` +
-      `${r.total} repositories (${r.skipped} done before, ${r.cloned} cloned, ${r.reused} from the cache, ${r.unavailable} unavailable, ${r.fetchedCommits} commits fetched)`,
+      `${r.total} repositories (${r.skipped} done before, ${r.cloned} cloned, ${r.reused} from the cache, ${r.unavailable} unavailable, ${r.fetchedCommits} commits fetched` +
+      (r.fetchedBlobs > 0 ? `, ${r.fetchedBlobs} blobs fetched for containers)` : ')'),
   ];
   for (const [outcome, count] of Object.entries(report.outcomes)) {
     if (count > 0 || outcome === 'ok') lines.push(`  ${outcome.padEnd(18)}${String(count).padStart(8)}`);

@@ -1,10 +1,19 @@
 /**
  * What the per-line work reads from a clone: commit parents, a file's bytes at a commit, and where
  * a file went in a commit (renames). No working tree is touched; blobs of a partial clone are
- * fetched by git itself when first read.
+ * fetched by git itself when first read, except in a clone mounted read-only (a worker container):
+ * there every blob must already be present (see blob-prefetch.ts), and a missing one is an error.
  */
-import type { SimpleGit } from 'simple-git';
-import { git } from './git-cache.js';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { git, gitEnvironment } from './git-cache.js';
+
+export interface ReaderOptions {
+  /**
+   * The clone is mounted read-only and owned by another user (the host's): git must trust it
+   * (`safe.directory`) and must not try to fetch into it.
+   */
+  readonly mountedReadOnly?: boolean;
+}
 
 /** Git's messages (LC_ALL=C) for an absent commit or path; any other failure is an error of its own. */
 const NO_SUCH_OBJECT = /bad object|bad revision|unknown revision|ambiguous argument|invalid object name|does not exist in|exists on disk, but not in|not a tree object|Not a valid object name/i;
@@ -21,8 +30,10 @@ export interface RepositoryReader {
 export class GitRepositoryReader implements RepositoryReader {
   private readonly repo: SimpleGit;
 
-  constructor(dir: string) {
-    this.repo = git(dir);
+  constructor(dir: string, options: ReaderOptions = {}) {
+    this.repo = options.mountedReadOnly
+      ? simpleGit({ baseDir: dir, config: ['safe.directory=*'] }).env({ ...gitEnvironment(), GIT_NO_LAZY_FETCH: '1' })
+      : git(dir);
   }
 
   async parents(commit: string): Promise<string[] | null> {

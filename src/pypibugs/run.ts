@@ -1,7 +1,8 @@
 /**
  * The `pypibugs` job: validate every line, group the valid ones by repository, and run one unit of
- * work per repository (clone or reuse, fetch missing commits, process the lines, write the samples)
- * with at most `workers` repositories at a time.
+ * work per repository: clone or reuse, fetch missing commits (on this thread: git with network
+ * stays on the host), then process the lines and write the samples on the unit executor (this
+ * thread, worker threads or worker containers; see unit-executors.ts).
  *
  * Output layout: one data file per repository, `OUT/samples/<repository>.msgpack.l.gz`. A
  * repository is the unit of work, of resume and of retry: its file is written atomically when the
@@ -14,17 +15,22 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { UserError } from '../errors.js';
-import { writeSamples } from '../io/writer.js';
 import { cacheName, GitCache } from './git-cache.js';
-import { GitRepositoryReader } from './git-reader.js';
 import type { Shard } from '../run/shard.js';
 import { groupByRepository, readPypiBugsLines, repositoryInShard, type PypiBugsLine, type RejectedLine } from './lines.js';
 import { ManifestAppender, readManifest, writeManifest, type ManifestRecord } from './manifest.js';
-import { OUTCOMES, processRepository, type LineResult, type PypiBugsSample } from './repository-unit.js';
+import { OUTCOMES, type LineResult } from './repository-unit.js';
+import { InProcessUnits, type UnitExecutor } from './unit-executors.js';
+import { jobLine } from './unit-job.js';
 
 export interface PypiBugsOptions {
-  /** Repositories processed at once (default 1). */
+  /** Repositories processed at once on the calling thread, when no `executor` is given (default 1). */
   readonly workers?: number;
+  /**
+   * Where the units run (worker threads, worker containers); default: the calling thread. The run
+   * closes it at the end.
+   */
+  readonly executor?: UnitExecutor;
   /** The clone cache directory. */
   readonly cacheDir: string;
   readonly cloneTimeoutMs?: number;
@@ -56,6 +62,8 @@ export interface PypiBugsReport {
     reused: number;
     unavailable: number;
     fetchedCommits: number;
+    /** Blobs fetched before units that read their clone read-only (worker containers). */
+    fetchedBlobs: number;
   };
   readonly manifest: string;
 }
@@ -98,6 +106,15 @@ function isDone(record: ManifestRecord | undefined, out: string, options: PypiBu
 }
 
 export async function runPypiBugs(input: string, out: string, options: PypiBugsOptions): Promise<PypiBugsReport> {
+  const executor = options.executor ?? new InProcessUnits(Math.max(1, options.workers ?? 1));
+  try {
+    return await runUnits(input, out, options, executor);
+  } finally {
+    await executor.close();
+  }
+}
+
+async function runUnits(input: string, out: string, options: PypiBugsOptions, executor: UnitExecutor): Promise<PypiBugsReport> {
   let content: string;
   try {
     content = await readFile(input, 'utf8');
@@ -131,15 +148,16 @@ export async function runPypiBugs(input: string, out: string, options: PypiBugsO
   options.onStart?.(todo.length);
 
   const cache = new GitCache(options.cacheDir, options.cloneTimeoutMs);
-  const stats = { cloned: 0, reused: 0, unavailable: 0, fetchedCommits: 0 };
+  const stats: Stats = { cloned: 0, reused: 0, unavailable: 0, fetchedCommits: 0, fetchedBlobs: 0 };
   const appender = await ManifestAppender.open(manifestPath);
   try {
-    const limit = pLimit(Math.max(1, options.workers ?? 1));
+    const limit = pLimit(executor.concurrency);
     await Promise.all(
       todo.map(([repo, lines]) =>
         limit(async () => {
           const output = repositoryOutput(repo);
-          const records = await runRepository(cache, repo, lines, output, out, options, stats, log);
+          const records = await runRepository(cache, executor, repo, lines, output, out, options, stats, log);
+          if (records === null) return; // interrupted: nothing is recorded
           await appender.append(records);
           for (const record of records) current.set(record.key, record);
           const samples = records.reduce((sum, r) => sum + r.samples, 0);
@@ -165,16 +183,26 @@ export async function runPypiBugs(input: string, out: string, options: PypiBugsO
   };
 }
 
+interface Stats {
+  cloned: number;
+  reused: number;
+  unavailable: number;
+  fetchedCommits: number;
+  fetchedBlobs: number;
+}
+
+/** The unit of one repository: its manifest records, or null when the run was interrupted. */
 async function runRepository(
   cache: GitCache,
+  executor: UnitExecutor,
   repo: string,
   lines: PypiBugsLine[],
   output: string,
   out: string,
   options: PypiBugsOptions,
-  stats: { cloned: number; reused: number; unavailable: number; fetchedCommits: number },
+  stats: Stats,
   log: (message: string) => void,
-): Promise<ManifestRecord[]> {
+): Promise<ManifestRecord[] | null> {
   const ensured = await cache.ensure(
     repo,
     lines.map((l) => l.hash),
@@ -189,16 +217,16 @@ async function runRepository(
   else stats.reused++;
   stats.fetchedCommits += ensured.fetched;
 
-  let results: LineResult[];
-  let samples: PypiBugsSample[];
-  try {
-    ({ results, samples } = await processRepository(new GitRepositoryReader(ensured.dir), repo, lines, { fixed: options.fixed === true }));
-  } catch (error) {
-    const details = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  const run = await executor.run({ repo, gitDir: ensured.dir, mountedReadOnly: false, lines: lines.map(jobLine), fixed: options.fixed === true, output: join(out, output) });
+  if (run.kind === 'interrupted') return null;
+  if (run.kind === 'failed') {
+    const details = `internal error: ${run.error}`;
     log(`${repo}: ${details}`);
     return lines.map((l) => lineRecord(l, { outcome: 'internal-error', details }, output));
   }
-  if (samples.length > 0) await writeSamples(join(out, output), samples);
-  else await rm(join(out, output), { force: true });
-  return lines.map((l, i) => lineRecord(l, results[i]!, output));
+  stats.fetchedBlobs += run.prefetch?.fetched ?? 0;
+  if (run.prefetch !== undefined && run.prefetch.missing > 0) log(`${repo}: ${run.prefetch.missing} blob(s) could not be fetched`);
+  // A unit that made no samples leaves no file (also none of an earlier run).
+  if (run.result.samples === 0) await rm(join(out, output), { force: true });
+  return lines.map((l, i) => lineRecord(l, run.result.results[i]!, output));
 }

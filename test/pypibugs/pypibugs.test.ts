@@ -11,6 +11,7 @@ import type { PypiBugsSample } from '../../src/pypibugs/repository-unit.js';
 import { runCli } from '../helpers/cli.js';
 import { buildScenario, type Scenario } from './scenario.js';
 import { FixtureRepo, injectBug, stdlibText } from './fixtures.js';
+import { outputFiles } from './output.js';
 
 let root: string;
 let scenario: Scenario;
@@ -180,11 +181,30 @@ describe('bugmine pypibugs (CLI)', () => {
     expect(result.stderr).not.toContain('internal error');
   });
 
-  it('rejects the Docker executor, which pypibugs does not have yet', async () => {
-    const result = await runCli(['pypibugs', input, join(root, 'out-docker'), '--executor', 'docker', '--cache', cache]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--executor docker is not available yet/);
-    expect(existsSync(join(root, 'out-docker'))).toBe(false);
+  it('gives byte-identical samples and manifest with 1 and 2 worker threads, equal to a run on the calling thread', async () => {
+    const outputs: string[] = [];
+    for (const workers of [1, 2]) {
+      const dir = join(root, `out-threads-${workers}`);
+      // A cache of its own: each run clones, so neither depends on the other's lazily fetched blobs.
+      const result = await runCli(['pypibugs', input, dir, '--cache', join(root, `cache-threads-${workers}`), '--workers', String(workers), '--fixed']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).not.toContain('internal error');
+      outputs.push(dir);
+    }
+    const files = outputFiles(outputs[0]!);
+    expect(files).toContain('manifest.jsonl');
+    expect(files.filter((f) => f.startsWith('samples/')).length).toBe(2);
+    for (const dir of [outputs[1]!, out]) {
+      expect(outputFiles(dir)).toEqual(files);
+      for (const file of files) expect(readFileSync(join(dir, file)).equals(readFileSync(join(outputs[0]!, file))), `${dir}/${file}`).toBe(true);
+    }
+  });
+
+  it('rejects an unknown executor', async () => {
+    const result = await runCli(['pypibugs', input, join(root, 'out-bad-executor'), '--executor', 'kubernetes', '--cache', cache]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/--executor/);
+    expect(existsSync(join(root, 'out-bad-executor'))).toBe(false);
   });
 
   it('rejects a malformed --shard', async () => {

@@ -1,0 +1,165 @@
+/**
+ * Where repository units run: on the calling thread (library use, tests), on a pool of worker
+ * threads (`--executor local`: the analysis is CPU-bound, so one thread per CPU), or one worker
+ * container per unit (`--executor docker`). Git with network access (clone, fetch) always stays on
+ * the host; a unit only reads its clone.
+ */
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ThreadPool } from '../run/thread-pool.js';
+import { CONTAINER_WORK_DIR, type WorkerContainers } from '../run/worker-container.js';
+import { prefetchBlobs, type PrefetchResult } from './blob-prefetch.js';
+import { cacheName } from './git-cache.js';
+import { runRepositoryJob, UNIT_RESULT_FILE, type ContainerRepositoryJob, type RepositoryJob, type RepositoryJobResult } from './unit-job.js';
+
+export type UnitRun =
+  | { readonly kind: 'finished'; readonly result: RepositoryJobResult; readonly prefetch?: PrefetchResult }
+  | { readonly kind: 'failed'; readonly error: string }
+  /** Stopped by `killAll` (an interrupt): nothing is recorded. */
+  | { readonly kind: 'interrupted' };
+
+export interface UnitExecutor {
+  /** Units worth having in flight at once (some clone or fetch while others analyse). */
+  readonly concurrency: number;
+  run(job: RepositoryJob): Promise<UnitRun>;
+  /** Stops every running unit (interrupt). */
+  killAll(): Promise<void>;
+  /** Releases the workers; call once at the end. */
+  close(): Promise<void>;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Units on the calling thread, `concurrency` at a time (their git reads overlap, their analysis does not). */
+export class InProcessUnits implements UnitExecutor {
+  constructor(readonly concurrency = 1) {}
+
+  async run(job: RepositoryJob): Promise<UnitRun> {
+    try {
+      return { kind: 'finished', result: await runRepositoryJob(job) };
+    } catch (error) {
+      return { kind: 'failed', error: message(error) };
+    }
+  }
+
+  async killAll(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}
+
+/** One worker thread per unit at a time; `workers` threads. Needs the built code (`dist/`). */
+export class ThreadUnits implements UnitExecutor {
+  private readonly pool: ThreadPool<RepositoryJob, RepositoryJobResult>;
+  private stopping = false;
+  /** One unit more than threads: its clone or fetch overlaps the others' analysis. */
+  readonly concurrency: number;
+
+  constructor(workers: number, pythonPath: readonly string[]) {
+    this.pool = new ThreadPool(new URL('./unit-worker.js', import.meta.url), workers, { workerData: { pythonPath: [...pythonPath] } });
+    this.concurrency = workers + 1;
+  }
+
+  async run(job: RepositoryJob): Promise<UnitRun> {
+    try {
+      return { kind: 'finished', result: await this.pool.run(job) };
+    } catch (error) {
+      return this.stopping ? { kind: 'interrupted' } : { kind: 'failed', error: message(error) };
+    }
+  }
+
+  async killAll(): Promise<void> {
+    this.stopping = true;
+    await this.pool.close();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+export interface ContainerUnitsOptions {
+  /** Host directory under which each unit gets its work directory (mounted at /work). */
+  readonly workRoot: string;
+  /** A unit still running after this long is killed. */
+  readonly timeoutMs: number;
+  /** Timeout of the host's blob fetch. */
+  readonly fetchTimeoutMs?: number;
+  /** The host's search path for call resolution; its directories must be among the read-only mounts. */
+  readonly pythonPath: readonly string[];
+}
+
+const CONTAINER_CLONE_DIR = '/repository';
+const CONTAINER_SAMPLES = 'samples.msgpack.l.gz';
+
+/**
+ * One worker container per unit (`workers` at a time). The container has no network: the host
+ * first fetches every blob the unit's lines read into the clone, which is mounted read-only; the
+ * samples come back through the work directory and are renamed into place.
+ */
+export class ContainerUnits implements UnitExecutor {
+  constructor(
+    private readonly containers: WorkerContainers,
+    readonly concurrency: number,
+    private readonly options: ContainerUnitsOptions,
+  ) {}
+
+  async run(job: RepositoryJob): Promise<UnitRun> {
+    let prefetch: PrefetchResult;
+    try {
+      prefetch = await prefetchBlobs(job.gitDir, job.lines, this.options.fetchTimeoutMs);
+    } catch (error) {
+      return { kind: 'failed', error: `fetching the blobs of the unit: ${message(error)}` };
+    }
+    await mkdir(this.options.workRoot, { recursive: true });
+    const workDir = await mkdtemp(join(this.options.workRoot, `${cacheName(job.repo).slice(-40)}-`));
+    try {
+      const inside: ContainerRepositoryJob = {
+        ...job,
+        gitDir: CONTAINER_CLONE_DIR,
+        mountedReadOnly: true,
+        output: `${CONTAINER_WORK_DIR}/${CONTAINER_SAMPLES}`,
+        pythonPath: this.options.pythonPath,
+      };
+      await writeFile(join(workDir, 'job.json'), JSON.stringify(inside));
+      const outcome = await this.containers.run(
+        {
+          workDir,
+          script: ['dist/pypibugs/unit-main.js', `${CONTAINER_WORK_DIR}/job.json`],
+          labels: { 'org.bugmine.repository': job.repo },
+          binds: [`${job.gitDir}:${CONTAINER_CLONE_DIR}:ro`],
+        },
+        this.options.timeoutMs,
+        async () => {
+          const text = await readFile(join(workDir, UNIT_RESULT_FILE), 'utf8').catch(() => null);
+          return text === null ? null : (JSON.parse(text) as RepositoryJobResult);
+        },
+      );
+      switch (outcome.kind) {
+        case 'finished':
+          if (outcome.value.samples > 0) {
+            await mkdir(dirname(job.output), { recursive: true });
+            await rename(join(workDir, CONTAINER_SAMPLES), job.output);
+          }
+          return { kind: 'finished', result: outcome.value, prefetch };
+        case 'timeout':
+          return { kind: 'failed', error: `the unit did not finish within ${Math.round(this.options.timeoutMs / 1000)} s` };
+        case 'crashed':
+          return { kind: 'failed', error: outcome.error };
+        case 'interrupted':
+          return outcome;
+      }
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+
+  killAll(): Promise<void> {
+    return this.containers.killAll();
+  }
+
+  async close(): Promise<void> {
+    await rm(this.options.workRoot, { recursive: true, force: true });
+  }
+}

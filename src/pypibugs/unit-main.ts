@@ -1,0 +1,21 @@
+/**
+ * Entry point of one repository job in a worker container: `node unit-main.js JOB.json`. Reads
+ * the job, runs it and writes the answer as `result.json` beside the job file (so a killed job
+ * leaves no result, and the caller records the failure instead).
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { configureCallResolution } from '../graph/passes/calls.js';
+import { runRepositoryJob, UNIT_RESULT_FILE, type ContainerRepositoryJob } from './unit-job.js';
+
+const jobFile = process.argv[2];
+if (jobFile === undefined) {
+  process.stderr.write('usage: unit-main JOB.json\n');
+  process.exit(2);
+}
+const job = JSON.parse(await readFile(jobFile, 'utf8')) as ContainerRepositoryJob;
+configureCallResolution({ pythonPath: [...job.pythonPath] });
+const result = await runRepositoryJob(job);
+const temporary = join(dirname(jobFile), `.${UNIT_RESULT_FILE}.tmp`);
+await writeFile(temporary, JSON.stringify(result));
+await rename(temporary, join(dirname(jobFile), UNIT_RESULT_FILE));
