@@ -1,0 +1,98 @@
+// bugmine pypibugs --executor docker end to end, with real worker containers and the real-git-repo
+// fixtures: skipped with a message when no Docker daemon is reachable, failed instead when
+// BUGMINE_REQUIRE_DOCKER=1 (CI with Docker).
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ManifestRecord } from '../../src/pypibugs/manifest.js';
+import { connectDocker, dockerReachable, WORKER_LABEL } from '../../src/run/docker-executor.js';
+import { runCli } from '../helpers/cli.js';
+import { outputFiles } from './output.js';
+import { buildScenario, type Scenario } from './scenario.js';
+
+const docker = connectDocker();
+const reachable = await dockerReachable(docker);
+const required = process.env['BUGMINE_REQUIRE_DOCKER'] === '1';
+if (!reachable && !required) console.warn('test/pypibugs/docker: skipped, no Docker daemon reachable (set BUGMINE_REQUIRE_DOCKER=1 to fail instead)');
+
+const IMAGE_BUILD = 1_800_000;
+const LONG = 600_000;
+
+function manifest(dir: string): ManifestRecord[] {
+  return readFileSync(join(dir, 'manifest.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ManifestRecord);
+}
+
+async function workerContainers(): Promise<number> {
+  return (await docker.listContainers({ all: true, filters: { label: [WORKER_LABEL] } })).length;
+}
+
+describe.runIf(required && !reachable)('Docker required', () => {
+  it('has a reachable Docker daemon', () => {
+    expect(reachable, 'BUGMINE_REQUIRE_DOCKER=1 but no Docker daemon is reachable').toBe(true);
+  });
+});
+
+describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
+  let root: string;
+  let scenario: Scenario;
+  let input: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'bugmine-dpypibugs-'));
+    scenario = buildScenario(join(root, 'repos'));
+    input = join(root, 'pypibugs.jsonl');
+    writeFileSync(input, scenario.jsonl);
+    const built = await runCli(['image', 'build']);
+    expect(built.code, built.stderr).toBe(0);
+  }, IMAGE_BUILD);
+
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('gives the same samples and manifest as worker threads, fetching the blobs on the host, and leaves no container', async () => {
+    const dockerOut = join(root, 'out-docker');
+    const localOut = join(root, 'out-local');
+    // Fresh caches: the containers' clones hold only what the host fetched for them.
+    const inDocker = await runCli(['pypibugs', input, dockerOut, '--executor', 'docker', '--cache', join(root, 'cache-docker'), '--workers', '2', '--fixed']);
+    expect(inDocker.code, inDocker.stderr).toBe(0);
+    expect(inDocker.stderr).toMatch(/docker executor, image bugmine-worker:/);
+    expect(inDocker.stderr).not.toContain('internal error');
+    expect(inDocker.stdout).toMatch(/, [1-9]\d* blobs fetched for containers\)/);
+    const local = await runCli(['pypibugs', input, localOut, '--executor', 'local', '--cache', join(root, 'cache-local'), '--workers', '2', '--fixed']);
+    expect(local.code, local.stderr).toBe(0);
+
+    expect(manifest(dockerOut).map((r) => r.outcome)).toEqual(scenario.lines.map((l) => l.expect));
+    const files = outputFiles(localOut);
+    expect(files.filter((f) => f.startsWith('samples/')).length).toBe(2);
+    // No work directory or temporary file is left in OUT.
+    expect(outputFiles(dockerOut)).toEqual(files);
+    for (const file of files) expect(readFileSync(join(dockerOut, file)).equals(readFileSync(join(localOut, file))), file).toBe(true);
+    expect(existsSync(join(dockerOut, '.pypibugs-work'))).toBe(false);
+    expect(await workerContainers()).toBe(0);
+
+    // A re-run finds everything done and starts no container.
+    const again = await runCli(['pypibugs', input, dockerOut, '--executor', 'docker', '--cache', join(root, 'cache-docker'), '--fixed']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/3 repositories \(3 done before, 0 cloned/);
+  }, LONG);
+
+  it('kills a repository unit that exceeds --timeout, records its lines as internal errors, and removes its container', async () => {
+    const out = join(root, 'out-timeout');
+    const run = await runCli(['pypibugs', input, out, '--executor', 'docker', '--cache', join(root, 'cache-docker'), '--timeout', '1']);
+    expect(run.code, run.stderr).toBe(0);
+    const records = manifest(out);
+    const alpha = records.filter((r) => r.repo === scenario.alpha.url);
+    expect(alpha.length).toBeGreaterThan(0);
+    for (const record of alpha) {
+      expect(record.outcome).toBe('internal-error');
+      expect(record.details).toMatch(/did not finish within 1 s/);
+    }
+    expect(records.filter((r) => r.repo === scenario.missingUrl).map((r) => r.outcome)).toEqual(['repo-unavailable', 'repo-unavailable']);
+    expect(await workerContainers()).toBe(0);
+  }, LONG);
+});
