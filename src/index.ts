@@ -82,3 +82,4 @@ export { runPackageJob, type PackageJob, type PackageJobResult } from './extract
 export { LocalExecutor, type PackageExecutor, type ExecutorResult } from './run/local-executor.js';
 export { DockerExecutor, reapContainers, dockerReachable } from './run/docker-executor.js';
 export { buildImage, imageTag } from './run/image.js';
+export { pruneImages, planPrune, inspectImages, type BugmineImage, type PrunePolicy, type PruneDecision, type PruneResult } from './run/image-prune.js';

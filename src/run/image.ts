@@ -4,7 +4,7 @@
  * non-root user, `tar | docker import` it as the base; then bugmine's built code with its runtime
  * dependencies goes on top with `docker build`. The tag
  * carries bugmine's version and a hash of its built code, so the image is rebuilt only when the
- * code changed.
+ * code changed; after a rebuild the stale code layers of earlier builds are pruned.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,11 +17,16 @@ import { create as createTar } from 'tar';
 import { UserError } from '../errors.js';
 import { BUGMINE_VERSION } from '../version.js';
 import { IMAGE_APP_DIR, WORKER_USER } from './docker-executor.js';
+import { IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from './image-labels.js';
+import { pruneImages } from './image-prune.js';
 
-export const IMAGE_REPOSITORY = 'bugmine-worker';
-const SUITE = 'bookworm';
-const PACKAGES = ['python3', 'python3-venv', 'python3-pip', 'git', 'ca-certificates'];
-const WORKER_UID = 1000;
+export { IMAGE_REPOSITORY } from './image-labels.js';
+export const SUITE = 'bookworm';
+/** Debian packages of the base image (debootstrap --include); docker/Dockerfile gets the same from its python image. */
+export const BASE_PACKAGES: readonly string[] = ['python3', 'python3-venv', 'python3-pip', 'git', 'ca-certificates'];
+export const WORKER_UID = 1000;
+/** An automatic prune after a build spares younger images: another bugmine may have just built one and not yet started its containers. */
+const AUTO_PRUNE_MIN_AGE_MS = 60 * 60 * 1000;
 
 /** bugmine's installed root: the directory holding package.json, dist/ and node_modules/. */
 export const APP_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -112,18 +117,19 @@ async function buildBaseImage(docker: Docker, tag: string, log: (line: string) =
   if (mirror === null) throw new UserError(`no Debian ${SUITE} mirror in this machine's apt configuration; use docker/Dockerfile on a machine with a registry`);
   const rootfs = await mkdtemp(join(tmpdir(), 'bugmine-rootfs-'));
   try {
-    await run('debootstrap', ['--variant=minbase', `--include=${PACKAGES.join(',')}`, SUITE, rootfs, mirror], log);
+    await run('debootstrap', ['--variant=minbase', `--include=${BASE_PACKAGES.join(',')}`, SUITE, rootfs, mirror], log);
     await copyFile(process.execPath, join(rootfs, 'usr', 'local', 'bin', 'node'));
     await chmod(join(rootfs, 'usr', 'local', 'bin', 'node'), 0o755);
-    await appendFile(join(rootfs, 'etc', 'passwd'), `bugmine:x:${WORKER_UID}:${WORKER_UID}::/home/bugmine:/bin/sh\n`);
-    await appendFile(join(rootfs, 'etc', 'group'), `bugmine:x:${WORKER_UID}:\n`);
-    await mkdir(join(rootfs, 'home', 'bugmine'), { recursive: true });
-    await chown(join(rootfs, 'home', 'bugmine'), WORKER_UID, WORKER_UID);
+    await appendFile(join(rootfs, 'etc', 'passwd'), `${WORKER_USER}:x:${WORKER_UID}:${WORKER_UID}::/home/${WORKER_USER}:/bin/sh\n`);
+    await appendFile(join(rootfs, 'etc', 'group'), `${WORKER_USER}:x:${WORKER_UID}:\n`);
+    await mkdir(join(rootfs, 'home', WORKER_USER), { recursive: true });
+    await chown(join(rootfs, 'home', WORKER_USER), WORKER_UID, WORKER_UID);
     await rm(join(rootfs, 'var', 'cache', 'apt', 'archives'), { recursive: true, force: true });
     log(`tar | docker import ${tag}`);
     const tar = spawn('tar', ['-C', rootfs, '--numeric-owner', '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const [repo, version] = tag.split(':') as [string, string];
-    await follow(docker, await docker.importImage(tar.stdout, { repo, tag: version }));
+    const changes = [`LABEL ${IMAGE_ROLE_LABEL}=worker-base`, `LABEL ${IMAGE_REPOSITORY_LABEL}=${IMAGE_REPOSITORY}`];
+    await follow(docker, await docker.importImage(tar.stdout, { repo, tag: version, changes }));
   } finally {
     await rm(rootfs, { recursive: true, force: true });
   }
@@ -145,7 +151,7 @@ function follow(docker: Docker, stream: NodeJS.ReadableStream): Promise<void> {
  * (debootstrap, about a minute) is built once per Debian suite and node version; bugmine's code is
  * a layer on top, made by `docker build` from the local base (no registry involved).
  */
-export async function buildImage(docker: Docker, options: { force?: boolean; log: (line: string) => void }): Promise<string> {
+export async function buildImage(docker: Docker, options: { force?: boolean; prune?: boolean; log: (line: string) => void }): Promise<string> {
   const tag = await imageTag();
   if (!options.force && (await imageExists(docker, tag))) {
     options.log(`image ${tag} is up to date`);
@@ -168,10 +174,24 @@ export async function buildImage(docker: Docker, options: { force?: boolean; log
     );
     options.log(`docker build ${tag}`);
     const tarball = createTar({ cwd: context, portable: true }, ['Dockerfile', 'app']);
-    await follow(docker, await docker.buildImage(tarball as unknown as NodeJS.ReadableStream, { t: tag, labels: { 'org.bugmine.version': BUGMINE_VERSION } }));
+    const labels = { [IMAGE_ROLE_LABEL]: 'worker', [IMAGE_VERSION_LABEL]: BUGMINE_VERSION, [IMAGE_REPOSITORY_LABEL]: IMAGE_REPOSITORY };
+    await follow(docker, await docker.buildImage(tarball as unknown as NodeJS.ReadableStream, { t: tag, labels }));
     if (!(await imageExists(docker, tag))) throw new UserError(`docker build did not produce ${tag}`);
+    if (options.prune !== false) await pruneAfterBuild(docker, tag, options.log);
     return tag;
   } finally {
     await rm(context, { recursive: true, force: true });
+  }
+}
+
+/** Keeps the new image and the one before it; a failure here never fails the build. */
+async function pruneAfterBuild(docker: Docker, tag: string, log: (line: string) => void): Promise<void> {
+  try {
+    const policy = { currentTag: tag, currentBaseTag: baseImageTag(), keepPrevious: 1, minAgeMs: AUTO_PRUNE_MIN_AGE_MS, now: Date.now() };
+    const { removed, failed } = await pruneImages(docker, policy);
+    if (removed.length > 0) log(`removed ${removed.length} stale worker image(s): ${removed.join(', ')}`);
+    for (const { reference, error } of failed) log(`could not remove ${reference}: ${error}`);
+  } catch (error) {
+    log(`pruning stale worker images failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

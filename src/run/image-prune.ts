@@ -1,0 +1,152 @@
+/**
+ * Housekeeping of bugmine's worker images: every change of bugmine's code makes a new code-layer
+ * image (`bugmine-worker:<version>-<hash>`), and the old ones would pile up. This lists bugmine's
+ * own images (told apart by their labels and repository, never by guesswork on other images) and
+ * removes the stale ones: never the current image, never one a container uses (running or not),
+ * never a base that a kept image is built on, and optionally never one younger than a minimum age
+ * (another bugmine on the same daemon may have just built it and is about to start containers).
+ */
+import type Docker from 'dockerode';
+import { IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from './image-labels.js';
+
+export type ImageRole = 'worker' | 'worker-base';
+
+export interface BugmineImage {
+  readonly id: string;
+  /** `repository:tag` references of this image in bugmine's repositories (empty: dangling). */
+  readonly tags: readonly string[];
+  readonly role: ImageRole;
+  /** Creation time, ms since the epoch (the daemon's nanosecond timestamp, so builds in one second still order). */
+  readonly created: number;
+  readonly sizeBytes: number;
+}
+
+export interface PrunePolicy {
+  /** The worker image of this bugmine build; always kept. */
+  readonly currentTag: string | null;
+  /** The base image this bugmine build uses; always kept. */
+  readonly currentBaseTag: string | null;
+  /** How many of the most recent other tagged worker images to keep. */
+  readonly keepPrevious: number;
+  /** Images younger than this are kept. */
+  readonly minAgeMs: number;
+  readonly now: number;
+}
+
+export interface PruneDecision {
+  readonly image: BugmineImage;
+  readonly keep: boolean;
+  readonly reason: string;
+}
+
+/** What the daemon says, reduced to what the decision needs. */
+export interface ImageInventory {
+  readonly images: readonly BugmineImage[];
+  /** Image ids that some container (in any state) was created from. */
+  readonly inUse: ReadonlySet<string>;
+  /** Parent image id of every image the daemon has (intermediate layers included). */
+  readonly parents: ReadonlyMap<string, string>;
+}
+
+const BASE_TAG = /^[a-z]+-node\d+\.\d+\.\d+$/;
+
+/** The role of an image in `repository`'s family, or null when it is not bugmine's. */
+export function classifyImage(repoTags: readonly string[], labels: Record<string, string> | null, repository: string): { role: ImageRole; tags: string[] } | null {
+  const label = labels ?? {};
+  const workerTags = repoTags.filter((t) => t.startsWith(`${repository}:`));
+  // Images built before the role label existed carry the version label only.
+  const workerLabelled = label[IMAGE_ROLE_LABEL] === 'worker' || (label[IMAGE_ROLE_LABEL] === undefined && label[IMAGE_VERSION_LABEL] !== undefined);
+  if (workerTags.length > 0 && workerLabelled) return { role: 'worker', tags: workerTags };
+  const baseTags = repoTags.filter((t) => t.startsWith(`${repository}-base:`) && BASE_TAG.test(t.slice(repository.length + 6)));
+  if (baseTags.length > 0) return { role: 'worker-base', tags: baseTags };
+  const dangling = repoTags.every((t) => t === '<none>:<none>');
+  // A dangling image knows its repository only by label (old images: only bugmine-worker's).
+  const ownRepository = label[IMAGE_REPOSITORY_LABEL] === repository || (label[IMAGE_REPOSITORY_LABEL] === undefined && repository === IMAGE_REPOSITORY);
+  if (dangling && workerLabelled && ownRepository) return { role: 'worker', tags: [] };
+  return null;
+}
+
+export async function inspectImages(docker: Docker, repository = IMAGE_REPOSITORY): Promise<ImageInventory> {
+  // Top-level images only (tagged, or dangling: untagged without children); the intermediate
+  // layers of `docker build` carry the same labels but are not images of their own.
+  const [top, all, containers] = await Promise.all([docker.listImages({ all: false }), docker.listImages({ all: true }), docker.listContainers({ all: true })]);
+  const parents = new Map<string, string>();
+  for (const info of all) if (info.ParentId) parents.set(info.Id, info.ParentId);
+  const images: BugmineImage[] = [];
+  for (const info of top) {
+    const found = classifyImage(info.RepoTags ?? [], info.Labels, repository);
+    if (found === null) continue;
+    const inspected = await docker.getImage(info.Id).inspect().catch(() => null);
+    if (inspected === null) continue; // removed meanwhile
+    images.push({ id: info.Id, tags: found.tags, role: found.role, created: Date.parse(inspected.Created), sizeBytes: info.Size });
+  }
+  return { images, inUse: new Set(containers.map((c) => c.ImageID)), parents };
+}
+
+function ancestors(id: string, parents: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (let at = parents.get(id); at !== undefined && !out.includes(at); at = parents.get(at)) out.push(at);
+  return out;
+}
+
+/** Which images to keep and why; pure, so the policy is tested without a daemon. */
+export function planPrune(inventory: ImageInventory, policy: PrunePolicy): PruneDecision[] {
+  const { images, inUse, parents } = inventory;
+  const reasons = new Map<string, string>();
+  const keep = (image: BugmineImage, reason: string): void => {
+    if (!reasons.has(image.id)) reasons.set(image.id, reason);
+  };
+  const byRecency = [...images].sort((a, b) => b.created - a.created || (a.id < b.id ? -1 : 1));
+  let previous = 0;
+  for (const image of byRecency) {
+    if (image.role !== 'worker') continue;
+    if (policy.currentTag !== null && image.tags.includes(policy.currentTag)) keep(image, 'current');
+    else if (image.tags.length > 0 && previous < policy.keepPrevious) {
+      previous++;
+      keep(image, 'previous');
+    }
+  }
+  for (const image of images) {
+    if (policy.currentBaseTag !== null && image.tags.includes(policy.currentBaseTag)) keep(image, 'current');
+    if (inUse.has(image.id)) keep(image, 'in use by a container');
+    if (policy.now - image.created < policy.minAgeMs) keep(image, `younger than ${Math.round(policy.minAgeMs / 60_000)} min`);
+  }
+  // A base stays while a kept image (or a container's image) is built on it.
+  const needed = new Set<string>();
+  for (const id of [...reasons.keys(), ...inUse]) for (const parent of ancestors(id, parents)) needed.add(parent);
+  for (const image of images) if (image.role === 'worker-base' && needed.has(image.id)) keep(image, 'base of a kept image');
+  return byRecency.map((image) => ({ image, keep: reasons.has(image.id), reason: reasons.get(image.id) ?? 'stale' }));
+}
+
+export interface PruneResult {
+  readonly decisions: readonly PruneDecision[];
+  /** References (tags, or ids of dangling images) removed. */
+  readonly removed: readonly string[];
+  /** References the daemon refused to remove (e.g. a container was created from it meanwhile). */
+  readonly failed: readonly { reference: string; error: string }[];
+}
+
+/**
+ * Removes stale images by reference: a tag is untagged (the image and its now unused build layers
+ * go when no other tag or child holds them), a dangling image by id. Never forced, so the daemon
+ * itself refuses images that a container started using after the inventory.
+ */
+export async function pruneImages(docker: Docker, policy: PrunePolicy, options: { repository?: string; dryRun?: boolean } = {}): Promise<PruneResult> {
+  const decisions = planPrune(await inspectImages(docker, options.repository), policy);
+  const removed: string[] = [];
+  const failed: { reference: string; error: string }[] = [];
+  if (options.dryRun) return { decisions, removed, failed };
+  // Workers before bases: a base is only removable once the images built on it are gone.
+  const stale = decisions.filter((d) => !d.keep).sort((a, b) => (a.image.role === b.image.role ? 0 : a.image.role === 'worker' ? -1 : 1));
+  for (const { image } of stale) {
+    for (const reference of image.tags.length > 0 ? image.tags : [image.id]) {
+      try {
+        await docker.getImage(reference).remove();
+        removed.push(reference);
+      } catch (error) {
+        failed.push({ reference, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+      }
+    }
+  }
+  return { decisions, removed, failed };
+}
