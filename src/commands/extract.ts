@@ -27,6 +27,7 @@ interface ExtractCliOptions {
   allOperators?: boolean;
   maxFileBytes: number;
   retryFailed?: boolean;
+  dedup: boolean;
   shard?: Shard;
   json?: boolean;
   memory: number;
@@ -112,6 +113,7 @@ export function register(program: Command): void {
     .option('--all-operators', 'keep the easy operators (off by default, as BugLab\'s extractor)')
     .option('--max-file-bytes <N>', 'skip larger files', positiveInteger, 2_000_000)
     .option('--retry-failed', 'run again the packages whose last outcome was a failure')
+    .option('--no-dedup', 'keep near-duplicate files (default: drop a file whose identifier and string tokens have Jaccard >= 0.85 with a file of an earlier package in the list)')
     .option('--shard <i/N>', 'only the requirements whose 0-based position modulo N is i', shardOption)
     .option('--json', 'print the run summary as JSON on stdout')
     .action(async (packages: string, out: string, options: ExtractCliOptions) => {
@@ -143,6 +145,7 @@ export function register(program: Command): void {
           easyOperatorsOff: options.allOperators !== true,
           retryFailed: options.retryFailed === true,
           progress: true,
+          dedup: options.dedup,
         });
         if (options.json) process.stdout.write(JSON.stringify({ ...summary, invalid: list.invalid }) + '\n');
         else {

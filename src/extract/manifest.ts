@@ -17,8 +17,19 @@ export interface PackageCounts {
   files: number;
   functions: number;
   samples: number;
-  /** Files that gave no samples, by reason (`parse-error`, `too-large`, ...). */
+  /**
+   * Files that gave no samples, by reason (`parse-error`, `too-large`, ...; `near-duplicate`: its
+   * samples were dropped because an earlier file is a near-duplicate of it).
+   */
   skipped: Record<string, number>;
+  /** Samples dropped with near-duplicate files (not in `samples`; `functions` excludes theirs too). */
+  nearDuplicateSamples?: number;
+}
+
+/** A dropped near-duplicate file and the kept file it duplicates. */
+export interface NearDuplicateEntry {
+  path: string;
+  of: { package: string; path: string };
 }
 
 export interface ManifestEntry {
@@ -35,6 +46,8 @@ export interface ManifestEntry {
   outputBytes: number;
   durationMs: number;
   error: string | null;
+  /** Files whose samples were dropped as near-duplicates (absent when none). */
+  nearDuplicates?: NearDuplicateEntry[];
 }
 
 export function emptyCounts(): PackageCounts {

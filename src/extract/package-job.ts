@@ -2,13 +2,14 @@
  * The work for one package, the same wherever it runs (a local child process or a worker
  * container): a fresh venv, `pip install` of the requirement, the distribution's `.py` files from
  * its RECORD, and extraction with the venv's site-packages and stdlib as the call-resolution search
- * path. The output goes to `workDir/out/`; the caller moves it into place. Never throws: every
- * failure becomes an outcome with its error text.
+ * path. The output (and the near-duplicate signatures of its files) goes to `workDir/out/`; the
+ * caller moves it into place. Never throws: every failure becomes an outcome with its error text.
  */
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractDirectory, outputFileName } from '../samples/extract-dir.js';
+import { writeSignatures } from '../dedup/sign-package.js';
 import { findDistribution } from './distribution.js';
 import { emptyCounts, type Outcome, type PackageCounts } from './manifest.js';
 
@@ -29,6 +30,8 @@ export interface PackageJob {
   readonly rewrites: number;
   readonly maxFileBytes: number;
   readonly easyOperatorsOff: boolean;
+  /** Also write the signatures sidecar for near-duplicate detection (`--no-dedup` leaves it out). */
+  readonly signatures: boolean;
 }
 
 export interface PackageJobResult {
@@ -92,6 +95,10 @@ export async function runPackageJob(job: PackageJob): Promise<PackageJobResult> 
     });
     result.counts = { files: summary.files, functions: summary.functions, samples: summary.samples, skipped: { ...summary.skipped } };
     result.output = summary.samples > 0 ? outputFileName(job.key) : null;
+    if (job.signatures) {
+      const sourceOf = (graphPath: string): string => join(distribution.siteDir, ...graphPath.split('/'));
+      await writeSignatures(outDir, result.output === null ? null : join(outDir, result.output), sourceOf);
+    }
     return { ...result, outcome: 'ok' };
   } catch (error) {
     return { ...result, outcome: 'extract-failed', error: error instanceof Error ? error.message : String(error) };

@@ -31,6 +31,12 @@ export class PackageProgress {
     }
   }
 
+  /** A committed package lost near-duplicate files: its samples no longer count. */
+  nearDuplicatesDropped(name: string, files: number, samples: number): void {
+    this.samples -= samples;
+    if (!this.tty) this.stream.write(`extract: ${name}: dropped ${files} near-duplicate file(s), ${samples} samples\n`);
+  }
+
   describe(): string {
     const seconds = Math.max((Date.now() - this.started) / 1000, 1e-3);
     const eta = this.done === 0 ? '' : `, ETA ${formatDuration(((this.total - this.done) * seconds) / this.done)}`;

@@ -1,21 +1,28 @@
 /**
- * `bugmine extract`: runs the package job for every requirement (at most `workers` at once), moves
- * each complete output into OUT and appends its manifest line. Resumable: packages the manifest
- * records as `ok` with their output in place are skipped, and so are failed ones unless
- * `retryFailed`. Output files depend only on the package and the seed, never on scheduling.
+ * `bugmine extract`: runs the package job for every requirement (at most `workers` at once) and
+ * commits the finished packages in package-list order: each complete output goes into OUT (without
+ * the samples of near-duplicate files unless dedup is off) and its manifest line is appended. A
+ * package that finishes before its predecessors waits in the work directory, so the committed
+ * packages are always a prefix of the list and nothing depends on scheduling. Resumable: packages
+ * the manifest records as `ok` with their output in place are skipped (their files stay in the
+ * near-duplicate index), and so are failed ones unless `retryFailed`.
  */
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import type { PackageExecutor } from '../run/local-executor.js';
-import { appendManifest, emptyCounts, isComplete, OUTCOMES, readManifest, type ManifestEntry, type Outcome } from './manifest.js';
+import { NearDuplicates } from '../dedup/near-duplicates.js';
+import { commitPackage, NEAR_DUPLICATE, type FinishedPackage } from './commit.js';
+import { InOrderCommits } from './in-order.js';
+import { emptyCounts, isComplete, OUTCOMES, readManifest, type ManifestEntry, type Outcome } from './manifest.js';
 import { jobOutputDir } from './package-job.js';
 import type { Requirement } from './package-list.js';
 import { PackageProgress } from './progress.js';
-import { outputFileName } from '../samples/extract-dir.js';
 
 /** Scratch space of running jobs, inside OUT so that outputs are renamed, never copied. */
 export const WORK_DIR = '.bugmine-work';
+/** Inside WORK_DIR: outputs of finished jobs waiting for their commit ('@' is in no package name). */
+const FINISHED_DIR = '@finished';
 
 export interface ExtractRunOptions {
   readonly workers: number;
@@ -28,6 +35,10 @@ export interface ExtractRunOptions {
   readonly easyOperatorsOff: boolean;
   readonly retryFailed: boolean;
   readonly progress: boolean;
+  /** Drop the samples of near-duplicate files (first seen in package-list order wins). */
+  readonly dedup: boolean;
+  /** Where warnings go (default: stderr). */
+  readonly warn?: (line: string) => void;
 }
 
 export interface OutcomeRow {
@@ -44,7 +55,9 @@ export interface ExtractRunSummary {
   resumed: number;
   /** Latest outcome of every requirement of this run, by outcome (resumed ones included). */
   outcomes: Record<Outcome, OutcomeRow>;
-  /** Manifest entries written by this run. */
+  /** Near-duplicate files dropped and their samples, over the same packages as `outcomes`. */
+  nearDuplicates: { files: number; samples: number };
+  /** Manifest entries written by this run, in package-list order. */
   entries: ManifestEntry[];
 }
 
@@ -53,38 +66,49 @@ export async function runExtract(requirements: readonly Requirement[], outDir: s
   const workRoot = join(outDir, WORK_DIR);
   await rm(workRoot, { recursive: true, force: true });
   const previous = await readManifest(outDir);
+  const warn = options.warn ?? ((line: string) => void process.stderr.write(`bugmine: ${line}\n`));
 
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, { packages: 0, samples: 0 }])) as Record<Outcome, OutcomeRow>;
+  const nearDuplicates = { files: 0, samples: 0 };
   const count = (entry: ManifestEntry): void => {
     outcomes[entry.outcome].packages++;
     outcomes[entry.outcome].samples += entry.counts.samples;
+    nearDuplicates.files += entry.counts.skipped[NEAR_DUPLICATE] ?? 0;
+    nearDuplicates.samples += entry.counts.nearDuplicateSamples ?? 0;
   };
+  const complete = new Set<string>();
+  for (const [key, entry] of previous) if (await isComplete(outDir, entry)) complete.add(key);
   const todo: Requirement[] = [];
   for (const requirement of requirements) {
     const entry = previous.get(requirement.key);
-    if ((await isComplete(outDir, entry)) || (entry !== undefined && entry.outcome !== 'ok' && !options.retryFailed)) count(entry!);
+    if (complete.has(requirement.key) || (entry !== undefined && entry.outcome !== 'ok' && !options.retryFailed)) count(entry!);
     else todo.push(requirement);
   }
+  const dedup = options.dedup ? await loadNearDuplicates(outDir, previous, complete, warn) : null;
 
-  const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length, resumed: requirements.length - todo.length, outcomes, entries: [] };
+  const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length, resumed: requirements.length - todo.length, outcomes, nearDuplicates, entries: [] };
   const progress = options.progress ? new PackageProgress(todo.length) : null;
-  let manifestWrites = Promise.resolve();
+  const commits = new InOrderCommits<FinishedPackage>(async (finished) => {
+    const entry = await commitPackage(finished, { outDir, dedup, warn });
+    summary.entries.push(entry);
+    count(entry);
+    const dropped = entry.counts.skipped[NEAR_DUPLICATE] ?? 0;
+    if (dropped > 0) progress?.nearDuplicatesDropped(entry.package, dropped, entry.counts.nearDuplicateSamples ?? 0);
+  });
   const limit = pLimit(Math.max(1, options.workers));
   try {
     await Promise.all(
-      todo.map((requirement) =>
+      todo.map((requirement, position) =>
         limit(async () => {
-          const entry = await runOne(requirement, outDir, workRoot, executor, options);
-          if (entry === null) return; // interrupted: the next run does it
-          // Appends one at a time, so lines never interleave.
-          manifestWrites = manifestWrites.then(() => appendManifest(outDir, entry));
-          await manifestWrites;
-          summary.entries.push(entry);
-          count(entry);
-          progress?.packageDone(requirement.key, entry.outcome, entry.counts.samples, entry.durationMs);
+          // After a failed commit nothing more can be committed: do not start more jobs.
+          if (commits.halted) return;
+          const finished = await runOne(requirement, workRoot, executor, options);
+          if (finished !== null) progress?.packageDone(requirement.key, finished.entry.outcome, finished.entry.counts.samples, finished.entry.durationMs);
+          commits.finished(position, finished); // null: interrupted; the next run does it and all after it
         }),
       ),
     );
+    await commits.drained();
   } finally {
     progress?.finish();
   }
@@ -92,7 +116,21 @@ export async function runExtract(requirements: readonly Requirement[], outDir: s
   return summary;
 }
 
-async function runOne(requirement: Requirement, outDir: string, workRoot: string, executor: PackageExecutor, options: ExtractRunOptions): Promise<ManifestEntry | null> {
+/**
+ * The near-duplicate index of OUT: the files of every package the manifest records as done. Warns
+ * about done packages with samples that are not in it (extracted with --no-dedup).
+ */
+async function loadNearDuplicates(outDir: string, previous: Map<string, ManifestEntry>, complete: Set<string>, warn: (line: string) => void): Promise<NearDuplicates> {
+  const { state, packages } = await NearDuplicates.load(outDir, (pkg) => complete.has(pkg));
+  const missing = [...complete].filter((pkg) => !packages.has(pkg) && previous.get(pkg)!.counts.samples > 0);
+  if (missing.length > 0) {
+    warn(`${missing.length} package(s) in ${outDir} were extracted without near-duplicate detection (--no-dedup): their files are not in its index (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''})`);
+  }
+  return state;
+}
+
+/** Runs one package's job; null when it was interrupted. Its output waits in the work directory for its commit. */
+async function runOne(requirement: Requirement, workRoot: string, executor: PackageExecutor, options: ExtractRunOptions): Promise<FinishedPackage | null> {
   const started = Date.now();
   const workDir = join(workRoot, requirement.key);
   await rm(workDir, { recursive: true, force: true });
@@ -108,6 +146,7 @@ async function runOne(requirement: Requirement, outDir: string, workRoot: string
     durationMs: 0,
     error: null,
   };
+  let resultDir: string | null = null;
   try {
     const ran = await executor.run(
       {
@@ -121,6 +160,7 @@ async function runOne(requirement: Requirement, outDir: string, workRoot: string
         rewrites: options.rewrites,
         maxFileBytes: options.maxFileBytes,
         easyOperatorsOff: options.easyOperatorsOff,
+        signatures: options.dedup,
       },
       options.timeoutMs,
     );
@@ -133,14 +173,12 @@ async function runOne(requirement: Requirement, outDir: string, workRoot: string
     } else {
       const { result } = ran;
       Object.assign(entry, { outcome: result.outcome, version: result.version, counts: result.counts, error: result.error });
-      const target = join(outDir, outputFileName(requirement.key));
       if (result.outcome === 'ok' && result.output !== null) {
-        await rename(join(jobOutputDir(workDir), result.output), target);
+        // Keep only the output and its signatures (not the venv) until the commit.
+        resultDir = join(workRoot, FINISHED_DIR, requirement.key);
+        await mkdir(dirname(resultDir), { recursive: true });
+        await rename(jobOutputDir(workDir), resultDir);
         entry.output = result.output;
-        entry.outputBytes = (await stat(target)).size;
-      } else {
-        // An output of an earlier run no longer belongs to this package's latest outcome.
-        await rm(target, { force: true });
       }
     }
   } catch (error) {
@@ -150,7 +188,7 @@ async function runOne(requirement: Requirement, outDir: string, workRoot: string
     await rm(workDir, { recursive: true, force: true });
   }
   entry.durationMs = Date.now() - started;
-  return entry;
+  return { entry, resultDir };
 }
 
 /** The end-of-run table: one row per outcome with packages and samples. */
@@ -160,5 +198,8 @@ export function formatOutcomeTable(summary: ExtractRunSummary): string {
   const totalSamples = OUTCOMES.reduce((n, o) => n + summary.outcomes[o].samples, 0);
   const table = [['outcome', 'packages', 'samples'], ...rows, ['total', String(totalPackages), String(totalSamples)]];
   const widths = [0, 1, 2].map((c) => Math.max(...table.map((row) => row[c]!.length)));
-  return table.map((row) => `${row[0]!.padEnd(widths[0]!)}  ${row[1]!.padStart(widths[1]!)}  ${row[2]!.padStart(widths[2]!)}`).join('\n') + '\n';
+  const lines = table.map((row) => `${row[0]!.padEnd(widths[0]!)}  ${row[1]!.padStart(widths[1]!)}  ${row[2]!.padStart(widths[2]!)}`);
+  const { files, samples } = summary.nearDuplicates;
+  if (files > 0) lines.push(`near-duplicate files dropped: ${files} (${samples} samples)`);
+  return lines.join('\n') + '\n';
 }

@@ -78,7 +78,7 @@ describe('bugmine extract --executor local', () => {
       expect([...paths].sort()).toEqual(wheel.modules.map((m) => `${wheel.importName}/${m}.py`).sort());
     }
     const names = readdirSync(out).sort();
-    expect(names).toEqual([...DEFAULT_DEMO_WHEELS.map((w) => `graphs-${w.name}.msgpack.l.gz`), 'manifest.jsonl'].sort());
+    expect(names).toEqual([...DEFAULT_DEMO_WHEELS.map((w) => `graphs-${w.name}.msgpack.l.gz`), 'manifest.jsonl', 'near-duplicates.jsonl'].sort());
   }, LONG);
 
   it('resumes: a second run does no work and leaves the outputs alone', async () => {

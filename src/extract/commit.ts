@@ -1,0 +1,108 @@
+/**
+ * Committing one finished package into OUT: its output file moved into place (without the samples
+ * of near-duplicate files, when dedup is on), its files added to the near-duplicate index, then
+ * its manifest line. Packages are committed in package-list order (see `InOrderCommits`).
+ */
+import { rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { peekRouting } from '../io/peek.js';
+import { readValueViews } from '../io/reader.js';
+import { SampleWriter } from '../io/writer.js';
+import type { NearDuplicates, PackageVerdict } from '../dedup/near-duplicates.js';
+import { readSignatures } from '../dedup/signatures.js';
+import { outputFileName } from '../samples/extract-dir.js';
+import { appendManifest, type ManifestEntry } from './manifest.js';
+
+export const NEAR_DUPLICATE = 'near-duplicate';
+
+/** A package whose job has ended, waiting for its turn. */
+export interface FinishedPackage {
+  /** Its manifest entry; `output` names the output file inside `resultDir` until committed. */
+  readonly entry: ManifestEntry;
+  /** Where the job's output and signatures are (removed by the commit), or null without any. */
+  readonly resultDir: string | null;
+}
+
+export interface CommitContext {
+  readonly outDir: string;
+  /** Null with `--no-dedup`. */
+  readonly dedup: NearDuplicates | null;
+  readonly warn: (line: string) => void;
+}
+
+/** Commits `finished` and returns its final manifest entry. */
+export async function commitPackage(finished: FinishedPackage, context: CommitContext): Promise<ManifestEntry> {
+  const { entry, resultDir } = finished;
+  const { outDir, dedup } = context;
+  const target = join(outDir, outputFileName(entry.package));
+  try {
+    if (entry.outcome === 'ok' && entry.output !== null && resultDir !== null) {
+      const source = join(resultDir, entry.output);
+      const verdict = dedup === null ? null : await judge(entry, resultDir, dedup, context.warn);
+      if (verdict === null || verdict.duplicates.length === 0) {
+        await rename(source, target);
+      } else {
+        applyVerdict(entry, verdict);
+        const written = await copyWithout(source, target, new Set(verdict.duplicates.map((d) => d.path)));
+        if (written !== entry.counts.samples) throw new Error(`${entry.package}: ${written} samples left after dropping near-duplicates, the signatures say ${entry.counts.samples}`);
+      }
+      if (entry.counts.samples === 0) {
+        entry.output = null;
+        await rm(target, { force: true });
+      } else {
+        entry.outputBytes = (await stat(target)).size;
+      }
+      if (verdict !== null) await dedup!.record(entry.package, verdict);
+    } else {
+      entry.output = null;
+      // An output of an earlier run no longer belongs to this package's latest outcome.
+      await rm(target, { force: true });
+    }
+    await appendManifest(outDir, entry);
+    return entry;
+  } finally {
+    if (resultDir !== null) await rm(resultDir, { recursive: true, force: true });
+  }
+}
+
+async function judge(entry: ManifestEntry, resultDir: string, dedup: NearDuplicates, warn: (line: string) => void): Promise<PackageVerdict | null> {
+  const signatures = await readSignatures(resultDir);
+  if (signatures === null) {
+    warn(`${entry.package}: the package job wrote no near-duplicate signatures (a worker image of another bugmine?); its files are kept and not indexed`);
+    return null;
+  }
+  return dedup.judge(entry.package, signatures);
+}
+
+function applyVerdict(entry: ManifestEntry, verdict: PackageVerdict): void {
+  const counts = entry.counts;
+  let samples = 0;
+  for (const duplicate of verdict.duplicates) {
+    samples += duplicate.samples;
+    counts.functions -= duplicate.functions;
+  }
+  counts.samples -= samples;
+  counts.nearDuplicateSamples = samples;
+  counts.skipped[NEAR_DUPLICATE] = (counts.skipped[NEAR_DUPLICATE] ?? 0) + verdict.duplicates.length;
+  entry.nearDuplicates = verdict.duplicates.map((d) => ({ path: d.path, of: { package: d.of.package, path: d.of.path } }));
+}
+
+/** Copies the samples of `source` whose `graph.path` is not in `dropped` to `target`; returns how many. */
+async function copyWithout(source: string, target: string, dropped: ReadonlySet<string>): Promise<number> {
+  const writer = await SampleWriter.open(target);
+  try {
+    for await (const view of readValueViews(source)) {
+      const path = peekRouting(view).path;
+      if (path === undefined || !dropped.has(path)) await writer.writeRaw(view);
+    }
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  if (writer.count === 0) {
+    await writer.abort();
+    return 0;
+  }
+  await writer.close();
+  return writer.count;
+}
