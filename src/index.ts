@@ -76,9 +76,13 @@ export {
 } from './pypibugs/index.js';
 export { parsePackageList, parseRequirement, normalizeProjectName, inShard, type Requirement, type PackageList } from './extract/package-list.js';
 export { parseShard, type Shard } from './run/shard.js';
-export { readManifest, isComplete, OUTCOMES, type ManifestEntry, type Outcome, type PackageCounts } from './extract/manifest.js';
+export { readManifest, isComplete, OUTCOMES, type ManifestEntry, type Outcome, type PackageCounts, type NearDuplicateEntry } from './extract/manifest.js';
 export { runExtract, formatOutcomeTable, type ExtractRunOptions, type ExtractRunSummary } from './extract/run-extract.js';
 export { runPackageJob, type PackageJob, type PackageJobResult } from './extract/package-job.js';
+export { minhash, estimateJaccard, PERMUTATIONS, MIN_DISTINCT_TOKENS } from './dedup/minhash.js';
+export { identifierAndStringTokens } from './dedup/tokens.js';
+export { NearDuplicateIndex, compactSignature, JACCARD_THRESHOLD, type IndexedFile } from './dedup/lsh-index.js';
+export { NearDuplicates, type DuplicateFile, type PackageVerdict } from './dedup/near-duplicates.js';
 export { LocalExecutor, type PackageExecutor, type ExecutorResult } from './run/local-executor.js';
 export { DockerExecutor, reapContainers, dockerReachable } from './run/docker-executor.js';
 export { buildImage, imageTag } from './run/image.js';
