@@ -25,6 +25,10 @@ export const SUITE = 'bookworm';
 /** Debian packages of the base image (debootstrap --include); docker/Dockerfile gets the same from its python image. */
 export const BASE_PACKAGES: readonly string[] = ['python3', 'python3-venv', 'python3-pip', 'git', 'ca-certificates'];
 export const WORKER_UID = 1000;
+/** What IMAGE_APP_DIR holds: the built code, its package.json (version) and runtime dependencies. */
+export const IMAGE_APP_CONTENTS: readonly string[] = ['package.json', 'dist', 'node_modules'];
+/** PATH inside the worker image: node is in /usr/local/bin, python3 in /usr/bin (debootstrap) or /usr/local/bin (python image). */
+export const WORKER_PATH = '/usr/local/bin:/usr/bin:/bin';
 /** An automatic prune after a build spares younger images: another bugmine may have just built one and not yet started its containers. */
 const AUTO_PRUNE_MIN_AGE_MS = 60 * 60 * 1000;
 
@@ -170,7 +174,7 @@ export async function buildImage(docker: Docker, options: { force?: boolean; pru
     }
     await writeFile(
       join(context, 'Dockerfile'),
-      `FROM ${base}\nENV PATH=/usr/local/bin:/usr/bin:/bin\nCOPY app ${IMAGE_APP_DIR}\nUSER ${WORKER_USER}\nWORKDIR /home/${WORKER_USER}\n`,
+      `FROM ${base}\nENV PATH=${WORKER_PATH}\nCOPY app ${IMAGE_APP_DIR}\nUSER ${WORKER_USER}\nWORKDIR /home/${WORKER_USER}\n`,
     );
     options.log(`docker build ${tag}`);
     const tarball = createTar({ cwd: context, portable: true }, ['Dockerfile', 'app']);
