@@ -75,6 +75,25 @@ export class NearDuplicateIndex {
     }
   }
 
+  /** Removes the files added after the index had `size` files (a package whose commit failed). */
+  truncate(size: number): void {
+    for (let id = this.files.length - 1; id >= size; id--) {
+      const signature = this.signatures.subarray(id * PERMUTATIONS, (id + 1) * PERMUTATIONS);
+      for (let band = 0; band < BANDS; band++) {
+        const buckets = this.buckets[band]!;
+        const key = bandKey(signature, band);
+        const bucket = buckets.get(key);
+        if (bucket === id) buckets.delete(key);
+        else if (Array.isArray(bucket)) {
+          // Ids are added in increasing order, so the newest is last.
+          if (bucket.at(-1) === id) bucket.pop();
+          if (bucket.length === 1) buckets.set(key, bucket[0]!);
+        }
+      }
+    }
+    this.files.length = Math.min(this.files.length, size);
+  }
+
   private agrees(id: number, signature: Uint16Array): boolean {
     const base = id * PERMUTATIONS;
     const stored = this.signatures;

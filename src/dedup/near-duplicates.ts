@@ -18,6 +18,8 @@ export interface DuplicateFile {
 }
 
 export interface PackageVerdict {
+  /** Index size before the package's files were added (for `retract`). */
+  readonly indexSizeBefore: number;
   /** Files whose samples are dropped, in output order. */
   readonly duplicates: readonly DuplicateFile[];
   /** Files added to the index (persisted by `record`). */
@@ -54,6 +56,7 @@ export class NearDuplicates {
 
   /** Decides `pkg`'s files (in output order) and adds the kept ones to the index. */
   judge(pkg: string, files: readonly FileSignature[]): PackageVerdict {
+    const indexSizeBefore = this.index.size;
     const duplicates: DuplicateFile[] = [];
     const kept: IndexedSignature[] = [];
     for (const file of files) {
@@ -67,7 +70,12 @@ export class NearDuplicates {
         kept.push({ path: file.path, signature });
       }
     }
-    return { duplicates, kept };
+    return { indexSizeBefore, duplicates, kept };
+  }
+
+  /** Takes the files of the last judged package out of the index again (its commit failed). */
+  retract(verdict: PackageVerdict): void {
+    this.index.truncate(verdict.indexSizeBefore);
   }
 
   /** Persists a judged package's kept files (before its manifest line is written). */

@@ -30,34 +30,36 @@ export interface CommitContext {
   readonly warn: (line: string) => void;
 }
 
-/** Commits `finished` and returns its final manifest entry. */
+/**
+ * Commits `finished` and returns its final manifest entry. A package whose output cannot be
+ * committed (unreadable signatures, sample counts that do not add up) is recorded as
+ * `extract-failed` and leaves nothing in OUT or in the index; failures of OUT itself (a full disk)
+ * are thrown.
+ */
 export async function commitPackage(finished: FinishedPackage, context: CommitContext): Promise<ManifestEntry> {
   const { entry, resultDir } = finished;
   const { outDir, dedup } = context;
   const target = join(outDir, outputFileName(entry.package));
   try {
+    let verdict: PackageVerdict | null = null;
     if (entry.outcome === 'ok' && entry.output !== null && resultDir !== null) {
-      const source = join(resultDir, entry.output);
-      const verdict = dedup === null ? null : await judge(entry, resultDir, dedup, context.warn);
-      if (verdict === null || verdict.duplicates.length === 0) {
-        await rename(source, target);
-      } else {
-        applyVerdict(entry, verdict);
-        const written = await copyWithout(source, target, new Set(verdict.duplicates.map((d) => d.path)));
-        if (written !== entry.counts.samples) throw new Error(`${entry.package}: ${written} samples left after dropping near-duplicates, the signatures say ${entry.counts.samples}`);
+      try {
+        verdict = dedup === null ? null : await judge(entry, resultDir, dedup, context.warn);
+        await placeOutput(entry, join(resultDir, entry.output), target, resultDir, verdict);
+      } catch (error) {
+        if (!(error instanceof OutputRejected)) throw error;
+        if (verdict !== null) dedup!.retract(verdict);
+        verdict = null;
+        Object.assign(entry, { outcome: 'extract-failed', error: error.message, nearDuplicates: undefined });
       }
-      if (entry.counts.samples === 0) {
-        entry.output = null;
-        await rm(target, { force: true });
-      } else {
-        entry.outputBytes = (await stat(target)).size;
-      }
-      if (verdict !== null) await dedup!.record(entry.package, verdict);
-    } else {
+    }
+    if (entry.outcome !== 'ok' || entry.output === null) {
       entry.output = null;
+      entry.outputBytes = 0;
       // An output of an earlier run no longer belongs to this package's latest outcome.
       await rm(target, { force: true });
     }
+    if (verdict !== null) await dedup!.record(entry.package, verdict);
     await appendManifest(outDir, entry);
     return entry;
   } finally {
@@ -65,8 +67,34 @@ export async function commitPackage(finished: FinishedPackage, context: CommitCo
   }
 }
 
+/** A package job's output that cannot be committed as it is. */
+class OutputRejected extends Error {}
+
+/** Moves the output to `target`, without the samples of the verdict's duplicates (via `scratchDir`). */
+async function placeOutput(entry: ManifestEntry, source: string, target: string, scratchDir: string, verdict: PackageVerdict | null): Promise<void> {
+  if (verdict === null || verdict.duplicates.length === 0) {
+    await rename(source, target);
+  } else {
+    applyVerdict(entry, verdict);
+    // Written inside the work directory, so an interrupt leaves no temporary file in OUT.
+    const filtered = join(scratchDir, `filtered-${entry.output}`);
+    const written = await copyWithout(source, filtered, new Set(verdict.duplicates.map((d) => d.path)));
+    if (written !== entry.counts.samples) {
+      throw new OutputRejected(`${written} samples left after dropping near-duplicate files, but the signatures account for ${entry.counts.samples}`);
+    }
+    if (written === 0) entry.output = null;
+    else await rename(filtered, target);
+  }
+  if (entry.output !== null) entry.outputBytes = (await stat(target)).size;
+}
+
 async function judge(entry: ManifestEntry, resultDir: string, dedup: NearDuplicates, warn: (line: string) => void): Promise<PackageVerdict | null> {
-  const signatures = await readSignatures(resultDir);
+  let signatures;
+  try {
+    signatures = await readSignatures(resultDir);
+  } catch (error) {
+    throw new OutputRejected(`unreadable near-duplicate signatures: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (signatures === null) {
     warn(`${entry.package}: the package job wrote no near-duplicate signatures (a worker image of another bugmine?); its files are kept and not indexed`);
     return null;

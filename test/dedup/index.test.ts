@@ -72,6 +72,20 @@ describe('NearDuplicateIndex', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
+  it('forgets the files added after a given size', () => {
+    const index = new NearDuplicateIndex();
+    const signatures = STDLIB_FILES.slice(0, 60).map((file) => sourceSignature(readFileSync(file))).filter((s) => s !== null).map((s) => compactSignature(s!));
+    const half = Math.floor(signatures.length / 2);
+    signatures.slice(0, half).forEach((s, i) => index.add(s, { package: 'p', path: `first/${i}` }));
+    // Added twice: the second copies share every bucket with the first ones.
+    signatures.forEach((s, i) => index.add(s, { package: 'p', path: `second/${i}` }));
+    index.truncate(half);
+    expect(index.size).toBe(half);
+    signatures.forEach((s, i) => expect(index.findDuplicate(s)).toEqual(i < half ? { package: 'p', path: `first/${i}` } : null));
+    signatures.slice(half).forEach((s, i) => index.add(s, { package: 'p', path: `third/${i}` }));
+    expect(index.findDuplicate(signatures.at(-1)!)!.path).toMatch(/^third\//);
+  });
+
   it('keeps estimates of compact (16-bit) signatures within 0.01 of full ones', () => {
     const a = minhash(identifierAndStringTokens(readFileSync(join(STDLIB, 'shlex.py'), 'utf8'))!);
     const b = minhash(identifierAndStringTokens(readFileSync(join(STDLIB, 'textwrap.py'), 'utf8'))!);
