@@ -64,6 +64,10 @@ export {
   GitRepositoryReader,
   verifyFix,
   defaultCacheDir,
+  prefetchBlobs,
+  InProcessUnits,
+  ThreadUnits,
+  ContainerUnits,
   OUTCOMES as PYPIBUGS_OUTCOMES,
   type PypiBugsOptions,
   type PypiBugsReport,
@@ -73,6 +77,7 @@ export {
   type LineResult,
   type RepositoryReader,
   type ManifestRecord,
+  type UnitExecutor,
 } from './pypibugs/index.js';
 export { parsePackageList, parseRequirement, normalizeProjectName, inShard, type Requirement, type PackageList } from './extract/package-list.js';
 export { parseShard, type Shard } from './run/shard.js';
@@ -85,5 +90,6 @@ export { NearDuplicateIndex, compactSignature, JACCARD_THRESHOLD, type IndexedFi
 export { NearDuplicates, type DuplicateFile, type PackageVerdict } from './dedup/near-duplicates.js';
 export { LocalExecutor, type PackageExecutor, type ExecutorResult } from './run/local-executor.js';
 export { DockerExecutor, reapContainers, dockerReachable } from './run/docker-executor.js';
+export { WorkerContainers, type WorkerContainerSettings, type WorkerContainerJob, type ContainerOutcome } from './run/worker-container.js';
 export { buildImage, imageTag } from './run/image.js';
 export { pruneImages, planPrune, inspectImages, type BugmineImage, type PrunePolicy, type PruneDecision, type PruneResult } from './run/image-prune.js';

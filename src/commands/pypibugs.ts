@@ -25,6 +25,7 @@ interface PypiBugsCommandOptions {
   fixed?: boolean;
   shard?: Shard;
   retryFailed?: boolean;
+  json?: boolean;
   executor: 'auto' | 'local' | 'docker';
   cloneTimeout: number;
   timeout: number;
@@ -72,6 +73,7 @@ export function register(program: Command): void {
     .option('--memory <GB>', 'docker: memory limit per container', positiveInteger, 4)
     .option('--pids <N>', 'docker: process limit per container', positiveInteger, 512)
     .option('--image <TAG>', 'docker: worker image (default: build or reuse the one for this bugmine)')
+    .option('--json', 'print the run summary as JSON on stdout')
     .action(async (input: string, output: string, options: PypiBugsCommandOptions) => {
       await pypibugs(input, output, options);
     });
@@ -140,7 +142,7 @@ async function pypibugs(input: string, output: string, options: PypiBugsCommandO
       log: (message) => (progress ? progress.log(`bugmine: ${message}`) : log(message)),
     });
     progress?.finish();
-    process.stdout.write(summaryTable(report));
+    process.stdout.write(options.json ? JSON.stringify(report) + '\n' : summaryTable(report));
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
