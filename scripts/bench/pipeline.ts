@@ -1,37 +1,177 @@
-// bugmine extract pipeline: the local demo package index, local and Docker executors with 1 and 2 workers; packages/min, samples/s, scaling.
-// Usage: npm run bench -- pipeline [--copies 4] (each demo wheel is published under `copies` names,
-// so both runs have enough packages to keep 2 workers busy). Run `npm run build` first. Docker runs
-// only when a daemon is reachable (the worker image is built before timing).
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+// bugmine extract pipeline: local and Docker executors with 1 and 2 workers; packages/min, samples/s, scaling, CPU accounting, container overhead.
+// Usage: npm run bench -- pipeline [--copies 4] [--workers 1,2] [--executors local,docker] [--overhead-runs 5]
+// Each demo wheel of the local package index is published under `copies` names, so every run has
+// enough packages to keep the workers busy (--no-dedup: the copies are the same files). Run
+// `npm run build` first; the Docker part runs only when a daemon is reachable (the worker image is
+// built before timing).
+//
+// Scaling on a shared machine says little by itself, so every run also reports where the CPU went:
+// bugmine's own process tree (for docker: its host side), the containers (Docker's cgroup: all
+// containers, other users' included) and the rest of the machine. The verdict splits the speed-up
+// into the CPU the run obtained (the machine's doing) and the speed-up per CPU obtained (about 1 when
+// nothing in bugmine is serial; less when jobs wait on each other).
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Docker from 'dockerode';
 import { buildWheel, DEFAULT_DEMO_WHEELS } from '../extract-demo/local-index.js';
 
 const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+const CLOCK_TICKS = 100; // USER_HZ of /proc on Linux
 
-function runExtract(list: string, index: string, workers: number, executor: string): { seconds: number; packages: number; samples: number } {
+interface CpuSnapshot {
+  /** Seconds of CPU the whole machine spent busy (all CPUs). */
+  machineBusy: number;
+  /** CPU seconds of this process's waited-for descendants (the extract CLI and its job processes). */
+  children: number;
+  /** CPU seconds of all Docker containers (cgroup accounting), or null where not readable. */
+  containers: number | null;
+}
+
+const DOCKER_CGROUP_USAGE = [
+  { path: '/sys/fs/cgroup/cpuacct/docker/cpuacct.usage', toSeconds: (text: string) => Number(text) / 1e9 }, // cgroup v1, cgroupfs driver
+  { path: '/sys/fs/cgroup/docker/cpu.stat', toSeconds: (text: string) => Number(/usage_usec (\d+)/.exec(text)?.[1]) / 1e6 }, // v2, cgroupfs
+  { path: '/sys/fs/cgroup/system.slice/cpu.stat', toSeconds: (text: string) => Number(/usage_usec (\d+)/.exec(text)?.[1]) / 1e6 }, // v2, systemd (includes other services)
+];
+
+function cpuSnapshot(): CpuSnapshot {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = cpu as [number, number, number, number, number, number, number, number];
+  const self = readFileSync('/proc/self/stat', 'utf8');
+  const fields = self.slice(self.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state); cutime and cstime are fields 16 and 17
+  const children = (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+  const source = DOCKER_CGROUP_USAGE.find((s) => existsSync(s.path));
+  return { machineBusy: (user + nice + system + irq + softirq + steal) / CLOCK_TICKS, children, containers: source ? source.toSeconds(readFileSync(source.path, 'utf8')) : null };
+}
+
+interface RunFigures {
+  seconds: number;
+  packages: number;
+  samples: number;
+  /** Mean job duration per package from the manifest (ms). */
+  meanPackageMs: number;
+  /** CPU seconds: bugmine's tree (local; for docker only the host side), the containers, the rest of the machine. */
+  bugmineCpu: number;
+  containerCpu: number | null;
+  otherCpu: number;
+}
+
+function runExtract(list: string, index: string, workers: number, executor: string, extraArgs: readonly string[]): RunFigures {
   const out = mkdtempSync(join(tmpdir(), 'bugmine-bench-pipeline-'));
-  const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'extract', list, out, '--executor', executor, '--no-index', '--find-links', index, '--workers', String(workers), '--json'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) throw new Error(`extract failed: ${result.stderr}`);
-  const summary = JSON.parse(result.stdout) as { ran: number; outcomes: Record<string, { packages: number; samples: number }> };
-  rmSync(out, { recursive: true, force: true });
-  return { seconds, packages: summary.ran, samples: summary.outcomes['ok']!.samples };
+  try {
+    const before = cpuSnapshot();
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, [cli, 'extract', list, out, '--executor', executor, '--no-index', '--find-links', index, '--workers', String(workers), '--json', ...extraArgs], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const after = cpuSnapshot();
+    if (result.status !== 0) throw new Error(`extract failed: ${result.stderr}`);
+    const summary = JSON.parse(result.stdout) as { ran: number; outcomes: Record<string, { packages: number; samples: number }>; entries: { durationMs: number; outcome: string }[] };
+    const failed = summary.entries.filter((e) => e.outcome !== 'ok');
+    if (failed.length > 0) throw new Error(`${failed.length} package(s) did not finish ok: ${JSON.stringify(failed[0])}`);
+    const bugmineCpu = after.children - before.children;
+    // Containers count as the run's own only for the docker executor (otherwise they are someone else's).
+    const containerCpu = executor === 'docker' && after.containers !== null && before.containers !== null ? after.containers - before.containers : null;
+    return {
+      seconds,
+      packages: summary.ran,
+      samples: summary.outcomes['ok']!.samples,
+      meanPackageMs: summary.entries.reduce((s, e) => s + e.durationMs, 0) / Math.max(1, summary.entries.length),
+      bugmineCpu,
+      containerCpu,
+      otherCpu: after.machineBusy - before.machineBusy - bugmineCpu - (containerCpu ?? 0),
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
-function dockerReachable(): boolean {
-  const result = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'image', 'build'], { encoding: 'utf8' });
-  return result.status === 0;
+function imageForBench(): string | null {
+  const result = spawnSync(process.execPath, [cli, 'image', 'build'], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : null;
 }
 
-export function main(args: string[]): void {
-  const copiesAt = args.indexOf('--copies');
-  const copies = copiesAt >= 0 ? Number(args[copiesAt + 1]) : 4;
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const TRIVIAL_NODE = ['node', '-e', "process.stdout.write('x')"];
+
+/** Create, start, first byte of output, exit, removal of a container running a trivial node script (ms, medians). */
+async function containerOverhead(docker: Docker, image: string, runs: number): Promise<Record<string, number>> {
+  const phases: Record<string, number[]> = { create: [], start: [], firstByte: [], exit: [], remove: [], total: [] };
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const container = await docker.createContainer({ Image: image, Cmd: TRIVIAL_NODE, User: 'bugmine', HostConfig: { NanoCpus: 1e9 }, Labels: { 'org.bugmine.bench': '1' } });
+    const t1 = performance.now();
+    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+    const firstByte = new Promise<number>((resolve) => stream.once('data', () => resolve(performance.now())));
+    await container.start();
+    const t2 = performance.now();
+    const t3 = await firstByte;
+    await container.wait();
+    const t4 = performance.now();
+    await container.remove({ force: true });
+    const t5 = performance.now();
+    phases['create']!.push(t1 - t0);
+    phases['start']!.push(t2 - t1);
+    phases['firstByte']!.push(t3 - t1);
+    phases['exit']!.push(t4 - t1);
+    phases['remove']!.push(t5 - t4);
+    phases['total']!.push(t5 - t0);
+  }
+  return Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, median(v)]));
+}
+
+/** The same trivial node script as a local child process: spawn to first byte and to exit (ms, medians). */
+async function localOverhead(runs: number): Promise<{ firstByte: number; exit: number }> {
+  const firstBytes: number[] = [];
+  const exits: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, TRIVIAL_NODE.slice(1), { stdio: ['ignore', 'pipe', 'ignore'] });
+    const first = new Promise<number>((resolve) => child.stdout.once('data', () => resolve(performance.now())));
+    const exited = new Promise<number>((resolve) => child.once('close', () => resolve(performance.now())));
+    firstBytes.push((await first) - t0);
+    exits.push((await exited) - t0);
+  }
+  return { firstByte: median(firstBytes), exit: median(exits) };
+}
+
+function option(args: string[], name: string, fallback: string): string {
+  const at = args.indexOf(name);
+  return at >= 0 && args[at + 1] !== undefined ? args[at + 1]! : fallback;
+}
+
+/** CPU seconds spent on the run's packages: bugmine's processes and, for docker, the containers. */
+function ownCpu(run: RunFigures): number {
+  return run.bugmineCpu + (run.containerCpu ?? 0);
+}
+
+/** Mean number of CPUs the run kept busy. */
+function obtainedCpus(run: RunFigures): number {
+  return ownCpu(run) / run.seconds;
+}
+
+function cpuLine(run: RunFigures): string {
+  const parts = [`bugmine ${run.bugmineCpu.toFixed(1)}`];
+  if (run.containerCpu !== null) parts.push(`containers ${run.containerCpu.toFixed(1)}`);
+  parts.push(`rest of the machine ${run.otherCpu.toFixed(1)}`);
+  return `CPU s: ${parts.join(', ')}`;
+}
+
+export async function main(args: string[]): Promise<void> {
+  const copies = Number(option(args, '--copies', '4'));
+  const workerCounts = option(args, '--workers', '1,2').split(',').map(Number);
+  const executors = option(args, '--executors', 'local,docker').split(',');
+  const overheadRuns = Number(option(args, '--overhead-runs', '5'));
+  const cpus = availableParallelism();
   const index = mkdtempSync(join(tmpdir(), 'bugmine-bench-index-'));
   chmodSync(index, 0o755); // readable by the worker containers' user
   const names: string[] = [];
@@ -44,20 +184,56 @@ export function main(args: string[]): void {
   }
   const list = join(index, 'packages.txt');
   writeFileSync(list, names.join('\n') + '\n');
-  console.log(`pipeline: ${names.length} packages (${DEFAULT_DEMO_WHEELS.length} demo wheels x ${copies}), load average ${loadavg()[0]!.toFixed(2)}`);
-  for (const executor of ['local', 'docker']) {
-    if (executor === 'docker' && !dockerReachable()) {
-      console.log('docker: no daemon reachable (or the image build failed); skipped');
-      continue;
+  const help = spawnSync(process.execPath, [cli, 'extract', '--help'], { encoding: 'utf8' }).stdout;
+  const extraArgs = help.includes('--no-dedup') ? ['--no-dedup'] : [];
+  console.log(`pipeline: ${names.length} packages (${DEFAULT_DEMO_WHEELS.length} demo wheels x ${copies}), ${cpus} CPUs, load average ${loadavg()[0]!.toFixed(2)}`);
+  const meanPackageMs: Record<string, number> = {};
+  try {
+    for (const executor of executors) {
+      let image: string | null = null;
+      if (executor === 'docker') {
+        image = imageForBench();
+        if (image === null) {
+          console.log('docker: no daemon reachable (or the image build failed); skipped');
+          continue;
+        }
+      }
+      const runs = new Map<number, RunFigures>();
+      for (const workers of workerCounts) {
+        const run = runExtract(list, index, workers, executor, extraArgs);
+        runs.set(workers, run);
+        console.log(
+          `${executor}, ${workers} worker(s): ${run.seconds.toFixed(1)} s, ${((run.packages * 60) / run.seconds).toFixed(1)} packages/min, ` +
+            `${(run.samples / run.seconds).toFixed(0)} samples/s, ${(run.meanPackageMs / 1000).toFixed(2)} s per package job; ` +
+            `${cpuLine(run)}; obtained ${obtainedCpus(run).toFixed(2)} of ${cpus} CPUs, ${(ownCpu(run) / run.packages).toFixed(2)} CPU s per package`,
+        );
+      }
+      const one = runs.get(1);
+      if (one !== undefined) meanPackageMs[executor] = one.meanPackageMs;
+      for (const [workers, run] of runs) {
+        if (workers === 1 || one === undefined) continue;
+        const speedup = one.seconds / run.seconds;
+        const cpuGain = obtainedCpus(run) / obtainedCpus(one);
+        console.log(
+          `${executor}: scaling with ${workers} workers ${speedup.toFixed(2)}x (target >= ${(0.8 * workers).toFixed(1)}x) = ` +
+            `${cpuGain.toFixed(2)}x the CPU obtained x ${(speedup / cpuGain).toFixed(2)} speed-up per CPU obtained`,
+        );
+      }
+      if (image !== null) {
+        const docker = new Docker();
+        const container = await containerOverhead(docker, image, overheadRuns);
+        const local = await localOverhead(overheadRuns);
+        console.log(
+          `docker container overhead (median of ${overheadRuns}, trivial node script): create ${container['create']!.toFixed(0)} ms, start ${container['start']!.toFixed(0)} ms, ` +
+            `create to first byte ${container['firstByte']!.toFixed(0)} ms (local process: ${local.firstByte.toFixed(0)} ms), create to exit ${container['exit']!.toFixed(0)} ms, ` +
+            `remove ${container['remove']!.toFixed(0)} ms; whole container ${container['total']!.toFixed(0)} ms vs ${local.exit.toFixed(0)} ms for the local process`,
+        );
+      }
     }
-    const one = runExtract(list, index, 1, executor);
-    const two = runExtract(list, index, 2, executor);
-    for (const [workers, run] of [[1, one], [2, two]] as const) {
-      console.log(
-        `${executor}, ${workers} worker(s): ${run.seconds.toFixed(1)} s, ${((run.packages * 60) / run.seconds).toFixed(1)} packages/min, ${(run.samples / run.seconds).toFixed(0)} samples/s`,
-      );
+    if (meanPackageMs['local'] !== undefined && meanPackageMs['docker'] !== undefined) {
+      console.log(`docker vs local, 1 worker: ${((meanPackageMs['docker'] - meanPackageMs['local']) / 1000).toFixed(2)} s more per package job`);
     }
-    console.log(`${executor}: scaling with 2 workers ${(one.seconds / two.seconds).toFixed(2)}x (target >= 1.6x)`);
+  } finally {
+    rmSync(index, { recursive: true, force: true });
   }
-  rmSync(index, { recursive: true, force: true });
 }
