@@ -2,14 +2,18 @@
 // MB/s), index lookups + inserts (files/s) and how many stdlib files count as near-duplicates:
 //   npm run bench -- dedup [copies]
 // `copies` (default 20) simulates that many packages each vendoring every stdlib file, to measure
-// the index at a larger size (and every copy must be found).
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+// lookups against a larger index (every copy must be found) and the size and reload time of an
+// index file of that many packages.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { IndexFileAppender, INDEX_FILE } from '../../src/dedup/index-file.js';
+import { NearDuplicates } from '../../src/dedup/near-duplicates.js';
 import { compactSignature, NearDuplicateIndex } from '../../src/dedup/lsh-index.js';
 import { sourceSignature } from '../../src/dedup/sign-package.js';
 import { pythonFilesUnder, stdlibRoot } from '../lib/stdlib.js';
 
-export function main(args: string[]): void {
+export async function main(args: string[]): Promise<void> {
   const copies = Number(args[0] ?? 20);
   const root = stdlibRoot();
   const files = pythonFilesUnder(root).map((file) => ({ path: relative(root, file), bytes: readFileSync(file) }));
@@ -42,4 +46,20 @@ export function main(args: string[]): void {
   seconds = (performance.now() - t0) / 1000;
   const lookups = copies * compact.length;
   console.log(`vendored copies: ${found}/${lookups} found, ${(lookups / seconds).toFixed(0)} lookups/s; heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
+
+  // Persistence: the index file of `copies` packages holding every stdlib file, and its reload.
+  const out = mkdtempSync(join(tmpdir(), 'bugmine-bench-dedup-'));
+  try {
+    const appender = new IndexFileAppender(out);
+    t0 = performance.now();
+    for (let copy = 0; copy < copies; copy++) await appender.append({ package: `p${copy}`, files: compact.map((f) => ({ path: `p${copy}/${f.path}`, signature: f.signature })) });
+    const writeSeconds = (performance.now() - t0) / 1000;
+    const bytes = statSync(join(out, INDEX_FILE)).size;
+    t0 = performance.now();
+    const { state } = await NearDuplicates.load(out, () => true);
+    const loadSeconds = (performance.now() - t0) / 1000;
+    console.log(`index file: ${state.size} files, ${(bytes / 1e6).toFixed(1)} MB (${(bytes / state.size).toFixed(0)} B/file), appended in ${writeSeconds.toFixed(2)} s, loaded in ${loadSeconds.toFixed(2)} s (${(state.size / loadSeconds).toFixed(0)} files/s)`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }

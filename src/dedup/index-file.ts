@@ -6,7 +6,8 @@
  * cost time quadratic in the number of packages. A line cut off by a crash is ignored, and the
  * next append starts on a fresh line.
  */
-import { appendFile, open, readFile } from 'node:fs/promises';
+import { appendFile, open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { PERMUTATIONS } from './minhash.js';
@@ -34,21 +35,32 @@ export interface IndexRecord {
 export async function readIndexRecords(outDir: string): Promise<Map<string, IndexRecord>> {
   const records = new Map<string, IndexRecord>();
   const file = join(outDir, INDEX_FILE);
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw error;
   });
-  if (text === null) return records;
-  const lines = text.split('\n');
-  if (lines[0] !== JSON.stringify(HEADER)) {
-    throw new UserError(`${file}: not a near-duplicate index of this bugmine version (first line ${JSON.stringify(lines[0]!.slice(0, 120))}); use a new OUT or --no-dedup`);
-  }
-  for (let i = 1; i < lines.length; i++) {
-    const record = parseRecord(lines[i]!);
-    if (record === null) continue;
-    // The latest record counts, at its own position.
-    records.delete(record.package);
-    records.set(record.package, record);
+  if (handle === null) return records;
+  // Line by line: the index of a large run is far larger than the longest string V8 can hold.
+  const lines = createInterface({ input: handle.createReadStream({ encoding: 'utf8' }), crlfDelay: Infinity });
+  let first = true;
+  try {
+    for await (const line of lines) {
+      if (first) {
+        first = false;
+        if (line !== JSON.stringify(HEADER)) {
+          throw new UserError(`${file}: not a near-duplicate index of this bugmine version (first line ${JSON.stringify(line.slice(0, 120))}); use a new OUT or --no-dedup`);
+        }
+        continue;
+      }
+      const record = parseRecord(line);
+      if (record === null) continue;
+      // The latest record counts, at its own position.
+      records.delete(record.package);
+      records.set(record.package, record);
+    }
+  } finally {
+    lines.close();
+    await handle.close();
   }
   return records;
 }

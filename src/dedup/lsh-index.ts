@@ -31,10 +31,11 @@ export function compactSignature(signature: ArrayLike<number>): Uint16Array {
 }
 
 export class NearDuplicateIndex {
-  private signatures = new Uint16Array(PERMUTATIONS * 1024);
+  private signatures = new Uint16Array(PERMUTATIONS * INITIAL_FILES);
+  /** `older[id * BANDS + band]`: the previous file in the same bucket of that band, or -1. */
+  private older = new Int32Array(BANDS * INITIAL_FILES);
   private readonly files: IndexedFile[] = [];
-  /** Per band: bucket key -> id of the file, or ids of the files, in that bucket. */
-  private readonly buckets: Map<number, number | number[]>[] = Array.from({ length: BANDS }, () => new Map());
+  private readonly bands: BucketTable[] = Array.from({ length: BANDS }, () => new BucketTable());
 
   get size(): number {
     return this.files.length;
@@ -44,12 +45,8 @@ export class NearDuplicateIndex {
   findDuplicate(signature: Uint16Array): IndexedFile | null {
     let best = -1;
     for (let band = 0; band < BANDS; band++) {
-      const bucket = this.buckets[band]!.get(bandKey(signature, band));
-      if (bucket === undefined) continue;
-      if (typeof bucket === 'number') {
-        if ((best < 0 || bucket < best) && this.agrees(bucket, signature)) best = bucket;
-      } else {
-        for (const id of bucket) if ((best < 0 || id < best) && this.agrees(id, signature)) best = id;
+      for (let id = this.bands[band]!.newest(bandKey(signature, band)); id >= 0; id = this.older[id * BANDS + band]!) {
+        if ((best < 0 || id < best) && this.agrees(id, signature)) best = id;
       }
     }
     return best < 0 ? null : this.files[best]!;
@@ -58,40 +55,29 @@ export class NearDuplicateIndex {
   /** Adds a kept file. */
   add(signature: Uint16Array, file: IndexedFile): void {
     const id = this.files.length;
-    if ((id + 1) * PERMUTATIONS > this.signatures.length) {
-      const grown = new Uint16Array(this.signatures.length * 2);
-      grown.set(this.signatures);
-      this.signatures = grown;
-    }
+    if (id * PERMUTATIONS >= this.signatures.length) this.grow();
     this.signatures.set(signature, id * PERMUTATIONS);
     this.files.push(file);
-    for (let band = 0; band < BANDS; band++) {
-      const buckets = this.buckets[band]!;
-      const key = bandKey(signature, band);
-      const bucket = buckets.get(key);
-      if (bucket === undefined) buckets.set(key, id);
-      else if (typeof bucket === 'number') buckets.set(key, [bucket, id]);
-      else bucket.push(id);
-    }
+    for (let band = 0; band < BANDS; band++) this.older[id * BANDS + band] = this.bands[band]!.push(bandKey(signature, band), id);
   }
 
   /** Removes the files added after the index had `size` files (a package whose commit failed). */
   truncate(size: number): void {
     for (let id = this.files.length - 1; id >= size; id--) {
       const signature = this.signatures.subarray(id * PERMUTATIONS, (id + 1) * PERMUTATIONS);
-      for (let band = 0; band < BANDS; band++) {
-        const buckets = this.buckets[band]!;
-        const key = bandKey(signature, band);
-        const bucket = buckets.get(key);
-        if (bucket === id) buckets.delete(key);
-        else if (Array.isArray(bucket)) {
-          // Ids are added in increasing order, so the newest is last.
-          if (bucket.at(-1) === id) bucket.pop();
-          if (bucket.length === 1) buckets.set(key, bucket[0]!);
-        }
-      }
+      // The newest file heads every bucket it is in, so removing it restores the older head.
+      for (let band = 0; band < BANDS; band++) this.bands[band]!.pop(bandKey(signature, band), this.older[id * BANDS + band]!);
     }
     this.files.length = Math.min(this.files.length, size);
+  }
+
+  private grow(): void {
+    const signatures = new Uint16Array(this.signatures.length * 2);
+    signatures.set(this.signatures);
+    this.signatures = signatures;
+    const older = new Int32Array(this.older.length * 2);
+    older.set(this.older);
+    this.older = older;
   }
 
   private agrees(id: number, signature: Uint16Array): boolean {
@@ -100,6 +86,70 @@ export class NearDuplicateIndex {
     let same = 0;
     for (let i = 0; i < PERMUTATIONS; i++) if (stored[base + i] === signature[i]) same++;
     return same >= MIN_AGREEING;
+  }
+}
+
+const INITIAL_FILES = 1024;
+const EMPTY_SLOT = -2;
+
+/**
+ * One band's buckets: bucket key -> newest file id in it, an open-addressing hash table on typed
+ * arrays (a JS Map of millions of entries per band would cost several times the memory). The
+ * older files of a bucket are chained through `NearDuplicateIndex.older`.
+ */
+class BucketTable {
+  private keys = new Uint32Array(INITIAL_FILES * 2);
+  /** Newest file id per slot; -1 for a bucket emptied by `pop`, EMPTY_SLOT for a free slot. */
+  private heads = new Int32Array(INITIAL_FILES * 2).fill(EMPTY_SLOT);
+  private used = 0;
+
+  /** Newest file id in the bucket `key`, or -1. */
+  newest(key: number): number {
+    const slot = this.find(key);
+    return slot < 0 ? -1 : Math.max(this.heads[slot]!, -1);
+  }
+
+  /** Makes `id` the newest file of bucket `key`; returns the previous newest (or -1). */
+  push(key: number, id: number): number {
+    // Load factor at most 3/4: linear probing stays short with well-mixed keys.
+    if ((this.used + 1) * 4 > this.keys.length * 3) this.rehash(this.keys.length * 2);
+    let slot = key & (this.keys.length - 1);
+    while (this.heads[slot] !== EMPTY_SLOT && this.keys[slot] !== key) slot = (slot + 1) & (this.keys.length - 1);
+    const previous = this.heads[slot]!;
+    if (previous === EMPTY_SLOT) {
+      this.keys[slot] = key;
+      this.used++;
+    }
+    this.heads[slot] = id;
+    return previous === EMPTY_SLOT ? -1 : previous;
+  }
+
+  /** Undoes the last `push` to bucket `key`, whose previous newest was `previous`. */
+  pop(key: number, previous: number): void {
+    const slot = this.find(key);
+    if (slot >= 0) this.heads[slot] = previous;
+  }
+
+  private find(key: number): number {
+    const mask = this.keys.length - 1;
+    for (let slot = key & mask; this.heads[slot] !== EMPTY_SLOT; slot = (slot + 1) & mask) {
+      if (this.keys[slot] === key) return slot;
+    }
+    return -1;
+  }
+
+  private rehash(capacity: number): void {
+    const { keys, heads } = this;
+    this.keys = new Uint32Array(capacity);
+    this.heads = new Int32Array(capacity).fill(EMPTY_SLOT);
+    const mask = capacity - 1;
+    for (let old = 0; old < keys.length; old++) {
+      if (heads[old] === EMPTY_SLOT) continue;
+      let slot = keys[old]! & mask;
+      while (this.heads[slot] !== EMPTY_SLOT) slot = (slot + 1) & mask;
+      this.keys[slot] = keys[old]!;
+      this.heads[slot] = heads[old]!;
+    }
   }
 }
 
