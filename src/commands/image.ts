@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import { UserError } from '../errors.js';
 import { connectDocker, dockerReachable } from '../run/docker-executor.js';
 import { baseImageTag, buildImage, imageTag } from '../run/image.js';
-import { planPrune, inspectImages, pruneImages, type PruneDecision, type PrunePolicy } from '../run/image-prune.js';
+import { inspectImages, ownSize, planPrune, pruneImages, type ImageInventory, type PruneDecision, type PrunePolicy } from '../run/image-prune.js';
 import { nonNegativeInteger } from './options.js';
 
 async function reachableDocker(): Promise<Docker> {
@@ -16,16 +16,16 @@ async function currentPolicy(keepPrevious: number): Promise<PrunePolicy> {
   return { currentTag: await imageTag(), currentBaseTag: baseImageTag(), keepPrevious, minAgeMs: 0, now: Date.now() };
 }
 
-/** One line per image: reference, short id, created, size, and what prune would do with it. */
-function formatDecisions(decisions: readonly PruneDecision[]): string {
+/** One line per image: reference, short id, created, own size (over its base), and what prune would do with it. */
+function formatDecisions(decisions: readonly PruneDecision[], inventory: ImageInventory): string {
   const rows = decisions.map(({ image, keep, reason }) => [
     image.tags.length > 0 ? image.tags.join(',') : '<none>',
     image.id.replace(/^sha256:/, '').slice(0, 12),
     new Date(image.created).toISOString().replace(/\.\d+Z$/, 'Z'),
-    `${(image.sizeBytes / 1e6).toFixed(0)} MB`,
+    `${(ownSize(image, inventory) / 1e6).toFixed(0)} MB`,
     keep ? `keep: ${reason}` : 'stale',
   ]);
-  const table = [['IMAGE', 'ID', 'CREATED', 'SIZE', 'PRUNE'], ...rows];
+  const table = [['IMAGE', 'ID', 'CREATED', 'OWN SIZE', 'PRUNE'], ...rows];
   const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
   return table.map((row) => row.map((cell, c) => (c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd()).join('\n') + '\n';
 }
@@ -57,9 +57,10 @@ export function register(program: Command): void {
     .option('--json', 'print the images as JSON lines')
     .action(async (options: { keep: number; json?: boolean }) => {
       const docker = await reachableDocker();
-      const decisions = planPrune(await inspectImages(docker), await currentPolicy(options.keep));
-      if (options.json) for (const d of decisions) process.stdout.write(JSON.stringify({ ...d.image, keep: d.keep, reason: d.reason }) + '\n');
-      else process.stdout.write(formatDecisions(decisions));
+      const inventory = await inspectImages(docker);
+      const decisions = planPrune(inventory, await currentPolicy(options.keep));
+      if (options.json) for (const d of decisions) process.stdout.write(JSON.stringify({ ...d.image, ownSizeBytes: ownSize(d.image, inventory), keep: d.keep, reason: d.reason }) + '\n');
+      else process.stdout.write(formatDecisions(decisions, inventory));
     });
   image
     .command('prune')

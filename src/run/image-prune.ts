@@ -83,7 +83,8 @@ export async function inspectImages(docker: Docker, repository = IMAGE_REPOSITOR
   return { images, inUse: new Set(containers.map((c) => c.ImageID)), parents };
 }
 
-function ancestors(id: string, parents: ReadonlyMap<string, string>): string[] {
+/** Image ids `id` is built on, nearest first. */
+export function ancestors(id: string, parents: ReadonlyMap<string, string>): string[] {
   const out: string[] = [];
   for (let at = parents.get(id); at !== undefined && !out.includes(at); at = parents.get(at)) out.push(at);
   return out;
@@ -116,6 +117,16 @@ export function planPrune(inventory: ImageInventory, policy: PrunePolicy): Prune
   for (const id of [...reasons.keys(), ...inUse]) for (const parent of ancestors(id, parents)) needed.add(parent);
   for (const image of images) if (image.role === 'worker-base' && needed.has(image.id)) keep(image, 'base of a kept image');
   return byRecency.map((image) => ({ image, keep: reasons.has(image.id), reason: reasons.get(image.id) ?? 'stale' }));
+}
+
+/**
+ * Bytes of `image` not shared with the bugmine image it is built on (what removing it frees; a
+ * code layer is about 25 MB over a base of about 440 MB, though both report the full size).
+ */
+export function ownSize(image: BugmineImage, inventory: ImageInventory): number {
+  const byId = new Map(inventory.images.map((i) => [i.id, i]));
+  const below = ancestors(image.id, inventory.parents).find((id) => byId.has(id));
+  return below === undefined ? image.sizeBytes : image.sizeBytes - byId.get(below)!.sizeBytes;
 }
 
 export interface PruneResult {

@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import { create as createTar } from 'tar';
 import { connectDocker, dockerReachable } from '../../src/run/docker-executor.js';
 import { IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from '../../src/run/image-labels.js';
-import { classifyImage, inspectImages, planPrune, pruneImages, type BugmineImage, type ImageInventory, type PrunePolicy } from '../../src/run/image-prune.js';
+import { classifyImage, inspectImages, ownSize, planPrune, pruneImages, type BugmineImage, type ImageInventory, type PrunePolicy } from '../../src/run/image-prune.js';
 import { runCli } from '../helpers/cli.js';
 
 const HOUR = 3_600_000;
@@ -51,6 +51,13 @@ describe('which images a prune keeps', () => {
     const plan = kept(inventory, { ...policy, minAgeMs: 2.5 * HOUR, now: 6 * HOUR });
     // w4 (2 h old) is young; w5 is previous anyway; w1..w2 are old
     expect(plan).toMatchObject({ w4: 'younger than 150 min', w2: 'stale', w1: 'stale' });
+  });
+
+  it('sizes an image by what it adds over the bugmine image below it', () => {
+    const sized = { ...inventory, images: [{ ...base, sizeBytes: 440 }, { ...workers[0]!, sizeBytes: 465 }, { ...oldBase, sizeBytes: 300 }] };
+    expect(ownSize(sized.images[1]!, sized)).toBe(25);
+    expect(ownSize(sized.images[0]!, sized)).toBe(440);
+    expect(ownSize(sized.images[2]!, sized)).toBe(300);
   });
 
   it('never counts a superseded (dangling) image as the previous one', () => {
