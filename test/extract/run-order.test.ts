@@ -1,0 +1,115 @@
+// runExtract with a scripted executor: near-duplicate decisions follow the package list, not the
+// order in which jobs finish, and survive resumed runs (also when a package has to run again).
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runExtract, type ExtractRunOptions } from '../../src/extract/run-extract.js';
+import { jobOutputDir, type PackageJob } from '../../src/extract/package-job.js';
+import { emptyCounts, type ManifestEntry } from '../../src/extract/manifest.js';
+import type { ExecutorResult, PackageExecutor } from '../../src/run/local-executor.js';
+import { saveSignatures } from '../../src/dedup/signatures.js';
+import { sourceSignature } from '../../src/dedup/sign-package.js';
+import { writeSamples } from '../../src/io/writer.js';
+import type { Requirement } from '../../src/extract/package-list.js';
+
+const STDLIB = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+
+/** Package -> its files as [graph.path, stdlib module whose text it has]. */
+const PACKAGES: Record<string, [string, string][]> = {
+  p0: [['p0/shlex.py', 'shlex']],
+  p1: [['p1/textwrap.py', 'textwrap'], ['p1/_vendor/shlex.py', 'shlex']],
+  p2: [['p2/heapq.py', 'heapq'], ['p2/wrap.py', 'textwrap']],
+  p3: [['p3/heapq.py', 'heapq'], ['p3/bisect.py', 'bisect']],
+};
+const SAMPLES_PER_FILE = 3;
+
+/** Writes each package's output and signatures after `delayMs(key)`. */
+class ScriptedExecutor implements PackageExecutor {
+  readonly started: string[] = [];
+  constructor(private readonly delayMs: (key: string) => number) {}
+
+  async run(job: PackageJob): Promise<ExecutorResult> {
+    this.started.push(job.key);
+    await new Promise((resolve) => setTimeout(resolve, this.delayMs(job.key)));
+    const files = PACKAGES[job.key]!;
+    const out = jobOutputDir(job.workDir);
+    mkdirSync(out, { recursive: true });
+    const output = `graphs-${job.key}.msgpack.l.gz`;
+    const samples = files.flatMap(([path]) => Array.from({ length: SAMPLES_PER_FILE }, (_, i) => ({ graph: { path }, target_fix_action_idx: i === 0 ? null : i })));
+    await writeSamples(join(out, output), samples);
+    if (job.signatures) {
+      await saveSignatures(out, files.map(([path, module]) => ({ path, samples: SAMPLES_PER_FILE, functions: 1, minhash: sourceSignature(readFileSync(join(STDLIB, `${module}.py`))) })));
+    }
+    const counts = { ...emptyCounts(), files: files.length, functions: files.length, samples: samples.length };
+    return { kind: 'finished', result: { outcome: 'ok', version: '1', counts, output, error: null } };
+  }
+
+  killAll(): void {}
+}
+
+const requirements = (keys: string[]): Requirement[] => keys.map((key) => ({ key, name: key, spec: key, line: 1 }) as unknown as Requirement);
+
+const options = (workers: number): ExtractRunOptions => ({
+  workers,
+  timeoutMs: 60_000,
+  python: 'python3',
+  pipArgs: [],
+  seed: 0,
+  rewrites: 4,
+  maxFileBytes: 1e6,
+  easyOperatorsOff: true,
+  retryFailed: false,
+  progress: false,
+  dedup: true,
+  warn: (line) => expect.fail(line),
+});
+
+const dropped = (entries: ManifestEntry[]) => Object.fromEntries(entries.map((e) => [e.package, (e.nearDuplicates ?? []).map((d) => `${d.path} ~ ${d.of.path}`)]));
+
+describe('runExtract with near-duplicate detection', () => {
+  const expected = {
+    p0: [],
+    p1: ['p1/_vendor/shlex.py ~ p0/shlex.py'],
+    p2: ['p2/wrap.py ~ p1/textwrap.py'],
+    p3: ['p3/heapq.py ~ p2/heapq.py'],
+  };
+
+  it('decides by package-list order whichever job finishes first', async () => {
+    for (const [workers, delay] of [[1, () => 0], [4, (key: string) => 200 - 60 * Number(key[1])], [4, (key: string) => 40 * Number(key[1])], [2, (key: string) => (key === 'p0' ? 300 : 0)]] as const) {
+      const out = mkdtempSync(join(tmpdir(), 'bugmine-order-'));
+      const executor = new ScriptedExecutor(delay);
+      const summary = await runExtract(requirements(['p0', 'p1', 'p2', 'p3']), out, executor, options(workers));
+      expect(dropped(summary.entries), `workers ${workers}`).toEqual(expected);
+      expect(summary.entries.map((e) => e.package)).toEqual(['p0', 'p1', 'p2', 'p3']);
+      expect(summary.nearDuplicates).toEqual({ files: 3, samples: 3 * SAMPLES_PER_FILE });
+      expect(summary.outcomes.ok).toEqual({ packages: 4, samples: (7 - 3) * SAMPLES_PER_FILE });
+    }
+  });
+
+  it('keeps the index across resumed runs and ignores the old record of a package that runs again', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bugmine-order-'));
+    await runExtract(requirements(['p0', 'p1']), out, new ScriptedExecutor(() => 0), options(2));
+    const more = new ScriptedExecutor(() => 0);
+    const second = await runExtract(requirements(['p0', 'p1', 'p2', 'p3']), out, more, options(2));
+    expect(more.started.sort()).toEqual(['p2', 'p3']);
+    expect(dropped(second.entries)).toEqual({ p2: expected.p2, p3: expected.p3 });
+
+    // p1's output is gone: p1 runs again and is not a near-duplicate of its own earlier files. Its
+    // textwrap is kept again (p2's copy was dropped, so it is in no index record): still exactly
+    // one textwrap in OUT.
+    rmSync(join(out, 'graphs-p1.msgpack.l.gz'));
+    const again = new ScriptedExecutor(() => 0);
+    const third = await runExtract(requirements(['p0', 'p1', 'p2', 'p3']), out, again, options(2));
+    expect(again.started).toEqual(['p1']);
+    expect(dropped(third.entries)).toEqual({ p1: ['p1/_vendor/shlex.py ~ p0/shlex.py'] });
+  });
+
+  it('keeps everything with dedup off', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bugmine-order-'));
+    const summary = await runExtract(requirements(['p0', 'p1', 'p2', 'p3']), out, new ScriptedExecutor(() => 0), { ...options(2), dedup: false });
+    expect(dropped(summary.entries)).toEqual({ p0: [], p1: [], p2: [], p3: [] });
+    expect(summary.outcomes.ok.samples).toBe(7 * SAMPLES_PER_FILE);
+  });
+});
