@@ -50,7 +50,9 @@ export async function commitPackage(finished: FinishedPackage, context: CommitCo
         if (!(error instanceof OutputRejected)) throw error;
         if (verdict !== null) dedup!.retract(verdict);
         verdict = null;
-        Object.assign(entry, { outcome: 'extract-failed', error: error.message, nearDuplicates: undefined });
+        entry.outcome = 'extract-failed';
+        entry.error = error.message;
+        delete entry.nearDuplicates;
       }
     }
     if (entry.outcome !== 'ok' || entry.output === null) {
