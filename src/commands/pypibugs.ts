@@ -106,7 +106,6 @@ async function chooseExecutor(out: string, options: PypiBugsCommandOptions): Pro
       return new ContainerUnits(containers, options.workers, {
         workRoot: join(out, WORK_DIR),
         timeoutMs: options.timeout * 1000,
-        fetchTimeoutMs: options.cloneTimeout * 1000,
         pythonPath,
       });
     }
@@ -132,7 +131,8 @@ async function pypibugs(input: string, output: string, options: PypiBugsCommandO
   try {
     const report = await runPypiBugs(input, out, {
       executor,
-      cacheDir: options.cache ?? defaultCacheDir(),
+      // Absolute: a worker container mounts the clones by their host path.
+      cacheDir: resolve(options.cache ?? defaultCacheDir()),
       cloneTimeoutMs: options.cloneTimeout * 1000,
       fixed: options.fixed === true,
       shard: options.shard,
@@ -153,8 +153,8 @@ export function summaryTable(report: PypiBugsReport): string {
   const r = report.repositories;
   const lines = [
     `pypibugs: ${report.lines} lines, ${report.samples} samples, ${report.verified} verified; ` +
-      `${r.total} repositories (${r.skipped} done before, ${r.cloned} cloned, ${r.reused} from the cache, ${r.unavailable} unavailable, ${r.fetchedCommits} commits fetched` +
-      (r.fetchedBlobs > 0 ? `, ${r.fetchedBlobs} blobs fetched for containers)` : ')'),
+      `${r.total} repositories (${r.skipped} done before, ${r.cloned} cloned, ${r.reused} from the cache, ${r.unavailable} unavailable, ` +
+      `${r.fetchedCommits} commits and ${r.fetchedBlobs} file versions fetched)`,
   ];
   for (const [outcome, count] of Object.entries(report.outcomes)) {
     if (count > 0 || outcome === 'ok') lines.push(`  ${outcome.padEnd(18)}${String(count).padStart(8)}`);

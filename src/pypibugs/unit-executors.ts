@@ -6,14 +6,14 @@
  */
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { ThreadPool } from '../run/thread-pool.js';
 import { CONTAINER_WORK_DIR, type WorkerContainers } from '../run/worker-container.js';
-import { prefetchBlobs, type PrefetchResult } from './blob-prefetch.js';
 import { cacheName } from './git-cache.js';
 import { runRepositoryJob, UNIT_RESULT_FILE, type ContainerRepositoryJob, type RepositoryJob, type RepositoryJobResult } from './unit-job.js';
 
 export type UnitRun =
-  | { readonly kind: 'finished'; readonly result: RepositoryJobResult; readonly prefetch?: PrefetchResult }
+  | { readonly kind: 'finished'; readonly result: RepositoryJobResult }
   | { readonly kind: 'failed'; readonly error: string }
   /** Stopped by `killAll` (an interrupt): nothing is recorded. */
   | { readonly kind: 'interrupted' };
@@ -84,34 +84,40 @@ export interface ContainerUnitsOptions {
   readonly workRoot: string;
   /** A unit still running after this long is killed. */
   readonly timeoutMs: number;
-  /** Timeout of the host's blob fetch. */
-  readonly fetchTimeoutMs?: number;
   /** The host's search path for call resolution; its directories must be among the read-only mounts. */
   readonly pythonPath: readonly string[];
 }
 
 const CONTAINER_CLONE_DIR = '/repository';
+/** Label of a unit's container: the repository URL. */
+export const REPOSITORY_LABEL = 'org.bugmine.repository';
 const CONTAINER_SAMPLES = 'samples.msgpack.l.gz';
 
 /**
- * One worker container per unit (`workers` at a time). The container has no network: the host
- * first fetches every blob the unit's lines read into the clone, which is mounted read-only; the
- * samples come back through the work directory and are renamed into place.
+ * One worker container per unit, `workers` at a time. The container has no network and mounts the
+ * clone read-only: every blob the unit's lines read must be in it already (the run fetches them
+ * before any unit starts, see blob-prefetch.ts). The samples come back through the work directory
+ * and are renamed into place.
  */
 export class ContainerUnits implements UnitExecutor {
+  private readonly slots: LimitFunction;
+  /** One unit more than containers: its clone and fetches overlap the others' analysis. */
+  readonly concurrency: number;
+
   constructor(
     private readonly containers: WorkerContainers,
-    readonly concurrency: number,
+    workers: number,
     private readonly options: ContainerUnitsOptions,
-  ) {}
+  ) {
+    this.slots = pLimit(workers);
+    this.concurrency = workers + 1;
+  }
 
-  async run(job: RepositoryJob): Promise<UnitRun> {
-    let prefetch: PrefetchResult;
-    try {
-      prefetch = await prefetchBlobs(job.gitDir, job.lines, this.options.fetchTimeoutMs);
-    } catch (error) {
-      return { kind: 'failed', error: `fetching the blobs of the unit: ${message(error)}` };
-    }
+  run(job: RepositoryJob): Promise<UnitRun> {
+    return this.slots(() => this.runContainer(job));
+  }
+
+  private async runContainer(job: RepositoryJob): Promise<UnitRun> {
     await mkdir(this.options.workRoot, { recursive: true });
     const workDir = await mkdtemp(join(this.options.workRoot, `${cacheName(job.repo).slice(-40)}-`));
     try {
@@ -127,7 +133,7 @@ export class ContainerUnits implements UnitExecutor {
         {
           workDir,
           script: ['dist/pypibugs/unit-main.js', `${CONTAINER_WORK_DIR}/job.json`],
-          labels: { 'org.bugmine.repository': job.repo },
+          labels: { [REPOSITORY_LABEL]: job.repo },
           binds: [`${job.gitDir}:${CONTAINER_CLONE_DIR}:ro`],
         },
         this.options.timeoutMs,
@@ -142,7 +148,7 @@ export class ContainerUnits implements UnitExecutor {
             await mkdir(dirname(job.output), { recursive: true });
             await rename(join(workDir, CONTAINER_SAMPLES), job.output);
           }
-          return { kind: 'finished', result: outcome.value, prefetch };
+          return { kind: 'finished', result: outcome.value };
         case 'timeout':
           return { kind: 'failed', error: `the unit did not finish within ${Math.round(this.options.timeoutMs / 1000)} s` };
         case 'crashed':

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestRecord } from '../../src/pypibugs/manifest.js';
 import { connectDocker, dockerReachable, WORKER_LABEL } from '../../src/run/docker-executor.js';
 import { runCli } from '../helpers/cli.js';
+import { REPOSITORY_LABEL } from '../../src/pypibugs/unit-executors.js';
 import { outputFiles } from './output.js';
 import { buildScenario, type Scenario } from './scenario.js';
 
@@ -26,8 +27,11 @@ function manifest(dir: string): ManifestRecord[] {
     .map((l) => JSON.parse(l) as ManifestRecord);
 }
 
-async function workerContainers(): Promise<number> {
-  return (await docker.listContainers({ all: true, filters: { label: [WORKER_LABEL] } })).length;
+/** Worker containers of this test's repositories (other bugmine runs may have containers of their own meanwhile). */
+async function workerContainers(scenario: Scenario): Promise<number> {
+  const repositories = new Set([scenario.alpha.url, scenario.beta.url, scenario.missingUrl]);
+  const containers = await docker.listContainers({ all: true, filters: { label: [WORKER_LABEL] } });
+  return containers.filter((c) => repositories.has(c.Labels[REPOSITORY_LABEL] ?? '')).length;
 }
 
 describe.runIf(required && !reachable)('Docker required', () => {
@@ -54,7 +58,7 @@ describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('gives the same samples and manifest as worker threads, fetching the blobs on the host, and leaves no container', async () => {
+  it('gives the same samples and manifest as worker threads (blobs fetched on the host), and leaves no container', async () => {
     const dockerOut = join(root, 'out-docker');
     const localOut = join(root, 'out-local');
     // Fresh caches: the containers' clones hold only what the host fetched for them.
@@ -62,7 +66,7 @@ describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
     expect(inDocker.code, inDocker.stderr).toBe(0);
     expect(inDocker.stderr).toMatch(/docker executor, image bugmine-worker:/);
     expect(inDocker.stderr).not.toContain('internal error');
-    expect(inDocker.stdout).toMatch(/, [1-9]\d* blobs fetched for containers\)/);
+    expect(inDocker.stdout).toMatch(/ and [1-9]\d* file versions fetched\)/);
     const local = await runCli(['pypibugs', input, localOut, '--executor', 'local', '--cache', join(root, 'cache-local'), '--workers', '2', '--fixed']);
     expect(local.code, local.stderr).toBe(0);
 
@@ -73,7 +77,7 @@ describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
     expect(outputFiles(dockerOut)).toEqual(files);
     for (const file of files) expect(readFileSync(join(dockerOut, file)).equals(readFileSync(join(localOut, file))), file).toBe(true);
     expect(existsSync(join(dockerOut, '.pypibugs-work'))).toBe(false);
-    expect(await workerContainers()).toBe(0);
+    expect(await workerContainers(scenario)).toBe(0);
 
     // A re-run finds everything done and starts no container.
     const again = await runCli(['pypibugs', input, dockerOut, '--executor', 'docker', '--cache', join(root, 'cache-docker'), '--fixed']);
@@ -83,7 +87,8 @@ describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
 
   it('kills a repository unit that exceeds --timeout, records its lines as internal errors, and removes its container', async () => {
     const out = join(root, 'out-timeout');
-    const run = await runCli(['pypibugs', input, out, '--executor', 'docker', '--cache', join(root, 'cache-docker'), '--timeout', '1']);
+    // Relative paths (as a user types them): the clones are still mounted by their absolute path.
+    const run = await runCli(['pypibugs', 'pypibugs.jsonl', 'out-timeout', '--executor', 'docker', '--cache', 'cache-docker', '--timeout', '1'], { cwd: root });
     expect(run.code, run.stderr).toBe(0);
     const records = manifest(out);
     const alpha = records.filter((r) => r.repo === scenario.alpha.url);
@@ -93,6 +98,6 @@ describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
       expect(record.details).toMatch(/did not finish within 1 s/);
     }
     expect(records.filter((r) => r.repo === scenario.missingUrl).map((r) => r.outcome)).toEqual(['repo-unavailable', 'repo-unavailable']);
-    expect(await workerContainers()).toBe(0);
+    expect(await workerContainers(scenario)).toBe(0);
   }, LONG);
 });

@@ -105,8 +105,10 @@ describe('pypibugs on real git repositories', () => {
 
   it('keeps the clones in the cache and reuses them', async () => {
     expect(report.repositories).toMatchObject({ total: 3, cloned: 2, unavailable: 1, reused: 0, skipped: 0 });
+    // The files the lines read were fetched in one batch per repository, and are kept.
+    expect(report.repositories.fetchedBlobs).toBeGreaterThan(0);
     const again = await runPypiBugs(input, join(root, 'out-reuse'), { cacheDir: cache });
-    expect(again.repositories).toMatchObject({ cloned: 0, reused: 2, unavailable: 1 });
+    expect(again.repositories).toMatchObject({ cloned: 0, reused: 2, unavailable: 1, fetchedBlobs: 0 });
     expect(manifestLines(join(root, 'out-reuse')).map((r) => r.outcome)).toEqual(scenario.lines.map((l) => l.expect));
     // Without --fixed: one sample per ok line.
     expect(again.samples).toBe(4);
@@ -198,6 +200,17 @@ describe('bugmine pypibugs (CLI)', () => {
       expect(outputFiles(dir)).toEqual(files);
       for (const file of files) expect(readFileSync(join(dir, file)).equals(readFileSync(join(outputs[0]!, file))), `${dir}/${file}`).toBe(true);
     }
+  });
+
+  it('--json prints the report: outcome counts and clone-cache use', async () => {
+    const result = await runCli(['pypibugs', input, join(root, 'out-json'), '--cache', cache, '--workers', '2', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const printed = JSON.parse(result.stdout) as PypiBugsReport;
+    const expected: Record<string, number> = {};
+    for (const l of scenario.lines) expected[l.expect] = (expected[l.expect] ?? 0) + 1;
+    for (const [outcome, count] of Object.entries(printed.outcomes)) expect(count, outcome).toBe(expected[outcome] ?? 0);
+    expect(printed.repositories).toMatchObject({ total: 3, cloned: 0, reused: 2, unavailable: 1, fetchedBlobs: 0 });
+    expect(printed.samples).toBe(4);
   });
 
   it('rejects an unknown executor', async () => {
