@@ -1,20 +1,25 @@
 // bugmine extract pipeline: local and Docker executors with 1 and 2 workers; packages/min, samples/s, scaling, CPU accounting, container overhead.
-// Usage: npm run bench -- pipeline [--copies 4] [--workers 1,2] [--executors local,docker] [--overhead-runs 5]
+// Usage: npm run bench -- pipeline [--copies 4] [--workers 1,2] [--executors local,docker] [--overhead-runs 5] [--dedup]
 // Each demo wheel of the local package index is published under `copies` names, so every run has
-// enough packages to keep the workers busy (--no-dedup: the copies are the same files). Run
+// enough packages to keep the workers busy (run with --no-dedup unless --dedup). Run
 // `npm run build` first; the Docker part runs only when a daemon is reachable (the worker image is
 // built before timing).
 //
 // Scaling on a shared machine says little by itself, so every run also reports where the CPU went:
-// bugmine's own process tree (for docker: its host side), the containers (Docker's cgroup: all
-// containers, other users' included) and the rest of the machine. The verdict splits the speed-up
+// bugmine's own process tree (for docker: its host side), its containers (their cgroups, polled)
+// and the rest of the machine. The verdict splits the speed-up
 // into the CPU the run obtained (the machine's doing) and the speed-up per CPU obtained (about 1 when
-// nothing in bugmine is serial; less when jobs wait on each other).
+// nothing in bugmine is serial; less when jobs wait on each other). On a loaded Linux machine the
+// CPU obtained does not grow with the workers as one might expect: with sched_autogroup each session
+// is one scheduling entity (local jobs are detached, so each job is its own session and gains
+// share), while all containers sit in Docker's one cpu cgroup and share a single entity's weight.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { OWNER_LABEL } from '../../src/run/docker-executor.js';
 import { buildWheel, DEFAULT_DEMO_WHEELS } from '../extract-demo/local-index.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -26,15 +31,7 @@ interface CpuSnapshot {
   machineBusy: number;
   /** CPU seconds of this process's waited-for descendants (the extract CLI and its job processes). */
   children: number;
-  /** CPU seconds of all Docker containers (cgroup accounting), or null where not readable. */
-  containers: number | null;
 }
-
-const DOCKER_CGROUP_USAGE = [
-  { path: '/sys/fs/cgroup/cpuacct/docker/cpuacct.usage', toSeconds: (text: string) => Number(text) / 1e9 }, // cgroup v1, cgroupfs driver
-  { path: '/sys/fs/cgroup/docker/cpu.stat', toSeconds: (text: string) => Number(/usage_usec (\d+)/.exec(text)?.[1]) / 1e6 }, // v2, cgroupfs
-  { path: '/sys/fs/cgroup/system.slice/cpu.stat', toSeconds: (text: string) => Number(/usage_usec (\d+)/.exec(text)?.[1]) / 1e6 }, // v2, systemd (includes other services)
-];
 
 function cpuSnapshot(): CpuSnapshot {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
@@ -43,8 +40,56 @@ function cpuSnapshot(): CpuSnapshot {
   const fields = self.slice(self.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state); cutime and cstime are fields 16 and 17
   const children = (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
-  const source = DOCKER_CGROUP_USAGE.find((s) => existsSync(s.path));
-  return { machineBusy: (user + nice + system + irq + softirq + steal) / CLOCK_TICKS, children, containers: source ? source.toSeconds(readFileSync(source.path, 'utf8')) : null };
+  return { machineBusy: (user + nice + system + irq + softirq + steal) / CLOCK_TICKS, children };
+}
+
+/** Where the cgroupfs driver keeps each container's CPU usage (cgroup v1 and v2). */
+const CONTAINER_CGROUPS = [
+  { dir: '/sys/fs/cgroup/cpuacct/docker', file: 'cpuacct.usage', toSeconds: (text: string) => Number(text) / 1e9 },
+  { dir: '/sys/fs/cgroup/docker', file: 'cpu.stat', toSeconds: (text: string) => Number(/usage_usec (\d+)/.exec(text)?.[1]) / 1e6 },
+];
+
+/**
+ * CPU seconds of the containers one extract process creates, read from their cgroups while they
+ * exist (other users' containers on the same daemon are left out). Polled, so the last interval of
+ * each container is missed: an underestimate by at most the interval's CPU per container.
+ */
+class ContainerCpu {
+  private readonly cgroups = CONTAINER_CGROUPS.find((c) => existsSync(c.dir)) ?? null;
+  private readonly ours = new Map<string, boolean>();
+  private readonly usage = new Map<string, number>();
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly ownerPid: number,
+  ) {}
+
+  get available(): boolean {
+    return this.cgroups !== null;
+  }
+
+  async poll(): Promise<void> {
+    if (this.cgroups === null) return;
+    const { dir, file, toSeconds } = this.cgroups;
+    for (const id of readdirSync(dir).filter((name) => /^[0-9a-f]{64}$/.test(name))) {
+      let ours = this.ours.get(id);
+      if (ours === undefined) {
+        const info = await this.docker.getContainer(id).inspect().catch(() => null);
+        if (info === null) continue;
+        ours = info.Config.Labels[OWNER_LABEL] === String(this.ownerPid);
+        this.ours.set(id, ours);
+      }
+      if (!ours) continue;
+      const text = await readFile(join(dir, id, file), 'utf8').catch(() => null);
+      if (text !== null) this.usage.set(id, toSeconds(text));
+    }
+  }
+
+  get seconds(): number {
+    let total = 0;
+    for (const value of this.usage.values()) total += value;
+    return total;
+  }
 }
 
 interface RunFigures {
@@ -53,30 +98,42 @@ interface RunFigures {
   samples: number;
   /** Mean job duration per package from the manifest (ms). */
   meanPackageMs: number;
-  /** CPU seconds: bugmine's tree (local; for docker only the host side), the containers, the rest of the machine. */
+  /** CPU seconds: bugmine's tree (local; for docker only the host side), its containers, the rest of the machine. */
   bugmineCpu: number;
   containerCpu: number | null;
   otherCpu: number;
 }
 
-function runExtract(list: string, index: string, workers: number, executor: string, extraArgs: readonly string[]): RunFigures {
+const POLL_MS = 100;
+
+async function runExtract(list: string, index: string, workers: number, executor: string, extraArgs: readonly string[]): Promise<RunFigures> {
   const out = mkdtempSync(join(tmpdir(), 'bugmine-bench-pipeline-'));
   try {
     const before = cpuSnapshot();
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [cli, 'extract', list, out, '--executor', executor, '--no-index', '--find-links', index, '--workers', String(workers), '--json', ...extraArgs], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
+    const child = spawn(process.execPath, [cli, 'extract', list, out, '--executor', executor, '--no-index', '--find-links', index, '--workers', String(workers), '--json', ...extraArgs], {
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
+    const containers = executor === 'docker' ? new ContainerCpu(new Docker(), child.pid!) : null;
+    let polling = Promise.resolve();
+    const poller = setInterval(() => {
+      if (containers !== null) polling = polling.then(() => containers.poll());
+    }, POLL_MS);
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    clearInterval(poller);
+    await polling;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const after = cpuSnapshot();
-    if (result.status !== 0) throw new Error(`extract failed: ${result.stderr}`);
-    const summary = JSON.parse(result.stdout) as { ran: number; outcomes: Record<string, { packages: number; samples: number }>; entries: { durationMs: number; outcome: string }[] };
+    if (code !== 0) throw new Error(`extract failed: ${stderr}`);
+    const summary = JSON.parse(stdout) as { ran: number; outcomes: Record<string, { packages: number; samples: number }>; entries: { durationMs: number; outcome: string }[] };
     const failed = summary.entries.filter((e) => e.outcome !== 'ok');
     if (failed.length > 0) throw new Error(`${failed.length} package(s) did not finish ok: ${JSON.stringify(failed[0])}`);
     const bugmineCpu = after.children - before.children;
-    // Containers count as the run's own only for the docker executor (otherwise they are someone else's).
-    const containerCpu = executor === 'docker' && after.containers !== null && before.containers !== null ? after.containers - before.containers : null;
+    const containerCpu = containers?.available ? containers.seconds : null;
     return {
       seconds,
       packages: summary.ran,
@@ -104,11 +161,11 @@ function median(values: number[]): number {
 const TRIVIAL_NODE = ['node', '-e', "process.stdout.write('x')"];
 
 /** Create, start, first byte of output, exit, removal of a container running a trivial node script (ms, medians). */
-async function containerOverhead(docker: Docker, image: string, runs: number): Promise<Record<string, number>> {
+async function containerOverhead(docker: Docker, image: string, runs: number, network: string): Promise<Record<string, number>> {
   const phases: Record<string, number[]> = { create: [], start: [], firstByte: [], exit: [], remove: [], total: [] };
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const container = await docker.createContainer({ Image: image, Cmd: TRIVIAL_NODE, User: 'bugmine', HostConfig: { NanoCpus: 1e9 }, Labels: { 'org.bugmine.bench': '1' } });
+    const container = await docker.createContainer({ Image: image, Cmd: TRIVIAL_NODE, User: 'bugmine', HostConfig: { NanoCpus: 1e9, NetworkMode: network }, Labels: { 'org.bugmine.bench': '1' } });
     const t1 = performance.now();
     const stream = await container.attach({ stream: true, stdout: true, stderr: true });
     const firstByte = new Promise<number>((resolve) => stream.once('data', () => resolve(performance.now())));
@@ -185,8 +242,12 @@ export async function main(args: string[]): Promise<void> {
   const list = join(index, 'packages.txt');
   writeFileSync(list, names.join('\n') + '\n');
   const help = spawnSync(process.execPath, [cli, 'extract', '--help'], { encoding: 'utf8' }).stdout;
-  const extraArgs = help.includes('--no-dedup') ? ['--no-dedup'] : [];
-  console.log(`pipeline: ${names.length} packages (${DEFAULT_DEMO_WHEELS.length} demo wheels x ${copies}), ${cpus} CPUs, load average ${loadavg()[0]!.toFixed(2)}`);
+  // The copies are near-duplicates of each other by construction: with dedup (--dedup) all but the
+  // first copy's samples are dropped at commit time, which measures that main-thread work too.
+  const extraArgs = !args.includes('--dedup') && help.includes('--no-dedup') ? ['--no-dedup'] : [];
+  console.log(
+    `pipeline: ${names.length} packages (${DEFAULT_DEMO_WHEELS.length} demo wheels x ${copies}), ${extraArgs.length > 0 ? 'no dedup' : 'dedup on'}, ${cpus} CPUs, load average ${loadavg()[0]!.toFixed(2)}`,
+  );
   const meanPackageMs: Record<string, number> = {};
   try {
     for (const executor of executors) {
@@ -200,7 +261,7 @@ export async function main(args: string[]): Promise<void> {
       }
       const runs = new Map<number, RunFigures>();
       for (const workers of workerCounts) {
-        const run = runExtract(list, index, workers, executor, extraArgs);
+        const run = await runExtract(list, index, workers, executor, extraArgs);
         runs.set(workers, run);
         console.log(
           `${executor}, ${workers} worker(s): ${run.seconds.toFixed(1)} s, ${((run.packages * 60) / run.seconds).toFixed(1)} packages/min, ` +
@@ -221,13 +282,16 @@ export async function main(args: string[]): Promise<void> {
       }
       if (image !== null) {
         const docker = new Docker();
-        const container = await containerOverhead(docker, image, overheadRuns);
         const local = await localOverhead(overheadRuns);
-        console.log(
-          `docker container overhead (median of ${overheadRuns}, trivial node script): create ${container['create']!.toFixed(0)} ms, start ${container['start']!.toFixed(0)} ms, ` +
-            `create to first byte ${container['firstByte']!.toFixed(0)} ms (local process: ${local.firstByte.toFixed(0)} ms), create to exit ${container['exit']!.toFixed(0)} ms, ` +
-            `remove ${container['remove']!.toFixed(0)} ms; whole container ${container['total']!.toFixed(0)} ms vs ${local.exit.toFixed(0)} ms for the local process`,
-        );
+        // bridge is extract's default; none needs no veth pair and no address (enough for a local index)
+        for (const network of ['bridge', 'none']) {
+          const container = await containerOverhead(docker, image, overheadRuns, network);
+          console.log(
+            `docker container overhead, network ${network} (median of ${overheadRuns}, trivial node script): create ${container['create']!.toFixed(0)} ms, start ${container['start']!.toFixed(0)} ms, ` +
+              `create to first byte ${container['firstByte']!.toFixed(0)} ms (local process: ${local.firstByte.toFixed(0)} ms), create to exit ${container['exit']!.toFixed(0)} ms, ` +
+              `remove ${container['remove']!.toFixed(0)} ms; whole container ${container['total']!.toFixed(0)} ms vs ${local.exit.toFixed(0)} ms for the local process`,
+          );
+        }
       }
     }
     if (meanPackageMs['local'] !== undefined && meanPackageMs['docker'] !== undefined) {
