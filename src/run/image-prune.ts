@@ -138,15 +138,14 @@ export interface PruneResult {
 }
 
 /**
- * Removes stale images by reference: a tag is untagged (the image and its now unused build layers
- * go when no other tag or child holds them), a dangling image by id. Never forced, so the daemon
- * itself refuses images that a container started using after the inventory.
+ * Removes the images `decisions` call stale, by reference: a tag is untagged (the image and its
+ * now unused build layers go when no other tag or child holds them), a dangling image by id. Never
+ * forced, so the daemon itself refuses an image a container was created from after the inventory;
+ * an image already gone (a concurrent prune) is no failure.
  */
-export async function pruneImages(docker: Docker, policy: PrunePolicy, options: { repository?: string; dryRun?: boolean } = {}): Promise<PruneResult> {
-  const decisions = planPrune(await inspectImages(docker, options.repository), policy);
+export async function removeStale(docker: Docker, decisions: readonly PruneDecision[]): Promise<Omit<PruneResult, 'decisions'>> {
   const removed: string[] = [];
   const failed: { reference: string; error: string }[] = [];
-  if (options.dryRun) return { decisions, removed, failed };
   // Workers before bases: a base is only removable once the images built on it are gone.
   const stale = decisions.filter((d) => !d.keep).sort((a, b) => (a.image.role === b.image.role ? 0 : a.image.role === 'worker' ? -1 : 1));
   for (const { image } of stale) {
@@ -155,9 +154,17 @@ export async function pruneImages(docker: Docker, policy: PrunePolicy, options: 
         await docker.getImage(reference).remove();
         removed.push(reference);
       } catch (error) {
-        failed.push({ reference, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+        if ((error as { statusCode?: number }).statusCode === 404) continue;
+        failed.push({ reference, error: error instanceof Error ? error.message.split('\n')[0]!.trim() : String(error) });
       }
     }
   }
-  return { decisions, removed, failed };
+  return { removed, failed };
+}
+
+/** Inventory, plan and removal in one (`dryRun`: the plan only). */
+export async function pruneImages(docker: Docker, policy: PrunePolicy, options: { repository?: string; dryRun?: boolean } = {}): Promise<PruneResult> {
+  const decisions = planPrune(await inspectImages(docker, options.repository), policy);
+  if (options.dryRun) return { decisions, removed: [], failed: [] };
+  return { decisions, ...(await removeStale(docker, decisions)) };
 }

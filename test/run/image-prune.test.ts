@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import { create as createTar } from 'tar';
 import { connectDocker, dockerReachable } from '../../src/run/docker-executor.js';
 import { IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from '../../src/run/image-labels.js';
-import { classifyImage, inspectImages, ownSize, planPrune, pruneImages, type BugmineImage, type ImageInventory, type PrunePolicy } from '../../src/run/image-prune.js';
+import { classifyImage, inspectImages, ownSize, planPrune, pruneImages, removeStale, type BugmineImage, type ImageInventory, type PrunePolicy } from '../../src/run/image-prune.js';
 import { runCli } from '../helpers/cli.js';
 
 const HOUR = 3_600_000;
@@ -203,9 +203,31 @@ describe.runIf(reachable)('pruning on the daemon', () => {
     for (const reference of [worker(2), oldBase, supersededId]) expect(await exists(reference), reference).toBe(false);
   }, 120_000);
 
+  it('leaves an image to the daemon\'s refusal when a container starts using it after the inventory, and tolerates a concurrent prune', async () => {
+    await buildOn(base, worker(5), labels(repository));
+    await buildOn(base, worker(6), labels(repository));
+    const decisions = planPrune(await inspectImages(docker, repository), { ...policy(), keepPrevious: 0 });
+    const stale = decisions.filter((d) => !d.keep).map((d) => d.image.tags.join());
+    expect(stale.sort()).toEqual([worker(3), worker(5), worker(6)].sort());
+    const late = await docker.createContainer({ Image: worker(5), Cmd: ['/marker'], Labels: { 'org.bugmine.test': repository } });
+    try {
+      const first = await removeStale(docker, decisions);
+      expect([...first.removed].sort()).toEqual([worker(3), worker(6)].sort());
+      expect(first.failed.map((f) => f.reference)).toEqual([worker(5)]);
+      expect(first.failed[0]!.error).toMatch(/conflict|container/i);
+      expect(await exists(worker(5))).toBe(true);
+      // the same plan again, as a second bugmine pruning at the same time: the others are gone already
+      const second = await removeStale(docker, decisions);
+      expect(second.removed).toEqual([]);
+      expect(second.failed.map((f) => f.reference)).toEqual([worker(5)]);
+    } finally {
+      await late.remove({ force: true });
+    }
+  }, 120_000);
+
   it('keeps an in-use image and its base even with nothing else to keep', async () => {
     const result = await pruneImages(docker, { currentTag: null, currentBaseTag: null, keepPrevious: 0, minAgeMs: 0, now: Date.now() }, { repository });
-    expect([...result.removed].sort()).toEqual([worker(3), worker(4)].sort());
+    expect([...result.removed].sort()).toEqual([worker(4), worker(5)].sort());
     expect(await exists(worker(1))).toBe(true);
     expect(await exists(base)).toBe(true);
     const reasons = Object.fromEntries(result.decisions.map((d) => [d.image.tags.join(','), d.reason]));
