@@ -84,7 +84,8 @@ export async function runExtract(requirements: readonly Requirement[], outDir: s
     if (complete.has(requirement.key) || (entry !== undefined && entry.outcome !== 'ok' && !options.retryFailed)) count(entry!);
     else todo.push(requirement);
   }
-  const dedup = options.dedup ? await loadNearDuplicates(outDir, previous, complete, warn) : null;
+  // Nothing to run (a finished OUT resumed): no need to load a possibly large index.
+  const dedup = options.dedup && todo.length > 0 ? await loadNearDuplicates(outDir, previous, complete, warn) : null;
 
   const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length, resumed: requirements.length - todo.length, outcomes, nearDuplicates, entries: [] };
   const progress = options.progress ? new PackageProgress(todo.length) : null;
