@@ -15,7 +15,7 @@ import { BANDS, JACCARD_THRESHOLD } from './lsh-index.js';
 
 export const INDEX_FILE = 'near-duplicates.jsonl';
 
-const HEADER = { format: 'bugmine-near-duplicates', version: 1, permutations: PERMUTATIONS, bits: 16, bands: BANDS, threshold: JACCARD_THRESHOLD };
+const HEADER_LINE = JSON.stringify({ format: 'bugmine-near-duplicates', version: 1, permutations: PERMUTATIONS, bits: 16, bands: BANDS, threshold: JACCARD_THRESHOLD });
 
 export interface IndexedSignature {
   readonly path: string;
@@ -47,7 +47,8 @@ export async function readIndexRecords(outDir: string): Promise<Map<string, Inde
     for await (const line of lines) {
       if (first) {
         first = false;
-        if (line !== JSON.stringify(HEADER)) {
+        // A prefix of the header: the very first write was cut off (the next append starts over).
+        if (line !== HEADER_LINE && !HEADER_LINE.startsWith(line)) {
           throw new UserError(`${file}: not a near-duplicate index of this bugmine version (first line ${JSON.stringify(line.slice(0, 120))}); use a new OUT or --no-dedup`);
         }
         continue;
@@ -112,16 +113,26 @@ export class IndexFileAppender {
   }
 }
 
-/** What to write before the first new line: the header for a new file, a newline after a cut-off line. */
+/**
+ * What to write before the first new line: the header for a new file (or one whose very first
+ * write was cut off inside the header, which is then started again), a newline after a cut-off line.
+ */
 async function lineStartPrefix(file: string): Promise<string> {
-  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+  const handle = await open(file, 'r+').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw error;
   });
-  if (handle === null) return JSON.stringify(HEADER) + '\n';
+  if (handle === null) return HEADER_LINE + '\n';
   try {
     const { size } = await handle.stat();
-    if (size === 0) return JSON.stringify(HEADER) + '\n';
+    if (size <= HEADER_LINE.length) {
+      const head = Buffer.alloc(size);
+      await handle.read(head, 0, size, 0);
+      if (HEADER_LINE.startsWith(head.toString('utf8'))) {
+        await handle.truncate(0);
+        return HEADER_LINE + '\n';
+      }
+    }
     const last = Buffer.alloc(1);
     await handle.read(last, 0, 1, size - 1);
     return last[0] === 0x0a ? '' : '\n';

@@ -151,6 +151,19 @@ describe('NearDuplicates (index persisted in OUT)', () => {
     expect([...(await readIndexRecords(out)).keys()]).toEqual(['b', 'a']);
   });
 
+  it('starts the file again when its very first write was cut off inside the header', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bugmine-dedup-'));
+    const state = (await NearDuplicates.load(out, () => true)).state;
+    await state.record('a', state.judge('a', [signed('a/textwrap.py', textwrap)]));
+    const header = readFileSync(join(out, INDEX_FILE), 'utf8').split('\n')[0]!;
+    writeFileSync(join(out, INDEX_FILE), header.slice(0, 30));
+    const torn = await NearDuplicates.load(out, () => true);
+    expect(torn.state.size).toBe(0);
+    await torn.state.record('b', torn.state.judge('b', [signed('b/shlex.py', shlex)]));
+    expect(readFileSync(join(out, INDEX_FILE), 'utf8').split('\n')[0]).toBe(header);
+    expect([...(await readIndexRecords(out)).keys()]).toEqual(['b']);
+  });
+
   it('refuses an index file of another format', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bugmine-dedup-'));
     writeFileSync(join(out, INDEX_FILE), '{"format":"something-else"}\n');
