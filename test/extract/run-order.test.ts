@@ -106,6 +106,15 @@ describe('runExtract with near-duplicate detection', () => {
     expect(dropped(third.entries)).toEqual({ p1: ['p1/_vendor/shlex.py ~ p0/shlex.py'] });
   });
 
+  it('warns when packages already in OUT were extracted with dedup off (they are not in the index)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bugmine-order-'));
+    await runExtract(requirements(['p0', 'p1']), out, new ScriptedExecutor(() => 0), { ...options(2), dedup: false });
+    const warnings: string[] = [];
+    const summary = await runExtract(requirements(['p0', 'p1', 'p2', 'p3']), out, new ScriptedExecutor(() => 0), { ...options(2), warn: (line) => warnings.push(line) });
+    expect(warnings).toEqual([expect.stringMatching(/^2 package\(s\) in .* without near-duplicate detection .*\(p0, p1\)$/)]);
+    expect(dropped(summary.entries)).toEqual({ p2: [], p3: expected.p3 });
+  });
+
   it('keeps everything with dedup off', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bugmine-order-'));
     const summary = await runExtract(requirements(['p0', 'p1', 'p2', 'p3']), out, new ScriptedExecutor(() => 0), { ...options(2), dedup: false });
