@@ -72,14 +72,16 @@ export async function inspectImages(docker: Docker, repository = IMAGE_REPOSITOR
   const [top, all, containers] = await Promise.all([docker.listImages({ all: false }), docker.listImages({ all: true }), docker.listContainers({ all: true })]);
   const parents = new Map<string, string>();
   for (const info of all) if (info.ParentId) parents.set(info.Id, info.ParentId);
-  const images: BugmineImage[] = [];
-  for (const info of top) {
-    const found = classifyImage(info.RepoTags ?? [], info.Labels, repository);
-    if (found === null) continue;
-    const inspected = await docker.getImage(info.Id).inspect().catch(() => null);
-    if (inspected === null) continue; // removed meanwhile
-    images.push({ id: info.Id, tags: found.tags, role: found.role, created: Date.parse(inspected.Created), sizeBytes: info.Size });
-  }
+  const inspected = await Promise.all(
+    top.map(async (info): Promise<BugmineImage | null> => {
+      const found = classifyImage(info.RepoTags ?? [], info.Labels, repository);
+      if (found === null) return null;
+      const details = await docker.getImage(info.Id).inspect().catch(() => null);
+      if (details === null) return null; // removed meanwhile
+      return { id: info.Id, tags: found.tags, role: found.role, created: Date.parse(details.Created), sizeBytes: info.Size };
+    }),
+  );
+  const images = inspected.filter((image): image is BugmineImage => image !== null);
   return { images, inUse: new Set(containers.map((c) => c.ImageID)), parents };
 }
 
