@@ -49,19 +49,25 @@ export class InProcessUnits implements UnitExecutor {
   async close(): Promise<void> {}
 }
 
-/** One worker thread per unit at a time; `workers` threads. Needs the built code (`dist/`). */
+/**
+ * Units on `workers` worker threads, one unit per thread at a time. The threads start with the
+ * first unit (a resumed run with nothing to do starts none). Needs the built code (`dist/`).
+ */
 export class ThreadUnits implements UnitExecutor {
-  private readonly pool: ThreadPool<RepositoryJob, RepositoryJobResult>;
+  private pool: ThreadPool<RepositoryJob, RepositoryJobResult> | null = null;
   private stopping = false;
   /** One unit more than threads: its clone or fetch overlaps the others' analysis. */
   readonly concurrency: number;
 
-  constructor(workers: number, pythonPath: readonly string[]) {
-    this.pool = new ThreadPool(new URL('./unit-worker.js', import.meta.url), workers, { workerData: { pythonPath: [...pythonPath] } });
+  constructor(
+    private readonly workers: number,
+    private readonly pythonPath: readonly string[],
+  ) {
     this.concurrency = workers + 1;
   }
 
   async run(job: RepositoryJob): Promise<UnitRun> {
+    this.pool ??= new ThreadPool(new URL('./unit-worker.js', import.meta.url), this.workers, { workerData: { pythonPath: [...this.pythonPath] } });
     try {
       return { kind: 'finished', result: await this.pool.run(job) };
     } catch (error) {
@@ -71,11 +77,11 @@ export class ThreadUnits implements UnitExecutor {
 
   async killAll(): Promise<void> {
     this.stopping = true;
-    await this.pool.close();
+    await this.close();
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 }
 
@@ -96,8 +102,8 @@ const CONTAINER_SAMPLES = 'samples.msgpack.l.gz';
 /**
  * One worker container per unit, `workers` at a time. The container has no network and mounts the
  * clone read-only: every blob the unit's lines read must be in it already (the run fetches them
- * before any unit starts, see blob-prefetch.ts). The samples come back through the work directory
- * and are renamed into place.
+ * before it hands the unit over, see blob-prefetch.ts). The samples come back through the work
+ * directory and are renamed into place.
  */
 export class ContainerUnits implements UnitExecutor {
   private readonly slots: LimitFunction;
