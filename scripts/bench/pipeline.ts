@@ -201,6 +201,10 @@ async function localOverhead(runs: number): Promise<{ firstByte: number; exit: n
   return { firstByte: median(firstBytes), exit: median(exits) };
 }
 
+function autogroup(): boolean {
+  return existsSync('/proc/sys/kernel/sched_autogroup_enabled') && readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
+}
+
 function option(args: string[], name: string, fallback: string): string {
   const at = args.indexOf(name);
   return at >= 0 && args[at + 1] !== undefined ? args[at + 1]! : fallback;
@@ -246,7 +250,8 @@ export async function main(args: string[]): Promise<void> {
   // first copy's samples are dropped at commit time, which measures that main-thread work too.
   const extraArgs = !args.includes('--dedup') && help.includes('--no-dedup') ? ['--no-dedup'] : [];
   console.log(
-    `pipeline: ${names.length} packages (${DEFAULT_DEMO_WHEELS.length} demo wheels x ${copies}), ${extraArgs.length > 0 ? 'no dedup' : 'dedup on'}, ${cpus} CPUs, load average ${loadavg()[0]!.toFixed(2)}`,
+    `pipeline: ${names.length} packages (${DEFAULT_DEMO_WHEELS.length} demo wheels x ${copies}), ${extraArgs.length > 0 ? 'no dedup' : 'dedup on'}, ${cpus} CPUs, ` +
+      `load average ${loadavg()[0]!.toFixed(2)}${autogroup() ? ', sched_autogroup on (CPU is shared per session, not per process)' : ''}`,
   );
   const meanPackageMs: Record<string, number> = {};
   try {
