@@ -67,6 +67,7 @@ export class WorkerContainers {
    * directory; a null result means the job crashed (the container's last log lines say why).
    */
   async run<T>(job: WorkerContainerJob, timeoutMs: number, collect: () => Promise<T | null>): Promise<ContainerOutcome<T>> {
+    if (this.stopping) return { kind: 'interrupted' };
     // The worker user must write into the bind-mounted directory.
     await chmod(job.workDir, 0o777);
     const { env, binds } = this.passThrough();
@@ -92,6 +93,8 @@ export class WorkerContainers {
     });
     this.live.add(container.id);
     try {
+      // killAll() ran while the container was being created: it never starts.
+      if (this.stopping) return { kind: 'interrupted' };
       await container.start();
       let timer: NodeJS.Timeout | undefined;
       const exited = container.wait() as Promise<{ StatusCode: number }>;

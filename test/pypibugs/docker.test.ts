@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestRecord } from '../../src/pypibugs/manifest.js';
 import { connectDocker, dockerReachable, WORKER_LABEL } from '../../src/run/docker-executor.js';
-import { runCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { CLI, runCli } from '../helpers/cli.js';
 import { REPOSITORY_LABEL } from '../../src/pypibugs/unit-executors.js';
 import { outputFiles } from './output.js';
 import { buildScenario, type Scenario } from './scenario.js';
@@ -98,6 +99,28 @@ describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
       expect(record.details).toMatch(/did not finish within 1 s/);
     }
     expect(records.filter((r) => r.repo === scenario.missingUrl).map((r) => r.outcome)).toEqual(['repo-unavailable', 'repo-unavailable']);
+    expect(await workerContainers(scenario)).toBe(0);
+  }, LONG);
+
+  it('on an interrupt removes its containers and work directory; the next run finishes the job', async () => {
+    const out = join(root, 'out-interrupt');
+    const cache = join(root, 'cache-docker');
+    const child = spawn(process.execPath, [CLI, 'pypibugs', input, out, '--executor', 'docker', '--cache', cache, '--workers', '1'], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    let seen = false;
+    for (let waited = 0; waited < 120_000 && !seen; waited += 200) {
+      seen = (await workerContainers(scenario)) > 0;
+      if (!seen) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(seen, 'a worker container started').toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(await workerContainers(scenario)).toBe(0);
+    expect(existsSync(join(out, '.pypibugs-work'))).toBe(false);
+
+    const resumed = await runCli(['pypibugs', input, out, '--executor', 'docker', '--cache', cache]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(manifest(out).map((r) => r.outcome)).toEqual(scenario.lines.map((l) => l.expect));
     expect(await workerContainers(scenario)).toBe(0);
   }, LONG);
 });
