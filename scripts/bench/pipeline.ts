@@ -280,9 +280,12 @@ export async function main(args: string[]): Promise<void> {
         if (workers === 1 || one === undefined) continue;
         const speedup = one.seconds / run.seconds;
         const cpuGain = obtainedCpus(run) / obtainedCpus(one);
+        // With a CPU per worker, the speed-up would be the workers times the CPU cost ratio per package.
+        const projected = (workers * ownCpu(one)) / one.packages / (ownCpu(run) / run.packages);
         console.log(
           `${executor}: scaling with ${workers} workers ${speedup.toFixed(2)}x (target >= ${(0.8 * workers).toFixed(1)}x) = ` +
-            `${cpuGain.toFixed(2)}x the CPU obtained x ${(speedup / cpuGain).toFixed(2)} speed-up per CPU obtained`,
+            `${cpuGain.toFixed(2)}x the CPU obtained x ${(speedup / cpuGain).toFixed(2)} speed-up per CPU obtained; ` +
+            `${projected.toFixed(2)}x projected with a free CPU per worker (CPU per package ${(ownCpu(one) / one.packages).toFixed(2)} s -> ${(ownCpu(run) / run.packages).toFixed(2)} s)`,
         );
       }
       if (image !== null) {
