@@ -23,6 +23,14 @@ export class FileAnalysis {
     readonly path: string,
   ) {}
 
+  /**
+   * Sets what `provider` gives for this file instead of computing it: for a view of a file of
+   * which only one function is analysed, with facts computed for that function alone.
+   */
+  provide<T>(provider: Provider<T>, value: T): void {
+    this.cache.set(provider, value);
+  }
+
   get<T>(provider: Provider<T>): T {
     if (this.cache.has(provider)) return this.cache.get(provider) as T;
     if (this.computing.has(provider)) throw new Error(`provider ${provider.name} depends on itself`);

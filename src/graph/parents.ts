@@ -11,15 +11,20 @@ export interface ParentInfo {
 export const parentsProvider: Provider<Map<CstNode, ParentInfo>> = {
   name: 'parents',
   compute(file) {
-    const parents = new Map<CstNode, ParentInfo>();
-    const stack: CstNode[] = [file.module];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      for (const [field, child] of childrenWithFields(node)) {
-        parents.set(child, { parent: node, field });
-        stack.push(child);
-      }
-    }
-    return parents;
+    return parentsUnder(file.module);
   },
 };
+
+/** The parent of every node under `root` (not of `root` itself). */
+export function parentsUnder(root: CstNode): Map<CstNode, ParentInfo> {
+  const parents = new Map<CstNode, ParentInfo>();
+  const stack: CstNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const [field, child] of childrenWithFields(node)) {
+      parents.set(child, { parent: node, field });
+      stack.push(child);
+    }
+  }
+  return parents;
+}

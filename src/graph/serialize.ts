@@ -44,6 +44,11 @@ export interface FunctionSource {
   readonly path: string;
   /** Line starts of `text` (see text.ts), to cut many functions of one file cheaply. */
   readonly lineStarts?: readonly number[];
+  /**
+   * The file line of `text`'s first line, when `text` holds only some lines of the file (those of
+   * one function): ranges stay the file's. Default 1.
+   */
+  readonly firstLine?: number;
 }
 
 const LOCALS_MARKER = '<locals>.';
@@ -68,6 +73,11 @@ export function nodeLabel(node: GraphNode): string {
     default:
       return node.type;
   }
+}
+
+function shiftLines(range: CodeRange, by: number): CodeRange {
+  if (by === 0) return range;
+  return { start: { line: range.start.line + by, column: range.start.column }, end: { line: range.end.line + by, column: range.end.column } };
 }
 
 export function toSerializedRange(range: CodeRange): SerializedRange {
@@ -210,7 +220,7 @@ function finish(builder: GraphBuilder, source: FunctionSource, range: CodeRange,
     edges: builder.edges,
     path: source.path,
     reference_nodes: referenceNodes.map((node) => builder.nodeIndex.get(node) ?? null),
-    text: textInRange(source.text, range, source.lineStarts ?? lineStarts(source.text)),
+    text: textInRange(source.text, shiftLines(range, 1 - (source.firstLine ?? 1)), source.lineStarts ?? lineStarts(source.text)),
     code_range: toSerializedRange(range),
   };
   return { graph, nodeIndex: builder.nodeIndex };

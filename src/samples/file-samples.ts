@@ -5,9 +5,7 @@
  * pointing at the rewrite's inverse among the rewritten function's own candidates.
  */
 import { createHash } from 'node:crypto';
-import { rangeContains } from '../python/cst.js';
-import { ParseError } from '../python/index.js';
-import { applyOp, type AppliedRewrite } from '../rewrite/apply.js';
+import { applyOp } from '../rewrite/apply.js';
 import { canonicalText } from '../rewrite/canonical.js';
 import { candidatesInRange } from '../rewrite/collect.js';
 import { toSerializedRange, type SerializedRange } from '../graph/serialize.js';
@@ -15,6 +13,9 @@ import { BUGMINE_VERSION } from '../version.js';
 import { analyseText, type AnalysedFile } from './analyse.js';
 import { functionSample, type BugLabSample } from './function-sample.js';
 import { Prng } from './prng.js';
+import { FunctionRewriter, type SkippedRewriteReason } from './rewritten-function.js';
+
+export { sampleOfRewrite, type SkippedRewriteReason } from './rewritten-function.js';
 
 export interface FileSampleOptions {
   /** `graph.path` of the samples. */
@@ -46,7 +47,6 @@ export interface SampleProvenance {
 
 export type ProvenancedSample = BugLabSample & { provenance: SampleProvenance };
 
-export type SkippedRewriteReason = 'rewritten-file-does-not-parse' | 'no-function-contains-revert' | 'revert-not-a-candidate';
 
 export interface FunctionSamples {
   readonly name: string;
@@ -85,6 +85,7 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
   });
   const sampleOptions = { packageName: options.packageName, packageVersion: options.packageVersion };
 
+  const rewriter = new FunctionRewriter(analysed, collect);
   const functions: FunctionSamples[] = [];
   let functionsBelowMinimum = 0;
   analysed.functions.forEach((fn, functionIndex) => {
@@ -102,7 +103,7 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
     for (const index of chosen) {
       const candidate = candidates[index]!;
       const applied = applyOp(analysed.source.text, candidate.op, analysed.module);
-      const result = sampleOfRewrite(analysed, applied, collect, sampleOptions);
+      const result = rewriter.sample(fn.node, applied, sampleOptions);
       const rewrite = canonicalText(candidate.op);
       if ('reason' in result) skippedRewrites.push({ rewrite, reason: result.reason });
       else samples.push({ ...result.sample, provenance: provenance(rewrite) });
@@ -117,32 +118,4 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
     });
   });
   return { functions, functionsBelowMinimum, passErrors: analysed.passErrors };
-}
-
-/**
- * The sample of a rewritten file, as BugLab's controller makes it: re-analyses the rewritten text and
- * serialises the first function (finder order) containing the inverse operation, with
- * `target_fix_action_idx` at that inverse among the function's own candidates.
- */
-export function sampleOfRewrite(
-  analysed: AnalysedFile,
-  applied: AppliedRewrite,
-  collect: { easyOperatorsOff: boolean },
-  sampleOptions: { packageName: string; packageVersion: string },
-): { sample: BugLabSample } | { reason: SkippedRewriteReason } {
-  let after: AnalysedFile;
-  try {
-    after = analyseText(applied.text, analysed.source.path, collect);
-  } catch (error) {
-    // A rewrite can make code that CPython rejects (e.g. `a, b = x` made `a, b += x`).
-    if (error instanceof ParseError) return { reason: 'rewritten-file-does-not-parse' };
-    throw error;
-  }
-  const target = after.functions.find((f) => rangeContains(f.range, applied.revert.range));
-  if (target === undefined) return { reason: 'no-function-contains-revert' };
-  const sample = functionSample(after.relations, after.source, target.range, candidatesInRange(after.candidates, target.range), {
-    ...sampleOptions,
-    targetFix: applied.revert,
-  });
-  return sample === null ? { reason: 'revert-not-a-candidate' } : { sample };
 }

@@ -33,7 +33,14 @@ export class Inference {
     private readonly loader: ModuleLoader,
     /** Directories searched before the search path (the analysed file's own directory). */
     private readonly localDirs: readonly string[] = [],
+    /**
+     * Keep results to this inference (for a rewritten function: what it computes may depend on
+     * the rewrite, so it must not reach the caches that later resolutions share).
+     */
+    private readonly isolated = false,
   ) {}
+
+  private readonly isolatedCache = new Map<Binding, Value[]>();
 
   /** Runs `compute` unless `key` is already being computed or the nesting is too deep. */
   /** Inference steps left for the current call (jedi, too, bounds its work per request). */
@@ -159,7 +166,7 @@ export class Inference {
   }
 
   private cachedBinding(binding: Binding, compute: () => Value[]): Value[] {
-    const shared = bindingCache.get(binding);
+    const shared = bindingCache.get(binding) ?? this.isolatedCache.get(binding);
     if (shared !== undefined) return shared;
     const local = this.fileBindingCache.get(binding);
     if (local !== undefined) {
@@ -174,7 +181,7 @@ export class Inference {
     const values = this.guarded(binding, compute);
     // Kept even when a guard cut it short (as jedi's cache does): without this the dynamic
     // parameter search explodes on modules whose methods pass arguments around a lot.
-    if (this.truncations === before) bindingCache.set(binding, values);
+    if (this.truncations === before) (this.isolated ? this.isolatedCache : bindingCache).set(binding, values);
     else this.fileBindingCache.set(binding, values);
     return values;
   }
@@ -246,7 +253,8 @@ export class Inference {
       }
       if (chosen === undefined) continue;
       const callee = this.infer(site.call['func'] as CstNode, site.scope);
-      const target = viaClass ? scope.parent!.node : scope.node;
+      // The bindings of the module name a rewritten function by its original node.
+      const target = viaClass ? scope.parent!.node : (scope.module.originals.get(scope.node) ?? scope.node);
       if (!callee.some((v) => (v.kind === 'function' || v.kind === 'class') && v.node === target)) continue;
       out.push(...this.infer(chosen['value'] as CstNode, site.scope));
     }
@@ -526,10 +534,11 @@ export class Inference {
     for (const bindings of classScope.names.values()) {
       for (const binding of bindings) {
         if (binding.kind !== 'def') continue;
-        const fnScope = classScope.module.scopeOf(binding.node, classScope) as FunctionScope;
+        const method = classScope.module.current(binding.node);
+        const fnScope = classScope.module.scopeOf(method, classScope) as FunctionScope;
         const first = fnScope.params[0];
         if (first === undefined) continue;
-        collectSelfAssignments(binding.node, nameOf(first['name']), fnScope, map);
+        collectSelfAssignments(method, nameOf(first['name']), fnScope, map);
       }
     }
     return map;

@@ -8,7 +8,7 @@ import type { CstNode } from '../../python/cst.js';
 import { argumentShapes, calculateIndex } from './formal.js';
 import { Inference } from './infer.js';
 import { ModuleLoader, type ParseFile } from './modules.js';
-import { ModuleScope, type Scope } from './scopes.js';
+import { ModuleScope, type CallSite, type Scope } from './scopes.js';
 import { signaturesOf, type CallSignature } from './signatures.js';
 
 export interface CallResolverOptions {
@@ -37,6 +37,7 @@ export function moduleNameForPath(path: string): string {
 
 export class CallResolver {
   readonly loader: ModuleLoader;
+  private readonly moduleScopes = new WeakMap<CstNode, ModuleScope>();
 
   constructor(options: CallResolverOptions) {
     this.loader = new ModuleLoader(options.pythonPath, options.parse);
@@ -52,11 +53,45 @@ export class CallResolver {
    * `localDirs` are searched before the search path (the file's own directory, if on disk).
    */
   resolveModule(module: CstNode, path: string, localDirs: readonly string[] = []): ResolvedCall[] {
-    const scope = new ModuleScope(moduleNameForPath(path), module, path, /__init__\.pyi?$/.test(path));
+    const scope = this.moduleScope(module, path);
     const inference = new Inference(this.loader, localDirs);
     const out: ResolvedCall[] = [];
     for (const { call, scope: current } of scope.callSites()) out.push(resolveCall(call, current, inference));
     return out;
+  }
+
+  /**
+   * The call-resolution scope of `module` (the tree of the file at graph path `path`), one per
+   * tree: inference results cached across calls (class hierarchies) refer to its scopes.
+   */
+  moduleScope(module: CstNode, path: string): ModuleScope {
+    let scope = this.moduleScopes.get(module);
+    if (scope === undefined || scope.path !== path) {
+      scope = new ModuleScope(moduleNameForPath(path), module, path, /__init__\.pyi?$/.test(path));
+      this.moduleScopes.set(module, scope);
+    }
+    return scope;
+  }
+
+  /**
+   * The calls of one outermost function, rewritten or not, in LibCST's pre-order: `scope` is the
+   * original file's module scope and `classes` the `ClassDef`s around the function there (outermost
+   * first), `originalFunctionDef` the function there. Bindings outside the function are the
+   * original file's, which a rewrite inside the function leaves as they were.
+   */
+  resolveFunction(
+    scope: ModuleScope,
+    classes: readonly CstNode[],
+    functionDef: CstNode,
+    originalFunctionDef: CstNode,
+    localDirs: readonly string[] = [],
+  ): ResolvedCall[] {
+    let enclosing: Scope = scope;
+    for (const cls of classes) enclosing = scope.scopeOf(cls, enclosing);
+    const inference = new Inference(this.loader, localDirs, true);
+    const sites: CallSite[] = [];
+    scope.forEachCallIn(functionDef, enclosing, (call, current) => sites.push({ call, scope: current }));
+    return scope.withRewrittenFunction(originalFunctionDef, functionDef, sites, () => sites.map((site) => resolveCall(site.call, site.scope, inference)));
   }
 }
 

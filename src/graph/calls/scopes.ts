@@ -186,6 +186,10 @@ export interface CallSite {
 
 export class ModuleScope extends Scope {
   private readonly inner = new Map<CstNode, Scope>();
+  /** Rewritten versions of this module's functions (being resolved) to their originals. */
+  readonly originals = new Map<CstNode, CstNode>();
+  /** While a rewritten function is resolved: its call sites stand in for the original's. */
+  private rewritten: { readonly original: CstNode; readonly functionDef: CstNode; readonly sites: readonly CallSite[] } | null = null;
   private callIndex: Map<string, CallSite[]> | null = null;
   private sites: CallSite[] | null = null;
 
@@ -213,6 +217,14 @@ export class ModuleScope extends Scope {
 
   /** Calls `visit` for every `Call` of the module, in LibCST's pre-order, with its scope. */
   forEachCall(visit: (call: CstNode, scope: Scope) => void): void {
+    this.forEachCallIn(this.tree, this, visit);
+  }
+
+  /**
+   * Calls `visit` for every `Call` under `root` (a node of this module, or a rewritten version of
+   * one whose surroundings are unchanged), in LibCST's pre-order; `scope` is the scope `root` is in.
+   */
+  forEachCallIn(root: CstNode, scope: Scope, visit: (call: CstNode, scope: Scope) => void): void {
     const walk = (node: CstNode, current: Scope): void => {
       if (node.type === 'Call') visit(node, current);
       const schema = NODE_SCHEMA[node.type];
@@ -228,7 +240,7 @@ export class ModuleScope extends Scope {
         }
       }
     };
-    walk(this.tree, this);
+    walk(root, scope);
   }
 
   /** Every `Call` of the module with its scope, in LibCST's pre-order (computed once). */
@@ -241,13 +253,45 @@ export class ModuleScope extends Scope {
     return this.sites;
   }
 
+  /**
+   * Runs `resolve` with outermost function `original` of this module replaced by its rewritten
+   * version `functionDef` (whose call sites are `sites`), as the rewritten module would be.
+   */
+  withRewrittenFunction<T>(original: CstNode, functionDef: CstNode, sites: readonly CallSite[], resolve: () => T): T {
+    this.originals.set(functionDef, original);
+    this.rewritten = { original, functionDef, sites };
+    try {
+      return resolve();
+    } finally {
+      this.rewritten = null;
+      this.originals.delete(functionDef);
+    }
+  }
+
+  /** `node`, or its rewritten version while that is resolved. */
+  current(node: CstNode): CstNode {
+    return this.rewritten !== null && this.rewritten.original === node ? this.rewritten.functionDef : node;
+  }
+
   /** The calls of the module whose callee is `name` or `x.name` (jedi's dynamic parameter search). */
   callsNamed(name: string): readonly CallSite[] {
+    const sites = this.originalCallsNamed(name);
+    if (this.rewritten === null) return sites;
+    // The rewritten function's calls take the place of the original's, in pre-order.
+    const { original, sites: replacement } = this.rewritten;
+    const decorators = original['decorators'] as CstNode[];
+    const from = positionKey((decorators[0] ?? original).range!.start);
+    const to = positionKey(original.range!.end);
+    const before = sites.filter((site) => positionKey(site.call.range!.start) < from);
+    const after = sites.filter((site) => positionKey(site.call.range!.start) > to);
+    return [...before, ...replacement.filter((site) => calleeKey(site.call) === name), ...after];
+  }
+
+  private originalCallsNamed(name: string): readonly CallSite[] {
     if (this.callIndex === null) {
       const index = new Map<string, CallSite[]>();
       for (const { call, scope } of this.callSites()) {
-        const func = call['func'] as CstNode;
-        const key = func.type === 'Name' ? (func['value'] as string) : func.type === 'Attribute' ? nameOf(func['attr']) : null;
+        const key = calleeKey(call);
         if (key === null) continue;
         let list = index.get(key);
         if (list === undefined) index.set(key, (list = []));
@@ -265,6 +309,17 @@ export class ModuleScope extends Scope {
     if (drop > parts.length || (drop === parts.length && !this.isPackage)) return null;
     return parts.slice(0, parts.length - drop).join('.');
   }
+}
+
+/** The name a call is indexed under: `f` for `f(...)` and `x.f(...)`. */
+function calleeKey(call: CstNode): string | null {
+  const func = call['func'] as CstNode;
+  return func.type === 'Name' ? (func['value'] as string) : func.type === 'Attribute' ? nameOf(func['attr']) : null;
+}
+
+/** A position as one comparable number (columns stay far below 2^22). */
+function positionKey(position: Position): number {
+  return position.line * 4_194_304 + position.column;
 }
 
 function childQualname(parent: Scope, name: string): string | null {

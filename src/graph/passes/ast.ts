@@ -9,7 +9,7 @@ import type { CodeRelations } from '../relations.js';
 import { forEachChild, isWhitespaceNode } from '../walk.js';
 
 export function addAstRelations(file: FileAnalysis, relations: CodeRelations): void {
-  addSubtreeRelations(file.module, relations);
+  addSubtreeAstRelations(file.module, relations);
 }
 
 /**
@@ -20,11 +20,14 @@ export function addAstRelations(file: FileAnalysis, relations: CodeRelations): v
  * an end outside the range.
  */
 export function addFunctionAstRelations(file: FileAnalysis, relations: CodeRelations, functionDef: CstNode): void {
-  addSubtreeRelations(outermostInside(file.module, functionDef), relations);
+  addSubtreeAstRelations(functionGraphRoot(file.module, functionDef), relations);
 }
 
-/** The first node on the path from `module` down to `target` whose range lies inside `target`'s. */
-function outermostInside(module: CstNode, target: CstNode): CstNode {
+/**
+ * The first node on the path from `module` down to `target` whose range lies inside `target`'s:
+ * where the AST relations of a function's graph start.
+ */
+export function functionGraphRoot(module: CstNode, target: CstNode): CstNode {
   const range = target.range!;
   let node = module;
   while (node !== target) {
@@ -39,7 +42,8 @@ function outermostInside(module: CstNode, target: CstNode): CstNode {
   return target;
 }
 
-function addSubtreeRelations(root: CstNode, relations: CodeRelations): void {
+/** The AST relations of the subtree under `root`. */
+export function addSubtreeAstRelations(root: CstNode, relations: CodeRelations): void {
   const stack: CstNode[] = [root];
   const children: CstNode[] = [];
   let parent: CstNode = root;

@@ -9,7 +9,7 @@
  */
 import { parseModule } from '../../python/index.js';
 import type { FileAnalysis } from '../analysis.js';
-import { CallResolver, type CallResolverOptions } from '../calls/resolver.js';
+import { CallResolver, type CallResolverOptions, type ResolvedCall } from '../calls/resolver.js';
 import { discoverPythonPath } from '../calls/search-path.js';
 import type { CodeRelations } from '../relations.js';
 
@@ -24,21 +24,25 @@ export function configureCallResolution(options: Partial<CallResolverOptions> = 
   return defaultResolver;
 }
 
-function resolver(): CallResolver {
+/** The resolver `addCallRelations` uses (configured on first use with the defaults). */
+export function callResolver(): CallResolver {
   return defaultResolver ?? configureCallResolution();
 }
 
 /** The pass with an explicit resolver (e.g. one per worker with its own search path). */
-export function callRelationsPass(callResolver: CallResolver): (file: FileAnalysis, relations: CodeRelations) => void {
-  return (file, relations) => {
-    for (const call of callResolver.resolveModule(file.module, file.path)) {
-      for (let k = 0; k < call.targets.length; k++) relations.addValue('CandidateCall', call.call, call.targets[k]!);
-      for (const doc of call.docs) relations.addValue('CandidateCallDoc', call.call, doc);
-      for (const { arg, names } of call.formals) for (const name of names) relations.addValue('MayFormalName', arg, name);
-    }
-  };
+export function callRelationsPass(resolver: CallResolver): (file: FileAnalysis, relations: CodeRelations) => void {
+  return (file, relations) => addResolvedCalls(resolver.resolveModule(file.module, file.path), relations);
+}
+
+/** The call relations of resolved calls, in BugLab's order. */
+export function addResolvedCalls(calls: readonly ResolvedCall[], relations: CodeRelations): void {
+  for (const call of calls) {
+    for (let k = 0; k < call.targets.length; k++) relations.addValue('CandidateCall', call.call, call.targets[k]!);
+    for (const doc of call.docs) relations.addValue('CandidateCallDoc', call.call, doc);
+    for (const { arg, names } of call.formals) for (const name of names) relations.addValue('MayFormalName', arg, name);
+  }
 }
 
 export function addCallRelations(file: FileAnalysis, relations: CodeRelations): void {
-  callRelationsPass(resolver())(file, relations);
+  callRelationsPass(callResolver())(file, relations);
 }

@@ -127,8 +127,7 @@ class DataFlowWalk {
   onFunctionEnter: ((functionDef: CstNode) => void) | null = null;
   onFunctionExit: ((functionDef: CstNode) => void) | null = null;
   private functionDepth = 0;
-  /** Survival walk only: when each name was first met (in order), and the names set in the current outermost function. */
-  firstSeen: Map<string, number> | null = null;
+  /** The names set in the current outermost function, when tracked. */
   touched: Set<string> | null = null;
 
   constructor(
@@ -142,18 +141,14 @@ class DataFlowWalk {
       if (q.source !== 'LOCAL') continue;
       const key = keyOf(q);
       const previous = this.lastAccess.get(key);
-      if (previous !== undefined) for (const from of previous) this.relations.add('NextMayUse', from, node);
+      // (Markers of the survival walk flow into a function walk with its entry state: no edges.)
+      if (previous !== undefined) for (const from of previous) if (from.range !== undefined) this.relations.add('NextMayUse', from, node);
       const write = this.lastWrite.get(key);
       if (write !== undefined) this.relations.add('LastMayWrite', write, node);
       this.lastAccess.set(key, [node]);
       this.names.set(key, q.name);
-      if (this.firstSeen !== null) this.noteSet(key);
+      if (this.touched !== null && this.functionDepth > 0) this.touched.add(key);
     }
-  }
-
-  private noteSet(key: string): void {
-    if (!this.firstSeen!.has(key)) this.firstSeen!.set(key, this.firstSeen!.size);
-    if (this.functionDepth > 0) this.touched?.add(key);
   }
 
   private recordWrite(node: CstNode): void {
@@ -162,7 +157,7 @@ class DataFlowWalk {
       const key = keyOf(q);
       this.lastAccess.set(key, NO_NODES);
       this.lastWrite.set(key, node);
-      if (this.firstSeen !== null) this.noteSet(key);
+      if (this.touched !== null && this.functionDepth > 0) this.touched.add(key);
     }
   }
 
@@ -337,32 +332,29 @@ class DataFlowWalk {
    * new name follows the name before it in the function's own order.
    */
   finishFunction(finalUses: FunctionFinalUses): void {
-    const { survivors, finalOrder, firstSeen, entryTime } = finalUses;
-    const known: [string, readonly CstNode[]][] = [];
-    const following = new Map<string | null, [string, readonly CstNode[]][]>();
-    let previous: string | null = null;
-    for (const entry of this.lastAccess.entries()) {
-      const key = entry[0];
-      if (finalOrder.has(key)) {
-        if (firstSeen.get(key)! >= entryTime) previous = key;
-        known.push(entry);
-      } else {
-        let list = following.get(previous);
-        if (list === undefined) following.set(previous, (list = []));
-        list.push(entry);
-      }
+    const { survivors, finalOrder, exitKeys } = finalUses;
+    const keys = this.keys();
+    // The code after the function leaves the order of the names it finds as it is, but for the
+    // few it reads after a `return` or `break`: when the function leaves the same order as the
+    // original did, the module's final order holds; otherwise the function's own order is used.
+    const sameExit = keys.length === exitKeys.length && keys.every((key, i) => key === exitKeys[i]);
+    const rank = sameExit ? finalOrder : new Map(keys.map((key, i) => [key, i]));
+    const emitted = [...this.touched!].filter((key) => !finalOrder.has(key) || survivors.has(key));
+    emitted.sort((a, b) => rank.get(a)! - rank.get(b)!);
+    for (const key of emitted) {
+      for (const node of this.lastAccess.get(key)!) if (node.range !== undefined) this.relations.addValue('MayFinalUseOf', node, this.names.get(key)!);
     }
-    known.sort((a, b) => finalOrder.get(a[0])! - finalOrder.get(b[0])!);
-    const emit = (entries: readonly [string, readonly CstNode[]][] | undefined): void => {
-      for (const [key, nodes] of entries ?? []) {
-        for (const node of nodes) this.relations.addValue('MayFinalUseOf', node, this.names.get(key)!);
-      }
-    };
-    emit(following.get(null));
-    for (const entry of known) {
-      if (survivors.has(entry[0])) emit([entry]);
-      emit(following.get(entry[0]));
-    }
+  }
+
+  /** Starts the walk of one function where the module walk entered it. */
+  enterFrom(state: AccessState): void {
+    this.lastAccess = state.copy();
+    this.touched = new Set();
+  }
+
+  /** A snapshot of the last accesses. */
+  state(): AccessState {
+    return this.lastAccess.copy();
   }
 
   /** The last-access map at the end of the walk. */
@@ -395,16 +387,12 @@ export interface FunctionFinalUses {
    * accesses at the end of the module walk: only these give `MayFinalUseOf` edges from inside it.
    */
   readonly survivors: ReadonlySet<string>;
-  /**
-   * The rank of every name in the order of the module's final last-access map, which orders the
-   * `MayFinalUseOf` edges. (A rewrite that changes the order in which the function first uses its
-   * names may change this order in the rewritten file; the edges themselves stay the same.)
-   */
+  /** The rank of every name in the order of the module's final last-access map. */
   readonly finalOrder: ReadonlyMap<string, number>;
-  /** When the module walk first met each name, counted in names (shared by all functions). */
-  readonly firstSeen: ReadonlyMap<string, number>;
-  /** How many names the module walk had met when it reached the function. */
-  readonly entryTime: number;
+  /** The module walk's last accesses when it reached the function (they flow into it). */
+  readonly entryState: AccessState;
+  /** The names of the module walk's last-access map when it left the function, in its order. */
+  readonly exitKeys: readonly string[];
 }
 
 /**
@@ -424,20 +412,18 @@ export const finalUseSurvivalProvider: Provider<FinalUseSurvival> = {
     // One extra module walk: at each function's end, a marker node joins the last accesses of
     // every name the function set; the names whose final last accesses still hold the marker survive.
     const walk = new DataFlowWalk(new CodeRelations(), file.get(scopesProvider));
-    const firstSeen = new Map<string, number>();
-    walk.firstSeen = firstSeen;
     const owners = new Map<CstNode, CstNode>();
-    const marked = new Set<CstNode>();
-    const entryTimes = new Map<CstNode, number>();
+    const entryStates = new Map<CstNode, AccessState>();
+    const exitKeys = new Map<CstNode, readonly string[]>();
     walk.onFunctionEnter = (functionDef) => {
-      if (!entryTimes.has(functionDef)) entryTimes.set(functionDef, firstSeen.size);
+      if (!entryStates.has(functionDef)) entryStates.set(functionDef, walk.state());
       walk.touched = new Set();
     };
     walk.onFunctionExit = (functionDef) => {
       const touched = walk.touched!;
       walk.touched = null;
-      if (marked.has(functionDef)) return;
-      marked.add(functionDef);
+      if (exitKeys.has(functionDef)) return;
+      exitKeys.set(functionDef, walk.keys());
       const marker: CstNode = { type: '<final-use marker>' };
       owners.set(marker, functionDef);
       walk.mark(marker, touched);
@@ -445,7 +431,7 @@ export const finalUseSurvivalProvider: Provider<FinalUseSurvival> = {
     walk.visit(file.module);
     const finalOrder: ReadonlyMap<string, number> = new Map(walk.keys().map((key, i) => [key, i]));
     const survivors = new Map<CstNode, Set<string>>();
-    for (const functionDef of entryTimes.keys()) survivors.set(functionDef, new Set());
+    for (const functionDef of entryStates.keys()) survivors.set(functionDef, new Set());
     for (const [key, nodes] of walk.finalEntries()) {
       for (const node of nodes) {
         const owner = owners.get(node);
@@ -454,10 +440,10 @@ export const finalUseSurvivalProvider: Provider<FinalUseSurvival> = {
     }
     const loopBodies = functionsInLoopBodies(file.module);
     const survival: FinalUseSurvival = new Map();
-    for (const [functionDef, entryTime] of entryTimes) {
+    for (const [functionDef, entryState] of entryStates) {
       survival.set(
         functionDef,
-        loopBodies.has(functionDef) ? null : { survivors: survivors.get(functionDef)!, finalOrder, firstSeen, entryTime },
+        loopBodies.has(functionDef) ? null : { survivors: survivors.get(functionDef)!, finalOrder, entryState, exitKeys: exitKeys.get(functionDef)! },
       );
     }
     return survival;
@@ -499,6 +485,7 @@ export function addFunctionDataFlowRelations(
   facts: ScopeFacts = file.get(scopesProvider),
 ): void {
   const walk = new DataFlowWalk(relations, facts);
+  walk.enterFrom(finalUses.entryState);
   walk.visit(functionDef);
   walk.finishFunction(finalUses);
 }

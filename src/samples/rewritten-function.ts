@@ -1,0 +1,264 @@
+/**
+ * The sample of a rewrite at a cost that follows its function, not its file. BugLab re-analyses the
+ * whole rewritten file; a rewrite changes one outermost function and never its line count, so only
+ * that function's lines are parsed again (behind an `if 1:` header when indented, then moved to the
+ * file's lines) and only its relations and candidates are computed again. What they need from
+ * outside the function comes from the original file's analysis: scope facts, the data flow's
+ * final-use survivors, the call-resolution scopes and the relation kinds' order.
+ *
+ * Functions whose flow BugLab cannot separate from the module's (those inside a module- or
+ * class-level loop) and files on which a relation pass failed are re-analysed whole, as before.
+ */
+import { rangeContains, type CodeRange, type CstNode } from '../python/cst.js';
+import { ParseError, parseModule } from '../python/index.js';
+import type { Token } from '../python/token.js';
+import { tokenize } from '../python/tokenize.js';
+import { FileAnalysis } from '../graph/analysis.js';
+import type { ModuleScope } from '../graph/calls/scopes.js';
+import { parentsProvider, parentsUnder } from '../graph/parents.js';
+import { addSubtreeAstRelations, functionGraphRoot } from '../graph/passes/ast.js';
+import { addResolvedCalls, callResolver } from '../graph/passes/calls.js';
+import { addFunctionControlFlowRelations } from '../graph/passes/controlflow.js';
+import { addFunctionDataFlowRelations, finalUseSurvivalProvider, type FunctionFinalUses } from '../graph/passes/dataflow.js';
+import { addFunctionTokenRelations } from '../graph/passes/tokens.js';
+import { CodeRelations } from '../graph/relations.js';
+import { functionScopeFacts, scopesProvider } from '../graph/scopes/index.js';
+import { pythonTokensProvider } from '../graph/tokens.js';
+import { forEachChild } from '../graph/walk.js';
+import type { AppliedRewrite } from '../rewrite/apply.js';
+import { candidatesInRange, collectFunctionCandidates, type CollectOptions } from '../rewrite/collect.js';
+import { analyseText, type AnalysedFile } from './analyse.js';
+import { functionSample, type BugLabSample, type FunctionSampleOptions } from './function-sample.js';
+
+export type SkippedRewriteReason = 'rewritten-file-does-not-parse' | 'no-function-contains-revert' | 'revert-not-a-candidate';
+
+type SampleOptions = Omit<FunctionSampleOptions, 'targetFix' | 'kinds'>;
+
+export type RewriteSampleResult = { sample: BugLabSample } | { reason: SkippedRewriteReason };
+
+/** What the rewrites of one outermost function share, taken from the original file once. */
+export interface RewritableFunction {
+  readonly functionDef: CstNode;
+  /** Where its AST relations start (the function, or a block around it with exactly its range). */
+  readonly graphRoot: CstNode;
+  /** The `ClassDef`s around it, outermost first (its call-resolution scope). */
+  readonly classes: readonly CstNode[];
+  /** First file line of its text: its first decorator's, or its own. */
+  readonly firstLine: number;
+  /**
+   * The DEDENT tokens of the file at the start of that line: they close the blocks before the
+   * function, which its lines alone do not show, and the function's graph has them when not decorated.
+   */
+  readonly leadingDedents: readonly Token[];
+  readonly finalUses: FunctionFinalUses;
+}
+
+/**
+ * The samples of rewrites of one analysed file: each re-analyses only its function when that is
+ * exact, the whole rewritten file otherwise.
+ */
+export class FunctionRewriter {
+  private moduleScope: ModuleScope | null = null;
+  private readonly kinds: readonly string[];
+  private readonly prepared = new Map<CstNode, RewritableFunction | null>();
+
+  constructor(
+    private readonly analysed: AnalysedFile,
+    private readonly collect: CollectOptions,
+  ) {
+    this.kinds = analysed.relations.kindNames();
+  }
+
+  /**
+   * The sample of `applied`, a rewrite inside outermost function `functionDef` of the file, as
+   * BugLab's controller makes it (see `sampleOfRewrite`).
+   */
+  sample(functionDef: CstNode, applied: AppliedRewrite, sampleOptions: SampleOptions): RewriteSampleResult {
+    let fn = this.prepared.get(functionDef);
+    if (fn === undefined) this.prepared.set(functionDef, (fn = this.prepare(functionDef)));
+    return fn === null ? sampleOfRewrite(this.analysed, applied, this.collect, sampleOptions) : this.sampleFromFunction(fn, applied, sampleOptions);
+  }
+
+  /**
+   * The shared facts of outermost function `functionDef`, or null when its rewrites must be
+   * re-analysed with the whole file.
+   */
+  private prepare(functionDef: CstNode): RewritableFunction | null {
+    if (this.analysed.passErrors.length > 0) return null;
+    const { file } = this.analysed;
+    const finalUses = file.get(finalUseSurvivalProvider).get(functionDef);
+    if (finalUses === undefined || finalUses === null) return null;
+    const parents = file.get(parentsProvider);
+    const classes: CstNode[] = [];
+    for (let info = parents.get(functionDef); info !== undefined; info = parents.get(info.parent)) {
+      if (info.parent.type === 'ClassDef') classes.unshift(info.parent);
+    }
+    let firstLine = functionDef.range!.start.line;
+    for (const decorator of functionDef['decorators'] as CstNode[]) firstLine = Math.min(firstLine, decorator.range!.start.line);
+    const leadingDedents = file.get(pythonTokensProvider).filter((t) => t.kind === 'DEDENT' && t.startLine === firstLine);
+    return { functionDef, graphRoot: functionGraphRoot(file.module, functionDef), classes, firstLine, leadingDedents, finalUses };
+  }
+
+  /** The sample of `applied`, a rewrite inside `fn`, from `fn` alone. */
+  private sampleFromFunction(fn: RewritableFunction, applied: AppliedRewrite, sampleOptions: SampleOptions): RewriteSampleResult {
+    const original = this.analysed;
+    const lines = this.functionLines(fn, applied.text);
+    let reparsed: ReparsedFunction;
+    try {
+      reparsed = reparseFunction(lines, fn.firstLine, fn.functionDef.range!.start.column > 0);
+    } catch (error) {
+      if (error instanceof ParseError) return { reason: 'rewritten-file-does-not-parse' };
+      throw error;
+    }
+    const { functionDef } = reparsed;
+    if (!rangeContains(functionDef.range!, applied.revert.range)) return { reason: 'no-function-contains-revert' };
+
+    const graphRoot = fn.graphRoot === fn.functionDef ? functionDef : replaceOnPath(fn.graphRoot, fn.functionDef, functionDef);
+    const file = new FileAnalysis(applied.text, reparsed.module, original.source.path);
+    file.provide(pythonTokensProvider, withLeadingDedents(reparsed.tokens, fn.leadingDedents));
+    file.provide(parentsProvider, parentsUnder(graphRoot));
+    const facts = functionScopeFacts(original.file, fn.functionDef, file, functionDef);
+    file.provide(scopesProvider, facts);
+
+    const relations = new CodeRelations();
+    // As in the whole-file passes, a pass that fails leaves the others' relations in the sample.
+    const passes: (() => void)[] = [
+      () => addSubtreeAstRelations(graphRoot, relations),
+      () => addFunctionTokenRelations(file, relations, functionDef),
+      () => addFunctionControlFlowRelations(relations, functionDef),
+      () => addFunctionDataFlowRelations(file, relations, functionDef, fn.finalUses, facts),
+      () => addResolvedCalls(callResolver().resolveFunction(this.callScope(), fn.classes, functionDef, fn.functionDef), relations),
+    ];
+    for (const pass of passes) {
+      try {
+        pass();
+      } catch {
+        // BugLab logs a failing pass of a rewritten file and still makes the sample.
+      }
+    }
+    const candidates = collectFunctionCandidates(file, functionDef, this.collect);
+    const source = { text: reparsed.text, path: original.source.path, firstLine: reparsed.firstLine };
+    const sample = functionSample(relations, source, functionDef.range!, candidates, { ...sampleOptions, targetFix: applied.revert, kinds: this.kinds });
+    return sample === null ? { reason: 'revert-not-a-candidate' } : { sample };
+  }
+
+  /** The lines of `fn` in the rewritten text (a rewrite inside it keeps the lines around it). */
+  private functionLines(fn: RewritableFunction, rewrittenText: string): string {
+    const starts = this.analysed.source.lineStarts!;
+    const originalLength = this.analysed.source.text.length;
+    const lastLine = fn.functionDef.range!.end.line;
+    const from = starts[fn.firstLine - 1]!;
+    const to = lastLine < starts.length ? starts[lastLine]! + rewrittenText.length - originalLength : rewrittenText.length;
+    return rewrittenText.slice(from, to);
+  }
+
+  private callScope(): ModuleScope {
+    this.moduleScope ??= callResolver().moduleScope(this.analysed.module, this.analysed.source.path);
+    return this.moduleScope;
+  }
+}
+
+/**
+ * The sample of a rewritten file, as BugLab's controller makes it: re-analyses the whole rewritten
+ * text and serialises the first function (finder order) containing the inverse operation, with
+ * `target_fix_action_idx` at that inverse among the function's own candidates.
+ */
+export function sampleOfRewrite(analysed: AnalysedFile, applied: AppliedRewrite, collect: CollectOptions, sampleOptions: SampleOptions): RewriteSampleResult {
+  let after: AnalysedFile;
+  try {
+    after = analyseText(applied.text, analysed.source.path, collect);
+  } catch (error) {
+    // A rewrite can make code that CPython rejects (e.g. `a, b = x` made `a, b += x`).
+    if (error instanceof ParseError) return { reason: 'rewritten-file-does-not-parse' };
+    throw error;
+  }
+  const target = after.functions.find((f) => rangeContains(f.range, applied.revert.range));
+  if (target === undefined) return { reason: 'no-function-contains-revert' };
+  const sample = functionSample(after.relations, after.source, target.range, candidatesInRange(after.candidates, target.range), {
+    ...sampleOptions,
+    targetFix: applied.revert,
+  });
+  return sample === null ? { reason: 'revert-not-a-candidate' } : { sample };
+}
+
+interface ReparsedFunction {
+  /** The module parsed: the function's lines, behind a header when indented. */
+  readonly module: CstNode;
+  /** The function, with the file's positions. */
+  readonly functionDef: CstNode;
+  /** Python's tokens of the function's lines, with the file's positions. */
+  readonly tokens: readonly Token[];
+  /** The text parsed, and the file line of its first line. */
+  readonly text: string;
+  readonly firstLine: number;
+}
+
+const INDENTED_HEADER = 'if 1:\n';
+
+/** Parses the lines of one function that start at file line `firstLine`. Throws `ParseError`. */
+export function reparseFunction(lines: string, firstLine: number, indented: boolean): ReparsedFunction {
+  const text = indented ? INDENTED_HEADER + lines : lines;
+  const headerLines = indented ? 1 : 0;
+  const module = parseModule(text);
+  const body = module['body'] as CstNode[];
+  let functionDef: CstNode | undefined = body[0];
+  if (indented) functionDef = ((functionDef?.['body'] as CstNode | undefined)?.['body'] as CstNode[] | undefined)?.[0];
+  if (body.length !== 1 || functionDef === undefined || functionDef.type !== 'FunctionDef') throw new Error('the lines of a function parse as something else');
+  const shift = firstLine - 1 - headerLines;
+  moveLines(functionDef, shift);
+  const tokens: Token[] = [];
+  for (const token of tokenize(text)) {
+    if (token.startLine > headerLines) tokens.push({ ...token, startLine: token.startLine + shift, endLine: token.endLine + shift });
+  }
+  return { module, functionDef, tokens, text, firstLine: firstLine - headerLines };
+}
+
+/** `tokens` with `dedents` (all at one position) inserted where Python's tokenizer puts them. */
+function withLeadingDedents(tokens: readonly Token[], dedents: readonly Token[]): readonly Token[] {
+  if (dedents.length === 0) return tokens;
+  const { startLine, startCol } = dedents[0]!;
+  const at = tokens.findIndex((t) => t.startLine > startLine || (t.startLine === startLine && t.startCol >= startCol));
+  return at === -1 ? [...tokens, ...dedents] : [...tokens.slice(0, at), ...dedents, ...tokens.slice(at)];
+}
+
+/** Moves every range under `root` by `shift` lines (new range objects: ranges may be shared). */
+function moveLines(root: CstNode, shift: number): void {
+  if (shift === 0) return;
+  const stack: CstNode[] = [root];
+  const push = (child: CstNode): void => void stack.push(child);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const r = node.range;
+    if (r !== undefined) node.range = { start: { line: r.start.line + shift, column: r.start.column }, end: { line: r.end.line + shift, column: r.end.column } };
+    forEachChild(node, push);
+  }
+}
+
+/**
+ * A copy of the nodes on the path from `root` down to `from`, with `from` replaced by `to`. The
+ * nodes on that path have exactly `from`'s range (see `functionGraphRoot`), so they get `to`'s.
+ */
+function replaceOnPath(root: CstNode, from: CstNode, to: CstNode): CstNode {
+  if (root === from) return to;
+  const copy: CstNode = { ...root, range: to.range as CodeRange };
+  for (const key of Object.keys(copy)) {
+    const value = copy[key];
+    if (Array.isArray(value)) {
+      const at = value.findIndex((child) => isOnPath(child, from));
+      if (at >= 0) {
+        copy[key] = value.map((child, i) => (i === at ? replaceOnPath(child as CstNode, from, to) : child));
+        return copy;
+      }
+    } else if (isOnPath(value, from)) {
+      copy[key] = replaceOnPath(value as CstNode, from, to);
+      return copy;
+    }
+  }
+  throw new Error('the function is not under its graph root');
+}
+
+function isOnPath(value: unknown, target: CstNode): boolean {
+  if (value === null || typeof value !== 'object' || !('type' in value)) return false;
+  const node = value as CstNode;
+  return node === target || (node.range !== undefined && rangeContains(node.range, target.range!));
+}
