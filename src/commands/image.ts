@@ -41,7 +41,7 @@ export function register(program: Command): void {
     .option('--no-prune', 'keep the stale worker images of earlier builds')
     .action(async (options: { force?: boolean; prune: boolean }) => {
       const docker = await reachableDocker();
-      const tag = await buildImage(docker, { force: options.force === true, prune: options.prune, log });
+      const tag = await buildImage(docker, { force: options.force === true, prune: options.prune, pin: false, log });
       process.stdout.write(tag + '\n');
     });
   image

@@ -7,7 +7,7 @@
  * (another bugmine on the same daemon may have just built it and is about to start containers).
  */
 import type Docker from 'dockerode';
-import { IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from './image-labels.js';
+import { IMAGE_PIN_LABEL, IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from './image-labels.js';
 
 export type ImageRole = 'worker' | 'worker-base';
 
@@ -42,8 +42,12 @@ export interface PruneDecision {
 /** What the daemon says, reduced to what the decision needs. */
 export interface ImageInventory {
   readonly images: readonly BugmineImage[];
-  /** Image ids that some container (in any state) was created from. */
+  /** Image ids that some container (in any state) was created from, pins of dead processes left out. */
   readonly inUse: ReadonlySet<string>;
+  /** Pids of the running bugmine processes that pinned each image. */
+  readonly pinnedBy: ReadonlyMap<string, readonly number[]>;
+  /** Pin containers whose process is gone (`pruneImages` removes them). */
+  readonly deadPins: readonly string[];
   /** Parent image id of every image the daemon has (intermediate layers included). */
   readonly parents: ReadonlyMap<string, string>;
 }
@@ -82,7 +86,37 @@ export async function inspectImages(docker: Docker, repository = IMAGE_REPOSITOR
     }),
   );
   const images = inspected.filter((image): image is BugmineImage => image !== null);
-  return { images, inUse: new Set(containers.map((c) => c.ImageID)), parents };
+  const inUse = new Set<string>();
+  const pinnedBy = new Map<string, number[]>();
+  const deadPins: string[] = [];
+  for (const container of containers) {
+    const pin = container.Labels[IMAGE_PIN_LABEL];
+    if (pin === undefined) inUse.add(container.ImageID);
+    else if (!processAlive(Number(pin))) deadPins.push(container.Id);
+    else {
+      inUse.add(container.ImageID);
+      pinnedBy.set(container.ImageID, [...(pinnedBy.get(container.ImageID) ?? []), Number(pin)]);
+    }
+  }
+  return { images, inUse, pinnedBy, deadPins, parents };
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Marks `image` as in use by this process until it exits: a container created from it and never
+ * started (it costs no process and no memory). The next prune after this process is gone removes it.
+ */
+export async function pinImage(docker: Docker, image: string): Promise<void> {
+  await docker.createContainer({ Image: image, Cmd: ['true'], Labels: { [IMAGE_PIN_LABEL]: String(process.pid) }, HostConfig: { NetworkMode: 'none' } });
 }
 
 /** Image ids `id` is built on, nearest first. */
@@ -94,7 +128,7 @@ export function ancestors(id: string, parents: ReadonlyMap<string, string>): str
 
 /** Which images to keep and why; pure, so the policy is tested without a daemon. */
 export function planPrune(inventory: ImageInventory, policy: PrunePolicy): PruneDecision[] {
-  const { images, inUse, parents } = inventory;
+  const { images, inUse, pinnedBy, parents } = inventory;
   const reasons = new Map<string, string>();
   const keep = (image: BugmineImage, reason: string): void => {
     if (!reasons.has(image.id)) reasons.set(image.id, reason);
@@ -111,6 +145,8 @@ export function planPrune(inventory: ImageInventory, policy: PrunePolicy): Prune
   }
   for (const image of images) {
     if (policy.currentBaseTag !== null && image.tags.includes(policy.currentBaseTag)) keep(image, 'current');
+    const pids = pinnedBy.get(image.id);
+    if (pids !== undefined) keep(image, `in use by bugmine (pid ${pids.join(', ')})`);
     if (inUse.has(image.id)) keep(image, 'in use by a container');
     if (policy.now - image.created < policy.minAgeMs) keep(image, `younger than ${Math.round(policy.minAgeMs / 60_000)} min`);
   }
@@ -166,7 +202,10 @@ export async function removeStale(docker: Docker, decisions: readonly PruneDecis
 
 /** Inventory, plan and removal in one (`dryRun`: the plan only). */
 export async function pruneImages(docker: Docker, policy: PrunePolicy, options: { repository?: string; dryRun?: boolean } = {}): Promise<PruneResult> {
-  const decisions = planPrune(await inspectImages(docker, options.repository), policy);
+  const inventory = await inspectImages(docker, options.repository);
+  const decisions = planPrune(inventory, policy);
   if (options.dryRun) return { decisions, removed: [], failed: [] };
+  // Pins of dead processes first: until they are gone the daemon refuses their images.
+  for (const id of inventory.deadPins) await docker.getContainer(id).remove({ force: true }).catch(() => undefined);
   return { decisions, ...(await removeStale(docker, decisions)) };
 }

@@ -18,7 +18,7 @@ import { UserError } from '../errors.js';
 import { BUGMINE_VERSION } from '../version.js';
 import { IMAGE_APP_DIR, WORKER_USER } from './docker-executor.js';
 import { IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from './image-labels.js';
-import { pruneImages } from './image-prune.js';
+import { pinImage, pruneImages } from './image-prune.js';
 
 export { IMAGE_REPOSITORY } from './image-labels.js';
 export const SUITE = 'bookworm';
@@ -150,15 +150,29 @@ function follow(docker: Docker, stream: NodeJS.ReadableStream): Promise<void> {
   );
 }
 
+export interface BuildImageOptions {
+  /** Rebuild the base and the code layer even when they exist. */
+  readonly force?: boolean;
+  /** Remove stale worker images after building a new one (default true). */
+  readonly prune?: boolean;
+  /**
+   * Mark the image as in use by this process until it exits (default true: the caller is about to
+   * run containers of it), so that no other bugmine's prune removes it meanwhile.
+   */
+  readonly pin?: boolean;
+  readonly log: (line: string) => void;
+}
+
 /**
  * Builds the worker image unless an image with this code's tag exists; returns the tag. The base
  * (debootstrap, about a minute) is built once per Debian suite and node version; bugmine's code is
  * a layer on top, made by `docker build` from the local base (no registry involved).
  */
-export async function buildImage(docker: Docker, options: { force?: boolean; prune?: boolean; log: (line: string) => void }): Promise<string> {
+export async function buildImage(docker: Docker, options: BuildImageOptions): Promise<string> {
   const tag = await imageTag();
   if (!options.force && (await imageExists(docker, tag))) {
     options.log(`image ${tag} is up to date`);
+    if (options.pin !== false) await pinImage(docker, tag);
     return tag;
   }
   const base = baseImageTag();
@@ -181,6 +195,7 @@ export async function buildImage(docker: Docker, options: { force?: boolean; pru
     const labels = { [IMAGE_ROLE_LABEL]: 'worker', [IMAGE_VERSION_LABEL]: BUGMINE_VERSION, [IMAGE_REPOSITORY_LABEL]: IMAGE_REPOSITORY };
     await follow(docker, await docker.buildImage(tarball as unknown as NodeJS.ReadableStream, { t: tag, labels }));
     if (!(await imageExists(docker, tag))) throw new UserError(`docker build did not produce ${tag}`);
+    if (options.pin !== false) await pinImage(docker, tag);
     if (options.prune !== false) await pruneAfterBuild(docker, tag, options.log);
     return tag;
   } finally {

@@ -3,14 +3,15 @@
 // The daemon part is skipped with a message when no daemon is reachable, failed instead when
 // BUGMINE_REQUIRE_DOCKER=1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { create as createTar } from 'tar';
 import { connectDocker, dockerReachable } from '../../src/run/docker-executor.js';
-import { IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from '../../src/run/image-labels.js';
-import { classifyImage, inspectImages, ownSize, planPrune, pruneImages, removeStale, type BugmineImage, type ImageInventory, type PrunePolicy } from '../../src/run/image-prune.js';
+import { IMAGE_PIN_LABEL, IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from '../../src/run/image-labels.js';
+import { classifyImage, inspectImages, ownSize, pinImage, planPrune, pruneImages, removeStale, type BugmineImage, type ImageInventory, type PrunePolicy } from '../../src/run/image-prune.js';
 import { runCli } from '../helpers/cli.js';
 
 const HOUR = 3_600_000;
@@ -30,7 +31,7 @@ describe('which images a prune keeps', () => {
   const workers = [1, 2, 3, 4, 5].map((n) => image(`w${n}`, [`bugmine-worker:0.1.0-${n}`], n * HOUR));
   // every worker is built on `base` through one intermediate layer, as docker build makes it
   const parents = new Map<string, string>(workers.flatMap((w) => [[w.id, `${w.id}-layer`] as [string, string], [`${w.id}-layer`, 'base'] as [string, string]]));
-  const inventory: ImageInventory = { images: [base, oldBase, ...workers], inUse: new Set(), parents };
+  const inventory: ImageInventory = { images: [base, oldBase, ...workers], inUse: new Set(), pinnedBy: new Map(), deadPins: [], parents };
   const policy: PrunePolicy = { currentTag: 'bugmine-worker:0.1.0-3', currentBaseTag: base.tags[0]!, keepPrevious: 1, minAgeMs: 0, now };
 
   it('keeps the current image and the most recent other one, whether the current is the newest or not', () => {
@@ -45,6 +46,11 @@ describe('which images a prune keeps', () => {
     expect(plan).toMatchObject({ w1: 'in use by a container', base: 'base of a kept image', oldbase: 'stale', w5: 'stale' });
     const nothingKept = kept(inventory, { ...policy, currentTag: null, currentBaseTag: null, keepPrevious: 0 });
     expect(nothingKept['base']).toBe('stale');
+  });
+
+  it('keeps what a running bugmine pinned, saying which process', () => {
+    const pinned = { ...inventory, inUse: new Set(['w2']), pinnedBy: new Map([['w2', [4242]]]) };
+    expect(kept(pinned, { ...policy, keepPrevious: 0 })).toMatchObject({ w2: 'in use by bugmine (pid 4242)', w1: 'stale' });
   });
 
   it('spares images younger than the minimum age', () => {
@@ -169,9 +175,14 @@ describe.runIf(reachable)('pruning on the daemon', () => {
 
   afterAll(async () => {
     await container?.remove({ force: true }).catch(() => undefined);
-    const all = await docker.listImages({ all: false });
-    const ours = all.filter((i) => (i.RepoTags ?? []).some((t) => t.startsWith(repository)) || [supersededId, otherDanglingId].includes(i.Id));
-    for (const i of ours) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+    // Children before parents: a base goes only in a later pass, once the images on it are gone.
+    for (let pass = 0; pass < 4; pass++) {
+      const ours = (await docker.listImages({ all: false })).filter(
+        (i) => (i.RepoTags ?? []).some((t) => t.startsWith(repository)) || [repository, other].includes(i.Labels?.[IMAGE_REPOSITORY_LABEL] ?? '') || [supersededId, otherDanglingId].includes(i.Id),
+      );
+      if (ours.length === 0) break;
+      for (const i of ours) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+    }
   });
 
   const policy = (): PrunePolicy => ({ currentTag: worker(4), currentBaseTag: base, keepPrevious: 1, minAgeMs: 0, now: Date.now() });
@@ -225,9 +236,29 @@ describe.runIf(reachable)('pruning on the daemon', () => {
     }
   }, 120_000);
 
+  it('keeps an image pinned by a running bugmine, and drops the pins of dead ones', async () => {
+    await pinImage(docker, worker(4));
+    const deadPid = spawnSync('true').pid!;
+    const deadPin = await docker.createContainer({ Image: worker(5), Cmd: ['true'], Labels: { [IMAGE_PIN_LABEL]: String(deadPid) } });
+    const pins = async (): Promise<string[]> =>
+      (await docker.listContainers({ all: true, filters: { label: [IMAGE_PIN_LABEL] } })).filter((c) => c.Image.startsWith(repository)).map((c) => c.Labels[IMAGE_PIN_LABEL]!);
+    try {
+      const inventory = await inspectImages(docker, repository);
+      expect(inventory.deadPins).toContain(deadPin.id);
+      const result = await pruneImages(docker, { currentTag: null, currentBaseTag: null, keepPrevious: 0, minAgeMs: 0, now: Date.now() }, { repository });
+      const reasons = Object.fromEntries(result.decisions.map((d) => [d.image.tags.join(','), d.reason]));
+      expect(reasons[worker(4)]).toBe(`in use by bugmine (pid ${process.pid})`);
+      expect(result.removed).toEqual([worker(5)]);
+      expect(await pins()).toEqual([String(process.pid)]);
+    } finally {
+      await deadPin.remove({ force: true }).catch(() => undefined);
+      for (const c of await docker.listContainers({ all: true, filters: { label: [`${IMAGE_PIN_LABEL}=${process.pid}`] } })) await docker.getContainer(c.Id).remove({ force: true });
+    }
+  }, 120_000);
+
   it('keeps an in-use image and its base even with nothing else to keep', async () => {
     const result = await pruneImages(docker, { currentTag: null, currentBaseTag: null, keepPrevious: 0, minAgeMs: 0, now: Date.now() }, { repository });
-    expect([...result.removed].sort()).toEqual([worker(4), worker(5)].sort());
+    expect(result.removed).toEqual([worker(4)]);
     expect(await exists(worker(1))).toBe(true);
     expect(await exists(base)).toBe(true);
     const reasons = Object.fromEntries(result.decisions.map((d) => [d.image.tags.join(','), d.reason]));
