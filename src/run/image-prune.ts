@@ -113,9 +113,14 @@ function processAlive(pid: number): boolean {
 
 /**
  * Marks `image` as in use by this process until it exits: a container created from it and never
- * started (it costs no process and no memory). The next prune after this process is gone removes it.
+ * started (it costs no process and no memory). The next pin or prune after this process is gone removes it.
  */
 export async function pinImage(docker: Docker, image: string): Promise<void> {
+  // Each run leaves its pin behind when it exits; the next one clears them.
+  const pins = await docker.listContainers({ all: true, filters: { label: [IMAGE_PIN_LABEL] } });
+  for (const pin of pins) {
+    if (!processAlive(Number(pin.Labels[IMAGE_PIN_LABEL]))) await docker.getContainer(pin.Id).remove({ force: true }).catch(() => undefined);
+  }
   await docker.createContainer({ Image: image, Cmd: ['true'], Labels: { [IMAGE_PIN_LABEL]: String(process.pid) }, HostConfig: { NetworkMode: 'none' } });
 }
 

@@ -237,9 +237,12 @@ describe.runIf(reachable)('pruning on the daemon', () => {
   }, 120_000);
 
   it('keeps an image pinned by a running bugmine, and drops the pins of dead ones', async () => {
-    await pinImage(docker, worker(4));
     const deadPid = spawnSync('true').pid!;
-    const deadPin = await docker.createContainer({ Image: worker(5), Cmd: ['true'], Labels: { [IMAGE_PIN_LABEL]: String(deadPid) } });
+    const pinOfDead = (): Promise<Docker.Container> => docker.createContainer({ Image: worker(5), Cmd: ['true'], Labels: { [IMAGE_PIN_LABEL]: String(deadPid) } });
+    const earlierRun = await pinOfDead();
+    await pinImage(docker, worker(4)); // clears the pin of the earlier, dead run
+    expect(await docker.getContainer(earlierRun.id).inspect().then(() => true, () => false)).toBe(false);
+    const deadPin = await pinOfDead();
     const pins = async (): Promise<string[]> =>
       (await docker.listContainers({ all: true, filters: { label: [IMAGE_PIN_LABEL] } })).filter((c) => c.Image.startsWith(repository)).map((c) => c.Labels[IMAGE_PIN_LABEL]!);
     try {
