@@ -172,7 +172,7 @@ export async function buildImage(docker: Docker, options: BuildImageOptions): Pr
   const tag = await imageTag();
   if (!options.force && (await imageExists(docker, tag))) {
     options.log(`image ${tag} is up to date`);
-    if (options.pin !== false) await pinImage(docker, tag);
+    if (options.pin !== false) await pinQuietly(docker, tag, options.log);
     return tag;
   }
   const base = baseImageTag();
@@ -195,12 +195,17 @@ export async function buildImage(docker: Docker, options: BuildImageOptions): Pr
     const labels = { [IMAGE_ROLE_LABEL]: 'worker', [IMAGE_VERSION_LABEL]: BUGMINE_VERSION, [IMAGE_REPOSITORY_LABEL]: IMAGE_REPOSITORY };
     await follow(docker, await docker.buildImage(tarball as unknown as NodeJS.ReadableStream, { t: tag, labels }));
     if (!(await imageExists(docker, tag))) throw new UserError(`docker build did not produce ${tag}`);
-    if (options.pin !== false) await pinImage(docker, tag);
+    if (options.pin !== false) await pinQuietly(docker, tag, options.log);
     if (options.prune !== false) await pruneAfterBuild(docker, tag, options.log);
     return tag;
   } finally {
     await rm(context, { recursive: true, force: true });
   }
+}
+
+/** A pin only protects against other bugmines' prunes: failing to make one must not stop the run. */
+async function pinQuietly(docker: Docker, tag: string, log: (line: string) => void): Promise<void> {
+  await pinImage(docker, tag).catch((error: unknown) => log(`could not pin ${tag}: ${error instanceof Error ? error.message : String(error)}`));
 }
 
 /** Keeps the new image and the one before it; a failure here never fails the build. */
