@@ -92,4 +92,4 @@ export { LocalExecutor, type PackageExecutor, type ExecutorResult } from './run/
 export { DockerExecutor, reapContainers, dockerReachable } from './run/docker-executor.js';
 export { WorkerContainers, type WorkerContainerSettings, type WorkerContainerJob, type ContainerOutcome } from './run/worker-container.js';
 export { buildImage, imageTag } from './run/image.js';
-export { pruneImages, planPrune, inspectImages, type BugmineImage, type PrunePolicy, type PruneDecision, type PruneResult } from './run/image-prune.js';
+export { pruneImages, planPrune, inspectImages, removeStale, pinImage, type BugmineImage, type ImageInventory, type PrunePolicy, type PruneDecision, type PruneResult } from './run/image-prune.js';
