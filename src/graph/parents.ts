@@ -1,4 +1,5 @@
-import { childrenWithFields, type CstNode } from '../python/cst.js';
+import type { CstNode } from '../python/cst.js';
+import { forEachChild } from './walk.js';
 import type { Provider } from './analysis.js';
 
 export interface ParentInfo {
@@ -21,10 +22,10 @@ export function parentsUnder(root: CstNode): Map<CstNode, ParentInfo> {
   const stack: CstNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    for (const [field, child] of childrenWithFields(node)) {
+    forEachChild(node, (child, field) => {
       parents.set(child, { parent: node, field });
       stack.push(child);
-    }
+    });
   }
   return parents;
 }

@@ -17,10 +17,11 @@ export interface AppliedRewrite {
  * sliced as Python slices (clamped to the line, `\n` included), and the revert range starts where the
  * original did and spans the replacement.
  */
-export function applyReplaceText(text: string, op: ReplaceTextOp): AppliedRewrite {
+export function applyReplaceText(text: string, op: ReplaceTextOp, starts?: readonly number[]): AppliedRewrite {
   const { start, end } = op.range;
   if (start.line !== end.line) throw new Error('Cannot replace text on multiple lines.');
-  const lineStart = lineStartOffset(text, start.line);
+  const known = starts?.[start.line - 1];
+  const lineStart = known !== undefined && known < text.length ? known : starts === undefined ? lineStartOffset(text, start.line) : -1;
   if (lineStart === -1) throw new Error(`line ${start.line} is beyond the end of the text`);
   const lineEnd = lineEndOffset(text, lineStart);
   const from = advanceCodePoints(text, lineStart, lineEnd, start.column);
@@ -73,17 +74,17 @@ function parenthesizedRange(expression: CstNode): CodeRange {
 /**
  * Swaps the values of two arguments of the call whose `func` has the op's range; everything else
  * (keywords, commas, whitespace) stays in place, as LibCST's `with_changes(value=...)` does. An
- * ArgSwap is its own inverse. `module` must be the parse of `text`.
+ * ArgSwap is its own inverse. `root` must be the parse of `text`, or a subtree of it holding the call.
  */
-export function applyArgSwap(text: string, op: ArgSwapOp, module: CstNode): AppliedRewrite {
-  const call = findCall(module, op.range);
+export function applyArgSwap(text: string, op: ArgSwapOp, root: CstNode, lineStartsOfText?: readonly number[]): AppliedRewrite {
+  const call = findCall(root, op.range);
   if (call === null) throw new Error('The target target_range of the rewrite was not found.');
   const args = call['args'] as CstNode[];
   const first = args[Math.min(op.i, op.j)];
   const second = args[Math.max(op.i, op.j)];
   if (first === undefined || second === undefined) throw new Error(`call has no argument ${Math.max(op.i, op.j)}`);
   if (op.i === op.j) return { text, revert: op };
-  const starts = lineStarts(text);
+  const starts = lineStartsOfText ?? lineStarts(text);
   const a = parenthesizedRange(first['value'] as CstNode);
   const b = parenthesizedRange(second['value'] as CstNode);
   const aFrom = offsetOf(text, starts, a.start);
@@ -95,11 +96,12 @@ export function applyArgSwap(text: string, op: ArgSwapOp, module: CstNode): Appl
 }
 
 /**
- * Applies `op` to `text`. ArgSwap needs the parse of `text` (`module`); ReplaceText works on the
- * text alone.
+ * Applies `op` to `text`. ArgSwap needs the parse of `text` (`root`: the module, or the subtree the
+ * op lies in, e.g. its function); ReplaceText works on the text alone. `starts` (the line starts of
+ * `text`) saves finding them again when many ops are applied to one text.
  */
-export function applyOp(text: string, op: RewriteOp, module?: CstNode): AppliedRewrite {
-  if (op.kind === 'ReplaceText') return applyReplaceText(text, op);
-  if (module === undefined) throw new Error('applying an ArgSwap needs the parsed module of the text');
-  return applyArgSwap(text, op, module);
+export function applyOp(text: string, op: RewriteOp, root?: CstNode, starts?: readonly number[]): AppliedRewrite {
+  if (op.kind === 'ReplaceText') return applyReplaceText(text, op, starts);
+  if (root === undefined) throw new Error('applying an ArgSwap needs the parsed module of the text');
+  return applyArgSwap(text, op, root, starts);
 }

@@ -77,8 +77,9 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
   const minCandidates = options.minCandidates ?? 6;
   const collect = { easyOperatorsOff: options.easyOperatorsOff ?? false };
   const analysed = analyseText(text, options.path, collect);
+  const sourceSha256 = options.sourceSha256 ?? createHash('sha256').update(text).digest('hex');
   const provenance = (bugRewrite: string | null): SampleProvenance => ({
-    source_sha256: options.sourceSha256 ?? createHash('sha256').update(text).digest('hex'),
+    source_sha256: sourceSha256,
     bugmine_version: BUGMINE_VERSION,
     seed,
     bug_rewrite: bugRewrite,
@@ -102,7 +103,7 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
     const chosen = Prng.fromKey(`${seed}\0${options.path}\0${functionIndex}`).sampleIndices(candidates.length, rewrites);
     for (const index of chosen) {
       const candidate = candidates[index]!;
-      const applied = applyOp(analysed.source.text, candidate.op, analysed.module);
+      const applied = applyOp(analysed.source.text, candidate.op, fn.node, analysed.source.lineStarts);
       const result = rewriter.sample(fn.node, applied, sampleOptions);
       const rewrite = canonicalText(candidate.op);
       if ('reason' in result) skippedRewrites.push({ rewrite, reason: result.reason });

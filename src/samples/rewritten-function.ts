@@ -15,7 +15,7 @@ import type { Token } from '../python/token.js';
 import { tokenize } from '../python/tokenize.js';
 import { FileAnalysis } from '../graph/analysis.js';
 import type { ModuleScope } from '../graph/calls/scopes.js';
-import { parentsProvider, parentsUnder } from '../graph/parents.js';
+import { parentsProvider } from '../graph/parents.js';
 import { addSubtreeAstRelations, functionGraphRoot } from '../graph/passes/ast.js';
 import { addResolvedCalls, callResolver } from '../graph/passes/calls.js';
 import { addFunctionControlFlowRelations } from '../graph/passes/controlflow.js';
@@ -114,9 +114,10 @@ export class FunctionRewriter {
     if (!rangeContains(functionDef.range!, applied.revert.range)) return { reason: 'no-function-contains-revert' };
 
     const graphRoot = fn.graphRoot === fn.functionDef ? functionDef : replaceOnPath(fn.graphRoot, fn.functionDef, functionDef);
+    // The module of this view is the parse of the function's lines: what is computed from it (the
+    // parents, for a node's statement) holds for the function; the rest is provided.
     const file = new FileAnalysis(applied.text, reparsed.module, original.source.path);
     file.provide(pythonTokensProvider, withLeadingDedents(reparsed.tokens, fn.leadingDedents));
-    file.provide(parentsProvider, parentsUnder(graphRoot));
     const facts = functionScopeFacts(original.file, fn.functionDef, file, functionDef);
     file.provide(scopesProvider, facts);
 
