@@ -266,7 +266,8 @@ export async function main(args: string[]): Promise<void> {
       }
       const runs = new Map<number, RunFigures>();
       for (const workers of workerCounts) {
-        const run = await runExtract(list, index, workers, executor, extraArgs);
+        // The image built before timing, by tag: a rebuild of dist/ meanwhile must not start a build inside a timed run.
+        const run = await runExtract(list, index, workers, executor, image === null ? extraArgs : [...extraArgs, '--image', image]);
         runs.set(workers, run);
         console.log(
           `${executor}, ${workers} worker(s): ${run.seconds.toFixed(1)} s, ${((run.packages * 60) / run.seconds).toFixed(1)} packages/min, ` +
