@@ -20,6 +20,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { OWNER_LABEL } from '../../src/run/docker-executor.js';
+import { pinImage } from '../../src/run/image-prune.js';
 import { buildWheel, DEFAULT_DEMO_WHEELS } from '../extract-demo/local-index.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -263,6 +264,7 @@ export async function main(args: string[]): Promise<void> {
           console.log('docker: no daemon reachable (or the image build failed); skipped');
           continue;
         }
+        await pinImage(new Docker(), image); // no other bugmine's prune removes it while this runs
       }
       const runs = new Map<number, RunFigures>();
       for (const workers of workerCounts) {
