@@ -19,7 +19,7 @@ import { moduleDefaults, type CodegenOptions } from './codegen.js';
  * Assigns LibCST's `range` to every node of `root` (normally a `Module`; any other root is laid out as
  * if it started at line 1, column 0, like LibCST's `code_for_node`).
  */
-export function assignPositions(root: CstNode, options: CodegenOptions = {}): void {
-  const emitter = new Emitter({ emit: false, track: true, ...moduleDefaults(root, options) });
+export function assignPositions(root: CstNode, options: CodegenOptions & { firstLine?: number } = {}): void {
+  const emitter = new Emitter({ emit: false, track: true, ...moduleDefaults(root, options), firstLine: options.firstLine ?? 1 });
   emitter.node(root);
 }

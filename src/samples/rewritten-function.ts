@@ -24,7 +24,6 @@ import { addFunctionTokenRelations } from '../graph/passes/tokens.js';
 import { CodeRelations } from '../graph/relations.js';
 import { functionScopeFacts, scopesProvider } from '../graph/scopes/index.js';
 import { pythonTokensProvider } from '../graph/tokens.js';
-import { forEachChild } from '../graph/walk.js';
 import type { AppliedRewrite } from '../rewrite/apply.js';
 import { candidatesInRange, collectFunctionCandidates, type CollectOptions } from '../rewrite/collect.js';
 import { analyseText, type AnalysedFile } from './analyse.js';
@@ -200,16 +199,18 @@ const INDENTED_HEADER = 'if 1:\n';
 export function reparseFunction(lines: string, firstLine: number, indented: boolean): ReparsedFunction {
   const text = indented ? INDENTED_HEADER + lines : lines;
   const headerLines = indented ? 1 : 0;
-  const module = parseModule(text);
+  const shift = firstLine - 1 - headerLines;
+  const module = parseModule(text, { firstLine: shift + 1 });
   const body = module['body'] as CstNode[];
   let functionDef: CstNode | undefined = body[0];
   if (indented) functionDef = ((functionDef?.['body'] as CstNode | undefined)?.['body'] as CstNode[] | undefined)?.[0];
   if (body.length !== 1 || functionDef === undefined || functionDef.type !== 'FunctionDef') throw new Error('the lines of a function parse as something else');
-  const shift = firstLine - 1 - headerLines;
-  moveLines(functionDef, shift);
-  const tokens: Token[] = [];
-  for (const token of tokenize(text)) {
-    if (token.startLine > headerLines) tokens.push({ ...token, startLine: token.startLine + shift, endLine: token.endLine + shift });
+  const tokens = tokenize(text).filter((token) => token.startLine > headerLines);
+  for (const token of tokens) {
+    // Fresh tokens of this text: moved to the file's lines in place.
+    const moved = token as { startLine: number; endLine: number };
+    moved.startLine += shift;
+    moved.endLine += shift;
   }
   return { module, functionDef, tokens, text, firstLine: firstLine - headerLines };
 }
@@ -220,19 +221,6 @@ function withLeadingDedents(tokens: readonly Token[], dedents: readonly Token[])
   const { startLine, startCol } = dedents[0]!;
   const at = tokens.findIndex((t) => t.startLine > startLine || (t.startLine === startLine && t.startCol >= startCol));
   return at === -1 ? [...tokens, ...dedents] : [...tokens.slice(0, at), ...dedents, ...tokens.slice(at)];
-}
-
-/** Moves every range under `root` by `shift` lines (new range objects: ranges may be shared). */
-function moveLines(root: CstNode, shift: number): void {
-  if (shift === 0) return;
-  const stack: CstNode[] = [root];
-  const push = (child: CstNode): void => void stack.push(child);
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    const r = node.range;
-    if (r !== undefined) node.range = { start: { line: r.start.line + shift, column: r.start.column }, end: { line: r.end.line + shift, column: r.end.column } };
-    forEachChild(node, push);
-  }
 }
 
 /**

@@ -24,6 +24,8 @@ export interface EmitterOptions {
   track: boolean;
   defaultIndent: string;
   defaultNewline: string;
+  /** Line number of the first line (default 1). */
+  firstLine?: number;
 }
 
 export class Emitter {
@@ -48,6 +50,7 @@ export class Emitter {
     this.track = options.track;
     this.defaultIndent = options.defaultIndent;
     this.defaultNewline = options.defaultNewline;
+    this.line = options.firstLine ?? 1;
   }
 
   /** Generates a node (LibCST's `_codegen`: before_codegen, the node rule, after_codegen). */

@@ -16,6 +16,8 @@ export interface ParseOptions {
   encoding?: string;
   /** Set LibCST positions (`range`) on every node. Default true. */
   positions?: boolean;
+  /** The line number positions give the text's first line (default 1): for a part of a file. */
+  firstLine?: number;
 }
 
 function detectNewline(text: string): string {
@@ -80,7 +82,7 @@ export function parseModule(source: string, options: ParseOptions = {}): CstNode
   }
   if (options.positions !== false) {
     try {
-      assignPositions(module);
+      assignPositions(module, { firstLine: options.firstLine ?? 1 });
     } catch (e) {
       if (e instanceof RangeError) throw new ParseError('too many nested expressions or statements', 1, 0);
       throw e;
