@@ -55,6 +55,8 @@ export type ContainerOutcome<T> =
 
 export class WorkerContainers {
   private readonly live = new Set<string>();
+  /** Containers being created: killAll() waits for them, so none is created after it and left behind. */
+  private readonly creating = new Set<Promise<unknown>>();
   private stopping = false;
 
   constructor(
@@ -67,12 +69,13 @@ export class WorkerContainers {
    * directory; a null result means the job crashed (the container's last log lines say why).
    */
   async run<T>(job: WorkerContainerJob, timeoutMs: number, collect: () => Promise<T | null>): Promise<ContainerOutcome<T>> {
-    if (this.stopping) return { kind: 'interrupted' };
     // The worker user must write into the bind-mounted directory.
     await chmod(job.workDir, 0o777);
     const { env, binds } = this.passThrough();
     const [script, ...args] = job.script;
-    const container = await this.docker.createContainer({
+    // Checked with no await before the creation is registered below, so killAll() either sees it or prevents it.
+    if (this.stopping) return { kind: 'interrupted' };
+    const creation = this.docker.createContainer({
       Image: this.settings.image,
       // The container also enforces the timeout itself (plus a grace period), so that a crashed
       // bugmine leaves no job running for long; the stopped container is reaped at the next start.
@@ -91,7 +94,17 @@ export class WorkerContainers {
         SecurityOpt: ['no-new-privileges'],
       },
     });
-    this.live.add(container.id);
+    const registered = creation.then((created) => {
+      this.live.add(created.id);
+      return created;
+    });
+    this.creating.add(registered);
+    let container: Awaited<typeof creation>;
+    try {
+      container = await registered;
+    } finally {
+      this.creating.delete(registered);
+    }
     try {
       // killAll() ran while the container was being created: it never starts.
       if (this.stopping) return { kind: 'interrupted' };
@@ -120,9 +133,10 @@ export class WorkerContainers {
     }
   }
 
-  killAll(): Promise<void> {
+  async killAll(): Promise<void> {
     this.stopping = true;
-    return Promise.all([...this.live].map((id) => this.docker.getContainer(id).remove({ force: true }).catch(() => undefined))).then(() => undefined);
+    await Promise.allSettled([...this.creating]);
+    await Promise.all([...this.live].map((id) => this.docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
   }
 
   private passThrough(): { env: string[]; binds: string[] } {

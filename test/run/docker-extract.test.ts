@@ -39,8 +39,10 @@ describe.runIf(reachable)('bugmine extract --executor docker', () => {
     expect(built.code, built.stderr).toBe(0);
   }, IMAGE_BUILD);
 
+  /** Worker containers of this test's jobs: those mounting its output directories (other tests may run containers meanwhile). */
   async function workerContainers(): Promise<number> {
-    return (await docker.listContainers({ all: true, filters: { label: [WORKER_LABEL] } })).length;
+    const containers = await docker.listContainers({ all: true, filters: { label: [WORKER_LABEL] } });
+    return containers.filter((c) => c.Mounts.some((m) => m.Source.startsWith(join(tmpdir(), 'bugmine-dextract-')))).length;
   }
 
   it('runs every package in its own container, records failures, and leaves no container behind', async () => {
