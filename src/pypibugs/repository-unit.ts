@@ -15,6 +15,7 @@ import { functionSample, type BugLabSample } from '../samples/function-sample.js
 import { BUGMINE_VERSION } from '../version.js';
 import type { RepositoryReader } from './git-reader.js';
 import type { PypiBugsLine } from './lines.js';
+import { ReadAheadReader } from './read-ahead.js';
 import { verifyFix } from './verify.js';
 
 export const OUTCOMES = [
@@ -63,6 +64,11 @@ export type PypiBugsSample = BugLabSample & { provenance: PypiBugsProvenance };
 export interface UnitOptions {
   /** Also write the fixed function as a sample without bug. */
   readonly fixed?: boolean;
+  /**
+   * Commits the clone lacks and its remote did not serve (known from the fetch): their lines are
+   * commit-missing without asking git, whose lazy fetch would try the remote again.
+   */
+  readonly absentCommits?: ReadonlySet<string>;
 }
 
 export interface UnitResult {
@@ -98,9 +104,11 @@ function analyseOrFail(text: string, path: string, what: string, outcome: LineOu
 }
 
 /** Processes the lines of one repository (all with the same `repo`), in order. */
-export async function processRepository(reader: RepositoryReader, repo: string, lines: readonly PypiBugsLine[], options: UnitOptions = {}): Promise<UnitResult> {
+export async function processRepository(gitReader: RepositoryReader, repo: string, lines: readonly PypiBugsLine[], options: UnitOptions = {}): Promise<UnitResult> {
   const results: LineResult[] = [];
   const samples: PypiBugsSample[] = [];
+  const reader = new ReadAheadReader(gitReader);
+  for (const line of lines) if (options.absentCommits?.has(line.hash) !== true) reader.startLine(line.hash, line.oldPath);
   for (const line of lines) {
     try {
       const made = await processLine(reader, repo, line, options);
@@ -116,7 +124,7 @@ export async function processRepository(reader: RepositoryReader, repo: string, 
 }
 
 async function processLine(reader: RepositoryReader, repo: string, line: PypiBugsLine, options: UnitOptions): Promise<{ samples: PypiBugsSample[]; functionName: string }> {
-  const parents = await reader.parents(line.hash);
+  const parents = options.absentCommits?.has(line.hash) === true ? null : await reader.parents(line.hash);
   if (parents === null) throw new LineFailure('commit-missing', `commit ${line.hash} is not in the repository`);
   if (parents.length > 1) throw new LineFailure('merge-commit', `commit ${line.hash} has ${parents.length} parents`);
   if (parents.length === 0) throw new LineFailure('file-missing', `commit ${line.hash} has no parent (root commit)`);

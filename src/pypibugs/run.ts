@@ -221,7 +221,11 @@ async function runRepository(
   // (one round trip per blob), and a unit in a container (no network, clone read-only) can read them.
   let prefetch: PrefetchResult;
   try {
-    prefetch = await prefetchBlobs(ensured.dir, lines, options.cloneTimeoutMs);
+    prefetch = await prefetchBlobs(
+      ensured.dir,
+      lines.filter((l) => !ensured.missing.has(l.hash)),
+      options.cloneTimeoutMs,
+    );
   } catch (error) {
     prefetch = { needed: 0, fetched: 0, missing: 0 };
     log(`${repo}: fetching the files of the lines failed: ${firstLine(error)}`);
@@ -229,7 +233,15 @@ async function runRepository(
   stats.fetchedBlobs += prefetch.fetched;
   if (prefetch.missing > 0) log(`${repo}: ${prefetch.missing} file version(s) could not be fetched`);
 
-  const run = await executor.run({ repo, gitDir: ensured.dir, mountedReadOnly: false, lines: lines.map(jobLine), fixed: options.fixed === true, output: join(out, output) });
+  const run = await executor.run({
+    repo,
+    gitDir: ensured.dir,
+    mountedReadOnly: false,
+    lines: lines.map(jobLine),
+    fixed: options.fixed === true,
+    absentCommits: [...ensured.missing],
+    output: join(out, output),
+  });
   if (run.kind === 'interrupted') return null;
   if (run.kind === 'failed') {
     const details = `internal error: ${run.error}`;

@@ -21,6 +21,8 @@ export interface RepositoryJob {
   readonly lines: readonly JobLine[];
   /** Also write the fixed function as a sample without bug. */
   readonly fixed: boolean;
+  /** Commits of the lines that the clone lacks and its remote did not serve. */
+  readonly absentCommits?: readonly string[];
   /** Where the samples go (written only when there are some). */
   readonly output: string;
 }
@@ -49,7 +51,7 @@ export function jobLine(line: PypiBugsLine): JobLine {
 export async function runRepositoryJob(job: RepositoryJob): Promise<RepositoryJobResult> {
   const lines: PypiBugsLine[] = job.lines.map((line) => ({ ...line, op: parseCanonicalOp(line.rewrite) }));
   const reader = new GitRepositoryReader(job.gitDir, { mountedReadOnly: job.mountedReadOnly });
-  const { results, samples } = await processRepository(reader, job.repo, lines, { fixed: job.fixed });
+  const { results, samples } = await processRepository(reader, job.repo, lines, { fixed: job.fixed, absentCommits: new Set(job.absentCommits ?? []) });
   if (samples.length > 0) await writeSamples(job.output, samples);
   return { results, samples: samples.length };
 }
