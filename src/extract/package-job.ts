@@ -62,8 +62,9 @@ export async function runPackageJob(job: PackageJob): Promise<PackageJobResult> 
   // into it through `pip --python`.
   const made = await run(job.python, ['-m', 'venv', '--without-pip', venv]);
   if (made.code !== 0) return { ...result, error: `python -m venv failed: ${made.tail}` };
+  // No byte-code: only the sources are read, and compiling a large package costs seconds.
   const pip = await run(job.python, [
-    '-m', 'pip', '--python', venvPython, 'install', '--no-cache-dir', '--disable-pip-version-check', '--no-input',
+    '-m', 'pip', '--python', venvPython, 'install', '--no-cache-dir', '--no-compile', '--disable-pip-version-check', '--no-input',
     ...job.pipArgs, job.requirement,
   ]);
   if (pip.code !== 0) return { ...result, error: `pip install failed: ${pip.tail}` };
