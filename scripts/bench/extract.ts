@@ -22,6 +22,7 @@ interface FileTiming {
   bytes: number;
   samples: number;
   seconds: number;
+  cpuSeconds: number;
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -40,6 +41,7 @@ export async function main(args: string[]): Promise<void> {
   for (const file of files) {
     const size = statSync(file).size;
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     const result = await extractFile({
       absolutePath: file,
       graphPath: relative(root, file),
@@ -51,8 +53,9 @@ export async function main(args: string[]): Promise<void> {
       maxFileBytes: 2_000_000,
     });
     const seconds = (performance.now() - start) / 1000;
+    const cpuUsed = process.cpuUsage(cpuStart);
     if (result.skipped !== null) continue;
-    timings.push({ bytes: size, samples: result.samples, seconds });
+    timings.push({ bytes: size, samples: result.samples, seconds, cpuSeconds: (cpuUsed.user + cpuUsed.system) / 1e6 });
     functions += result.functions;
     samples += result.samples;
     bytes += size;
@@ -67,8 +70,10 @@ export async function main(args: string[]): Promise<void> {
 
   const withSamples = timings.filter((t) => t.samples > 0).sort((a, b) => a.bytes - b.bytes);
   const decile = Math.max(1, Math.floor(withSamples.length / 10));
-  const speed = (group: FileTiming[]) => group.reduce((n, t) => n + t.samples, 0) / group.reduce((s, t) => s + t.seconds, 0);
-  const small = speed(withSamples.slice(0, decile));
-  const large = speed(withSamples.slice(-decile));
-  console.log(`  samples/s, 10% largest files / 10% smallest: ${large.toFixed(1)} / ${small.toFixed(1)} = ${(large / small).toFixed(2)}`);
+  const speed = (group: FileTiming[], time: (t: FileTiming) => number) => group.reduce((n, t) => n + t.samples, 0) / group.reduce((s, t) => s + time(t), 0);
+  for (const [label, time] of [['wall', (t: FileTiming) => t.seconds], ['cpu ', (t: FileTiming) => t.cpuSeconds]] as const) {
+    const small = speed(withSamples.slice(0, decile), time);
+    const large = speed(withSamples.slice(-decile), time);
+    console.log(`  ${label} samples/s, 10% largest files / 10% smallest: ${large.toFixed(1)} / ${small.toFixed(1)} = ${(large / small).toFixed(2)}`);
+  }
 }
