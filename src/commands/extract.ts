@@ -32,7 +32,7 @@ interface ExtractCliOptions {
   json?: boolean;
   memory: number;
   pids: number;
-  network: string;
+  network: string | undefined;
   image?: string;
 }
 
@@ -54,10 +54,18 @@ function pipArguments(options: ExtractCliOptions): string[] {
   const args: string[] = [];
   if (options.indexUrl !== undefined) args.push('--index-url', options.indexUrl);
   for (const url of options.extraIndexUrl) args.push('--extra-index-url', url);
-  for (const link of options.findLinks) args.push('--find-links', /^[a-z][a-z0-9+.-]*:\/\//i.test(link) ? link : resolve(link));
+  for (const link of options.findLinks) args.push('--find-links', URL_PATTERN.test(link) ? link : resolve(link));
   if (!options.index) args.push('--no-index');
   args.push(...options.pipArg);
   return args;
+}
+
+const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** No network for workers whose pip reads only local directories (a tighter sandbox, faster to start). */
+function defaultNetwork(options: ExtractCliOptions): string {
+  const offline = !options.index && options.indexUrl === undefined && options.extraIndexUrl.length === 0 && !options.findLinks.some((link) => URL_PATTERN.test(link));
+  return offline ? 'none' : 'bridge';
 }
 
 async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecutor> {
@@ -68,13 +76,13 @@ async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecut
       const reaped = await reapContainers(docker);
       if (reaped > 0) log(`removed ${reaped} stale worker container(s)`);
       const image = options.image ?? (await buildImage(docker, { log }));
-      const readOnlyDirs = options.findLinks.filter((link) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(link)).map((link) => resolve(link));
+      const readOnlyDirs = options.findLinks.filter((link) => !URL_PATTERN.test(link)).map((link) => resolve(link));
       log(`docker executor, image ${image}`);
       return new DockerExecutor(docker, {
         image,
         memoryBytes: options.memory * 1024 ** 3,
         pidsLimit: options.pids,
-        network: options.network,
+        network: options.network ?? defaultNetwork(options),
         readOnlyDirs,
         hostEnv: process.env,
       });
@@ -98,7 +106,7 @@ export function register(program: Command): void {
     .option('--executor <KIND>', 'where install code runs: docker (one worker container per package), local (this machine), auto (docker when a daemon is reachable)', executorName, 'auto')
     .option('--memory <GB>', 'docker: memory limit per container', positiveInteger, 4)
     .option('--pids <N>', 'docker: process limit per container', positiveInteger, 512)
-    .option('--network <MODE>', 'docker: network of the worker containers', 'bridge')
+    .option('--network <MODE>', 'docker: network of the worker containers (default: none when pip reads only local directories, i.e. --no-index with local --find-links; bridge otherwise)')
     .option('--image <TAG>', 'docker: worker image (default: build or reuse the one for this bugmine)')
     .option('--workers <N>', 'packages at once', positiveInteger, availableParallelism())
     .option('--timeout <SECONDS>', 'per package; the job is killed after it', positiveInteger, 900)
