@@ -7,10 +7,10 @@ import { UserError } from '../errors.js';
 import { inShard, parsePackageList } from '../extract/package-list.js';
 import { parseShard, type Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
-import { connectDocker, DockerExecutor, dockerReachable, reapContainers } from '../run/docker-executor.js';
-import { buildImage } from '../run/image.js';
+import { DockerExecutor } from '../run/docker-executor.js';
 import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
 import { nonNegativeInteger, positiveInteger } from './options.js';
+import { prepareWorkerDocker } from './worker-docker.js';
 
 interface ExtractCliOptions {
   executor: 'auto' | 'local' | 'docker';
@@ -71,23 +71,17 @@ function defaultNetwork(options: ExtractCliOptions): string {
 async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecutor> {
   const log = (line: string): void => void process.stderr.write(`bugmine: ${line}\n`);
   if (options.executor !== 'local') {
-    const docker = connectDocker();
-    if (await dockerReachable(docker)) {
-      const reaped = await reapContainers(docker);
-      if (reaped > 0) log(`removed ${reaped} stale worker container(s)`);
-      const image = options.image ?? (await buildImage(docker, { log }));
-      const readOnlyDirs = options.findLinks.filter((link) => !URL_PATTERN.test(link)).map((link) => resolve(link));
-      log(`docker executor, image ${image}`);
-      return new DockerExecutor(docker, {
-        image,
+    const worker = await prepareWorkerDocker(options.image, options.executor === 'docker', log);
+    if (worker !== null) {
+      return new DockerExecutor(worker.docker, {
+        image: worker.image,
         memoryBytes: options.memory * 1024 ** 3,
         pidsLimit: options.pids,
         network: options.network ?? defaultNetwork(options),
-        readOnlyDirs,
+        readOnlyDirs: options.findLinks.filter((link) => !URL_PATTERN.test(link)).map((link) => resolve(link)),
         hostEnv: process.env,
       });
     }
-    if (options.executor === 'docker') throw new UserError('--executor docker: no Docker daemon reachable (is dockerd running, and may this user use its socket?)');
     log('no Docker daemon reachable: using the local executor');
   }
   log(LOCAL_EXECUTOR_WARNING);

@@ -9,12 +9,11 @@ import { UserError } from '../errors.js';
 import { discoverPythonPath } from '../graph/calls/search-path.js';
 import { DEFAULT_CLONE_TIMEOUT_MS, defaultCacheDir } from '../pypibugs/git-cache.js';
 import { ContainerUnits, ThreadUnits, type UnitExecutor } from '../pypibugs/unit-executors.js';
-import { connectDocker, dockerReachable, reapContainers } from '../run/docker-executor.js';
-import { buildImage } from '../run/image.js';
 import { parseShard, type Shard } from '../run/shard.js';
 import { WorkerContainers } from '../run/worker-container.js';
 import { runPypiBugs, type PypiBugsReport } from '../pypibugs/run.js';
 import { positiveInteger } from './options.js';
+import { prepareWorkerDocker } from './worker-docker.js';
 
 /** Work directories of container units, under OUT (so their output is renamed, not copied, into place). */
 const WORK_DIR = '.pypibugs-work';
@@ -88,14 +87,10 @@ async function chooseExecutor(out: string, options: PypiBugsCommandOptions): Pro
   // The search path of call resolution: the host's, so that both executors resolve the same calls.
   const pythonPath = discoverPythonPath();
   if (options.executor !== 'local') {
-    const docker = connectDocker();
-    if (await dockerReachable(docker)) {
-      const reaped = await reapContainers(docker);
-      if (reaped > 0) log(`removed ${reaped} stale worker container(s)`);
-      const image = options.image ?? (await buildImage(docker, { log }));
-      log(`docker executor, image ${image}`);
-      const containers = new WorkerContainers(docker, {
-        image,
+    const worker = await prepareWorkerDocker(options.image, options.executor === 'docker', log);
+    if (worker !== null) {
+      const containers = new WorkerContainers(worker.docker, {
+        image: worker.image,
         memoryBytes: options.memory * 1024 ** 3,
         pidsLimit: options.pids,
         // A unit reads only its clone and the search path: it needs no network.
@@ -109,7 +104,6 @@ async function chooseExecutor(out: string, options: PypiBugsCommandOptions): Pro
         pythonPath,
       });
     }
-    if (options.executor === 'docker') throw new UserError('--executor docker: no Docker daemon reachable (is dockerd running, and may this user use its socket?)');
     log('no Docker daemon reachable: using worker threads');
   }
   return new ThreadUnits(options.workers, pythonPath);
