@@ -7,24 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRawSamples } from '../../src/io/reader.js';
 import type { ManifestEntry } from '../../src/extract/manifest.js';
-import { connectDocker, dockerReachable } from '../../src/run/docker-executor.js';
 import { buildWheel, DEFAULT_DEMO_WHEELS, type DemoWheel } from '../../scripts/extract-demo/local-index.js';
 import { runCli } from '../helpers/cli.js';
+import { dockerGate } from '../helpers/docker.js';
 
-const reachable = await dockerReachable(connectDocker());
-const required = process.env['BUGMINE_REQUIRE_DOCKER'] === '1';
-if (!reachable && !required) console.warn('test/extract/dedup-docker: skipped, no Docker daemon reachable (set BUGMINE_REQUIRE_DOCKER=1 to fail instead)');
+const { reachable } = await dockerGate('test/extract/dedup-docker');
 
 const IMAGE_BUILD = 1_800_000;
 const LONG = 600_000;
 const text = DEFAULT_DEMO_WHEELS[1]!;
 const vendor: DemoWheel = { name: 'bugmine-demo-vendor', version: '1.0.0', importName: 'bugmine_demo_vendor', modules: ['fnmatch', 'textwrap'] };
 
-describe.runIf(required && !reachable)('Docker required', () => {
-  it('has a reachable Docker daemon', () => {
-    expect(reachable, 'BUGMINE_REQUIRE_DOCKER=1 but no Docker daemon is reachable').toBe(true);
-  });
-});
 
 describe.runIf(reachable)('bugmine extract --executor docker: near-duplicate files', () => {
   const index = mkdtempSync(join(tmpdir(), 'bugmine-ddindex-'));

@@ -6,18 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestRecord } from '../../src/pypibugs/manifest.js';
-import { connectDocker, dockerReachable, WORKER_LABEL } from '../../src/run/docker-executor.js';
+import { WORKER_LABEL } from '../../src/run/docker-executor.js';
 import { spawn } from 'node:child_process';
 import { CLI, runCli } from '../helpers/cli.js';
+import { dockerGate } from '../helpers/docker.js';
 import { REPOSITORY_LABEL } from '../../src/pypibugs/unit-executors.js';
 import { outputFiles } from './output.js';
 import { FixtureRepo, injectBugs, stdlibText } from './fixtures.js';
 import { buildScenario, type Scenario } from './scenario.js';
 
-const docker = connectDocker();
-const reachable = await dockerReachable(docker);
-const required = process.env['BUGMINE_REQUIRE_DOCKER'] === '1';
-if (!reachable && !required) console.warn('test/pypibugs/docker: skipped, no Docker daemon reachable (set BUGMINE_REQUIRE_DOCKER=1 to fail instead)');
+const { docker, reachable } = await dockerGate('test/pypibugs/docker');
 
 const IMAGE_BUILD = 1_800_000;
 const LONG = 600_000;
@@ -36,11 +34,6 @@ async function workerContainers(scenario: Scenario, ...others: string[]): Promis
   return containers.filter((c) => repositories.has(c.Labels[REPOSITORY_LABEL] ?? '')).length;
 }
 
-describe.runIf(required && !reachable)('Docker required', () => {
-  it('has a reachable Docker daemon', () => {
-    expect(reachable, 'BUGMINE_REQUIRE_DOCKER=1 but no Docker daemon is reachable').toBe(true);
-  });
-});
 
 describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
   let root: string;

@@ -6,23 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSamples } from '../../src/io/reader.js';
 import type { ManifestEntry } from '../../src/extract/manifest.js';
-import { connectDocker, dockerReachable, WORKER_LABEL } from '../../src/run/docker-executor.js';
+import { WORKER_LABEL } from '../../src/run/docker-executor.js';
 import { buildDefaultIndex, buildSdist, DEFAULT_DEMO_WHEELS } from '../../scripts/extract-demo/local-index.js';
 import { runCli } from '../helpers/cli.js';
+import { dockerGate } from '../helpers/docker.js';
 
-const docker = connectDocker();
-const reachable = await dockerReachable(docker);
-const required = process.env['BUGMINE_REQUIRE_DOCKER'] === '1';
-if (!reachable && !required) console.warn('test/run/docker-extract: skipped, no Docker daemon reachable (set BUGMINE_REQUIRE_DOCKER=1 to fail instead)');
+const { docker, reachable } = await dockerGate('test/run/docker-extract');
 
 const IMAGE_BUILD = 1_800_000;
 const LONG = 600_000;
 
-describe.runIf(required && !reachable)('Docker required', () => {
-  it('has a reachable Docker daemon', () => {
-    expect(reachable, 'BUGMINE_REQUIRE_DOCKER=1 but no Docker daemon is reachable').toBe(true);
-  });
-});
 
 describe.runIf(reachable)('bugmine extract --executor docker', () => {
   const index = mkdtempSync(join(tmpdir(), 'bugmine-dindex-'));

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { create as createTar } from 'tar';
-import { connectDocker, dockerReachable } from '../../src/run/docker-executor.js';
 import { IMAGE_PIN_LABEL, IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from '../../src/run/image-labels.js';
 import { classifyImage, inspectImages, ownSize, pinImage, planPrune, pruneImages, removeStale, type BugmineImage, type ImageInventory, type PrunePolicy } from '../../src/run/image-prune.js';
 import { runCli } from '../helpers/cli.js';
+import { dockerGate } from '../helpers/docker.js';
 
 const HOUR = 3_600_000;
 
@@ -96,16 +96,8 @@ describe('which images are bugmine\'s', () => {
   });
 });
 
-const docker = connectDocker();
-const reachable = await dockerReachable(docker);
-const required = process.env['BUGMINE_REQUIRE_DOCKER'] === '1';
-if (!reachable && !required) console.warn('test/run/image-prune: daemon part skipped, no Docker daemon reachable (set BUGMINE_REQUIRE_DOCKER=1 to fail instead)');
+const { docker, reachable } = await dockerGate('test/run/image-prune');
 
-describe.runIf(required && !reachable)('Docker required', () => {
-  it('has a reachable Docker daemon', () => {
-    expect(reachable, 'BUGMINE_REQUIRE_DOCKER=1 but no Docker daemon is reachable').toBe(true);
-  });
-});
 
 function follow(stream: NodeJS.ReadableStream): Promise<void> {
   return new Promise((resolve, reject) =>
