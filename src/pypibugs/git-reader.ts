@@ -5,6 +5,7 @@
  * there every blob must already be present (see blob-prefetch.ts), and a missing one is an error.
  */
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { CatFileBatch } from './cat-file-batch.js';
 import { git, gitEnvironment } from './git-cache.js';
 
 export interface ReaderOptions {
@@ -27,16 +28,52 @@ export interface RepositoryReader {
   pathAfter(parent: string, commit: string, path: string): Promise<string | null>;
 }
 
+/**
+ * Parents and file reads go through one `git cat-file --batch` process (started on first use, ended
+ * by close()): a process per read cost more CPU than the analysis. Names that cannot be sent as a
+ * request line, and file reads that git answers as missing, use a one-off git process as before,
+ * so that absent objects and errors are told apart exactly as git's messages tell them.
+ */
 export class GitRepositoryReader implements RepositoryReader {
   private readonly repo: SimpleGit;
+  private readonly batch: CatFileBatch;
 
   constructor(dir: string, options: ReaderOptions = {}) {
-    this.repo = options.mountedReadOnly
-      ? simpleGit({ baseDir: dir, config: ['safe.directory=*'] }).env({ ...gitEnvironment(), GIT_NO_LAZY_FETCH: '1' })
-      : git(dir);
+    if (options.mountedReadOnly) {
+      const env = { ...gitEnvironment(), GIT_NO_LAZY_FETCH: '1' };
+      this.repo = simpleGit({ baseDir: dir, config: ['safe.directory=*'] }).env(env);
+      this.batch = new CatFileBatch(dir, ['-c', 'safe.directory=*'], env);
+    } else {
+      this.repo = git(dir);
+      this.batch = new CatFileBatch(dir, [], gitEnvironment());
+    }
+  }
+
+  /** Ends the cat-file process (reads after this start a new one). */
+  close(): void {
+    this.batch.close();
   }
 
   async parents(commit: string): Promise<string[] | null> {
+    const name = `${commit}^{commit}`;
+    if (!CatFileBatch.canAsk(name)) return this.parentsByRevList(commit);
+    const object = await this.batch.get(name);
+    if (object === null) return null;
+    if (object.type !== 'commit') throw new Error(`${name} is a ${object.type}`);
+    return commitParents(object.bytes);
+  }
+
+  async readFile(commit: string, path: string): Promise<Buffer | null> {
+    const name = `${commit}:${path}`;
+    if (!CatFileBatch.canAsk(name)) return this.readFileByShow(commit, path);
+    const object = await this.batch.get(name);
+    // Absent, or a blob that a read-only partial clone lacks (an error): git show tells which.
+    if (object === null) return this.readFileByShow(commit, path);
+    // A directory or a submodule is not a file.
+    return object.type === 'blob' ? object.bytes : null;
+  }
+
+  private async parentsByRevList(commit: string): Promise<string[] | null> {
     try {
       const out = await this.repo.raw(['rev-list', '--parents', '-n', '1', `${commit}^{commit}`, '--']);
       return out.trim().split(/\s+/).slice(1);
@@ -46,7 +83,7 @@ export class GitRepositoryReader implements RepositoryReader {
     }
   }
 
-  async readFile(commit: string, path: string): Promise<Buffer | null> {
+  private async readFileByShow(commit: string, path: string): Promise<Buffer | null> {
     try {
       return await this.repo.showBuffer([`${commit}:${path}`]);
     } catch (error) {
@@ -70,4 +107,18 @@ export class GitRepositoryReader implements RepositoryReader {
     }
     return path;
   }
+}
+
+/** The `parent <oid>` header lines of a commit object (the headers end at the first empty line). */
+function commitParents(bytes: Buffer): string[] {
+  const parents: string[] = [];
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    if (end === start) break;
+    if (bytes.toString('latin1', start, start + 7) === 'parent ') parents.push(bytes.toString('latin1', start + 7, end));
+    start = end + 1;
+  }
+  return parents;
 }

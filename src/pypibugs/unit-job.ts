@@ -51,7 +51,11 @@ export function jobLine(line: PypiBugsLine): JobLine {
 export async function runRepositoryJob(job: RepositoryJob): Promise<RepositoryJobResult> {
   const lines: PypiBugsLine[] = job.lines.map((line) => ({ ...line, op: parseCanonicalOp(line.rewrite) }));
   const reader = new GitRepositoryReader(job.gitDir, { mountedReadOnly: job.mountedReadOnly });
-  const { results, samples } = await processRepository(reader, job.repo, lines, { fixed: job.fixed, absentCommits: new Set(job.absentCommits ?? []) });
-  if (samples.length > 0) await writeSamples(job.output, samples);
-  return { results, samples: samples.length };
+  try {
+    const { results, samples } = await processRepository(reader, job.repo, lines, { fixed: job.fixed, absentCommits: new Set(job.absentCommits ?? []) });
+    if (samples.length > 0) await writeSamples(job.output, samples);
+    return { results, samples: samples.length };
+  } finally {
+    reader.close();
+  }
 }
