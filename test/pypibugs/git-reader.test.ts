@@ -9,6 +9,8 @@ import { FixtureRepo, stdlibText } from './fixtures.js';
 const ROOT = mkdtempSync(join(tmpdir(), 'bugmine-git-reader-'));
 const repo = new FixtureRepo(join(ROOT, 'repo'));
 const BINARY = Buffer.from([0, 1, 10, 0, 255, 13, 10, 10, 0, 0x20, 0x6d, 0x69, 0x73, 0x73, 0x69, 0x6e, 0x67, 10]);
+// Larger than a pipe's chunk, so that its answer arrives in several pieces.
+const LARGE = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 31 + (i >> 8)) & 0xff));
 const ODD_PATH = 'dir with space/módulo ü 名前.py';
 let root: string;
 let second: string;
@@ -31,6 +33,7 @@ beforeAll(() => {
   repo.write('pkg/a.py', stdlibText('textwrap.py'));
   root = repo.commit('root');
   repo.write('pkg/b.bin', BINARY);
+  repo.write('pkg/large.bin', LARGE);
   repo.write(ODD_PATH, 'x = 1\n');
   second = repo.commit('second\n\nparent 0000000000000000000000000000000000000000 (in the message, not a header)');
   repo.git('checkout', '-q', '-b', 'side', root);
@@ -79,6 +82,9 @@ describe('GitRepositoryReader.readFile', () => {
 
   it('gives binary content byte for byte (NULs, newlines, a body that looks like an answer)', async () => {
     expect(await reader.readFile(second, 'pkg/b.bin')).toEqual(BINARY);
+    const [large, small] = await Promise.all([reader.readFile(second, 'pkg/large.bin'), reader.readFile(second, 'pkg/b.bin')]);
+    expect(large !== null && large.equals(LARGE)).toBe(true);
+    expect(small).toEqual(BINARY);
   });
 
   it('reads a path with spaces and non-ASCII characters', async () => {
@@ -99,7 +105,7 @@ describe('GitRepositoryReader.readFile', () => {
 
   it('answers 200 concurrent reads with the right bytes in the right order', async () => {
     const expected = new Map<string, Buffer>();
-    for (const [commit, path] of [[root, 'pkg/a.py'], [third, 'pkg/a.py'], [second, 'pkg/b.bin'], [second, ODD_PATH], [side, 'side.py']] as const) {
+    for (const [commit, path] of [[root, 'pkg/a.py'], [third, 'pkg/a.py'], [second, 'pkg/b.bin'], [second, 'pkg/large.bin'], [second, ODD_PATH], [side, 'side.py']] as const) {
       expected.set(`${commit}:${path}`, execFileSync('git', ['show', `${commit}:${path}`], { cwd: repo.dir }));
     }
     const names = [...expected.keys()];
