@@ -8,21 +8,8 @@ import { FileAnalysis } from '../../src/graph/analysis.js';
 import { addControlFlowRelations } from '../../src/graph/passes/controlflow.js';
 import { CodeRelations, isTokenNode, type GraphNode } from '../../src/graph/relations.js';
 import type { CstNode } from '../../src/python/cst.js';
+import { parseModule } from '../../src/python/index.js';
 
-type Parse = (text: string) => CstNode;
-
-// bugmine's parser is being written in parallel; until `parseModule` exists these tests are skipped.
-async function loadParser(): Promise<Parse | null> {
-  const specifier = '../../src/python/index.js';
-  try {
-    const mod = (await import(/* @vite-ignore */ specifier)) as { parseModule?: Parse };
-    return typeof mod.parseModule === 'function' ? mod.parseModule : null;
-  } catch {
-    return null;
-  }
-}
-
-const parse = await loadParser();
 
 function describeNode(node: GraphNode): string {
   if (isTokenNode(node)) return node.value;
@@ -34,7 +21,7 @@ function describeNode(node: GraphNode): string {
 function edges(lines: string[], kind: string): string[] {
   const text = lines.join('\n') + '\n';
   const relations = new CodeRelations();
-  addControlFlowRelations(new FileAnalysis(text, parse!(text), 'snippet.py'), relations);
+  addControlFlowRelations(new FileAnalysis(text, parseModule(text), 'snippet.py'), relations);
   const out: string[] = [];
   for (const [from, targets] of relations.sources(kind)) {
     for (const target of targets) out.push(`${describeNode(from)} -> ${target.node === null ? target.value : describeNode(target.node)}`);
@@ -42,7 +29,7 @@ function edges(lines: string[], kind: string): string[] {
   return out;
 }
 
-describe.skipIf(parse === null)('control-flow relations (BugLab semantics)', () => {
+describe('control-flow relations (BugLab semantics)', () => {
   it('chains calls, assignments and operators in evaluation order', () => {
     const source = ['def f(a, b):', '    x = g(a) + b', '    y = -x', '    return x < y <= b'];
     expect(edges(source, 'ControlFlowNext')).toEqual([

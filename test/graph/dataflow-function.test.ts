@@ -19,21 +19,8 @@ import { rangeContains, type CodeRange, type CstNode } from '../../src/python/cs
 import { functionScopeFacts, scopesProvider, type ScopeFacts } from '../../src/graph/scopes/index.js';
 import { forEachChild } from '../../src/graph/scopes/children.js';
 import { applyGoldenHunks, goldenNames, loadGolden, readGoldenInput } from '../helpers/golden.js';
+import { parseModule } from '../../src/python/index.js';
 
-type Parse = (text: string) => CstNode;
-
-// bugmine's parser is being written in parallel; until `parseModule` exists these tests are skipped.
-async function loadParser(): Promise<Parse | null> {
-  const specifier = '../../src/python/index.js';
-  try {
-    const mod = (await import(/* @vite-ignore */ specifier)) as { parseModule?: Parse };
-    return typeof mod.parseModule === 'function' ? mod.parseModule : null;
-  } catch {
-    return null;
-  }
-}
-
-const parse = await loadParser();
 
 const KINDS = ['ControlFlowNext', 'AssignedFrom', 'ReturnsFrom', 'YieldsFrom', 'OccurrenceOf', 'NextMayUse', 'LastMayWrite', 'MayFinalUseOf'];
 
@@ -85,13 +72,13 @@ function qualifiedNamesIn(functionDef: CstNode, facts: ScopeFacts): string[] {
   return out;
 }
 
-describe.skipIf(parse === null)('flow relations of one function alone', () => {
+describe('flow relations of one function alone', () => {
   it('equal the whole-module relations of every function of the conformance inputs', () => {
     let compared = 0;
     let inLoops = 0;
     for (const name of goldenNames()) {
       const text = readGoldenInput(name);
-      const file = new FileAnalysis(text, parse!(text), name);
+      const file = new FileAnalysis(text, parseModule(text), name);
       const whole = wholeModule(file);
       const survival = file.get(finalUseSurvivalProvider);
       for (const { node, range } of findFunctions(file.module)) {
@@ -117,7 +104,7 @@ describe.skipIf(parse === null)('flow relations of one function alone', () => {
     for (const name of goldenNames()) {
       const golden = loadGolden(name);
       const text = readGoldenInput(name);
-      const original = new FileAnalysis(text, parse!(text), name);
+      const original = new FileAnalysis(text, parseModule(text), name);
       const originalFunctions = findFunctions(original.module);
       const survival = original.get(finalUseSurvivalProvider);
       const originalFacts = original.get(scopesProvider);
@@ -137,7 +124,7 @@ describe.skipIf(parse === null)('flow relations of one function alone', () => {
           const rewrittenText = applyGoldenHunks(text, rewrite.rewritten_text_hunks);
           let module: CstNode;
           try {
-            module = parse!(rewrittenText);
+            module = parseModule(rewrittenText);
           } catch {
             continue; // a few rewrites (`a, b += x`) are not valid Python; BugLab's parser accepts them
           }
@@ -168,7 +155,7 @@ describe.skipIf(parse === null)('flow relations of one function alone', () => {
 
   it('reports functions inside module-level loops as not separable', () => {
     const text = ['for i in range(2):', '    def f(x):', '        return x', 'def g(y):', '    return y', ''].join('\n');
-    const file = new FileAnalysis(text, parse!(text), 'snippet.py');
+    const file = new FileAnalysis(text, parseModule(text), 'snippet.py');
     const [f, g] = findFunctions(file.module);
     const survival = file.get(finalUseSurvivalProvider);
     expect(survival.get(f!.node)).toBeNull();
@@ -177,7 +164,7 @@ describe.skipIf(parse === null)('flow relations of one function alone', () => {
 
   it('drops final uses that a later access in the module supersedes', () => {
     const text = ['def f():', '    return helper()', 'def g():', '    return helper() + other()', 'def helper(): pass', 'def other(): pass', ''].join('\n');
-    const file = new FileAnalysis(text, parse!(text), 'snippet.py');
+    const file = new FileAnalysis(text, parseModule(text), 'snippet.py');
     const [f, g] = findFunctions(file.module);
     const survival = file.get(finalUseSurvivalProvider);
     expect(survival.get(f!.node)?.survivors.has('helper')).toBe(false);

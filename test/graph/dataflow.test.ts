@@ -10,21 +10,8 @@ import { addControlFlowRelations } from '../../src/graph/passes/controlflow.js';
 import { addDataFlowRelations } from '../../src/graph/passes/dataflow.js';
 import { CodeRelations, isTokenNode, type GraphNode } from '../../src/graph/relations.js';
 import type { CstNode } from '../../src/python/cst.js';
+import { parseModule } from '../../src/python/index.js';
 
-type Parse = (text: string) => CstNode;
-
-// bugmine's parser is being written in parallel; until `parseModule` exists these tests are skipped.
-async function loadParser(): Promise<Parse | null> {
-  const specifier = '../../src/python/index.js';
-  try {
-    const mod = (await import(/* @vite-ignore */ specifier)) as { parseModule?: Parse };
-    return typeof mod.parseModule === 'function' ? mod.parseModule : null;
-  } catch {
-    return null;
-  }
-}
-
-const parse = await loadParser();
 
 function describeNode(node: GraphNode): string {
   if (isTokenNode(node)) return node.value;
@@ -38,7 +25,7 @@ type Edges = Record<string, string[]>;
 function dataflow(lines: string[]): Edges {
   const text = lines.join('\n') + '\n';
   const relations = new CodeRelations();
-  addDataFlowRelations(new FileAnalysis(text, parse!(text), 'snippet.py'), relations);
+  addDataFlowRelations(new FileAnalysis(text, parseModule(text), 'snippet.py'), relations);
   const out: Edges = {};
   for (const kind of relations.kindNames()) {
     out[kind] = [];
@@ -49,7 +36,7 @@ function dataflow(lines: string[]): Edges {
   return out;
 }
 
-describe.skipIf(parse === null)('data-flow relations (BugLab semantics)', () => {
+describe('data-flow relations (BugLab semantics)', () => {
   it('handles the deepest expressions the parser accepts (2,000 levels) without exhausting the stack', () => {
     const terms = 1990;
     for (const expression of [Array(terms).fill('a').join(' + '), 'a' + '.b'.repeat(terms), 'a' + '()'.repeat(terms), Array(terms).fill('a').join(' and ')]) {
@@ -59,7 +46,7 @@ describe.skipIf(parse === null)('data-flow relations (BugLab semantics)', () => 
     }
     const text = `def f(a):\n    x = ${Array(terms).fill('a').join(' + ')}\n    return x\n`;
     const relations = new CodeRelations();
-    addControlFlowRelations(new FileAnalysis(text, parse!(text), 'deep.py'), relations);
+    addControlFlowRelations(new FileAnalysis(text, parseModule(text), 'deep.py'), relations);
     expect([...relations.sources('ControlFlowNext')]).toHaveLength(terms + 1);
   });
 

@@ -7,25 +7,12 @@ import { FileAnalysis } from '../../src/graph/analysis.js';
 import { scopesProvider, type Scope, type ScopeFacts } from '../../src/graph/scopes/index.js';
 import { nonWhitespaceChildren } from '../../src/graph/scopes/children.js';
 import type { CstNode } from '../../src/python/cst.js';
+import { parseModule } from '../../src/python/index.js';
 
-type Parse = (text: string) => CstNode;
-
-// bugmine's parser is being written in parallel; until `parseModule` exists these tests are skipped.
-async function loadParser(): Promise<Parse | null> {
-  const specifier = '../../src/python/index.js';
-  try {
-    const mod = (await import(/* @vite-ignore */ specifier)) as { parseModule?: Parse };
-    return typeof mod.parseModule === 'function' ? mod.parseModule : null;
-  } catch {
-    return null;
-  }
-}
-
-const parse = await loadParser();
 
 function analyse(lines: string[]): { module: CstNode; facts: ScopeFacts } {
   const text = lines.join('\n') + '\n';
-  const module = parse!(text);
+  const module = parseModule(text);
   return { module, facts: new FileAnalysis(text, module, 'snippet.py').get(scopesProvider) };
 }
 
@@ -53,7 +40,7 @@ function scopeOfName(module: CstNode, facts: ScopeFacts, value: string, occurren
   return facts.scopeOf(names(module, value)[occurrence]!)!;
 }
 
-describe.skipIf(parse === null)('scopes and qualified names (LibCST 1.8.2 semantics)', () => {
+describe('scopes and qualified names (LibCST 1.8.2 semantics)', () => {
   it('names locals of functions, methods, nested functions, lambdas and comprehensions', () => {
     const { module, facts } = analyse([
       'class C:',
