@@ -4,7 +4,8 @@
  */
 import { comparePositions, isNode, type CodeRange, type CstNode } from '../python/cst.js';
 import { type ArgSwapOp, type ReplaceTextOp, type RewriteOp, replaceText } from './ops.js';
-import { advanceCodePoints, codePointLength, lineEndOffset, lineStartOffset, lineStarts, offsetOf } from './text-positions.js';
+import { lineStarts } from '../graph/text.js';
+import { advanceCodePoints, codePointLength, lineEndOffset, lineStartOffset, offsetOf } from './text-positions.js';
 
 export interface AppliedRewrite {
   readonly text: string;
@@ -20,8 +21,7 @@ export interface AppliedRewrite {
 export function applyReplaceText(text: string, op: ReplaceTextOp, starts?: readonly number[]): AppliedRewrite {
   const { start, end } = op.range;
   if (start.line !== end.line) throw new Error('Cannot replace text on multiple lines.');
-  const known = starts?.[start.line - 1];
-  const lineStart = known !== undefined && known < text.length ? known : starts === undefined ? lineStartOffset(text, start.line) : -1;
+  const lineStart = starts === undefined ? lineStartOffset(text, start.line) : lineStartIn(starts, text, start.line);
   if (lineStart === -1) throw new Error(`line ${start.line} is beyond the end of the text`);
   const lineEnd = lineEndOffset(text, lineStart);
   const from = advanceCodePoints(text, lineStart, lineEnd, start.column);
@@ -35,6 +35,12 @@ export function applyReplaceText(text: string, op: ReplaceTextOp, starts?: reado
     text: text.slice(0, from) + op.replacement + text.slice(to),
     revert: replaceText(revertRange, replaced),
   };
+}
+
+/** `lineStartOffset` from known line starts. */
+function lineStartIn(starts: readonly number[], text: string, line: number): number {
+  const offset = starts[line - 1];
+  return offset !== undefined && offset < text.length ? offset : -1;
 }
 
 function sameRange(a: CodeRange, b: CodeRange): boolean {

@@ -1,13 +1,6 @@
 /** Conversions between LibCST positions (1-based lines split at `\n`, code-point columns) and string offsets. */
 import type { Position } from '../python/cst.js';
 
-/** Offset of the first character of each line (lines split after each `\n`, as Python's readline does). */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
-  return starts;
-}
-
 /** Offset of the start of 1-based `line`, or -1 if the text has no such line. */
 export function lineStartOffset(text: string, line: number): number {
   if (line < 1) return -1;

@@ -15,7 +15,7 @@ import { functionSample, type BugLabSample } from './function-sample.js';
 import { Prng } from './prng.js';
 import { FunctionRewriter, type SkippedRewriteReason } from './rewritten-function.js';
 
-export { sampleOfRewrite, type SkippedRewriteReason } from './rewritten-function.js';
+export type { SkippedRewriteReason } from './rewritten-function.js';
 
 export interface FileSampleOptions {
   /** `graph.path` of the samples. */

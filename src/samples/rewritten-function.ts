@@ -94,7 +94,7 @@ export class FunctionRewriter {
     }
     let firstLine = functionDef.range!.start.line;
     for (const decorator of functionDef['decorators'] as CstNode[]) firstLine = Math.min(firstLine, decorator.range!.start.line);
-    const leadingDedents = file.get(pythonTokensProvider).filter((t) => t.kind === 'DEDENT' && t.startLine === firstLine);
+    const leadingDedents = dedentsAtLine(file.get(pythonTokensProvider), firstLine);
     return { functionDef, graphRoot: functionGraphRoot(file.module, functionDef), classes, firstLine, leadingDedents, finalUses };
   }
 
@@ -213,6 +213,20 @@ export function reparseFunction(lines: string, firstLine: number, indented: bool
     moved.endLine += shift;
   }
   return { module, functionDef, tokens, text, firstLine: firstLine - headerLines };
+}
+
+/** The DEDENT tokens at the start of `line` (tokens are in file order: found by binary search). */
+function dedentsAtLine(tokens: readonly Token[], line: number): Token[] {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.startLine < line) lo = mid + 1;
+    else hi = mid;
+  }
+  const dedents: Token[] = [];
+  for (let i = lo; i < tokens.length && tokens[i]!.startLine === line; i++) if (tokens[i]!.kind === 'DEDENT') dedents.push(tokens[i]!);
+  return dedents;
 }
 
 /** `tokens` with `dedents` (all at one position) inserted where Python's tokenizer puts them. */

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { addControlFlowRelations } from '../../src/graph/passes/controlflow.js';
 import { CodeRelations, isTokenNode, type GraphNode } from '../../src/graph/relations.js';
-import type { CstNode } from '../../src/python/cst.js';
 import { parseModule } from '../../src/python/index.js';
 
 

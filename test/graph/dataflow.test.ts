@@ -9,7 +9,6 @@ import { FileAnalysis } from '../../src/graph/analysis.js';
 import { addControlFlowRelations } from '../../src/graph/passes/controlflow.js';
 import { addDataFlowRelations } from '../../src/graph/passes/dataflow.js';
 import { CodeRelations, isTokenNode, type GraphNode } from '../../src/graph/relations.js';
-import type { CstNode } from '../../src/python/cst.js';
 import { parseModule } from '../../src/python/index.js';
 
 

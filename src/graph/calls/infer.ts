@@ -253,8 +253,7 @@ export class Inference {
       }
       if (chosen === undefined) continue;
       const callee = this.infer(site.call['func'] as CstNode, site.scope);
-      // The bindings of the module name a rewritten function by its original node.
-      const target = viaClass ? scope.parent!.node : (scope.module.originals.get(scope.node) ?? scope.node);
+      const target = viaClass ? scope.parent!.node : scope.module.original(scope.node);
       if (!callee.some((v) => (v.kind === 'function' || v.kind === 'class') && v.node === target)) continue;
       out.push(...this.infer(chosen['value'] as CstNode, site.scope));
     }

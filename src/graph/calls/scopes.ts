@@ -186,8 +186,6 @@ export interface CallSite {
 
 export class ModuleScope extends Scope {
   private readonly inner = new Map<CstNode, Scope>();
-  /** Rewritten versions of this module's functions (being resolved) to their originals. */
-  readonly originals = new Map<CstNode, CstNode>();
   /** While a rewritten function is resolved: its call sites stand in for the original's. */
   private rewritten: { readonly original: CstNode; readonly functionDef: CstNode; readonly sites: readonly CallSite[] } | null = null;
   private callIndex: Map<string, CallSite[]> | null = null;
@@ -258,14 +256,17 @@ export class ModuleScope extends Scope {
    * version `functionDef` (whose call sites are `sites`), as the rewritten module would be.
    */
   withRewrittenFunction<T>(original: CstNode, functionDef: CstNode, sites: readonly CallSite[], resolve: () => T): T {
-    this.originals.set(functionDef, original);
     this.rewritten = { original, functionDef, sites };
     try {
       return resolve();
     } finally {
       this.rewritten = null;
-      this.originals.delete(functionDef);
     }
+  }
+
+  /** `node`, or the original of the rewritten function being resolved (the module's bindings name that). */
+  original(node: CstNode): CstNode {
+    return this.rewritten !== null && this.rewritten.functionDef === node ? this.rewritten.original : node;
   }
 
   /** `node`, or its rewritten version while that is resolved. */
