@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadCommands } from './commands/index.js';
 import { UserError } from './errors.js';
+import { EXIT } from './exit-codes.js';
 import { BUGMINE_VERSION } from './version.js';
 
 // `bugmine dump ... | head` closes stdout early: that is a normal way to stop, not a crash.
@@ -33,5 +34,5 @@ main(process.argv).catch((err: unknown) => {
     return;
   }
   process.stderr.write(`bugmine: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exitCode = 70;
+  process.exitCode = EXIT.internal;
 });

@@ -4,12 +4,16 @@ import { readFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { EXIT, runExitCode } from '../exit-codes.js';
+import { OUTCOMES } from '../extract/manifest.js';
+import { acquireOutLock } from '../io/out-lock.js';
 import { inShard, parsePackageList } from '../extract/package-list.js';
 import { parseShard, type Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
 import { DockerExecutor } from '../run/docker-executor.js';
 import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
 import { nonNegativeInteger, positiveInteger } from './options.js';
+import { reportStaleLock } from './out-lock-report.js';
 import { prepareWorkerDocker } from './worker-docker.js';
 
 interface ExtractCliOptions {
@@ -126,12 +130,18 @@ export function register(program: Command): void {
       for (const dup of list.duplicates) process.stderr.write(`bugmine: ${packages}:${dup.line}: ${dup.key} already listed on line ${dup.firstLine}; dropped\n`);
       const requirements = inShard(list.requirements, options.shard ?? null);
       if (list.requirements.length === 0) throw new UserError(`${packages}: no valid requirements`);
-      const executor = await chooseExecutor(options);
+      // Before the executor's set-up (which may build the worker image): a second run stops at once.
+      const lock = acquireOutLock(resolve(out), 'extract');
+      reportStaleLock(lock);
+      const executor = await chooseExecutor(options).catch((error: unknown) => {
+        lock.release();
+        throw error;
+      });
       const interrupt = (signal: NodeJS.Signals): void => {
         process.stderr.write(`\nbugmine: ${signal}: stopping; run again to finish the rest\n`);
         void Promise.resolve(executor.killAll())
           .then(() => rm(join(resolve(out), WORK_DIR), { recursive: true, force: true }))
-          .finally(() => process.exit(130));
+          .finally(() => process.exit(EXIT.interrupted));
       };
       process.once('SIGINT', interrupt);
       process.once('SIGTERM', interrupt);
@@ -154,10 +164,12 @@ export function register(program: Command): void {
           process.stdout.write(`${summary.ran} packages run, ${summary.resumed} already in the manifest\n`);
           process.stdout.write(formatOutcomeTable(summary));
         }
+        const failed = OUTCOMES.reduce((n, outcome) => (outcome === 'ok' || outcome === 'no-python-files' ? n : n + summary.outcomes[outcome].packages), 0);
+        process.exitCode = runExitCode({ invalidInput: list.invalid.length, failed });
       } finally {
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
+        lock.release();
       }
-      if (list.invalid.length > 0) process.exitCode = 1;
     });
 }

@@ -5,7 +5,8 @@ import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Progress } from '../dataset/progress.js';
-import { UserError } from '../errors.js';
+import { EXIT, runExitCode, type ExitCode } from '../exit-codes.js';
+import { acquireOutLock } from '../io/out-lock.js';
 import { discoverPythonPath } from '../graph/calls/search-path.js';
 import { DEFAULT_CLONE_TIMEOUT_MS, defaultCacheDir } from '../pypibugs/git-cache.js';
 import { ContainerUnits, ThreadUnits, type UnitExecutor } from '../pypibugs/unit-executors.js';
@@ -13,6 +14,7 @@ import { parseShard, type Shard } from '../run/shard.js';
 import { WorkerContainers } from '../run/worker-container.js';
 import { runPypiBugs, type PypiBugsReport } from '../pypibugs/run.js';
 import { positiveInteger } from './options.js';
+import { reportStaleLock } from './out-lock-report.js';
 import { prepareWorkerDocker } from './worker-docker.js';
 
 /** Work directories of container units, under OUT (so their output is renamed, not copied, into place). */
@@ -111,13 +113,24 @@ async function chooseExecutor(out: string, options: PypiBugsCommandOptions): Pro
 
 async function pypibugs(input: string, output: string, options: PypiBugsCommandOptions): Promise<void> {
   const out = resolve(output);
+  // Before the executor's set-up (which may build the worker image): a second run stops at once.
+  const lock = acquireOutLock(out, 'pypibugs');
+  reportStaleLock(lock);
+  try {
+    await runLocked(input, out, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(input: string, out: string, options: PypiBugsCommandOptions): Promise<void> {
   const executor = await chooseExecutor(out, options);
   const interrupt = (signal: NodeJS.Signals): void => {
     process.stderr.write(`\nbugmine: ${signal}: stopping; run again to finish the rest\n`);
     void executor
       .killAll()
       .then(() => rm(join(out, WORK_DIR), { recursive: true, force: true }))
-      .finally(() => process.exit(130));
+      .finally(() => process.exit(EXIT.interrupted));
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
@@ -137,6 +150,7 @@ async function pypibugs(input: string, output: string, options: PypiBugsCommandO
     });
     progress?.finish();
     process.stdout.write(options.json ? JSON.stringify(report) + '\n' : summaryTable(report));
+    process.exitCode = pypiBugsExitCode(report);
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
@@ -155,4 +169,14 @@ export function summaryTable(report: PypiBugsReport): string {
   }
   lines.push(`manifest: ${report.manifest}`);
   return lines.join('\n') + '\n';
+}
+
+/** Outcomes that are no failure: the line's sample is written, or the same fix is kept on another line. */
+const NOT_FAILED: ReadonlySet<string> = new Set(['ok', 'duplicate', 'duplicate-fix', 'invalid-line']);
+
+/** 1 with invalid lines, else 3 when any line did not come out ok (duplicates are not failures), else 0. */
+export function pypiBugsExitCode(report: PypiBugsReport): ExitCode {
+  const outcomes = report.outcomes as Record<string, number>;
+  const failed = Object.entries(outcomes).reduce((n, [outcome, count]) => (NOT_FAILED.has(outcome) ? n : n + count), 0);
+  return runExitCode({ invalidInput: outcomes['invalid-line'] ?? 0, failed });
 }

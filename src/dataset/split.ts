@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import { UserError } from '../errors.js';
 import { DataFileError } from '../io/errors.js';
 import { DATA_FILE_SUFFIX, findDataFiles } from '../io/files.js';
+import { LOCK_FILE, withOutLock } from '../io/out-lock.js';
 import { peekRouting } from '../io/peek.js';
 import { readValueViews } from '../io/reader.js';
 import { SampleWriter } from '../io/writer.js';
@@ -57,6 +58,7 @@ const UNSPLITTABLE_EXAMPLES = 5;
  * path>`, by DESIGN.md's fold rule. Samples are copied byte for byte (only `graph.path` and
  * `package_name` are read). Files run in parallel; a bad file is reported in its result and does
  * not stop the others. Refuses an output directory inside (or equal to) the input, or not empty.
+ * The output directory is locked for the run (io/out-lock.ts).
  */
 export async function splitDataset(input: string, output: string, options: SplitOptions = {}): Promise<SplitReport> {
   const ratios: SplitRatios = {
@@ -67,7 +69,13 @@ export async function splitDataset(input: string, output: string, options: Split
   await checkDirectories(input, output);
   const files = await findDataFiles(input);
   if (files.length === 0) throw new UserError(`${input}: no data files (*${DATA_FILE_SUFFIX}) in this directory or below`);
+  return withOutLock(output, 'split', async () => {
+    await checkOutputEmpty(output);
+    return splitFiles(input, output, files, ratios, options);
+  });
+}
 
+async function splitFiles(input: string, output: string, files: string[], ratios: SplitRatios, options: SplitOptions): Promise<SplitReport> {
   options.onStart?.(files);
   const bounds = foldBounds(ratios);
   const testOnly = options.testOnlyLibraries ?? new Set<string>();
@@ -168,7 +176,11 @@ async function checkDirectories(input: string, output: string): Promise<void> {
   }
   const outputInfo = await stat(output).catch(() => undefined);
   if (outputInfo && !outputInfo.isDirectory()) throw new UserError(`${output}: exists and is not a directory`);
-  const existing = outputInfo ? await readdir(output) : [];
+}
+
+/** Run with OUT locked: the lock file is the one entry allowed. */
+async function checkOutputEmpty(output: string): Promise<void> {
+  const existing = (await readdir(output)).filter((name) => name !== LOCK_FILE);
   if (existing.length > 0) {
     // Files left from an earlier split (maybe with other ratios) would mix into the folds.
     throw new UserError(`output directory ${output} is not empty; split writes into a new or empty directory`);

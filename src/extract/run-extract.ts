@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import type { PackageExecutor } from '../run/local-executor.js';
 import { NearDuplicates } from '../dedup/near-duplicates.js';
+import { withOutLock } from '../io/out-lock.js';
 import { commitPackage, NEAR_DUPLICATE, type FinishedPackage } from './commit.js';
 import { InOrderCommits } from './in-order.js';
 import { emptyCounts, isComplete, OUTCOMES, readManifest, type ManifestEntry, type Outcome } from './manifest.js';
@@ -61,7 +62,12 @@ export interface ExtractRunSummary {
   entries: ManifestEntry[];
 }
 
+/** Runs the requirements into `outDir`, locked for the length of the run (io/out-lock.ts). */
 export async function runExtract(requirements: readonly Requirement[], outDir: string, executor: PackageExecutor, options: ExtractRunOptions): Promise<ExtractRunSummary> {
+  return withOutLock(outDir, 'extract', () => runExtractLocked(requirements, outDir, executor, options));
+}
+
+async function runExtractLocked(requirements: readonly Requirement[], outDir: string, executor: PackageExecutor, options: ExtractRunOptions): Promise<ExtractRunSummary> {
   await mkdir(outDir, { recursive: true });
   const workRoot = join(outDir, WORK_DIR);
   await rm(workRoot, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { UserError } from '../errors.js';
+import { withOutLock } from '../io/out-lock.js';
 import { prefetchBlobs, type PrefetchResult } from './blob-prefetch.js';
 import { cacheName, firstLine, GitCache } from './git-cache.js';
 import type { Shard } from '../run/shard.js';
@@ -106,10 +107,11 @@ function isDone(record: ManifestRecord | undefined, out: string, options: PypiBu
   return record.samples === (options.fixed ? 2 : 1) && record.output !== undefined && existsSync(join(out, record.output));
 }
 
+/** Runs the lines of `input` into `out`, locked for the length of the run (io/out-lock.ts). */
 export async function runPypiBugs(input: string, out: string, options: PypiBugsOptions): Promise<PypiBugsReport> {
   const executor = options.executor ?? new InProcessUnits(Math.max(1, options.workers ?? 1));
   try {
-    return await runUnits(input, out, options, executor);
+    return await withOutLock(out, 'pypibugs', () => runUnits(input, out, options, executor));
   } finally {
     await executor.close();
   }

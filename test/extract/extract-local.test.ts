@@ -9,6 +9,7 @@ import { readSamples } from '../../src/io/reader.js';
 import type { ManifestEntry } from '../../src/extract/manifest.js';
 import { buildDefaultIndex, buildSdist, DEFAULT_DEMO_WHEELS } from '../../scripts/extract-demo/local-index.js';
 import { CLI, REPO_ROOT, runCli } from '../helpers/cli.js';
+import { EXIT } from '../../src/exit-codes.js';
 
 const LONG = 300_000;
 const index = mkdtempSync(join(tmpdir(), 'bugmine-index-'));
@@ -106,7 +107,7 @@ describe('bugmine extract --executor local', () => {
     const target = mkdtempSync(join(tmpdir(), 'bugmine-extract-t-'));
     const one = listFile([colors!.name]);
     const slow = await extract(one, target, '--timeout', '1');
-    expect(slow.code, slow.stderr).toBe(0);
+    expect(slow.code, slow.stderr).toBe(EXIT.someFailed);
     expect(byPackage(manifest(target))['bugmine-demo-colors']).toMatchObject({ outcome: 'timeout', output: null });
     expect(readdirSync(target)).toEqual(['manifest.jsonl']);
 

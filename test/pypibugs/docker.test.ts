@@ -9,6 +9,7 @@ import type { ManifestRecord } from '../../src/pypibugs/manifest.js';
 import { WORKER_LABEL } from '../../src/run/docker-executor.js';
 import { spawn } from 'node:child_process';
 import { CLI, runCli } from '../helpers/cli.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { dockerGate } from '../helpers/docker.js';
 import { REPOSITORY_LABEL } from '../../src/pypibugs/unit-executors.js';
 import { outputFiles } from './output.js';
@@ -73,12 +74,12 @@ describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
     const localOut = join(root, 'out-local');
     // Fresh caches: the containers' clones hold only what the host fetched for them.
     const inDocker = await runCli(['pypibugs', input, dockerOut, '--executor', 'docker', '--cache', join(root, 'cache-docker'), '--workers', '2', '--fixed']);
-    expect(inDocker.code, inDocker.stderr).toBe(0);
+    expect(inDocker.code, inDocker.stderr).toBe(EXIT.badInput); // the scenario's invalid lines
     expect(inDocker.stderr).toMatch(/docker executor, image bugmine-worker:/);
     expect(inDocker.stderr).not.toContain('internal error');
     expect(inDocker.stdout).toMatch(/ and [1-9]\d* file versions fetched\)/);
     const local = await runCli(['pypibugs', input, localOut, '--executor', 'local', '--cache', join(root, 'cache-local'), '--workers', '2', '--fixed']);
-    expect(local.code, local.stderr).toBe(0);
+    expect(local.code, local.stderr).toBe(EXIT.badInput);
 
     expect(manifest(dockerOut).map((r) => r.outcome)).toEqual(scenario.lines.map((l) => l.expect));
     const files = outputFiles(localOut);
@@ -91,14 +92,14 @@ describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
 
     // A re-run finds everything done and starts no container.
     const again = await runCli(['pypibugs', input, dockerOut, '--executor', 'docker', '--cache', join(root, 'cache-docker'), '--fixed']);
-    expect(again.code, again.stderr).toBe(0);
+    expect(again.code, again.stderr).toBe(EXIT.badInput);
     expect(again.stdout).toMatch(/3 repositories \(3 done before, 0 cloned/);
   }, LONG);
 
   it('kills a repository unit that exceeds --timeout, records its lines as internal errors, and removes its container', async () => {
     // Relative paths (as a user types them): the clones are still mounted by their absolute path.
     const run = await runCli(['pypibugs', 'slow.jsonl', 'out-timeout', '--executor', 'docker', '--cache', 'cache-slow', '--timeout', '1'], { cwd: root });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(EXIT.someFailed);
     const records = manifest(join(root, 'out-timeout'));
     expect(records.length).toBe(8);
     for (const record of records) {

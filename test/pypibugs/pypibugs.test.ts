@@ -9,6 +9,7 @@ import { rangeData, rewriteData } from '../../src/rewrite/ops.js';
 import { repositoryOutput, runPypiBugs, type PypiBugsReport } from '../../src/pypibugs/run.js';
 import type { PypiBugsSample } from '../../src/pypibugs/repository-unit.js';
 import { runCli } from '../helpers/cli.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { buildScenario, type Scenario } from './scenario.js';
 import { FixtureRepo, injectBug, stdlibText } from './fixtures.js';
 import { outputFiles } from './output.js';
@@ -175,7 +176,7 @@ describe('bugmine pypibugs (CLI)', () => {
   it('prints the summary table and reports bad lines on stderr', async () => {
     const dir = join(root, 'out-cli');
     const result = await runCli(['pypibugs', input, dir, '--cache', cache, '--workers', '1']);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(EXIT.badInput); // invalid lines win over the failed ones
     expect(result.stdout).toMatch(/^pypibugs: 19 lines, 4 samples, 4 verified; 3 repositories/);
     expect(result.stdout).toMatch(/\n {2}ok +4\n/);
     expect(result.stdout).toMatch(/\n {2}invalid-line +4\n/);
@@ -189,7 +190,7 @@ describe('bugmine pypibugs (CLI)', () => {
       const dir = join(root, `out-threads-${workers}`);
       // A cache of its own: each run clones, so neither depends on the other's lazily fetched blobs.
       const result = await runCli(['pypibugs', input, dir, '--cache', join(root, `cache-threads-${workers}`), '--workers', String(workers), '--fixed']);
-      expect(result.code, result.stderr).toBe(0);
+      expect(result.code, result.stderr).toBe(EXIT.badInput);
       expect(result.stderr).not.toContain('internal error');
       outputs.push(dir);
     }
@@ -204,13 +205,31 @@ describe('bugmine pypibugs (CLI)', () => {
 
   it('--json prints the report: outcome counts and clone-cache use', async () => {
     const result = await runCli(['pypibugs', input, join(root, 'out-json'), '--cache', cache, '--workers', '2', '--json']);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(EXIT.badInput);
     const printed = JSON.parse(result.stdout) as PypiBugsReport;
     const expected: Record<string, number> = {};
     for (const l of scenario.lines) expected[l.expect] = (expected[l.expect] ?? 0) + 1;
     for (const [outcome, count] of Object.entries(printed.outcomes)) expect(count, outcome).toBe(expected[outcome] ?? 0);
     expect(printed.repositories).toMatchObject({ total: 3, cloned: 0, reused: 2, unavailable: 1, fetchedBlobs: 0 });
     expect(printed.samples).toBe(4);
+  });
+
+  it('exits 3 when every line is valid but some did not come out ok, 0 when all did (duplicates are no failure)', async () => {
+    const text = (keep: (l: Scenario['lines'][number]) => boolean): string =>
+      scenario.lines.filter(keep).map((l) => (typeof l.record === 'string' ? l.record : JSON.stringify(l.record))).join('\n') + '\n';
+    const valid = join(root, 'valid.jsonl');
+    writeFileSync(valid, text((l) => l.expect !== 'invalid-line'));
+    const someFailed = await runCli(['pypibugs', valid, join(root, 'out-exit-3'), '--cache', cache, '--workers', '1']);
+    expect(someFailed.code, someFailed.stderr).toBe(EXIT.someFailed);
+    expect(someFailed.stdout).toMatch(/\n {2}fix-mismatch +2\n/);
+    // A re-run has nothing to do, and still says that not everything is ok.
+    const resumed = await runCli(['pypibugs', valid, join(root, 'out-exit-3'), '--cache', cache, '--workers', '1']);
+    expect(resumed.code, resumed.stderr).toBe(EXIT.someFailed);
+    const okOnly = join(root, 'ok.jsonl');
+    writeFileSync(okOnly, text((l) => l.expect === 'ok' || l.expect === 'duplicate'));
+    const clean = await runCli(['pypibugs', okOnly, join(root, 'out-exit-0'), '--cache', cache, '--workers', '1']);
+    expect(clean.code, clean.stderr).toBe(EXIT.ok);
+    expect(clean.stdout).toMatch(/\n {2}duplicate +1\n/);
   });
 
   it('rejects an unknown executor', async () => {

@@ -9,6 +9,7 @@ import type { ManifestEntry } from '../../src/extract/manifest.js';
 import { WORKER_LABEL } from '../../src/run/docker-executor.js';
 import { buildDefaultIndex, buildSdist, DEFAULT_DEMO_WHEELS } from '../../scripts/extract-demo/local-index.js';
 import { runCli } from '../helpers/cli.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { dockerGate } from '../helpers/docker.js';
 
 const { docker, reachable } = await dockerGate('test/run/docker-extract');
@@ -80,7 +81,7 @@ describe.runIf(reachable)('bugmine extract --executor docker', () => {
     const one = join(target, 'one.txt');
     writeFileSync(one, `${DEFAULT_DEMO_WHEELS[0]!.name}\n`);
     const run = await runCli(['extract', one, join(target, 'out'), '--executor', 'docker', '--no-index', '--find-links', index, '--timeout', '1', '--json']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(EXIT.someFailed);
     expect(JSON.parse(run.stdout)).toMatchObject({ outcomes: { timeout: { packages: 1 } } });
     expect(await workerContainers()).toBe(0);
   }, LONG);
