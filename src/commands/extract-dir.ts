@@ -52,8 +52,8 @@ export function register(program: Command): void {
         packageVersion: options.packageVersion,
         progress: true,
       });
-      if (summary.files === 0) throw new UserError(`no .py files under ${src}`);
       for (const problem of summary.problems) process.stderr.write(`bugmine: ${problem}\n`);
+      if (summary.files === 0) throw new UserError(`no .py files under ${src}`);
       if (options.json) {
         process.stdout.write(JSON.stringify(summary) + '\n');
         return;

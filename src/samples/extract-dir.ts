@@ -36,9 +36,13 @@ export interface ExtractDirOptions {
   readonly files?: readonly string[];
 }
 
+/** The skip reason of a directory the walk could not read (its files are not counted in `files`). */
+export const UNREADABLE_DIRECTORY = 'unreadable-directory';
+
 export interface ExtractDirSummary {
   files: number;
-  skipped: Partial<Record<SkipReason, number>>;
+  /** Skipped files by reason, and unreadable directories under `unreadable-directory`. */
+  skipped: Partial<Record<SkipReason | typeof UNREADABLE_DIRECTORY, number>>;
   functions: number;
   functionsBelowMinimum: number;
   samples: number;
@@ -54,11 +58,35 @@ interface SourceFile {
   readonly group: string;
 }
 
-/** Every `.py` file below `root` (symbolic links, hidden entries and `__pycache__` left out), sorted. */
-export async function listPythonFiles(root: string): Promise<string[]> {
+/** A directory the walk could not list (permissions, removed meanwhile): skipped, the walk goes on. */
+export interface UnreadableDirectory {
+  /** Relative to the walk's root, POSIX separators. */
+  readonly path: string;
+  /** The error code (`EACCES`, `ENOENT`, ...) and message. */
+  readonly error: string;
+}
+
+export interface PythonFileListing {
+  readonly files: string[];
+  readonly unreadableDirectories: UnreadableDirectory[];
+}
+
+/**
+ * Every `.py` file below `root` (symbolic links, hidden entries and `__pycache__` left out), sorted,
+ * and the directories that could not be read (an unreadable root is one of them).
+ */
+export async function listPythonFiles(root: string): Promise<PythonFileListing> {
   const found: string[] = [];
+  const unreadableDirectories: UnreadableDirectory[] = [];
   const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      unreadableDirectories.push({ path: relative(root, dir).split(sep).join('/') || '.', error: code !== undefined && !message.startsWith(code) ? `${code}: ${message}` : message });
+      return;
+    }
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === '__pycache__') continue;
       const path = join(dir, entry.name);
@@ -67,7 +95,7 @@ export async function listPythonFiles(root: string): Promise<string[]> {
     }
   };
   await walk(root);
-  return found.sort(compareStrings);
+  return { files: found.sort(compareStrings), unreadableDirectories: unreadableDirectories.sort((a, b) => compareStrings(a.path, b.path)) };
 }
 
 function compareStrings(a: string, b: string): number {
@@ -85,10 +113,8 @@ export function outputFileName(group: string): string {
 }
 
 export async function extractDirectory(sourceDir: string, outDir: string, options: ExtractDirOptions): Promise<ExtractDirSummary> {
-  const graphPaths =
-    options.files !== undefined
-      ? [...options.files]
-      : (await listPythonFiles(sourceDir)).map((absolutePath) => relative(sourceDir, absolutePath).split(sep).join('/'));
+  const listing = options.files !== undefined ? { files: [], unreadableDirectories: [] } : await listPythonFiles(sourceDir);
+  const graphPaths = options.files !== undefined ? [...options.files] : listing.files.map((absolutePath) => relative(sourceDir, absolutePath).split(sep).join('/'));
   const files: SourceFile[] = graphPaths.map((graphPath) => ({
     absolutePath: join(sourceDir, ...graphPath.split('/')),
     graphPath,
@@ -106,6 +132,10 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
     outputs: [],
     problems: [],
   };
+  for (const dir of listing.unreadableDirectories) {
+    summary.skipped[UNREADABLE_DIRECTORY] = (summary.skipped[UNREADABLE_DIRECTORY] ?? 0) + 1;
+    summary.problems.push(`${dir.path}/: ${UNREADABLE_DIRECTORY}: ${dir.error}`);
+  }
   const pythonPath = [sourceDir, ...options.pythonPath];
   const pool =
     options.workers > 0

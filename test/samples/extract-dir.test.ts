@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSamples } from '../../src/io/reader.js';
-import { runCli } from '../helpers/cli.js';
+import { CLI, REPO_ROOT, runCli } from '../helpers/cli.js';
 
 const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
 
@@ -67,4 +67,45 @@ describe('bugmine extract-dir', () => {
     const missing = await runCli(['extract-dir', join(empty, 'nope'), join(empty, 'out')]);
     expect(missing.stderr).toMatch(/is not a directory/);
   });
+
+  it('skips a subdirectory it cannot read, counts it by reason and extracts the rest', () => {
+    // Root reads every directory, so the walk runs as an unprivileged user: `nobody` through runuser when root.
+    const asRoot = process.getuid?.() === 0;
+    const runuser = '/usr/sbin/runuser';
+    if (asRoot && !existsSync(runuser)) {
+      console.warn('skipped: running as root without runuser, an unreadable directory cannot be made');
+      return;
+    }
+    const root = mkdtempSync(join(tmpdir(), 'bugmine-xd-eacces-'));
+    chmodSync(root, 0o777);
+    const src = join(root, 'src');
+    mkdirSync(join(src, 'pkg', 'secret'), { recursive: true });
+    copyFileSync(join(stdlib, 'colorsys.py'), join(src, 'pkg', '__init__.py'));
+    copyFileSync(join(stdlib, 'bisect.py'), join(src, 'pkg', 'secret', 'bisect.py'));
+    chmodSync(join(src, 'pkg', 'secret'), 0o000);
+    for (const dir of [src, join(src, 'pkg')]) chmodSync(dir, 0o755);
+    chmodSync(join(src, 'pkg', '__init__.py'), 0o644);
+    const out = join(root, 'out');
+    const args = [CLI, 'extract-dir', src, out, '--workers', '1', '--python-path', '/nonexistent', '--json'];
+    const command = asRoot ? runuser : process.execPath;
+    const commandArgs = asRoot ? ['-u', 'nobody', '--', process.execPath, ...args] : args;
+    let stdout = '';
+    let stderr = '';
+    let code = 0;
+    try {
+      stdout = execFileSync(command, commandArgs, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      const failed = error as { status: number; stdout: string; stderr: string };
+      ({ stdout, stderr, status: code } = failed);
+    } finally {
+      chmodSync(join(src, 'pkg', 'secret'), 0o755);
+    }
+    expect(code, stderr).toBe(0);
+    const summary = JSON.parse(stdout) as { files: number; skipped: Record<string, number>; problems: string[]; samples: number };
+    expect(summary.files).toBe(1);
+    expect(summary.skipped).toEqual({ 'unreadable-directory': 1 });
+    expect(summary.problems).toEqual(['pkg/secret/: unreadable-directory: EACCES: permission denied, scandir \'' + join(src, 'pkg', 'secret') + "'"]);
+    expect(summary.samples).toBeGreaterThan(0);
+    expect(readdirSync(out)).toEqual(['graphs-pkg.msgpack.l.gz']);
+  }, 120_000);
 });
