@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { configureCallResolution } from '../graph/passes/calls.js';
 import { TextSink } from '../io/text-sink.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
 import { normalizeNewlines } from '../samples/analyse.js';
-import { fileSamples } from '../samples/file-samples.js';
-import { directoryList, nonNegativeInteger } from './options.js';
+import { streamFileSamples, type FunctionSamples } from '../samples/file-samples.js';
+import { EXIT } from '../exit-codes.js';
+import { directoryList, nonNegativeInteger, positiveInteger } from './options.js';
 
 interface FileOptions {
   seed: number;
@@ -18,6 +19,7 @@ interface FileOptions {
   pythonPath?: string[];
   packageName: string;
   packageVersion: string;
+  maxFileBytes: number;
 }
 
 export function register(program: Command): void {
@@ -36,6 +38,7 @@ export function register(program: Command): void {
     .option('--python-path <DIRS>', 'directories for call resolution, ":"-separated (default: stdlib and site-packages of python3)', directoryList)
     .option('--package-name <NAME>', 'package_name of the samples', '')
     .option('--package-version <VERSION>', 'package_version of the samples', '')
+    .option('--max-file-bytes <N>', 'refuse a larger file (as extract-dir skips it)', positiveInteger, 2_000_000)
     .action(async (file: string, options: FileOptions) => {
       await printFile(file, options);
     });
@@ -44,14 +47,19 @@ export function register(program: Command): void {
 async function printFile(file: string, options: FileOptions): Promise<void> {
   let bytes: Buffer;
   try {
+    // Checked before reading: a huge file is refused without being loaded.
+    const size = (await stat(file)).size;
+    if (size > options.maxFileBytes) throw new UserError(`${file}: skipped: ${size} bytes > --max-file-bytes ${options.maxFileBytes}`, EXIT.badInput);
     bytes = await readFile(file);
   } catch (err) {
+    if (err instanceof UserError) throw err;
     throw new UserError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
+  if (bytes.length > options.maxFileBytes) throw new UserError(`${file}: skipped: ${bytes.length} bytes > --max-file-bytes ${options.maxFileBytes}`, EXIT.badInput);
   if (options.pythonPath !== undefined) configureCallResolution({ pythonPath: options.pythonPath });
   let result;
   try {
-    result = fileSamples(normalizeNewlines(decodeSource(bytes).text), {
+    result = streamFileSamples(normalizeNewlines(decodeSource(bytes).text), {
       path: options.path ?? file,
       packageName: options.packageName,
       packageVersion: options.packageVersion,
@@ -62,19 +70,26 @@ async function printFile(file: string, options: FileOptions): Promise<void> {
       sourceSha256: createHash('sha256').update(bytes).digest('hex'),
     });
   } catch (err) {
-    if (err instanceof ParseError) throw new UserError(`${file}:${err.line}:${err.column}: ${err.reason}`, 1);
-    if (err instanceof SourceDecodeError) throw new UserError(`${file}: ${err.message}`, 1);
+    if (err instanceof ParseError) throw new UserError(`${file}:${err.line}:${err.column}: ${err.reason}`, EXIT.badInput);
+    if (err instanceof SourceDecodeError) throw new UserError(`${file}: ${err.message}`, EXIT.badInput);
     throw err;
   }
   for (const { pass, message } of result.passErrors) process.stderr.write(`bugmine: ${file}: relation pass ${pass} failed: ${message}\n`);
   const sink = new TextSink(process.stdout);
+  // One function at a time, each sample serialised on its own: memory holds one function's samples
+  // and one sample's JSON, not the whole output.
   for (const fn of result.functions) {
-    await sink.write(
-      JSON.stringify({ function: fn.name, code_range: fn.codeRange, candidates: fn.candidates, samples: fn.samples }) + '\n',
-    );
+    await writeFunction(sink, fn);
     for (const skipped of fn.skippedRewrites) {
       process.stderr.write(`bugmine: ${file}: function ${fn.name}: rewrite ${skipped.rewrite} gave no sample (${skipped.reason})\n`);
     }
   }
   await sink.flush();
+}
+
+/** The function's JSON line, byte for byte `JSON.stringify({function, code_range, candidates, samples})`, written in pieces. */
+async function writeFunction(sink: TextSink, fn: FunctionSamples): Promise<void> {
+  await sink.write(`{"function":${JSON.stringify(fn.name)},"code_range":${JSON.stringify(fn.codeRange)},"candidates":${JSON.stringify(fn.candidates)},"samples":[`);
+  for (let i = 0; i < fn.samples.length; i++) await sink.write((i > 0 ? ',' : '') + JSON.stringify(fn.samples[i]));
+  await sink.write(']}\n');
 }

@@ -67,11 +67,30 @@ export interface FileSamples {
   readonly passErrors: readonly { pass: string; message: string }[];
 }
 
+/** The samples of a file one function at a time, so that a caller can write each and let it go. */
+export interface FileSampleStream {
+  readonly passErrors: readonly { pass: string; message: string }[];
+  /** Outermost functions in file order; iterate once. */
+  readonly functions: Iterable<FunctionSamples>;
+  /** Functions below `minCandidates` among those iterated so far (final once `functions` is done). */
+  functionsBelowMinimum(): number;
+}
+
 /**
  * All samples of the file with (newline-normalised) `text`. Throws `ParseError` when the file does
  * not parse. Deterministic: the same text, options and seed give the same samples.
  */
 export function fileSamples(text: string, options: FileSampleOptions): FileSamples {
+  const stream = streamFileSamples(text, options);
+  const functions = [...stream.functions];
+  return { functions, functionsBelowMinimum: stream.functionsBelowMinimum(), passErrors: stream.passErrors };
+}
+
+/**
+ * As `fileSamples`, but the functions' samples are made as they are iterated. The file is parsed and
+ * analysed before this returns (a `ParseError` is thrown here, not during iteration).
+ */
+export function streamFileSamples(text: string, options: FileSampleOptions): FileSampleStream {
   const seed = options.seed ?? 0;
   const rewrites = options.rewrites ?? 4;
   const minCandidates = options.minCandidates ?? 6;
@@ -87,36 +106,38 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
   const sampleOptions = { packageName: options.packageName, packageVersion: options.packageVersion };
 
   const rewriter = new FunctionRewriter(analysed, collect);
-  const functions: FunctionSamples[] = [];
   let functionsBelowMinimum = 0;
-  analysed.functions.forEach((fn, functionIndex) => {
-    const candidates = candidatesInRange(analysed.candidates, fn.range);
-    if (candidates.length < minCandidates) {
-      functionsBelowMinimum++;
-      if (!options.allFunctions) return;
-    }
-    const samples: ProvenancedSample[] = [];
-    const skippedRewrites: { rewrite: string; reason: SkippedRewriteReason }[] = [];
-    const clean = functionSample(analysed.relations, analysed.source, fn.range, candidates, sampleOptions)!;
-    samples.push({ ...clean, provenance: provenance(null) });
+  function* functions(): Generator<FunctionSamples> {
+    for (let functionIndex = 0; functionIndex < analysed.functions.length; functionIndex++) {
+      const fn = analysed.functions[functionIndex]!;
+      const candidates = candidatesInRange(analysed.candidates, fn.range);
+      if (candidates.length < minCandidates) {
+        functionsBelowMinimum++;
+        if (!options.allFunctions) continue;
+      }
+      const samples: ProvenancedSample[] = [];
+      const skippedRewrites: { rewrite: string; reason: SkippedRewriteReason }[] = [];
+      const clean = functionSample(analysed.relations, analysed.source, fn.range, candidates, sampleOptions)!;
+      samples.push({ ...clean, provenance: provenance(null) });
 
-    const chosen = Prng.fromKey(`${seed}\0${options.path}\0${functionIndex}`).sampleIndices(candidates.length, rewrites);
-    for (const index of chosen) {
-      const candidate = candidates[index]!;
-      const applied = applyOp(analysed.source.text, candidate.op, fn.node, analysed.source.lineStarts);
-      const result = rewriter.sample(fn.node, applied, sampleOptions);
-      const rewrite = canonicalText(candidate.op);
-      if ('reason' in result) skippedRewrites.push({ rewrite, reason: result.reason });
-      else samples.push({ ...result.sample, provenance: provenance(rewrite) });
+      const chosen = Prng.fromKey(`${seed}\0${options.path}\0${functionIndex}`).sampleIndices(candidates.length, rewrites);
+      for (const index of chosen) {
+        const candidate = candidates[index]!;
+        const applied = applyOp(analysed.source.text, candidate.op, fn.node, analysed.source.lineStarts);
+        const result = rewriter.sample(fn.node, applied, sampleOptions);
+        const rewrite = canonicalText(candidate.op);
+        if ('reason' in result) skippedRewrites.push({ rewrite, reason: result.reason });
+        else samples.push({ ...result.sample, provenance: provenance(rewrite) });
+      }
+      yield {
+        name: String((fn.node['name'] as { value: unknown }).value),
+        functionIndex,
+        codeRange: toSerializedRange(fn.range),
+        candidates: candidates.map((c) => canonicalText(c.op)),
+        samples,
+        skippedRewrites,
+      };
     }
-    functions.push({
-      name: String((fn.node['name'] as { value: unknown }).value),
-      functionIndex,
-      codeRange: toSerializedRange(fn.range),
-      candidates: candidates.map((c) => canonicalText(c.op)),
-      samples,
-      skippedRewrites,
-    });
-  });
-  return { functions, functionsBelowMinimum, passErrors: analysed.passErrors };
+  }
+  return { passErrors: analysed.passErrors, functions: functions(), functionsBelowMinimum: () => functionsBelowMinimum };
 }

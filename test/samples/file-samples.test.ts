@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFunctions } from '../../src/graph/functions.js';
@@ -128,6 +128,36 @@ describe('bugmine file', () => {
     expect(a.stdout.length).toBeGreaterThan(1000);
     expect(b.stdout).toBe(a.stdout);
   });
+
+  it('prints, one function at a time, exactly the JSON of fileSamples', async () => {
+    const result = await runCli(['file', goldenInputPath(INPUT), '--seed', '3', '--path', base.path]);
+    expect(result.code, result.stderr).toBe(0);
+    const expected = fileSamples(normalizeNewlines(text), { ...base, packageName: '', packageVersion: '', seed: 3 });
+    const lines = expected.functions.map((fn) => JSON.stringify({ function: fn.name, code_range: fn.codeRange, candidates: fn.candidates, samples: fn.samples }) + '\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(result.stdout).toBe(lines.join(''));
+  });
+
+  it('skips a file over --max-file-bytes with one line, before reading it, and analyses a large one-line file under it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bugmine-file-big-'));
+    const huge = join(dir, 'huge.py');
+    // One 2.4 MB line: over the default limit (2,000,000 bytes, as extract-dir).
+    writeFileSync(huge, 'DATA = [' + '1, '.repeat(800_000) + ']\n');
+    const skipped = await runCli(['file', huge]);
+    expect(skipped.code).toBe(1);
+    expect(skipped.stderr).toBe(`bugmine: ${huge}: skipped: ${statSync(huge).size} bytes > --max-file-bytes 2000000\n`);
+    expect(skipped.stdout).toBe('');
+    const tight = await runCli(['file', huge, '--max-file-bytes', '1000']);
+    expect(tight.stderr).toMatch(/> --max-file-bytes 1000\n$/);
+    // A one-line file with a function that fits: analysed to the end.
+    const line = join(dir, 'line.py');
+    writeFileSync(line, 'def f(a, b):\n    ' + Array.from({ length: 2000 }, (_, i) => `a = b + ${i}`).join('; ') + '\n');
+    const done = await runCli(['file', line, '--rewrites', '1']);
+    expect(done.code, done.stderr).toBe(0);
+    const printed = JSON.parse(done.stdout) as { function: string; samples: unknown[] };
+    expect(printed.function).toBe('f');
+    expect(printed.samples.length).toBe(2);
+  }, 120_000);
 
   it('reports a file that does not parse as FILE:LINE:COL with exit code 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bugmine-file-'));
