@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import { sampleToJson, sampleToPrettyJson } from '../dataset/json.js';
+import { EXIT } from '../exit-codes.js';
+import { NestingTooDeepError, sampleToJson, sampleToPrettyJson } from '../dataset/json.js';
 import { DataFileError } from '../io/errors.js';
 import { expandDataPaths } from '../io/files.js';
 import { readSamples } from '../io/reader.js';
@@ -36,19 +37,32 @@ async function dump(paths: string[], options: DumpOptions): Promise<void> {
   let toSkip = options.skip;
   let toPrint = options.limit ?? Number.POSITIVE_INFINITY;
   let failures = 0;
+  let unrendered = 0;
   let first = true;
   for (const file of files) {
     if (toPrint === 0) break;
+    let index = -1;
     try {
       for await (const sample of readSamples(file)) {
+        index++;
         if (toSkip > 0) {
           toSkip--;
+          continue;
+        }
+        let text: string;
+        try {
+          text = options.jsonl ? sampleToJson(sample) : sampleToPrettyJson(sample);
+        } catch (err) {
+          if (!(err instanceof NestingTooDeepError)) throw err;
+          await sink.flush();
+          process.stderr.write(`bugmine: ${file}: sample ${index}: ${err.message}\n`);
+          unrendered++;
           continue;
         }
         // Pretty documents are separated by an empty line (no line inside one is empty); the output
         // ends with a single newline.
         const separator = first || options.jsonl ? '' : '\n';
-        await sink.write(separator + (options.jsonl ? sampleToJson(sample) : sampleToPrettyJson(sample)) + '\n');
+        await sink.write(separator + text + '\n');
         first = false;
         if (--toPrint === 0) break;
       }
@@ -60,7 +74,11 @@ async function dump(paths: string[], options: DumpOptions): Promise<void> {
     }
   }
   await sink.flush();
-  if (failures > 0) throw new UserError(`dump: ${failures} of ${files.length} files could not be read completely (see above)`, 1);
+  const problems = [
+    ...(failures > 0 ? [`${failures} of ${files.length} files could not be read completely`] : []),
+    ...(unrendered > 0 ? [`${unrendered} samples could not be rendered`] : []),
+  ];
+  if (problems.length > 0) throw new UserError(`dump: ${problems.join(', ')} (see above)`, EXIT.badInput);
 }
 
 function nonNegativeInteger(name: string): (text: string) => number {

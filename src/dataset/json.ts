@@ -6,7 +6,32 @@ import { ExtData } from '@msgpack/msgpack';
  * the timestamp extension → its ISO-8601 string. Non-finite floats become `null` (JSON has none).
  */
 export function sampleToJson(sample: unknown): string {
+  checkDepth(sample);
   return JSON.stringify(sample, renderNonJson);
+}
+
+/** Deeper than any sample (graphs nest about 6 levels), far below what recursion can render. */
+export const MAX_JSON_DEPTH = 1000;
+
+/** A value nested deeper than MAX_JSON_DEPTH: not rendered (JSON.stringify would overflow the stack). */
+export class NestingTooDeepError extends Error {
+  constructor() {
+    super(`nested deeper than ${MAX_JSON_DEPTH} levels; not rendered`);
+    this.name = 'NestingTooDeepError';
+  }
+}
+
+/** Throws NestingTooDeepError for a value nested deeper than MAX_JSON_DEPTH; iterative, so it cannot overflow itself. */
+function checkDepth(value: unknown): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object' || current instanceof Uint8Array || current instanceof Date) continue;
+    if (depth >= MAX_JSON_DEPTH) throw new NestingTooDeepError();
+    for (const item of Array.isArray(current) ? current : Object.values(current)) {
+      if (item !== null && typeof item === 'object') stack.push([item, depth + 1]);
+    }
+  }
 }
 
 /**
@@ -15,6 +40,7 @@ export function sampleToJson(sample: unknown): string {
  * Never produces an empty line, so documents can be separated by one.
  */
 export function sampleToPrettyJson(sample: unknown): string {
+  checkDepth(sample);
   const parts: string[] = [];
   writePretty(sample, '', parts);
   return parts.join('');

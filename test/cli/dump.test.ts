@@ -78,6 +78,25 @@ describe('bugmine dump', () => {
     expect(errors.length).toBe(3);
   });
 
+  it('names a sample nested too deeply to print (200,000 levels) and prints the samples around it', async () => {
+    const deep = join(dir, 'deep', 'deep.msgpack.l.gz');
+    // MessagePack by hand: a map {"marker": 0}, 200,000 nested one-element arrays (0x91) around nil, a map {"marker": 2}.
+    const marker = (n: number) => Buffer.from([0x81, 0xa6, ...Buffer.from('marker'), n]);
+    writeGzip(deep, Buffer.concat([marker(0), Buffer.alloc(200_000, 0x91), Buffer.from([0xc0]), marker(2)]));
+    for (const mode of [['--jsonl'], []]) {
+      const result = await runCli(['dump', ...mode, deep]);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toBe(`bugmine: ${deep}: sample 1: nested deeper than 1000 levels; not rendered\nbugmine: dump: 1 samples could not be rendered (see above)\n`);
+      expect(result.stdout.split(mode.length > 0 ? '\n' : '\n\n').filter((d) => d !== '').map((d) => JSON.parse(d).marker)).toEqual([0, 2]);
+    }
+    // Nesting up to the limit still prints.
+    const edge = join(dir, 'deep', 'edge.msgpack.l.gz');
+    writeGzip(edge, Buffer.concat([Buffer.alloc(999, 0x91), Buffer.from([0xc0])]));
+    const printed = await runCli(['dump', '--jsonl', edge]);
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(printed.stdout).toBe('['.repeat(999) + 'null' + ']'.repeat(999) + '\n');
+  });
+
   it('names a missing file', async () => {
     const result = await runCli(['dump', join(dir, 'nope.msgpack.l.gz')]);
     expect(result.code).not.toBe(0);
