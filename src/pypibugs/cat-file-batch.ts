@@ -15,6 +15,8 @@ export interface BatchObject {
 
 interface Pending {
   readonly name: string;
+  /** Sent again to a new process after an earlier one died on another request. */
+  readonly resent?: boolean;
   resolve(object: BatchObject | null): void;
   reject(error: Error): void;
 }
@@ -44,11 +46,13 @@ export class CatFileBatch {
 
   /** The object `name`, or null when git answers that it is missing or ambiguous. */
   get(name: string): Promise<BatchObject | null> {
+    return new Promise((resolve, reject) => this.send({ name, resolve, reject }));
+  }
+
+  private send(pending: Pending): void {
     const child = this.child ?? this.start();
-    return new Promise((resolve, reject) => {
-      this.queue.push({ name, resolve, reject });
-      child.stdin.write(`${name}\n`);
-    });
+    this.queue.push(pending);
+    child.stdin.write(`${pending.name}\n`);
   }
 
   /** Ends the process; requests still waiting are rejected. */
@@ -80,9 +84,20 @@ export class CatFileBatch {
     child.stdin.on('error', () => undefined);
     child.on('error', (error) => this.fail(child, new Error(`git cat-file --batch failed: ${error.message}`)));
     child.on('close', (code, signal) => {
+      if (this.child !== child) return;
       const why = signal !== null ? `signal ${signal}` : `code ${String(code)}`;
       const message = this.stderr.trim();
-      this.fail(child, new Error(`git cat-file --batch ended (${why})${message !== '' ? `: ${message}` : ''}`));
+      const error = new Error(`git cat-file --batch ended (${why})${message !== '' ? `: ${message}` : ''}`);
+      // Git answers in order, so it died on the first request without an answer (e.g. a path outside
+      // the repository is fatal). The requests behind it did nothing wrong: ask them again, once, of
+      // a new process, so that one bad read fails only its own line.
+      const [culprit, ...behind] = this.queue.splice(0);
+      this.fail(child, error);
+      culprit?.reject(error);
+      for (const pending of behind) {
+        if (pending.resent === true) pending.reject(error);
+        else this.send({ ...pending, resent: true });
+      }
     });
     return child;
   }

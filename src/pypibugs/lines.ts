@@ -26,7 +26,8 @@ export interface PypiBugsLine {
 export interface RejectedLine {
   readonly line: number;
   readonly key: string;
-  readonly outcome: 'invalid-line' | 'duplicate';
+  /** `duplicate`: the same line again; `duplicate-fix`: the same fix in another repository (a fork). */
+  readonly outcome: 'invalid-line' | 'duplicate' | 'duplicate-fix';
   readonly details: string;
   /** For a duplicate: the line number of the first occurrence, which is kept. */
   readonly duplicateOf?: number;
@@ -54,13 +55,38 @@ function lineKey(line: number, text: string): string {
   return `${line}:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
 }
 
+/** The repository URL as an identity: without trailing slashes and `.git`, case-folded (hosts ignore case). */
+function repositoryIdentity(repo: string): string {
+  return repo.replace(/\/+$/, '').replace(/\.git$/i, '').toLowerCase();
+}
+
+/** Identity of an exact duplicate: the same repository, commit, path, diff and rewrite. */
+function exactKey(entry: Omit<PypiBugsLine, 'line' | 'key' | 'op'>): string {
+  return `${repositoryIdentity(entry.repo)}\0${entry.hash}\0${entry.oldPath}\0${entry.diff}\0${entry.rewrite}`;
+}
+
 /**
- * Identity for duplicate detection: the repository's name without owner (a fork has the same name
- * under another owner), case-folded and without `.git`, plus the buggy path, diff and rewrite.
+ * Identity of the same fix in a fork: the repository's name without owner (a fork has the same name
+ * under another owner), plus the buggy path, diff and rewrite; the commit may differ (cherry-picks).
  */
-function duplicateKey(entry: Omit<PypiBugsLine, 'line' | 'key' | 'op'>): string {
-  const name = entry.repo.replace(/\/+$/, '').replace(/\.git$/i, '').split('/').pop()!.toLowerCase();
+function fixKey(entry: Omit<PypiBugsLine, 'line' | 'key' | 'op'>): string {
+  const name = repositoryIdentity(entry.repo).split('/').pop()!;
   return `${name}\0${entry.oldPath}\0${entry.diff}\0${entry.rewrite}`;
+}
+
+/**
+ * Why `path` is not a plain path inside a repository (null when it is): the line's path is input, and
+ * is read with git at `<commit>:<path>`, where `..` is fatal to the reading process and an absolute
+ * path names the host's file system in git's messages.
+ */
+export function repositoryPathProblem(path: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(path)) return 'contains a control character';
+  if (path.startsWith('/')) return 'is an absolute path';
+  const segments = path.split('/');
+  if (segments.includes('..')) return 'leaves the repository (..)';
+  if (segments.some((segment) => segment === '' || segment === '.')) return 'is not a normalised relative path';
+  return null;
 }
 
 /** Validates one line's text; returns the entry or the reason it is invalid. */
@@ -82,6 +108,8 @@ export function parseLine(text: string, line: number): PypiBugsLine | { invalid:
     fields[field] = fieldValue;
   }
   if (!COMMIT.test(fields['hash']!)) return { invalid: `"hash" is not a commit id: ${JSON.stringify(fields['hash'])}` };
+  const pathProblem = repositoryPathProblem(fields['oldPath']!);
+  if (pathProblem !== null) return { invalid: `"${FIELDS.oldPath.find((n) => record[n] !== undefined)}" ${pathProblem}: ${JSON.stringify(fields['oldPath'])}` };
   const op = tryParseCanonicalOp(fields['rewrite']!);
   if (op === null) return { invalid: `"rewrite" is not a canonical rewrite operation: ${JSON.stringify(fields['rewrite'])}` };
   return {
@@ -96,11 +124,12 @@ export function parseLine(text: string, line: number): PypiBugsLine | { invalid:
   };
 }
 
-/** Validates every line of the file's text; blank lines are ignored, exact duplicates reported. */
+/** Validates every line of the file's text; blank lines are ignored, duplicates (exact, and forks' copies of a fix) reported. */
 export function readPypiBugsLines(content: string): ReadLines {
   const valid: PypiBugsLine[] = [];
   const rejected: RejectedLine[] = [];
   const firstSeen = new Map<string, number>();
+  const firstFixSeen = new Map<string, { line: number; repo: string }>();
   let total = 0;
   const texts = content.split('\n');
   for (let i = 0; i < texts.length; i++) {
@@ -113,13 +142,22 @@ export function readPypiBugsLines(content: string): ReadLines {
       rejected.push({ line, key: lineKey(line, text), outcome: 'invalid-line', details: parsed.invalid });
       continue;
     }
-    const identity = duplicateKey(parsed);
-    const first = firstSeen.get(identity);
+    const exact = exactKey(parsed);
+    const first = firstSeen.get(exact);
     if (first !== undefined) {
-      rejected.push({ line, key: parsed.key, outcome: 'duplicate', details: `same fix as line ${first}`, duplicateOf: first });
+      rejected.push({ line, key: parsed.key, outcome: 'duplicate', details: `same line as line ${first}`, duplicateOf: first });
       continue;
     }
-    firstSeen.set(identity, line);
+    // In the same repository a different commit is processed (an unknown commit must come out
+    // commit-missing, not a duplicate); in another repository it is a fork's copy of the fix.
+    const fix = fixKey(parsed);
+    const firstFix = firstFixSeen.get(fix);
+    if (firstFix !== undefined && repositoryIdentity(firstFix.repo) !== repositoryIdentity(parsed.repo)) {
+      rejected.push({ line, key: parsed.key, outcome: 'duplicate-fix', details: `same fix as line ${firstFix.line} (${firstFix.repo})`, duplicateOf: firstFix.line });
+      continue;
+    }
+    firstSeen.set(exact, line);
+    if (firstFix === undefined) firstFixSeen.set(fix, { line, repo: parsed.repo });
     valid.push(parsed);
   }
   return { valid, rejected, total };

@@ -30,6 +30,7 @@ export const OUTCOMES = [
   'fix-mismatch',
   'invalid-line',
   'duplicate',
+  'duplicate-fix',
 ] as const;
 export type LineOutcome = (typeof OUTCOMES)[number];
 /** Beyond the list: a bug of ours on one line, reported as such instead of as a wrong outcome. */

@@ -167,6 +167,23 @@ describe('GitRepositoryReader process', () => {
     }
   });
 
+  it('fails only the read git dies on (a path outside the repository is fatal to cat-file): the reads behind it are answered', async () => {
+    const r = new GitRepositoryReader(repo.dir);
+    try {
+      const before = r.readFile(third, 'pkg/a.py');
+      const fatal = r.readFile(third, '../../etc/passwd');
+      const behind = [r.readFile(root, 'pkg/a.py'), r.parents(second), r.readFile(second, 'pkg/b.bin')];
+      expect((await before)!.toString('utf8')).toBe(stdlibText('shlex.py'));
+      await expect(fatal).rejects.toThrow(/outside repository/);
+      const [a, parents, binary] = await Promise.all(behind);
+      expect(a!.toString('utf8')).toBe(stdlibText('textwrap.py'));
+      expect(parents).toEqual([root]);
+      expect((binary as Buffer).equals(BINARY)).toBe(true);
+    } finally {
+      r.close();
+    }
+  });
+
   it('rejects reads of a folder that is not a repository instead of hanging', async () => {
     const plain = join(ROOT, 'plain');
     mkdirSync(plain);

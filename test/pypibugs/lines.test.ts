@@ -57,13 +57,40 @@ describe('line validation', () => {
     expect(parseLine(JSON.stringify({ ...good, rewrite: "ReplaceText(target='<' @(3,4)->(3,6)" }), 1)).toHaveProperty('invalid');
   });
 
-  it('reports a fork with the same fix as a duplicate, but not the same fix in another file', () => {
+  it('reports a fork with the same fix as duplicate-fix, the same line again as duplicate, but not the same fix in another file', () => {
     const fork = { ...good, repo: 'https://:@github.com/someone-else/B' };
     const other = { ...good, old_path: 'other.py' };
-    const read = readPypiBugsLines([good, fork, other].map((l) => JSON.stringify(l)).join('\r\n') + '\n\n');
-    expect(read.total).toBe(3);
+    const read = readPypiBugsLines([good, fork, other, good].map((l) => JSON.stringify(l)).join('\r\n') + '\n\n');
+    expect(read.total).toBe(4);
     expect(read.valid.map((l) => l.line)).toEqual([1, 3]);
-    expect(read.rejected).toMatchObject([{ line: 2, outcome: 'duplicate', duplicateOf: 1 }]);
+    expect(read.rejected).toMatchObject([
+      { line: 2, outcome: 'duplicate-fix', duplicateOf: 1, details: 'same fix as line 1 (https://:@github.com/a/b.git)' },
+      { line: 4, outcome: 'duplicate', duplicateOf: 1 },
+    ]);
+  });
+
+  it('keeps a line of the same repository whose commit differs: it gets its own outcome (commit-missing when unknown)', () => {
+    const otherCommit = { ...good, hash: 'c'.repeat(40) };
+    const read = readPypiBugsLines([good, otherCommit].map((l) => JSON.stringify(l)).join('\n'));
+    expect(read.rejected).toEqual([]);
+    expect(read.valid.map((l) => l.hash)).toEqual(['a'.repeat(40), 'c'.repeat(40)]);
+  });
+
+  it('rejects a path that leaves the repository, is absolute, or holds control characters', () => {
+    for (const [path, reason] of [
+      ['../../etc/passwd', 'leaves the repository (..)'],
+      ['a/../../b.py', 'leaves the repository (..)'],
+      ['/etc/passwd', 'is an absolute path'],
+      ['a\u0000b.py', 'contains a control character'],
+      ['a\nb.py', 'contains a control character'],
+      ['a//b.py', 'is not a normalised relative path'],
+      ['./b.py', 'is not a normalised relative path'],
+      ['pkg/', 'is not a normalised relative path'],
+    ]) {
+      expect(parseLine(JSON.stringify({ ...good, old_path: path }), 1), path).toEqual({ invalid: `"old_path" ${reason}: ${JSON.stringify(path)}` });
+    }
+    expect(parseLine(JSON.stringify({ ...good, old_path: undefined, path: '/x.py' }), 1)).toEqual({ invalid: '"path" is an absolute path: "/x.py"' });
+    expect(parseLine(JSON.stringify({ ...good, old_path: 'src/..py/b c.py' }), 1)).toMatchObject({ oldPath: 'src/..py/b c.py' });
   });
 
   it('parses --shard values', () => {

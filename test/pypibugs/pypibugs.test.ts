@@ -177,9 +177,9 @@ describe('bugmine pypibugs (CLI)', () => {
     const dir = join(root, 'out-cli');
     const result = await runCli(['pypibugs', input, dir, '--cache', cache, '--workers', '1']);
     expect(result.code).toBe(EXIT.badInput); // invalid lines win over the failed ones
-    expect(result.stdout).toMatch(/^pypibugs: 19 lines, 4 samples, 4 verified; 3 repositories/);
+    expect(result.stdout).toMatch(/^pypibugs: 22 lines, 4 samples, 4 verified; 3 repositories/);
     expect(result.stdout).toMatch(/\n {2}ok +4\n/);
-    expect(result.stdout).toMatch(/\n {2}invalid-line +4\n/);
+    expect(result.stdout).toMatch(/\n {2}invalid-line +5\n/);
     expect(result.stderr).toContain(`${input}:17: invalid-line`);
     expect(result.stderr).not.toContain('internal error');
   });
@@ -226,10 +226,10 @@ describe('bugmine pypibugs (CLI)', () => {
     const resumed = await runCli(['pypibugs', valid, join(root, 'out-exit-3'), '--cache', cache, '--workers', '1']);
     expect(resumed.code, resumed.stderr).toBe(EXIT.someFailed);
     const okOnly = join(root, 'ok.jsonl');
-    writeFileSync(okOnly, text((l) => l.expect === 'ok' || l.expect === 'duplicate'));
+    writeFileSync(okOnly, text((l) => l.expect === 'ok' || l.expect === 'duplicate' || l.expect === 'duplicate-fix'));
     const clean = await runCli(['pypibugs', okOnly, join(root, 'out-exit-0'), '--cache', cache, '--workers', '1']);
     expect(clean.code, clean.stderr).toBe(EXIT.ok);
-    expect(clean.stdout).toMatch(/\n {2}duplicate +1\n/);
+    expect(clean.stdout).toMatch(/\n {2}duplicate +1\n {2}duplicate-fix +1\n/);
   });
 
   it('rejects an unknown executor', async () => {

@@ -127,6 +127,12 @@ export function buildScenario(root: string): Scenario {
   lines.push({ record: JSON.stringify(line(alpha, fix, fixDiff, 'lib/textwrap.py', 'Replace(>=)')), expect: 'invalid-line' });
   // An exact duplicate of the first line.
   lines.push({ record: lines[0]!.record, expect: 'duplicate' });
+  // A path out of the repository: rejected before git reads it (cat-file would die on it).
+  lines.push({ record: JSON.stringify(line(alpha, fix, fixDiff, '../../etc/passwd', bug.rewrite)), expect: 'invalid-line' });
+  // The first line's fix in a fork (same name, another owner): not cloned, reported as the same fix.
+  lines.push({ record: line(`file://${join(root, 'someone-else', 'alpha')}`, fix, fixDiff, 'lib/textwrap.py', bug.rewrite), expect: 'duplicate-fix' });
+  // The first line with a commit the repository lacks: its own outcome, not a duplicate.
+  lines.push({ record: line(alpha, 'feedface'.repeat(5), fixDiff, 'lib/textwrap.py', bug.rewrite), expect: 'commit-missing' });
 
   const jsonl = lines.map((l) => (typeof l.record === 'string' ? l.record : JSON.stringify(l.record))).join('\n') + '\n';
   return { alpha, beta, missingUrl, lines, jsonl };
