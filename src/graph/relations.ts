@@ -26,25 +26,58 @@ export type RelationTarget =
   | { readonly node: GraphNode; readonly label: string | null; readonly value?: undefined }
   | { readonly node: null; readonly label?: undefined; readonly value: string };
 
+/**
+ * The targets of one (kind, source): most have one or two, so duplicates are found by scanning the
+ * list; an index is built only once a list grows long. (A Map and a Set per list made relations
+ * about 2.5 KB per token, the bulk of a large file's memory.)
+ */
 class TargetList {
   readonly items: RelationTarget[] = [];
-  private readonly nodeKeys = new Map<GraphNode, Set<string | null>>();
-  private readonly valueKeys = new Set<string>();
+  private nodeKeys: Map<GraphNode, (string | null)[]> | undefined;
+  private valueKeys: Set<string> | undefined;
 
   addNode(node: GraphNode, label: string | null): void {
+    if (this.nodeKeys === undefined) {
+      for (const item of this.items) if (item.node === node && item.label === label) return;
+      this.items.push({ node, label });
+      if (this.items.length > INDEX_AFTER) this.buildIndex();
+      return;
+    }
     let labels = this.nodeKeys.get(node);
-    if (labels === undefined) this.nodeKeys.set(node, (labels = new Set()));
-    if (labels.has(label)) return;
-    labels.add(label);
+    if (labels === undefined) this.nodeKeys.set(node, (labels = []));
+    if (labels.includes(label)) return;
+    labels.push(label);
     this.items.push({ node, label });
   }
 
   addValue(value: string): void {
+    if (this.valueKeys === undefined) {
+      for (const item of this.items) if (item.node === null && item.value === value) return;
+      this.items.push({ node: null, value });
+      if (this.items.length > INDEX_AFTER) this.buildIndex();
+      return;
+    }
     if (this.valueKeys.has(value)) return;
     this.valueKeys.add(value);
     this.items.push({ node: null, value });
   }
+
+  private buildIndex(): void {
+    this.nodeKeys = new Map();
+    this.valueKeys = new Set();
+    for (const item of this.items) {
+      if (item.node === null) this.valueKeys.add(item.value);
+      else {
+        const labels = this.nodeKeys.get(item.node);
+        if (labels === undefined) this.nodeKeys.set(item.node, [item.label]);
+        else labels.push(item.label);
+      }
+    }
+  }
 }
+
+/** Targets scanned linearly up to this many; beyond, looked up in an index. */
+const INDEX_AFTER = 8;
 
 export class CodeRelations {
   private readonly kinds = new Map<string, Map<GraphNode, TargetList>>();
