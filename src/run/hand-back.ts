@@ -112,7 +112,7 @@ async function copyRegularFile(source: string, name: string, limit: number, targ
  * whose entries are `<root>/` and `<root>/<name>`). Entries other than regular files with expected
  * names, and the root directory itself, are rejections. Returns the names copied.
  */
-export async function copyFromTar(archive: NodeJS.ReadableStream, handBack: HandBack): Promise<string[]> {
+export async function copyFromTar(archive: NodeJS.ReadableStream, handBack: HandBack, options: { rootIsFile?: boolean } = {}): Promise<string[]> {
   const names: string[] = [];
   let rejection: Error | null = null;
   let root: string | null = null;
@@ -123,29 +123,40 @@ export async function copyFromTar(archive: NodeJS.ReadableStream, handBack: Hand
     (archive as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
     parser.abort(error);
   };
+  const copyEntry = (entry: ReadEntry, name: string): void => {
+    const limit = limitOf(handBack, name);
+    if (entry.size > limit) throw tooLarge(name, limit);
+    if (names.includes(name)) throw new HandBackRejected(`${name}: handed back twice`);
+    names.push(name);
+    copies.push(
+      pipeline(entry as unknown as NodeJS.ReadableStream, boundedFile(join(handBack.hostDir, name), name, limit)).catch((error: Error) => {
+        reject(error instanceof HandBackRejected ? error : new HandBackRejected(`${name}: ${error.message}`));
+      }),
+    );
+  };
   parser.on('entry', (entry: ReadEntry) => {
     if (rejection !== null) return void entry.resume();
     try {
       const path = entry.path.replace(/\/+$/, '');
       const slash = path.indexOf('/');
+      if (root === null && options.rootIsFile === true) {
+        // An archive of one file: taken under the one name allowed.
+        root = '';
+        const name = Object.keys(handBack.files)[0]!;
+        if (entry.type !== 'File' && entry.type !== 'OldFile') throw new HandBackRejected(`${name}: ${describeEntry(entry.type)} where a regular file is expected`);
+        return copyEntry(entry, name);
+      }
       if (root === null) {
         // The first entry is the archived directory itself.
         if (entry.type !== 'Directory' || slash !== -1) throw new HandBackRejected(`${path.slice(0, 200)}: ${describeEntry(entry.type)} where a directory is expected`);
         root = path;
         return void entry.resume();
       }
-      if (!path.startsWith(`${root}/`)) throw new HandBackRejected(`unexpected entry ${JSON.stringify(path.slice(0, 200))} handed back`);
+      if (root === '' || !path.startsWith(`${root}/`)) throw new HandBackRejected(`unexpected entry ${JSON.stringify(path.slice(0, 200))} handed back`);
       const name = path.slice(root.length + 1);
-      const limit = limitOf(handBack, name);
+      limitOf(handBack, name);
       if (entry.type !== 'File' && entry.type !== 'OldFile') throw new HandBackRejected(`${name}: ${describeEntry(entry.type)} where a regular file is expected`);
-      if (entry.size > limit) throw tooLarge(name, limit);
-      if (names.includes(name)) throw new HandBackRejected(`${name}: handed back twice`);
-      names.push(name);
-      copies.push(
-        pipeline(entry as unknown as NodeJS.ReadableStream, boundedFile(join(handBack.hostDir, name), name, limit)).catch((error: Error) => {
-          reject(error instanceof HandBackRejected ? error : new HandBackRejected(`${name}: ${error.message}`));
-        }),
-      );
+      copyEntry(entry, name);
     } catch (error) {
       entry.resume();
       reject(error as Error);

@@ -10,6 +10,9 @@
  * regular files the caller names, within their size limits (see hand-back.ts).
  * Everything goes through the Docker API (dockerode), never a shell.
  */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { Header } from 'tar';
 import { copyFromTar, HandBackRejected, type HandBack } from './hand-back.js';
@@ -74,6 +77,8 @@ export class WorkerContainers {
   /** Containers being created: killAll() waits for them, so none is created after it and left behind. */
   private readonly creating = new Set<Promise<unknown>>();
   private stopping = false;
+  /** The worker user's uid and gid in the image, read from its /etc/passwd once. */
+  private workerIds: Promise<{ uid: number; gid: number }> | undefined;
 
   constructor(
     private readonly docker: Docker,
@@ -122,8 +127,9 @@ export class WorkerContainers {
     try {
       // killAll() ran while the container was being created: it never starts.
       if (this.stopping) return { kind: 'interrupted' };
-      // Owned by the container's user (copyUIDGID), so the job may write there; nobody else can.
-      await container.putArchive(inputArchive(job.inputs), { path: '/', copyUIDGID: '1' });
+      // Owned by the worker user, so the job may write there; nobody else can.
+      this.workerIds ??= workerIds(container);
+      await container.putArchive(inputArchive(job.inputs, await this.workerIds), { path: '/' });
       await container.start();
       let timer: NodeJS.Timeout | undefined;
       const exited = container.wait() as Promise<{ StatusCode: number }>;
@@ -207,12 +213,27 @@ export async function reapStaleWorkers(docker: Docker): Promise<number> {
   return removed;
 }
 
-/** A tar of `work/` (the container's work directory) holding `inputs`. */
-function inputArchive(inputs: Readonly<Record<string, string>>): Buffer {
+/** WORKER_USER's ids in the image of `container` (created, not started), from the image's own /etc/passwd. */
+async function workerIds(container: Docker.Container): Promise<{ uid: number; gid: number }> {
+  const archive = await container.getArchive({ path: '/etc/passwd' });
+  const dir = await mkdtemp(join(tmpdir(), 'bugmine-passwd-'));
+  try {
+    await copyFromTar(archive, { hostDir: dir, files: { passwd: 1024 * 1024 } }, { rootIsFile: true });
+    const line = (await readFile(join(dir, 'passwd'), 'utf8')).split('\n').find((l) => l.startsWith(`${WORKER_USER}:`));
+    const [uid, gid] = (line ?? '').split(':').slice(2, 4).map(Number);
+    if (line === undefined || !Number.isSafeInteger(uid) || !Number.isSafeInteger(gid) || uid === 0) throw new Error(`the worker image has no non-root user ${WORKER_USER}`);
+    return { uid: uid!, gid: gid! };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A tar of `work/` (the container's work directory) holding `inputs`, owned by the worker user. */
+function inputArchive(inputs: Readonly<Record<string, string>>, owner: { uid: number; gid: number }): Buffer {
   const blocks: Buffer[] = [];
   const add = (path: string, type: 'Directory' | 'File', mode: number, body?: Buffer): void => {
     const block = Buffer.alloc(512);
-    new Header({ path, type, mode, size: body?.length ?? 0, mtime: new Date(0), uid: 0, gid: 0 }).encode(block, 0);
+    new Header({ path, type, mode, size: body?.length ?? 0, mtime: new Date(0), uid: owner.uid, gid: owner.gid }).encode(block, 0);
     blocks.push(block);
     if (body !== undefined) blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
   };
