@@ -4,7 +4,7 @@
  * package as `extract-failed` saying what was wrong, the good ones `ok`, leave every victim file
  * where and as it was, and behave the same when run again.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -27,6 +27,8 @@ export function setUpHostile(): HostileSetup {
   const index = mkdtempSync(join(tmpdir(), 'bugmine-hindex-'));
   const out = mkdtempSync(join(tmpdir(), 'bugmine-hostile-out-'));
   const victimRoot = mkdtempSync(join(tmpdir(), 'bugmine-victim-'));
+  // A worker container runs as a non-root user: the mounted --find-links directory must be readable to it.
+  chmodSync(index, 0o755);
   buildDefaultIndex(index);
   const victims: Record<string, string> = {};
   const all = attacks();
