@@ -124,7 +124,7 @@ function pinLive(container: { State: string; Labels: Record<string, string> }): 
   return container.Labels[HOST_LABEL] !== hostId() || !ownerGone(container.Labels);
 }
 
-let activePin: { container: Docker.Container; socket: Socket } | null = null;
+let activePin: { container: Docker.Container; socket: Socket | null } | null = null;
 
 /**
  * Marks `image` as in use by this process until it ends: a container of it that runs `cat` on a
@@ -140,27 +140,26 @@ export async function pinImage(docker: Docker, image: string): Promise<void> {
     if (!pinLive(pin)) await docker.getContainer(pin.Id).remove({ force: true }).catch(() => undefined);
   }
   if (activePin !== null) await releasePin();
-  const container = await docker.createContainer({
-    Image: image,
-    Cmd: ['cat'],
-    OpenStdin: true,
-    StdinOnce: true,
-    AttachStdin: true,
-    Labels: { [IMAGE_PIN_LABEL]: String(process.pid), ...ownerLabels() },
-    HostConfig: { NetworkMode: 'none', AutoRemove: true, Memory: 16 * 1024 * 1024, PidsLimit: 4, SecurityOpt: ['no-new-privileges'] },
-  });
+  const labels = { [IMAGE_PIN_LABEL]: String(process.pid), ...ownerLabels() };
+  const hostConfig = { NetworkMode: 'none', Memory: 16 * 1024 * 1024, PidsLimit: 4, SecurityOpt: ['no-new-privileges'] };
+  let container = await docker.createContainer({ Image: image, Cmd: ['cat'], OpenStdin: true, StdinOnce: true, AttachStdin: true, Labels: labels, HostConfig: { ...hostConfig, AutoRemove: true } });
+  let socket: Socket | null = null;
   try {
-    const socket = (await container.attach({ stream: true, stdin: true, hijack: true })) as unknown as Socket;
+    socket = (await container.attach({ stream: true, stdin: true, hijack: true })) as unknown as Socket;
     // The pin must not keep this process alive; errors of a dying connection are no concern of the run.
     socket.unref?.();
     socket.on('error', () => undefined);
     await container.start();
-    activePin = { container, socket };
-    process.once('beforeExit', () => void releasePin());
-  } catch (error) {
+  } catch {
+    // An image without `cat` (not a worker image): the pin is a container that is only created,
+    // removed at the end of the run, or by the next bugmine of this host once this process is gone.
+    socket?.destroy();
+    socket = null;
     await container.remove({ force: true }).catch(() => undefined);
-    throw error;
+    container = await docker.createContainer({ Image: image, Cmd: ['true'], Labels: labels, HostConfig: hostConfig });
   }
+  activePin = { container, socket };
+  process.once('beforeExit', () => void releasePin());
 }
 
 /** Removes this process's pin, if any (the end of a run). */
@@ -169,7 +168,7 @@ export async function releasePin(): Promise<void> {
   activePin = null;
   if (pin === null) return;
   await pin.container.remove({ force: true }).catch(() => undefined);
-  pin.socket.destroy();
+  pin.socket?.destroy();
 }
 
 /** Image ids `id` is built on, nearest first. */
