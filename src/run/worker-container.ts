@@ -1,6 +1,6 @@
 /**
  * One job in one worker container (bugmine's image), the conventions every container executor
- * shares: a non-root user, 1 CPU, a memory and a pids limit, no new privileges, no host directory
+ * shares: a non-root user, 1 CPU, a memory and a pids limit, no capabilities and no new privileges, no host directory
  * it can write (its job file is copied in before it starts; it works in the container's own
  * /work), the host's pip/proxy settings and CA bundle passed in, labels naming the run and host
  * that own the container (so only its own stale ones are reaped, see run-identity.ts), a timeout
@@ -111,6 +111,8 @@ export class WorkerContainers {
         NanoCpus: 1e9,
         NetworkMode: this.settings.network,
         SecurityOpt: ['no-new-privileges'],
+        // A non-root job needs none; dropped so that nothing (a setuid binary) can bring one back.
+        CapDrop: ['ALL'],
       },
     });
     const registered = creation.then((created) => {
