@@ -45,7 +45,8 @@ export async function commitPackage(finished: FinishedPackage, context: CommitCo
     if (entry.outcome === 'ok' && entry.output !== null && resultDir !== null) {
       try {
         verdict = dedup === null ? null : await judge(entry, resultDir, dedup, context.warn);
-        await placeOutput(entry, join(resultDir, entry.output), target, resultDir, verdict);
+        // The host's name, never one from the job (the job's result was checked to name the same).
+        await placeOutput(entry, join(resultDir, outputFileName(entry.package)), target, resultDir, verdict);
       } catch (error) {
         if (!(error instanceof OutputRejected)) throw error;
         if (verdict !== null) dedup!.retract(verdict);
@@ -79,7 +80,7 @@ async function placeOutput(entry: ManifestEntry, source: string, target: string,
   } else {
     applyVerdict(entry, verdict);
     // Written inside the work directory, so an interrupt leaves no temporary file in OUT.
-    const filtered = join(scratchDir, `filtered-${entry.output}`);
+    const filtered = join(scratchDir, `filtered-${outputFileName(entry.package)}`);
     const written = await copyWithout(source, filtered, new Set(verdict.duplicates.map((d) => d.path)));
     if (written !== entry.counts.samples) {
       throw new OutputRejected(`${written} samples left after dropping near-duplicate files, but the signatures account for ${entry.counts.samples}`);

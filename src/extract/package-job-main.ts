@@ -1,11 +1,12 @@
 /**
  * Entry point of one package job in its own process: `node package-job-main.js JOB.json`. Reads
- * the job, runs it and writes the result as `result.json` into the job's work directory (so a
- * killed job leaves no result, and the caller records a timeout instead).
+ * the job, runs it and writes the result as `result.json` into the job's output directory, beside
+ * the data file and signatures: all it hands back (a killed job leaves no result, and the caller
+ * records a failure instead).
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RESULT_FILE, runPackageJob, type PackageJob } from './package-job.js';
+import { jobOutputDir, RESULT_FILE, runPackageJob, type PackageJob } from './package-job.js';
 
 const jobFile = process.argv[2];
 if (jobFile === undefined) {
@@ -16,4 +17,5 @@ const job = JSON.parse(await readFile(jobFile, 'utf8')) as PackageJob;
 const result = await runPackageJob(job);
 const temporary = join(job.workDir, `.${RESULT_FILE}.tmp`);
 await writeFile(temporary, JSON.stringify(result));
-await rename(temporary, join(job.workDir, RESULT_FILE));
+await mkdir(jobOutputDir(job.workDir), { recursive: true });
+await rename(temporary, join(jobOutputDir(job.workDir), RESULT_FILE));

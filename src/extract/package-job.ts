@@ -2,8 +2,8 @@
  * The work for one package, the same wherever it runs (a local child process or a worker
  * container): a fresh venv, `pip install` of the requirement, the distribution's `.py` files from
  * its RECORD, and extraction with the venv's site-packages and stdlib as the call-resolution search
- * path. The output (and the near-duplicate signatures of its files) goes to `workDir/out/`; the
- * caller moves it into place. Never throws: every failure becomes an outcome with its error text.
+ * path. The output (and the near-duplicate signatures of its files) goes to `workDir/out/`, which
+ * is all the job hands back: the host copies and checks it (see src/extract/job-result.ts). Never throws: every failure becomes an outcome with its error text.
  */
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
@@ -43,7 +43,7 @@ export interface PackageJobResult {
   error: string | null;
 }
 
-/** Written by the job's process into its work directory when it finishes. */
+/** Written by the job's process into its output directory when it finishes. */
 export const RESULT_FILE = 'result.json';
 
 /** Lines of a failing command's output kept as the error text. */

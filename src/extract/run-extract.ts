@@ -7,22 +7,28 @@
  * the manifest records as `ok` with their output in place are skipped (their files stay in the
  * near-duplicate index), and so are failed ones unless `retryFailed`.
  */
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import pLimit from 'p-limit';
+import { UserError } from '../errors.js';
+import { removeTree } from '../io/remove-tree.js';
 import type { PackageExecutor } from '../run/local-executor.js';
 import { NearDuplicates } from '../dedup/near-duplicates.js';
 import { withOutLock } from '../io/out-lock.js';
 import { commitPackage, NEAR_DUPLICATE, type FinishedPackage } from './commit.js';
 import { InOrderCommits } from './in-order.js';
+import { checkJobOutput, JobResultRejected, packageHandBack, parseJobResult } from './job-result.js';
 import { emptyCounts, isComplete, OUTCOMES, readManifest, type ManifestEntry, type Outcome } from './manifest.js';
-import { jobOutputDir } from './package-job.js';
+import { RESULT_FILE } from './package-job.js';
 import type { Requirement } from './package-list.js';
 import { PackageProgress } from './progress.js';
 
 /** Scratch space of running jobs, inside OUT so that outputs are renamed, never copied. */
 export const WORK_DIR = '.bugmine-work';
-/** Inside WORK_DIR: outputs of finished jobs waiting for their commit ('@' is in no package name). */
+/**
+ * Inside WORK_DIR: the hand-back directories, where the host copies what each job handed back,
+ * checks it, and keeps it until its commit ('@' is in no package name). No container mounts them.
+ */
 const FINISHED_DIR = '@finished';
 
 export interface ExtractRunOptions {
@@ -70,7 +76,9 @@ export async function runExtract(requirements: readonly Requirement[], outDir: s
 async function runExtractLocked(requirements: readonly Requirement[], outDir: string, executor: PackageExecutor, options: ExtractRunOptions): Promise<ExtractRunSummary> {
   await mkdir(outDir, { recursive: true });
   const workRoot = join(outDir, WORK_DIR);
-  await rm(workRoot, { recursive: true, force: true });
+  await removeTree(workRoot).catch((error: Error) => {
+    throw new UserError(`cannot remove the work directory of an earlier run, ${workRoot}: ${error.message}`);
+  });
   const previous = await readManifest(outDir);
   const warn = options.warn ?? ((line: string) => void process.stderr.write(`bugmine: ${line}\n`));
 
@@ -109,7 +117,7 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
         limit(async () => {
           // After a failed commit nothing more can be committed: do not start more jobs.
           if (commits.halted) return;
-          const finished = await runOne(requirement, workRoot, executor, options);
+          const finished = await runOne(requirement, workRoot, executor, options, warn);
           if (finished !== null) progress?.packageDone(requirement.key, finished.entry.outcome, finished.entry.counts.samples, finished.entry.durationMs);
           commits.finished(position, finished); // null: interrupted; the next run does it and all after it
         }),
@@ -119,7 +127,7 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   } finally {
     progress?.finish();
   }
-  await rm(workRoot, { recursive: true, force: true });
+  await removeTree(workRoot).catch((error: Error) => warn(`cannot remove ${workRoot}: ${error.message}`));
   return summary;
 }
 
@@ -136,12 +144,15 @@ async function loadNearDuplicates(outDir: string, previous: Map<string, Manifest
   return state;
 }
 
-/** Runs one package's job; null when it was interrupted. Its output waits in the work directory for its commit. */
-async function runOne(requirement: Requirement, workRoot: string, executor: PackageExecutor, options: ExtractRunOptions): Promise<FinishedPackage | null> {
+/**
+ * Runs one package's job; null when it was interrupted. What the job hands back is copied into a
+ * hand-back directory of the host's and checked there (see job-result.ts); whatever goes wrong
+ * with one package, including anything its install code forged, fails that package only.
+ */
+async function runOne(requirement: Requirement, workRoot: string, executor: PackageExecutor, options: ExtractRunOptions, warn: (line: string) => void): Promise<FinishedPackage | null> {
   const started = Date.now();
   const workDir = join(workRoot, requirement.key);
-  await rm(workDir, { recursive: true, force: true });
-  await mkdir(workDir, { recursive: true });
+  const resultDir = join(workRoot, FINISHED_DIR, requirement.key);
   const entry: ManifestEntry = {
     package: requirement.key,
     requirement: requirement.spec,
@@ -153,8 +164,12 @@ async function runOne(requirement: Requirement, workRoot: string, executor: Pack
     durationMs: 0,
     error: null,
   };
-  let resultDir: string | null = null;
+  let keep = false;
   try {
+    await removeTree(workDir);
+    await removeTree(resultDir);
+    await mkdir(workDir, { recursive: true, mode: 0o700 });
+    await mkdir(resultDir, { recursive: true, mode: 0o700 });
     const ran = await executor.run(
       {
         requirement: requirement.spec,
@@ -170,6 +185,7 @@ async function runOne(requirement: Requirement, workRoot: string, executor: Pack
         signatures: options.dedup,
       },
       options.timeoutMs,
+      packageHandBack(requirement.key, resultDir),
     );
     if (ran.kind === 'interrupted') return null;
     if (ran.kind === 'timeout') {
@@ -177,25 +193,31 @@ async function runOne(requirement: Requirement, workRoot: string, executor: Pack
       entry.error = `no result after ${Math.round(options.timeoutMs / 1000)} s; killed`;
     } else if (ran.kind === 'crashed') {
       entry.error = ran.error;
+    } else if (ran.kind === 'rejected') {
+      entry.error = `rejected what the package job handed back: ${ran.error}`;
+    } else if (!ran.handedBack.includes(RESULT_FILE)) {
+      entry.error = `package job exited with code ${ran.exitCode} without a result: ${ran.log}`;
     } else {
-      const { result } = ran;
+      const result = parseJobResult(await readFile(join(resultDir, RESULT_FILE), 'utf8'), requirement.key);
+      await checkJobOutput(resultDir, result, requirement.name, ran.handedBack);
       Object.assign(entry, { outcome: result.outcome, version: result.version, counts: result.counts, error: result.error });
       if (result.outcome === 'ok' && result.output !== null) {
-        // Keep only the output and its signatures (not the venv) until the commit.
-        resultDir = join(workRoot, FINISHED_DIR, requirement.key);
-        await mkdir(dirname(resultDir), { recursive: true });
-        await rename(jobOutputDir(workDir), resultDir);
+        // Keep only the checked copies of the output and its signatures until the commit.
         entry.output = result.output;
+        keep = true;
       }
     }
   } catch (error) {
-    entry.outcome = 'extract-failed';
-    entry.error = error instanceof Error ? error.message : String(error);
+    Object.assign(entry, { outcome: 'extract-failed', version: null, counts: emptyCounts(), output: null });
+    const message = error instanceof Error ? error.message : String(error);
+    entry.error = error instanceof JobResultRejected ? `rejected the package job's result: ${message}` : message;
+    keep = false;
   } finally {
-    await rm(workDir, { recursive: true, force: true });
+    await removeTree(workDir).catch((error: Error) => warn(`${requirement.key}: cannot remove ${workDir}: ${error.message}`));
+    if (!keep) await removeTree(resultDir).catch((error: Error) => warn(`${requirement.key}: cannot remove ${resultDir}: ${error.message}`));
   }
   entry.durationMs = Date.now() - started;
-  return { entry, resultDir };
+  return { entry, resultDir: keep ? resultDir : null };
 }
 
 /** The end-of-run table: one row per outcome with packages and samples. */

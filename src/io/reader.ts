@@ -52,20 +52,26 @@ export async function* readSamples(file: string): AsyncGenerator<unknown, void, 
  * Like `readSamples`, but yields each sample's exact bytes with `graph.path` and `package_name`
  * peeked from them, without decoding the rest: for copying samples through unchanged.
  */
-export async function* readRawSamples(file: string): AsyncGenerator<RawSample, void, undefined> {
+export async function* readRawSamples(file: string, options: ReadOptions = {}): AsyncGenerator<RawSample, void, undefined> {
   let index = 0;
-  for await (const view of readValueViews(file)) {
+  for await (const view of readValueViews(file, options)) {
     const routing = peekRouting(view);
     yield { index, bytes: new Uint8Array(view), ...routing };
     index++;
   }
 }
 
+export interface ReadOptions {
+  /** A sample of more bytes is an error (for files from untrusted hands: memory stays bounded). */
+  readonly maxSampleBytes?: number;
+}
+
 /**
  * The file's top-level MessagePack values as views into a reused buffer: each view is valid only
  * until the iteration continues. The building block of both readers above.
  */
-export async function* readValueViews(file: string): AsyncGenerator<Uint8Array, void, undefined> {
+export async function* readValueViews(file: string, options: ReadOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
+  const maxSampleBytes = options.maxSampleBytes ?? Infinity;
   const handle = await openChecked(file);
   const source = handle.createReadStream({ highWaterMark: CHUNK_SIZE });
   const gunzip = createGunzip({ chunkSize: CHUNK_SIZE });
@@ -78,11 +84,14 @@ export async function* readValueViews(file: string): AsyncGenerator<Uint8Array, 
       for await (const chunk of gunzip as AsyncIterable<Buffer>) {
         splitter.push(chunk);
         for (let value = splitter.next(); value !== undefined; value = splitter.next()) {
+          if (value.length > maxSampleBytes) throw new DataFileError(file, index, `a sample of ${value.length} bytes (at most ${maxSampleBytes})`, index);
           index++;
           yield value;
         }
+        if (splitter.pendingBytes > maxSampleBytes) throw new DataFileError(file, index, `a sample of more than ${maxSampleBytes} bytes`, index);
       }
     } catch (err) {
+      if (err instanceof DataFileError) throw err;
       if (err instanceof MalformedMessagePackError) {
         throw new DataFileError(file, index, `malformed MessagePack: ${err.message} at byte ${err.offset} of the sample`, index);
       }

@@ -4,13 +4,14 @@
  * container per unit (`--executor docker`). Git with network access (clone, fetch) always stays on
  * the host; a unit only reads its clone.
  */
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { ThreadPool } from '../run/thread-pool.js';
-import { CONTAINER_WORK_DIR, type WorkerContainers } from '../run/worker-container.js';
+import { CONTAINER_OUT_DIR, CONTAINER_WORK_DIR, type WorkerContainers } from '../run/worker-container.js';
 import { cacheName } from './git-cache.js';
 import { runRepositoryJob, UNIT_RESULT_FILE, type ContainerRepositoryJob, type RepositoryJob, type RepositoryJobResult } from './unit-job.js';
+import { checkUnitSamples, MAX_UNIT_RESULT_BYTES, MAX_UNIT_SAMPLES_BYTES, parseUnitResult, UnitResultRejected } from './unit-result.js';
 
 export type UnitRun =
   | { readonly kind: 'finished'; readonly result: RepositoryJobResult }
@@ -102,8 +103,8 @@ const CONTAINER_SAMPLES = 'samples.msgpack.l.gz';
 /**
  * One worker container per unit, `workers` at a time. The container has no network and mounts the
  * clone read-only: every blob the unit's lines read must be in it already (the run fetches them
- * before it hands the unit over, see blob-prefetch.ts). The samples come back through the work
- * directory and are renamed into place.
+ * before it hands the unit over, see blob-prefetch.ts). The samples and result come back as a
+ * hand-back (copied out of the stopped container), are checked, and the samples renamed into place.
  */
 export class ContainerUnits implements UnitExecutor {
   private readonly slots: LimitFunction;
@@ -124,37 +125,45 @@ export class ContainerUnits implements UnitExecutor {
   }
 
   private async runContainer(job: RepositoryJob): Promise<UnitRun> {
-    await mkdir(this.options.workRoot, { recursive: true });
-    const workDir = await mkdtemp(join(this.options.workRoot, `${cacheName(job.repo).slice(-40)}-`));
+    await mkdir(this.options.workRoot, { recursive: true, mode: 0o700 });
+    // The hand-back directory: the host's own; no container mounts it.
+    const handBackDir = await mkdtemp(join(this.options.workRoot, `${cacheName(job.repo).slice(-40)}-`));
     try {
       const inside: ContainerRepositoryJob = {
         ...job,
         gitDir: CONTAINER_CLONE_DIR,
         mountedReadOnly: true,
-        output: `${CONTAINER_WORK_DIR}/${CONTAINER_SAMPLES}`,
+        output: `${CONTAINER_OUT_DIR}/${CONTAINER_SAMPLES}`,
         pythonPath: this.options.pythonPath,
       };
-      await writeFile(join(workDir, 'job.json'), JSON.stringify(inside));
       const outcome = await this.containers.run(
         {
-          workDir,
+          inputs: { 'job.json': JSON.stringify(inside) },
           script: ['dist/pypibugs/unit-main.js', `${CONTAINER_WORK_DIR}/job.json`],
           labels: { [REPOSITORY_LABEL]: job.repo },
           binds: [`${job.gitDir}:${CONTAINER_CLONE_DIR}:ro`],
+          handBack: { hostDir: handBackDir, files: { [UNIT_RESULT_FILE]: MAX_UNIT_RESULT_BYTES, [CONTAINER_SAMPLES]: MAX_UNIT_SAMPLES_BYTES } },
         },
         this.options.timeoutMs,
-        async () => {
-          const text = await readFile(join(workDir, UNIT_RESULT_FILE), 'utf8').catch(() => null);
-          return text === null ? null : (JSON.parse(text) as RepositoryJobResult);
-        },
       );
       switch (outcome.kind) {
-        case 'finished':
-          if (outcome.value.samples > 0) {
+        case 'finished': {
+          if (!outcome.handedBack.includes(UNIT_RESULT_FILE)) return { kind: 'failed', error: `worker container exited with code ${outcome.exitCode} without a result: ${outcome.log}` };
+          // Everything the container handed back is hostile input: checked here, before it is used.
+          const result = parseUnitResult(await readFile(join(handBackDir, UNIT_RESULT_FILE), 'utf8'), job.lines);
+          const samplesFile = join(handBackDir, CONTAINER_SAMPLES);
+          if (result.samples > 0) {
+            if (!outcome.handedBack.includes(CONTAINER_SAMPLES)) throw new UnitResultRejected(`${CONTAINER_SAMPLES}: missing, though result.json reports ${result.samples} samples`);
+            await checkUnitSamples(samplesFile, CONTAINER_SAMPLES, result.samples);
             await mkdir(dirname(job.output), { recursive: true });
-            await rename(join(workDir, CONTAINER_SAMPLES), job.output);
+            await rename(samplesFile, job.output);
+          } else if (outcome.handedBack.includes(CONTAINER_SAMPLES)) {
+            throw new UnitResultRejected(`${CONTAINER_SAMPLES}: handed back, though result.json reports no samples`);
           }
-          return { kind: 'finished', result: outcome.value };
+          return { kind: 'finished', result };
+        }
+        case 'rejected':
+          return { kind: 'failed', error: `rejected what the unit handed back: ${outcome.error}` };
         case 'timeout':
           return { kind: 'failed', error: `the unit did not finish within ${Math.round(this.options.timeoutMs / 1000)} s` };
         case 'crashed':
@@ -162,8 +171,11 @@ export class ContainerUnits implements UnitExecutor {
         case 'interrupted':
           return outcome;
       }
+    } catch (error) {
+      if (error instanceof UnitResultRejected) return { kind: 'failed', error: `rejected the unit's result: ${error.message}` };
+      throw error;
     } finally {
-      await rm(workDir, { recursive: true, force: true });
+      await rm(handBackDir, { recursive: true, force: true });
     }
   }
 

@@ -1,9 +1,10 @@
 /**
  * Entry point of one repository job in a worker container: `node unit-main.js JOB.json`. Reads
- * the job, runs it and writes the answer as `result.json` beside the job file (so a killed job
- * leaves no result, and the caller records the failure instead).
+ * the job, runs it and writes the answer as `result.json` beside its samples file, in the
+ * directory the host takes back (so a killed job leaves no result, and the caller records the
+ * failure instead).
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { configureCallResolution } from '../graph/passes/calls.js';
 import { runRepositoryJob, UNIT_RESULT_FILE, type ContainerRepositoryJob } from './unit-job.js';
@@ -18,4 +19,5 @@ configureCallResolution({ pythonPath: [...job.pythonPath] });
 const result = await runRepositoryJob(job);
 const temporary = join(dirname(jobFile), `.${UNIT_RESULT_FILE}.tmp`);
 await writeFile(temporary, JSON.stringify(result));
-await rename(temporary, join(dirname(jobFile), UNIT_RESULT_FILE));
+await mkdir(dirname(job.output), { recursive: true });
+await rename(temporary, join(dirname(job.output), UNIT_RESULT_FILE));

@@ -1,15 +1,14 @@
 /**
  * `--executor docker` of `extract`: each package job runs in its own worker container (see
- * worker-container.ts for what every worker container gets), with the job's work directory at
- * /work; the output is written there and renamed into OUT by the caller. Also the Docker helpers
+ * worker-container.ts for what every worker container gets), in the container's own /work; its
+ * output directory is copied out of the stopped container into the host's hand-back directory. Also the Docker helpers
  * every command with worker containers uses: connecting, reachability and stale-container reaping.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import Docker from 'dockerode';
-import { RESULT_FILE, type PackageJob, type PackageJobResult } from '../extract/package-job.js';
+import type { PackageJob } from '../extract/package-job.js';
+import type { HandBack } from './hand-back.js';
 import type { ExecutorResult, PackageExecutor } from './local-executor.js';
-import { CONTAINER_WORK_DIR, OWNER_LABEL, WORKER_LABEL, WorkerContainers, type WorkerContainerSettings } from './worker-container.js';
+import { CONTAINER_WORK_DIR, reapStaleWorkers, WorkerContainers, type WorkerContainerSettings } from './worker-container.js';
 
 export { IMAGE_APP_DIR, OWNER_LABEL, WORKER_LABEL, WORKER_USER } from './worker-container.js';
 
@@ -32,30 +31,12 @@ export async function dockerReachable(docker: Docker, timeoutMs = 3000): Promise
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Removes bugmine worker containers whose owning process is gone (or all of `ownerPid`'s). */
-export async function reapContainers(docker: Docker, ownerPid?: number): Promise<number> {
-  const containers = await docker.listContainers({ all: true, filters: { label: [WORKER_LABEL] } });
-  let removed = 0;
-  for (const info of containers) {
-    const owner = Number(info.Labels[OWNER_LABEL]);
-    const stale = ownerPid !== undefined ? owner === ownerPid : owner !== process.pid && !pidAlive(owner);
-    if (!stale) continue;
-    await docker
-      .getContainer(info.Id)
-      .remove({ force: true })
-      .then(() => removed++)
-      .catch(() => undefined);
-  }
-  return removed;
+/**
+ * Removes the worker containers of dead bugmine runs of this host (see run-identity.ts): never
+ * another host's, never a live run's, whatever their pids.
+ */
+export function reapContainers(docker: Docker): Promise<number> {
+  return reapStaleWorkers(docker);
 }
 
 export class DockerExecutor implements PackageExecutor {
@@ -65,18 +46,17 @@ export class DockerExecutor implements PackageExecutor {
     this.containers = new WorkerContainers(docker, options);
   }
 
-  async run(job: PackageJob, timeoutMs: number): Promise<ExecutorResult> {
+  async run(job: PackageJob, timeoutMs: number, handBack: HandBack): Promise<ExecutorResult> {
     const inside: PackageJob = { ...job, workDir: CONTAINER_WORK_DIR, python: 'python3' };
-    await writeFile(join(job.workDir, 'job.json'), JSON.stringify(inside));
-    const outcome = await this.containers.run(
-      { workDir: job.workDir, script: ['dist/extract/package-job-main.js', `${CONTAINER_WORK_DIR}/job.json`], labels: { 'org.bugmine.package': job.key } },
-      timeoutMs,
-      async () => {
-        const text = await readFile(join(job.workDir, RESULT_FILE), 'utf8').catch(() => null);
-        return text === null ? null : (JSON.parse(text) as PackageJobResult);
+    return this.containers.run(
+      {
+        inputs: { 'job.json': JSON.stringify(inside) },
+        script: ['dist/extract/package-job-main.js', `${CONTAINER_WORK_DIR}/job.json`],
+        labels: { 'org.bugmine.package': job.key },
+        handBack,
       },
+      timeoutMs,
     );
-    return outcome.kind === 'finished' ? { kind: 'finished', result: outcome.value } : outcome;
   }
 
   killAll(): Promise<void> {

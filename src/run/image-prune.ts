@@ -6,8 +6,10 @@
  * never a base that a kept image is built on, and optionally never one younger than a minimum age
  * (another bugmine on the same daemon may have just built it and is about to start containers).
  */
+import type { Socket } from 'node:net';
 import type Docker from 'dockerode';
 import { IMAGE_PIN_LABEL, IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from './image-labels.js';
+import { HOST_LABEL, hostId, ownerGone, ownerLabels, RUN_LABEL } from './run-identity.js';
 
 export type ImageRole = 'worker' | 'worker-base';
 
@@ -92,7 +94,7 @@ export async function inspectImages(docker: Docker, repository = IMAGE_REPOSITOR
   for (const container of containers) {
     const pin = container.Labels[IMAGE_PIN_LABEL];
     if (pin === undefined) inUse.add(container.ImageID);
-    else if (!processAlive(Number(pin))) deadPins.push(container.Id);
+    else if (!pinLive(container)) deadPins.push(container.Id);
     else {
       inUse.add(container.ImageID);
       pinnedBy.set(container.ImageID, [...(pinnedBy.get(container.ImageID) ?? []), Number(pin)]);
@@ -112,16 +114,61 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * Marks `image` as in use by this process until it exits: a container created from it and never
- * started (it costs no process and no memory). The next pin or prune after this process is gone removes it.
+ * Whether a pin still holds its image. A pin runs for as long as its bugmine holds the connection
+ * to it (see `pinImage`); one that is not running is live only while its creator, on this host,
+ * may still start it. Pins of older bugmines (no run label, never started) go by their pid.
+ */
+function pinLive(container: { State: string; Labels: Record<string, string> }): boolean {
+  if (container.State === 'running') return true;
+  if (container.Labels[RUN_LABEL] === undefined) return processAlive(Number(container.Labels[IMAGE_PIN_LABEL]));
+  return container.Labels[HOST_LABEL] !== hostId() || !ownerGone(container.Labels);
+}
+
+let activePin: { container: Docker.Container; socket: Socket | null } | null = null;
+
+/**
+ * Marks `image` as in use by this process until it ends: a container of it that runs `cat` on a
+ * stdin this process holds open (attached, closed with its first client: StdinOnce) and removes
+ * itself when it stops (AutoRemove). At the end of a normal run the pin is removed (`releasePin`,
+ * also on the process's `beforeExit`); if the process dies instead, its connection closes, `cat`
+ * ends and the daemon removes the pin all the same, on any host. Pins of dead processes of older
+ * bugmines are cleared here. Costs one sleeping process while the run lasts.
  */
 export async function pinImage(docker: Docker, image: string): Promise<void> {
-  // Each run leaves its pin behind when it exits; the next one clears them.
   const pins = await docker.listContainers({ all: true, filters: { label: [IMAGE_PIN_LABEL] } });
   for (const pin of pins) {
-    if (!processAlive(Number(pin.Labels[IMAGE_PIN_LABEL]))) await docker.getContainer(pin.Id).remove({ force: true }).catch(() => undefined);
+    if (!pinLive(pin)) await docker.getContainer(pin.Id).remove({ force: true }).catch(() => undefined);
   }
-  await docker.createContainer({ Image: image, Cmd: ['true'], Labels: { [IMAGE_PIN_LABEL]: String(process.pid) }, HostConfig: { NetworkMode: 'none' } });
+  if (activePin !== null) await releasePin();
+  const labels = { [IMAGE_PIN_LABEL]: String(process.pid), ...ownerLabels() };
+  const hostConfig = { NetworkMode: 'none', Memory: 16 * 1024 * 1024, PidsLimit: 4, SecurityOpt: ['no-new-privileges'] };
+  let container = await docker.createContainer({ Image: image, Cmd: ['cat'], OpenStdin: true, StdinOnce: true, AttachStdin: true, Labels: labels, HostConfig: { ...hostConfig, AutoRemove: true } });
+  let socket: Socket | null = null;
+  try {
+    socket = (await container.attach({ stream: true, stdin: true, hijack: true })) as unknown as Socket;
+    // The pin must not keep this process alive; errors of a dying connection are no concern of the run.
+    socket.unref?.();
+    socket.on('error', () => undefined);
+    await container.start();
+  } catch {
+    // An image without `cat` (not a worker image): the pin is a container that is only created,
+    // removed at the end of the run, or by the next bugmine of this host once this process is gone.
+    socket?.destroy();
+    socket = null;
+    await container.remove({ force: true }).catch(() => undefined);
+    container = await docker.createContainer({ Image: image, Cmd: ['true'], Labels: labels, HostConfig: hostConfig });
+  }
+  activePin = { container, socket };
+  process.once('beforeExit', () => void releasePin());
+}
+
+/** Removes this process's pin, if any (the end of a run). */
+export async function releasePin(): Promise<void> {
+  const pin = activePin;
+  activePin = null;
+  if (pin === null) return;
+  await pin.container.remove({ force: true }).catch(() => undefined);
+  pin.socket?.destroy();
 }
 
 /** Image ids `id` is built on, nearest first. */

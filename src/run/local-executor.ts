@@ -4,21 +4,28 @@
  * whatever they started). Install code runs on this machine, as the current user.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RESULT_FILE, type PackageJob, type PackageJobResult } from '../extract/package-job.js';
+import { jobOutputDir, type PackageJob } from '../extract/package-job.js';
+import { copyFromDirectory, HandBackRejected, type HandBack } from './hand-back.js';
 
 export type ExecutorResult =
-  | { kind: 'finished'; result: PackageJobResult }
+  /** The job ended; `handedBack` names the files copied into the hand-back directory (unchecked yet). */
+  | { kind: 'finished'; handedBack: readonly string[]; exitCode: number | null; log: string }
+  /** What the job handed back broke the hand-back rules (a link, a FIFO, a name or size not allowed). */
+  | { kind: 'rejected'; error: string }
   | { kind: 'timeout' }
   | { kind: 'crashed'; error: string }
   /** Stopped by `killAll` (an interrupt): not an outcome of the package, nothing is recorded. */
   | { kind: 'interrupted' };
 
 export interface PackageExecutor {
-  /** Runs one job; resolves after its processes are gone. */
-  run(job: PackageJob, timeoutMs: number): Promise<ExecutorResult>;
+  /**
+   * Runs one job and, once its processes are gone, copies what it handed back (its output
+   * directory) into `handBack.hostDir`, taking only the names `handBack` allows.
+   */
+  run(job: PackageJob, timeoutMs: number, handBack: HandBack): Promise<ExecutorResult>;
   /** Kills every job still running (interrupt); resolves when they are gone. */
   killAll(): Promise<void> | void;
 }
@@ -33,7 +40,7 @@ export class LocalExecutor implements PackageExecutor {
   private readonly live = new Set<ChildProcess>();
   private stopping = false;
 
-  async run(job: PackageJob, timeoutMs: number): Promise<ExecutorResult> {
+  async run(job: PackageJob, timeoutMs: number, handBack: HandBack): Promise<ExecutorResult> {
     const jobFile = join(job.workDir, 'job.json');
     await writeFile(jobFile, JSON.stringify(job));
     const child = spawn(process.execPath, [JOB_MAIN, jobFile], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -60,9 +67,15 @@ export class LocalExecutor implements PackageExecutor {
     killGroup(child);
     if (this.stopping) return { kind: 'interrupted' };
     if (timedOut) return { kind: 'timeout' };
-    const text = await readFile(join(job.workDir, RESULT_FILE), 'utf8').catch(() => null);
-    if (text === null) return { kind: 'crashed', error: `package job exited with code ${code} without a result: ${stderr.trim()}` };
-    return { kind: 'finished', result: JSON.parse(text) as PackageJobResult };
+    // The job ran as this user: a process it detached from its group may still write, which is
+    // why only copies are read, and why this executor is no confinement (see the README).
+    try {
+      const handedBack = await copyFromDirectory(jobOutputDir(job.workDir), handBack);
+      return { kind: 'finished', handedBack, exitCode: code, log: stderr.trim() };
+    } catch (error) {
+      if (error instanceof HandBackRejected) return { kind: 'rejected', error: error.message };
+      throw error;
+    }
   }
 
   killAll(): void {

@@ -1,21 +1,31 @@
 /**
  * One job in one worker container (bugmine's image), the conventions every container executor
- * shares: a non-root user, 1 CPU, a memory and a pids limit, no new privileges, the job's work
- * directory bind-mounted at /work (the job writes its output and result there; the caller renames
- * the output into place), the host's pip/proxy settings and CA bundle passed in, labels naming the
- * bugmine process that owns the container (so stale ones can be reaped), a timeout enforced by the
- * container itself as well as by the caller, and removal of the container whatever happens.
+ * shares: a non-root user, 1 CPU, a memory and a pids limit, no capabilities and no new privileges, no host directory
+ * it can write (its job file is copied in before it starts; it works in the container's own
+ * /work), the host's pip/proxy settings and CA bundle passed in, labels naming the run and host
+ * that own the container (so only its own stale ones are reaped, see run-identity.ts), a timeout
+ * enforced by the container itself as well as by the caller, and removal of the container
+ * whatever happens. What the job hands back (its /work/out) is taken through the Docker API from
+ * the stopped container — no process of the job is left that could change it — and only as the
+ * regular files the caller names, within their size limits (see hand-back.ts).
  * Everything goes through the Docker API (dockerode), never a shell.
  */
-import { chmod } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type Docker from 'dockerode';
+import { Header } from 'tar';
+import { copyFromTar, HandBackRejected, type HandBack } from './hand-back.js';
+import { ownerLabels, ownRun, ownerGone, RUN_LABEL } from './run-identity.js';
 
+export { OWNER_LABEL, RUN_LABEL } from './run-identity.js';
 export const WORKER_LABEL = 'org.bugmine.worker';
-export const OWNER_LABEL = 'org.bugmine.owner-pid';
 /** Where bugmine's code sits inside the worker image. */
 export const IMAGE_APP_DIR = '/opt/bugmine';
 export const WORKER_USER = 'bugmine';
 export const CONTAINER_WORK_DIR = '/work';
+/** What a job hands back: the files it leaves in this directory. */
+export const CONTAINER_OUT_DIR = `${CONTAINER_WORK_DIR}/out`;
 const CONTAINER_CA_FILE = '/etc/bugmine/ca-bundle.crt';
 const CONTAINER_GRACE_SECONDS = 30;
 
@@ -36,18 +46,27 @@ export interface WorkerContainerSettings {
 }
 
 export interface WorkerContainerJob {
-  /** Host directory mounted read-write at /work. */
-  readonly workDir: string;
+  /** Files put into the container's /work (owned by the worker user) before it starts: name to content. */
+  readonly inputs: Readonly<Record<string, string>>;
   /** The script under the image's app directory and its arguments, e.g. `['dist/x-main.js', '/work/job.json']`. */
   readonly script: readonly string[];
   /** Extra labels (e.g. which package or repository the container works on). */
   readonly labels: Readonly<Record<string, string>>;
-  /** Extra bind mounts of this job (`host:container[:ro]`). */
+  /** Extra bind mounts of this job (`host:container:ro`). */
   readonly binds?: readonly string[];
+  /** The files the job may hand back from CONTAINER_OUT_DIR, and the host directory receiving them. */
+  readonly handBack: HandBack;
 }
 
-export type ContainerOutcome<T> =
-  | { kind: 'finished'; value: T }
+/** Lines and characters of a container's log kept for an error message. */
+const LOG_TAIL_LINES = 20;
+const LOG_TAIL_CHARS = 4000;
+
+export type ContainerOutcome =
+  /** The job ended; `handedBack` names the files copied into the hand-back directory (unchecked yet). */
+  | { kind: 'finished'; handedBack: readonly string[]; exitCode: number; log: string }
+  /** What the job handed back broke the hand-back rules. */
+  | { kind: 'rejected'; error: string }
   | { kind: 'timeout' }
   | { kind: 'crashed'; error: string }
   /** Stopped by `killAll` (an interrupt): not an outcome of the job, nothing is recorded. */
@@ -58,6 +77,8 @@ export class WorkerContainers {
   /** Containers being created: killAll() waits for them, so none is created after it and left behind. */
   private readonly creating = new Set<Promise<unknown>>();
   private stopping = false;
+  /** The worker user's uid and gid in the image, read from its /etc/passwd once. */
+  private workerIds: Promise<{ uid: number; gid: number }> | undefined;
 
   constructor(
     private readonly docker: Docker,
@@ -65,12 +86,10 @@ export class WorkerContainers {
   ) {}
 
   /**
-   * Runs `job` in a fresh container and, once it exited, `collect()` reads its result from the work
-   * directory; a null result means the job crashed (the container's last log lines say why).
+   * Runs `job` in a fresh container and, once it exited, copies what it handed back into
+   * `job.handBack.hostDir`; the container's last log lines come along (for a job that crashed).
    */
-  async run<T>(job: WorkerContainerJob, timeoutMs: number, collect: () => Promise<T | null>): Promise<ContainerOutcome<T>> {
-    // The worker user must write into the bind-mounted directory.
-    await chmod(job.workDir, 0o777);
+  async run(job: WorkerContainerJob, timeoutMs: number): Promise<ContainerOutcome> {
     const { env, binds } = this.passThrough();
     const [script, ...args] = job.script;
     // Checked with no await before the creation is registered below, so killAll() either sees it or prevents it.
@@ -83,15 +102,17 @@ export class WorkerContainers {
       User: WORKER_USER,
       WorkingDir: CONTAINER_WORK_DIR,
       Env: ['HOME=/home/bugmine', 'PATH=/usr/local/bin:/usr/bin:/bin', ...env],
-      Labels: { ...job.labels, [WORKER_LABEL]: '1', [OWNER_LABEL]: String(process.pid) },
+      Labels: { ...job.labels, [WORKER_LABEL]: '1', ...ownerLabels() },
       HostConfig: {
-        Binds: [`${job.workDir}:${CONTAINER_WORK_DIR}`, ...binds, ...(job.binds ?? [])],
+        Binds: [...binds, ...(job.binds ?? [])],
         Memory: this.settings.memoryBytes,
         MemorySwap: this.settings.memoryBytes,
         PidsLimit: this.settings.pidsLimit,
         NanoCpus: 1e9,
         NetworkMode: this.settings.network,
         SecurityOpt: ['no-new-privileges'],
+        // A non-root job needs none; dropped so that nothing (a setuid binary) can bring one back.
+        CapDrop: ['ALL'],
       },
     });
     const registered = creation.then((created) => {
@@ -108,6 +129,9 @@ export class WorkerContainers {
     try {
       // killAll() ran while the container was being created: it never starts.
       if (this.stopping) return { kind: 'interrupted' };
+      // Owned by the worker user, so the job may write there; nobody else can.
+      this.workerIds ??= workerIds(container);
+      await container.putArchive(inputArchive(job.inputs, await this.workerIds), { path: '/' });
       await container.start();
       let timer: NodeJS.Timeout | undefined;
       const exited = container.wait() as Promise<{ StatusCode: number }>;
@@ -121,22 +145,42 @@ export class WorkerContainers {
         await container.kill().catch(() => undefined);
         return { kind: 'timeout' };
       }
-      const value = await collect();
-      if (value === null) {
-        const logs = await container.logs({ stdout: true, stderr: true, tail: 20 }).catch(() => Buffer.alloc(0));
-        return { kind: 'crashed', error: `worker container exited with code ${status.StatusCode} without a result: ${stripStreamHeaders(logs as Buffer)}` };
+      // The container has stopped: none of the job's processes is left to change what it hands back.
+      const logs = await container.logs({ stdout: true, stderr: true, tail: LOG_TAIL_LINES }).catch(() => Buffer.alloc(0));
+      const log = stripStreamHeaders(logs as Buffer).slice(-LOG_TAIL_CHARS);
+      try {
+        const handedBack = await this.handBack(container, job.handBack);
+        return { kind: 'finished', handedBack, exitCode: status.StatusCode, log };
+      } catch (error) {
+        if (error instanceof HandBackRejected) return { kind: 'rejected', error: error.message };
+        throw error;
       }
-      return { kind: 'finished', value };
     } finally {
       await container.remove({ force: true }).catch(() => undefined);
       this.live.delete(container.id);
     }
   }
 
+  /** The archive of CONTAINER_OUT_DIR, copied as the hand-back allows; nothing when the job made no such directory. */
+  private async handBack(container: Docker.Container, handBack: HandBack): Promise<string[]> {
+    let archive: NodeJS.ReadableStream;
+    try {
+      archive = await container.getArchive({ path: CONTAINER_OUT_DIR });
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return [];
+      throw error;
+    }
+    return copyFromTar(archive, handBack);
+  }
+
   async killAll(): Promise<void> {
     this.stopping = true;
     await Promise.allSettled([...this.creating]);
     await Promise.all([...this.live].map((id) => this.docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
+    // Also any container of this run that a lost API answer kept out of `live`.
+    for (const info of await this.docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${ownerLabels()[RUN_LABEL]}`] } }).catch(() => [])) {
+      if (ownRun(info.Labels) && info.Labels[WORKER_LABEL] !== undefined) await this.docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined);
+    }
   }
 
   private passThrough(): { env: string[]; binds: string[] } {
@@ -151,6 +195,54 @@ export class WorkerContainers {
     }
     return { env, binds };
   }
+}
+
+/**
+ * Removes the worker containers of runs of this host whose process is gone (a crashed bugmine);
+ * never a container of another host, or of a live run. Returns how many were removed.
+ */
+export async function reapStaleWorkers(docker: Docker): Promise<number> {
+  const containers = await docker.listContainers({ all: true, filters: { label: [WORKER_LABEL] } });
+  let removed = 0;
+  for (const info of containers) {
+    if (!ownerGone(info.Labels)) continue;
+    await docker
+      .getContainer(info.Id)
+      .remove({ force: true })
+      .then(() => removed++)
+      .catch(() => undefined);
+  }
+  return removed;
+}
+
+/** WORKER_USER's ids in the image of `container` (created, not started), from the image's own /etc/passwd. */
+async function workerIds(container: Docker.Container): Promise<{ uid: number; gid: number }> {
+  const archive = await container.getArchive({ path: '/etc/passwd' });
+  const dir = await mkdtemp(join(tmpdir(), 'bugmine-passwd-'));
+  try {
+    await copyFromTar(archive, { hostDir: dir, files: { passwd: 1024 * 1024 } }, { rootIsFile: true });
+    const line = (await readFile(join(dir, 'passwd'), 'utf8')).split('\n').find((l) => l.startsWith(`${WORKER_USER}:`));
+    const [uid, gid] = (line ?? '').split(':').slice(2, 4).map(Number);
+    if (line === undefined || !Number.isSafeInteger(uid) || !Number.isSafeInteger(gid) || uid === 0) throw new Error(`the worker image has no non-root user ${WORKER_USER}`);
+    return { uid: uid!, gid: gid! };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A tar of `work/` (the container's work directory) holding `inputs`, owned by the worker user. */
+function inputArchive(inputs: Readonly<Record<string, string>>, owner: { uid: number; gid: number }): Buffer {
+  const blocks: Buffer[] = [];
+  const add = (path: string, type: 'Directory' | 'File', mode: number, body?: Buffer): void => {
+    const block = Buffer.alloc(512);
+    new Header({ path, type, mode, size: body?.length ?? 0, mtime: new Date(0), uid: owner.uid, gid: owner.gid }).encode(block, 0);
+    blocks.push(block);
+    if (body !== undefined) blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
+  };
+  add(`${CONTAINER_WORK_DIR.slice(1)}/`, 'Directory', 0o700);
+  for (const [name, content] of Object.entries(inputs)) add(`${CONTAINER_WORK_DIR.slice(1)}/${name}`, 'File', 0o600, Buffer.from(content));
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
 }
 
 /** Docker multiplexes stdout/stderr with 8-byte frame headers; keep the text only. */

@@ -2,13 +2,14 @@
 // order in which jobs finish, and survive resumed runs (also when a package has to run again).
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExtract, type ExtractRunOptions } from '../../src/extract/run-extract.js';
-import { jobOutputDir, type PackageJob } from '../../src/extract/package-job.js';
+import { jobOutputDir, RESULT_FILE, type PackageJob } from '../../src/extract/package-job.js';
 import { emptyCounts, type ManifestEntry } from '../../src/extract/manifest.js';
 import type { ExecutorResult, PackageExecutor } from '../../src/run/local-executor.js';
+import { copyFromDirectory, type HandBack } from '../../src/run/hand-back.js';
 import { saveSignatures } from '../../src/dedup/signatures.js';
 import { sourceSignature } from '../../src/dedup/sign-package.js';
 import { writeSamples } from '../../src/io/writer.js';
@@ -30,20 +31,21 @@ class ScriptedExecutor implements PackageExecutor {
   readonly started: string[] = [];
   constructor(private readonly delayMs: (key: string) => number) {}
 
-  async run(job: PackageJob): Promise<ExecutorResult> {
+  async run(job: PackageJob, _timeoutMs: number, handBack: HandBack): Promise<ExecutorResult> {
     this.started.push(job.key);
     await new Promise((resolve) => setTimeout(resolve, this.delayMs(job.key)));
     const files = PACKAGES[job.key]!;
     const out = jobOutputDir(job.workDir);
     mkdirSync(out, { recursive: true });
     const output = `graphs-${job.key}.msgpack.l.gz`;
-    const samples = files.flatMap(([path]) => Array.from({ length: SAMPLES_PER_FILE }, (_, i) => ({ graph: { path }, target_fix_action_idx: i === 0 ? null : i })));
+    const samples = files.flatMap(([path]) => Array.from({ length: SAMPLES_PER_FILE }, (_, i) => ({ package_name: job.name, graph: { path }, target_fix_action_idx: i === 0 ? null : i })));
     await writeSamples(join(out, output), samples);
     if (job.signatures) {
       await saveSignatures(out, files.map(([path, module]) => ({ path, samples: SAMPLES_PER_FILE, functions: 1, minhash: sourceSignature(readFileSync(join(STDLIB, `${module}.py`))) })));
     }
     const counts = { ...emptyCounts(), files: files.length, functions: files.length, samples: samples.length };
-    return { kind: 'finished', result: { outcome: 'ok', version: '1', counts, output, error: null } };
+    writeFileSync(join(out, RESULT_FILE), JSON.stringify({ outcome: 'ok', version: '1', counts, output, error: null }));
+    return { kind: 'finished', handedBack: await copyFromDirectory(out, handBack), exitCode: 0, log: '' };
   }
 
   killAll(): void {}
