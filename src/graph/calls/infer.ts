@@ -95,7 +95,8 @@ export class Inference {
     let current: Scope | null = scope;
     let first = true;
     while (current !== null) {
-      if (current.globals.has(name)) {
+      // `global` at module level is a no-op (and jumping to the module from itself never ends).
+      if (current.kind !== 'module' && current.globals.has(name)) {
         current = current.module;
         first = false;
         continue;
