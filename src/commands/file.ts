@@ -7,7 +7,8 @@ import { TextSink } from '../io/text-sink.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
 import { normalizeNewlines } from '../samples/analyse.js';
 import { fileSamples } from '../samples/file-samples.js';
-import { directoryList, nonNegativeInteger } from './options.js';
+import { AnalysisTimeoutError, DEFAULT_MAX_FILE_CPU_SECONDS, withCpuBudget } from '../graph/cpu-budget.js';
+import { cpuSecondsLimit, directoryList, nonNegativeInteger } from './options.js';
 
 interface FileOptions {
   seed: number;
@@ -18,6 +19,7 @@ interface FileOptions {
   pythonPath?: string[];
   packageName: string;
   packageVersion: string;
+  maxFileCpuSeconds: number | null;
 }
 
 export function register(program: Command): void {
@@ -36,6 +38,7 @@ export function register(program: Command): void {
     .option('--python-path <DIRS>', 'directories for call resolution, ":"-separated (default: stdlib and site-packages of python3)', directoryList)
     .option('--package-name <NAME>', 'package_name of the samples', '')
     .option('--package-version <VERSION>', 'package_version of the samples', '')
+    .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis may take before it stops with an analysis-timeout error (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
     .action(async (file: string, options: FileOptions) => {
       await printFile(file, options);
     });
@@ -51,17 +54,21 @@ async function printFile(file: string, options: FileOptions): Promise<void> {
   if (options.pythonPath !== undefined) configureCallResolution({ pythonPath: options.pythonPath });
   let result;
   try {
-    result = fileSamples(normalizeNewlines(decodeSource(bytes).text), {
-      path: options.path ?? file,
-      packageName: options.packageName,
-      packageVersion: options.packageVersion,
-      seed: options.seed,
-      rewrites: options.rewrites,
-      allFunctions: options.allFunctions === true,
-      easyOperatorsOff: options.easyOpsOff === true,
-      sourceSha256: createHash('sha256').update(bytes).digest('hex'),
-    });
+    const text = normalizeNewlines(decodeSource(bytes).text);
+    result = withCpuBudget(options.maxFileCpuSeconds, () =>
+      fileSamples(text, {
+        path: options.path ?? file,
+        packageName: options.packageName,
+        packageVersion: options.packageVersion,
+        seed: options.seed,
+        rewrites: options.rewrites,
+        allFunctions: options.allFunctions === true,
+        easyOperatorsOff: options.easyOpsOff === true,
+        sourceSha256: createHash('sha256').update(bytes).digest('hex'),
+      }),
+    );
   } catch (err) {
+    if (err instanceof AnalysisTimeoutError) throw new UserError(`${file}: analysis-timeout: ${err.message}`, 1);
     if (err instanceof ParseError) throw new UserError(`${file}:${err.line}:${err.column}: ${err.reason}`, 1);
     if (err instanceof SourceDecodeError) throw new UserError(`${file}: ${err.message}`, 1);
     throw err;

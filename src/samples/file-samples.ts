@@ -10,7 +10,8 @@ import { canonicalText } from '../rewrite/canonical.js';
 import { candidatesInRange } from '../rewrite/collect.js';
 import { toSerializedRange, type SerializedRange } from '../graph/serialize.js';
 import { BUGMINE_VERSION } from '../version.js';
-import { analyseText, type AnalysedFile } from './analyse.js';
+import { AnalysisTimeoutError, checkCpuBudget } from '../graph/cpu-budget.js';
+import { analyseText, functionName, type AnalysedFile } from './analyse.js';
 import { functionSample, type BugLabSample } from './function-sample.js';
 import { Prng } from './prng.js';
 import { FunctionRewriter, type SkippedRewriteReason } from './rewritten-function.js';
@@ -90,6 +91,17 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
   const functions: FunctionSamples[] = [];
   let functionsBelowMinimum = 0;
   analysed.functions.forEach((fn, functionIndex) => {
+    const name = functionName(fn.node);
+    try {
+      samplesOfFunction(fn, functionIndex, name);
+    } catch (error) {
+      throw error instanceof AnalysisTimeoutError ? error.inFunction(name) : error;
+    }
+  });
+  return { functions, functionsBelowMinimum, passErrors: analysed.passErrors };
+
+  function samplesOfFunction(fn: AnalysedFile['functions'][number], functionIndex: number, name: string): void {
+    checkCpuBudget('the samples');
     const candidates = candidatesInRange(analysed.candidates, fn.range);
     if (candidates.length < minCandidates) {
       functionsBelowMinimum++;
@@ -102,6 +114,7 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
 
     const chosen = Prng.fromKey(`${seed}\0${options.path}\0${functionIndex}`).sampleIndices(candidates.length, rewrites);
     for (const index of chosen) {
+      checkCpuBudget('a rewritten sample');
       const candidate = candidates[index]!;
       const applied = applyOp(analysed.source.text, candidate.op, fn.node, analysed.source.lineStarts);
       const result = rewriter.sample(fn.node, applied, sampleOptions);
@@ -110,13 +123,12 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
       else samples.push({ ...result.sample, provenance: provenance(rewrite) });
     }
     functions.push({
-      name: String((fn.node['name'] as { value: unknown }).value),
+      name,
       functionIndex,
       codeRange: toSerializedRange(fn.range),
       candidates: candidates.map((c) => canonicalText(c.op)),
       samples,
       skippedRewrites,
     });
-  });
-  return { functions, functionsBelowMinimum, passErrors: analysed.passErrors };
+  }
 }
