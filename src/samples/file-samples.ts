@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { applyOp } from '../rewrite/apply.js';
 import { canonicalText } from '../rewrite/canonical.js';
-import { candidatesInRange } from '../rewrite/collect.js';
+import { CandidatesByRange } from '../rewrite/collect.js';
 import { toSerializedRange, type SerializedRange } from '../graph/serialize.js';
 import { BUGMINE_VERSION } from '../version.js';
 import { AnalysisTimeoutError, checkCpuBudget } from '../graph/cpu-budget.js';
@@ -88,6 +88,7 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
   const sampleOptions = { packageName: options.packageName, packageVersion: options.packageVersion };
 
   const rewriter = new FunctionRewriter(analysed, collect);
+  const candidatesByRange = new CandidatesByRange(analysed.candidates);
   const functions: FunctionSamples[] = [];
   let functionsBelowMinimum = 0;
   analysed.functions.forEach((fn, functionIndex) => {
@@ -102,7 +103,7 @@ export function fileSamples(text: string, options: FileSampleOptions): FileSampl
 
   function samplesOfFunction(fn: AnalysedFile['functions'][number], functionIndex: number, name: string): void {
     checkCpuBudget('the samples');
-    const candidates = candidatesInRange(analysed.candidates, fn.range);
+    const candidates = candidatesByRange.inRange(fn.range);
     if (candidates.length < minCandidates) {
       functionsBelowMinimum++;
       if (!options.allFunctions) return;
