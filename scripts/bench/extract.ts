@@ -50,6 +50,7 @@ export async function main(args: string[]): Promise<void> {
       seed: 0,
       rewrites,
       easyOperatorsOff: true,
+      maxFileCpuSeconds: null,
       maxFileBytes: 2_000_000,
     });
     const seconds = (performance.now() - start) / 1000;

@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { discoverPythonPath } from '../graph/calls/search-path.js';
 import { extractDirectory } from '../samples/extract-dir.js';
-import { directoryList, nonNegativeInteger, positiveInteger } from './options.js';
+import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
+import { cpuSecondsLimit, directoryList, nonNegativeInteger, positiveInteger } from './options.js';
 
 interface ExtractDirCliOptions {
   workers: number;
@@ -13,6 +14,7 @@ interface ExtractDirCliOptions {
   rewrites: number;
   allOperators?: boolean;
   maxFileBytes: number;
+  maxFileCpuSeconds: number | null;
   pythonPath?: string[];
   packageName?: string;
   packageVersion: string;
@@ -33,6 +35,7 @@ export function register(program: Command): void {
     .option('--rewrites <K>', 'rewritten samples per function', nonNegativeInteger, 4)
     .option('--all-operators', 'keep the easy operators (as the PyPIBugs job does)')
     .option('--max-file-bytes <N>', 'skip larger files', positiveInteger, 2_000_000)
+    .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before it is skipped as analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
     .option('--python-path <DIRS>', 'directories for call resolution, ":"-separated (default: stdlib and site-packages of python3)', directoryList)
     .option('--package-name <NAME>', 'package_name of all samples (default: the top-level package or module)')
     .option('--package-version <VERSION>', 'package_version of the samples', '')
@@ -47,6 +50,7 @@ export function register(program: Command): void {
         rewrites: options.rewrites,
         easyOperatorsOff: options.allOperators !== true,
         maxFileBytes: options.maxFileBytes,
+        maxFileCpuSeconds: options.maxFileCpuSeconds,
         pythonPath: options.pythonPath ?? discoverPythonPath(),
         ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
         packageVersion: options.packageVersion,

@@ -12,7 +12,8 @@ import { parseShard, type Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
 import { DockerExecutor } from '../run/docker-executor.js';
 import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
-import { nonNegativeInteger, positiveInteger } from './options.js';
+import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
+import { cpuSecondsLimit, nonNegativeInteger, positiveInteger } from './options.js';
 import { reportStaleLock } from './out-lock-report.js';
 import { prepareWorkerDocker } from './worker-docker.js';
 
@@ -30,6 +31,7 @@ interface ExtractCliOptions {
   rewrites: number;
   allOperators?: boolean;
   maxFileBytes: number;
+  maxFileCpuSeconds: number | null;
   retryFailed?: boolean;
   dedup: boolean;
   shard?: Shard;
@@ -118,6 +120,7 @@ export function register(program: Command): void {
     .option('--rewrites <K>', 'rewritten samples per function', nonNegativeInteger, 4)
     .option('--all-operators', 'keep the easy operators (off by default, as BugLab\'s extractor)')
     .option('--max-file-bytes <N>', 'skip larger files', positiveInteger, 2_000_000)
+    .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before it is skipped as analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
     .option('--retry-failed', 'run again the packages whose last outcome was a failure')
     .option('--no-dedup', 'keep near-duplicate files (default: drop a file whose identifier and string tokens have Jaccard >= 0.85 with a file of an earlier package in the list)')
     .option('--shard <i/N>', 'only the requirements whose 0-based position modulo N is i', shardOption)
@@ -154,6 +157,7 @@ export function register(program: Command): void {
           seed: options.seed,
           rewrites: options.rewrites,
           maxFileBytes: options.maxFileBytes,
+          maxFileCpuSeconds: options.maxFileCpuSeconds,
           easyOperatorsOff: options.allOperators !== true,
           retryFailed: options.retryFailed === true,
           progress: true,

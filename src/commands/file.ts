@@ -8,7 +8,8 @@ import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js'
 import { normalizeNewlines } from '../samples/analyse.js';
 import { streamFileSamples, type FunctionSamples } from '../samples/file-samples.js';
 import { EXIT } from '../exit-codes.js';
-import { directoryList, nonNegativeInteger, positiveInteger } from './options.js';
+import { AnalysisTimeoutError, DEFAULT_MAX_FILE_CPU_SECONDS, threadCpuSeconds, withCpuBudget } from '../graph/cpu-budget.js';
+import { cpuSecondsLimit, directoryList, nonNegativeInteger, positiveInteger } from './options.js';
 
 interface FileOptions {
   seed: number;
@@ -20,6 +21,7 @@ interface FileOptions {
   packageName: string;
   packageVersion: string;
   maxFileBytes: number;
+  maxFileCpuSeconds: number | null;
 }
 
 export function register(program: Command): void {
@@ -39,6 +41,7 @@ export function register(program: Command): void {
     .option('--package-name <NAME>', 'package_name of the samples', '')
     .option('--package-version <VERSION>', 'package_version of the samples', '')
     .option('--max-file-bytes <N>', 'refuse a larger file (as extract-dir skips it)', positiveInteger, 2_000_000)
+    .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis may take before it stops with an analysis-timeout error (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
     .action(async (file: string, options: FileOptions) => {
       await printFile(file, options);
     });
@@ -57,28 +60,49 @@ async function printFile(file: string, options: FileOptions): Promise<void> {
   }
   if (bytes.length > options.maxFileBytes) throw new UserError(`${file}: skipped: ${bytes.length} bytes > --max-file-bytes ${options.maxFileBytes}`, EXIT.badInput);
   if (options.pythonPath !== undefined) configureCallResolution({ pythonPath: options.pythonPath });
+  // The budget covers the whole analysis: the parse and passes here, then each function as the
+  // stream makes it, each step given what is left.
+  const budget = options.maxFileCpuSeconds;
+  const cpuStart = threadCpuSeconds();
+  const remaining = (): number | null => (budget === null ? null : Math.max(budget - (threadCpuSeconds() - cpuStart), 0));
+  const timedOut = (err: unknown): never => {
+    if (err instanceof AnalysisTimeoutError) throw new UserError(`${file}: analysis-timeout: ${err.message}`, EXIT.badInput);
+    throw err;
+  };
   let result;
   try {
-    result = streamFileSamples(normalizeNewlines(decodeSource(bytes).text), {
-      path: options.path ?? file,
-      packageName: options.packageName,
-      packageVersion: options.packageVersion,
-      seed: options.seed,
-      rewrites: options.rewrites,
-      allFunctions: options.allFunctions === true,
-      easyOperatorsOff: options.easyOpsOff === true,
-      sourceSha256: createHash('sha256').update(bytes).digest('hex'),
-    });
+    const text = normalizeNewlines(decodeSource(bytes).text);
+    result = withCpuBudget(remaining(), () =>
+      streamFileSamples(text, {
+        path: options.path ?? file,
+        packageName: options.packageName,
+        packageVersion: options.packageVersion,
+        seed: options.seed,
+        rewrites: options.rewrites,
+        allFunctions: options.allFunctions === true,
+        easyOperatorsOff: options.easyOpsOff === true,
+        sourceSha256: createHash('sha256').update(bytes).digest('hex'),
+      }),
+    );
   } catch (err) {
     if (err instanceof ParseError) throw new UserError(`${file}:${err.line}:${err.column}: ${err.reason}`, EXIT.badInput);
     if (err instanceof SourceDecodeError) throw new UserError(`${file}: ${err.message}`, EXIT.badInput);
-    throw err;
+    return timedOut(err);
   }
   for (const { pass, message } of result.passErrors) process.stderr.write(`bugmine: ${file}: relation pass ${pass} failed: ${message}\n`);
   const sink = new TextSink(process.stdout);
   // One function at a time, each sample serialised on its own: memory holds one function's samples
   // and one sample's JSON, not the whole output.
-  for (const fn of result.functions) {
+  const functions = result.functions[Symbol.iterator]();
+  for (;;) {
+    let step: IteratorResult<FunctionSamples>;
+    try {
+      step = withCpuBudget(remaining(), () => functions.next());
+    } catch (err) {
+      return timedOut(err);
+    }
+    if (step.done === true) break;
+    const fn = step.value;
     await writeFunction(sink, fn);
     for (const skipped of fn.skippedRewrites) {
       process.stderr.write(`bugmine: ${file}: function ${fn.name}: rewrite ${skipped.rewrite} gave no sample (${skipped.reason})\n`);

@@ -16,3 +16,10 @@ export function positiveInteger(value: string): number {
 export function directoryList(value: string): string[] {
   return value.split(':').filter((dir) => dir !== '');
 }
+
+/** `--max-file-cpu-seconds`: a number of seconds > 0, or 0 for no limit (then null). */
+export function cpuSecondsLimit(value: string): number | null {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError('expected a number of seconds >= 0 (0: no limit)');
+  const seconds = Number(value);
+  return seconds === 0 ? null : seconds;
+}

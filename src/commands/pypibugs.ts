@@ -13,7 +13,8 @@ import { ContainerUnits, ThreadUnits, type UnitExecutor } from '../pypibugs/unit
 import { parseShard, type Shard } from '../run/shard.js';
 import { WorkerContainers } from '../run/worker-container.js';
 import { runPypiBugs, type PypiBugsReport } from '../pypibugs/run.js';
-import { positiveInteger } from './options.js';
+import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
+import { cpuSecondsLimit, positiveInteger } from './options.js';
 import { reportStaleLock } from './out-lock-report.js';
 import { prepareWorkerDocker } from './worker-docker.js';
 
@@ -24,6 +25,7 @@ interface PypiBugsCommandOptions {
   workers: number;
   cache?: string;
   fixed?: boolean;
+  maxFileCpuSeconds: number | null;
   shard?: Shard;
   retryFailed?: boolean;
   json?: boolean;
@@ -60,6 +62,7 @@ export function register(program: Command): void {
     .option('--workers <N>', 'repositories analysed at once (worker threads or containers)', positiveInteger, availableParallelism())
     .option('--cache <DIR>', `clone cache (default: ${defaultCacheDir()})`)
     .option('--fixed', 'also write the fixed function as a sample without bug')
+    .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before its line is counted analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
     .option('--shard <i/N>', 'process only shard i of N (0-based; by repository)', shardOption)
     .option('--retry-failed', 'redo lines whose earlier outcome was not ok')
     .option(
@@ -142,6 +145,7 @@ async function runLocked(input: string, out: string, options: PypiBugsCommandOpt
       cacheDir: resolve(options.cache ?? defaultCacheDir()),
       cloneTimeoutMs: options.cloneTimeout * 1000,
       fixed: options.fixed === true,
+      maxFileCpuSeconds: options.maxFileCpuSeconds,
       shard: options.shard,
       retryFailed: options.retryFailed === true,
       onStart: (repositories) => (progress = new Progress('pypibugs', repositories)),

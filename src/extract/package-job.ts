@@ -29,6 +29,8 @@ export interface PackageJob {
   readonly seed: number;
   readonly rewrites: number;
   readonly maxFileBytes: number;
+  /** CPU seconds each file's analysis may take (null: unbounded; absent: the default, 60). */
+  readonly maxFileCpuSeconds?: number | null;
   readonly easyOperatorsOff: boolean;
   /** Also write the signatures sidecar for near-duplicate detection (`--no-dedup` leaves it out). */
   readonly signatures: boolean;
@@ -88,6 +90,7 @@ export async function runPackageJob(job: PackageJob): Promise<PackageJobResult> 
       rewrites: job.rewrites,
       easyOperatorsOff: job.easyOperatorsOff,
       maxFileBytes: job.maxFileBytes,
+      ...(job.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: job.maxFileCpuSeconds } : {}),
       pythonPath: [...new Set([...siteDirs, stdlib!, platstdlib!])].filter((dir) => dir !== distribution.siteDir),
       packageName: job.name,
       packageVersion: distribution.version,

@@ -39,6 +39,8 @@ export interface ExtractRunOptions {
   readonly seed: number;
   readonly rewrites: number;
   readonly maxFileBytes: number;
+  /** CPU seconds each file's analysis may take (null: unbounded; default 60). */
+  readonly maxFileCpuSeconds?: number | null;
   readonly easyOperatorsOff: boolean;
   readonly retryFailed: boolean;
   readonly progress: boolean;
@@ -181,6 +183,7 @@ async function runOne(requirement: Requirement, workRoot: string, executor: Pack
         seed: options.seed,
         rewrites: options.rewrites,
         maxFileBytes: options.maxFileBytes,
+        ...(options.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: options.maxFileCpuSeconds } : {}),
         easyOperatorsOff: options.easyOperatorsOff,
         signatures: options.dedup,
       },

@@ -9,6 +9,7 @@ import { addCallRelations } from './passes/calls.js';
 import { addControlFlowRelations } from './passes/controlflow.js';
 import { addDataFlowRelations } from './passes/dataflow.js';
 import { addTokenRelations } from './passes/tokens.js';
+import { AnalysisTimeoutError, checkCpuBudget } from './cpu-budget.js';
 import { CodeRelations } from './relations.js';
 
 export type RelationPassFn = (file: FileAnalysis, relations: CodeRelations) => void;
@@ -39,9 +40,11 @@ export function computeRelations(file: FileAnalysis, passes: readonly RelationPa
   const relations = new CodeRelations();
   const errors: RelationsResult['errors'] = [];
   for (const pass of passes) {
+    checkCpuBudget(`the ${pass.name} pass`);
     try {
       pass.run(file, relations);
     } catch (error) {
+      if (error instanceof AnalysisTimeoutError) throw error;
       errors.push({ pass: pass.name, message: error instanceof Error ? error.message : String(error) });
     }
   }

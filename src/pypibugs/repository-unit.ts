@@ -17,6 +17,7 @@ import type { RepositoryReader } from './git-reader.js';
 import type { PypiBugsLine } from './lines.js';
 import { ReadAheadReader } from './read-ahead.js';
 import { verifyFix } from './verify.js';
+import { AnalysisTimeoutError, DEFAULT_MAX_FILE_CPU_SECONDS, withCpuBudget } from '../graph/cpu-budget.js';
 
 export const OUTCOMES = [
   'ok',
@@ -31,6 +32,7 @@ export const OUTCOMES = [
   'invalid-line',
   'duplicate',
   'duplicate-fix',
+  'analysis-timeout',
 ] as const;
 export type LineOutcome = (typeof OUTCOMES)[number];
 /** Beyond the issue's list: a bug of ours on one line, reported as such instead of as a wrong outcome. */
@@ -70,6 +72,8 @@ export interface UnitOptions {
    * commit-missing without asking git, whose lazy fetch would try the remote again.
    */
   readonly absentCommits?: ReadonlySet<string>;
+  /** CPU seconds the analysis of one file may take (null: unbounded; absent: the default, 60). */
+  readonly maxFileCpuSeconds?: number | null;
 }
 
 export interface UnitResult {
@@ -95,11 +99,12 @@ function decodeOrFail(bytes: Buffer, what: string, outcome: LineOutcome): string
   }
 }
 
-function analyseOrFail(text: string, path: string, what: string, outcome: LineOutcome): AnalysedFile {
+function analyseOrFail(text: string, path: string, what: string, outcome: LineOutcome, cpuSeconds: number | null): AnalysedFile {
   try {
-    return analyseText(text, path);
+    return withCpuBudget(cpuSeconds, () => analyseText(text, path));
   } catch (error) {
     if (error instanceof ParseError) throw new LineFailure(outcome, `${what}:${error.line}:${error.column}: ${error.reason}`);
+    if (error instanceof AnalysisTimeoutError) throw new LineFailure('analysis-timeout', `${what}: ${error.message}`);
     throw error;
   }
 }
@@ -134,7 +139,8 @@ async function processLine(reader: RepositoryReader, repo: string, line: PypiBug
   const bytes = await reader.readFile(parent, line.oldPath);
   if (bytes === null) throw new LineFailure('file-missing', `${line.oldPath} does not exist at ${parent} (parent of ${line.hash})`);
   const text = decodeOrFail(bytes, line.oldPath, 'parse-error');
-  const analysed = analyseOrFail(text, line.oldPath, line.oldPath, 'parse-error');
+  const cpuSeconds = options.maxFileCpuSeconds === undefined ? DEFAULT_MAX_FILE_CPU_SECONDS : options.maxFileCpuSeconds;
+  const analysed = analyseOrFail(text, line.oldPath, line.oldPath, 'parse-error', cpuSeconds);
 
   const candidate = analysed.candidates.find((c) => canonicalText(c.op) === line.rewrite);
   if (candidate === undefined) throw new LineFailure('rewrite-not-found', `${line.rewrite} is not a candidate rewrite of ${line.oldPath} at ${parent}`);
@@ -168,7 +174,7 @@ async function processLine(reader: RepositoryReader, repo: string, line: PypiBug
     fixed,
   });
   const samples: PypiBugsSample[] = [{ ...buggy, provenance: provenance(false, bytes) }];
-  if (options.fixed) samples.push({ ...fixedSample(repaired, line, sampleOptions), provenance: provenance(true, repaired.text) });
+  if (options.fixed) samples.push({ ...fixedSample(repaired, line, sampleOptions, cpuSeconds), provenance: provenance(true, repaired.text) });
   return { samples, functionName: String((fn.node['name'] as { value: unknown }).value) };
 }
 
@@ -177,8 +183,8 @@ async function processLine(reader: RepositoryReader, repo: string, line: PypiBug
  * fixing commit, which may carry unrelated changes), so that it differs from the buggy sample only
  * by the fix.
  */
-function fixedSample(repaired: AppliedRewrite, line: PypiBugsLine, sampleOptions: { packageName: string; packageVersion: string }): BugLabSample {
-  const analysed = analyseOrFail(repaired.text, line.oldPath, `${line.oldPath} with the fix applied`, 'fix-mismatch');
+function fixedSample(repaired: AppliedRewrite, line: PypiBugsLine, sampleOptions: { packageName: string; packageVersion: string }, cpuSeconds: number | null): BugLabSample {
+  const analysed = analyseOrFail(repaired.text, line.oldPath, `${line.oldPath} with the fix applied`, 'fix-mismatch', cpuSeconds);
   const fn = analysed.functions.find((f) => rangeContains(f.range, repaired.revert.range));
   if (fn === undefined) throw new LineFailure('fix-mismatch', 'no function of the fixed file contains the fix');
   return functionSample(analysed.relations, analysed.source, fn.range, candidatesInRange(analysed.candidates, fn.range), sampleOptions)!;

@@ -38,6 +38,8 @@ export interface PypiBugsOptions {
   readonly cloneTimeoutMs?: number;
   /** Also write the fixed function of every ok line as a sample without bug. */
   readonly fixed?: boolean;
+  /** CPU seconds the analysis of one file may take (null: unbounded; default 60). */
+  readonly maxFileCpuSeconds?: number | null;
   readonly shard?: Shard;
   /** Redo lines whose earlier outcome was not ok. */
   readonly retryFailed?: boolean;
@@ -241,6 +243,7 @@ async function runRepository(
     mountedReadOnly: false,
     lines: lines.map(jobLine),
     fixed: options.fixed === true,
+    ...(options.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: options.maxFileCpuSeconds } : {}),
     absentCommits: [...ensured.missing],
     output: join(out, output),
   });

@@ -23,6 +23,8 @@ export interface RepositoryJob {
   readonly fixed: boolean;
   /** Commits of the lines that the clone lacks and its remote did not serve. */
   readonly absentCommits?: readonly string[];
+  /** CPU seconds the analysis of one file may take (null: unbounded; absent: the default). */
+  readonly maxFileCpuSeconds?: number | null;
   /** Where the samples go (written only when there are some). */
   readonly output: string;
 }
@@ -52,7 +54,11 @@ export async function runRepositoryJob(job: RepositoryJob): Promise<RepositoryJo
   const lines: PypiBugsLine[] = job.lines.map((line) => ({ ...line, op: parseCanonicalOp(line.rewrite) }));
   const reader = new GitRepositoryReader(job.gitDir, { mountedReadOnly: job.mountedReadOnly });
   try {
-    const { results, samples } = await processRepository(reader, job.repo, lines, { fixed: job.fixed, absentCommits: new Set(job.absentCommits ?? []) });
+    const { results, samples } = await processRepository(reader, job.repo, lines, {
+      fixed: job.fixed,
+      absentCommits: new Set(job.absentCommits ?? []),
+      ...(job.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: job.maxFileCpuSeconds } : {}),
+    });
     if (samples.length > 0) await writeSamples(job.output, samples);
     return { results, samples: samples.length };
   } finally {

@@ -4,7 +4,7 @@
  * VariableMisuse) at each node, then restriction to a function's range.
  */
 import type { FileAnalysis } from '../graph/analysis.js';
-import { rangeContains, type CodeRange, type CstNode } from '../python/cst.js';
+import { comparePositions, rangeContains, type CodeRange, type CstNode } from '../python/cst.js';
 import { NODE_SCHEMA } from '../python/schema.js';
 import { EXCEPT_TYPE_FIELD } from '../python/visit.js';
 import { EASY_OPERATORS } from './operators.js';
@@ -129,4 +129,40 @@ export function collectFunctionCandidates(file: FileAnalysis, functionDef: CstNo
 /** The candidates whose range lies inside `range` (inclusive at both ends), order kept. */
 export function candidatesInRange(candidates: readonly Candidate[], range: CodeRange): Candidate[] {
   return candidates.filter((candidate) => rangeContains(range, candidate.op.range));
+}
+
+/**
+ * `candidatesInRange` for many ranges of one candidate list (every function of a file): the
+ * candidates sorted by start once, then per range a binary search to the first that may lie inside
+ * and a scan while they start inside, so the cost follows the range's candidates, not the file's.
+ */
+export class CandidatesByRange {
+  /** Candidate indices in order of their range's start. */
+  private readonly byStart: number[];
+
+  constructor(private readonly candidates: readonly Candidate[]) {
+    this.byStart = candidates.map((_, i) => i);
+    this.byStart.sort((a, b) => comparePositions(candidates[a]!.op.range.start, candidates[b]!.op.range.start) || a - b);
+  }
+
+  /** Equal to `candidatesInRange(candidates, range)`. */
+  inRange(range: CodeRange): Candidate[] {
+    const { byStart, candidates } = this;
+    let lo = 0;
+    let hi = byStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (comparePositions(candidates[byStart[mid]!]!.op.range.start, range.start) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const inside: number[] = [];
+    for (let k = lo; k < byStart.length; k++) {
+      const index = byStart[k]!;
+      const candidateRange = candidates[index]!.op.range;
+      if (comparePositions(candidateRange.start, range.end) > 0) break;
+      if (comparePositions(candidateRange.end, range.end) <= 0) inside.push(index);
+    }
+    inside.sort((a, b) => a - b);
+    return inside.map((index) => candidates[index]!);
+  }
 }

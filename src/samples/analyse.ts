@@ -3,6 +3,7 @@
  * candidate rewrites of the whole module, computed once.
  */
 import { FileAnalysis } from '../graph/analysis.js';
+import { AnalysisTimeoutError } from '../graph/cpu-budget.js';
 import { findFunctions, type FoundFunction } from '../graph/functions.js';
 import { computeRelations } from '../graph/index.js';
 import type { CodeRelations } from '../graph/relations.js';
@@ -37,14 +38,29 @@ export function normalizeNewlines(text: string): string {
 export function analyseText(text: string, path: string, options: CollectOptions = {}): AnalysedFile {
   const module = parseModule(text);
   const file = new FileAnalysis(text, module, path);
-  const { relations, errors } = computeRelations(file);
-  return {
-    module,
-    file,
-    relations,
-    source: { text, path, lineStarts: lineStarts(text) },
-    functions: findFunctions(module),
-    candidates: collectCandidates(file, options),
-    passErrors: errors,
-  };
+  const functions = findFunctions(module);
+  try {
+    const { relations, errors } = computeRelations(file);
+    return {
+      module,
+      file,
+      relations,
+      source: { text, path, lineStarts: lineStarts(text) },
+      functions,
+      candidates: collectCandidates(file, options),
+      passErrors: errors,
+    };
+  } catch (error) {
+    if (error instanceof AnalysisTimeoutError && error.line !== null) {
+      const line = error.line;
+      const inside = functions.find((f) => f.range.start.line <= line && line <= f.range.end.line);
+      if (inside !== undefined) throw error.inFunction(functionName(inside.node));
+    }
+    throw error;
+  }
+}
+
+/** The name of a `FunctionDef`. */
+export function functionName(functionDef: CstNode): string {
+  return String((functionDef['name'] as { value: unknown }).value);
 }

@@ -10,6 +10,7 @@ import { join, relative, sep } from 'node:path';
 import { SampleWriter } from '../io/writer.js';
 import { Progress } from '../dataset/progress.js';
 import { ThreadPool } from '../run/thread-pool.js';
+import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { configureCallResolution } from '../graph/passes/calls.js';
 import { extractFile, skippedFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from './extract-file.js';
 
@@ -20,6 +21,8 @@ export interface ExtractDirOptions {
   readonly rewrites: number;
   readonly easyOperatorsOff: boolean;
   readonly maxFileBytes: number;
+  /** CPU seconds each file's analysis may take (default 60; null: unbounded). */
+  readonly maxFileCpuSeconds?: number | null;
   /** Directories for call resolution (the source directory itself is searched first). */
   readonly pythonPath: readonly string[];
   /** `package_name` of all samples; default: the group's name. */
@@ -158,6 +161,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
       rewrites: options.rewrites,
       easyOperatorsOff: options.easyOperatorsOff,
       maxFileBytes: options.maxFileBytes,
+      maxFileCpuSeconds: options.maxFileCpuSeconds === undefined ? DEFAULT_MAX_FILE_CPU_SECONDS : options.maxFileCpuSeconds,
     }).catch((error: Error) => skippedFile(file.graphPath, 'internal-error', error.message)),
   );
 

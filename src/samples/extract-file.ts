@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Encoder } from '@msgpack/msgpack';
+import { AnalysisTimeoutError, withCpuBudget } from '../graph/cpu-budget.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
 import { normalizeNewlines } from './analyse.js';
 import { fileSamples } from './file-samples.js';
@@ -21,9 +22,11 @@ export interface ExtractFileJob {
   readonly rewrites: number;
   readonly easyOperatorsOff: boolean;
   readonly maxFileBytes: number;
+  /** CPU seconds the analysis of the file may take (null: unbounded); then it is skipped as `analysis-timeout`. */
+  readonly maxFileCpuSeconds: number | null;
 }
 
-export type SkipReason = 'too-large' | 'undecodable' | 'parse-error' | 'internal-error';
+export type SkipReason = 'too-large' | 'undecodable' | 'parse-error' | 'analysis-timeout' | 'internal-error';
 
 export interface ExtractFileResult {
   readonly graphPath: string;
@@ -71,17 +74,20 @@ export async function extractFile(job: ExtractFileJob): Promise<ExtractFileResul
     }
     let result;
     try {
-      result = fileSamples(text, {
-        path: job.graphPath,
-        packageName: job.packageName,
-        packageVersion: job.packageVersion,
-        seed: job.seed,
-        rewrites: job.rewrites,
-        easyOperatorsOff: job.easyOperatorsOff,
-        sourceSha256: createHash('sha256').update(bytes).digest('hex'),
-      });
+      result = withCpuBudget(job.maxFileCpuSeconds, () =>
+        fileSamples(text, {
+          path: job.graphPath,
+          packageName: job.packageName,
+          packageVersion: job.packageVersion,
+          seed: job.seed,
+          rewrites: job.rewrites,
+          easyOperatorsOff: job.easyOperatorsOff,
+          sourceSha256: createHash('sha256').update(bytes).digest('hex'),
+        }),
+      );
     } catch (error) {
       if (error instanceof ParseError) return skip('parse-error', `${error.line}:${error.column}: ${error.reason}`);
+      if (error instanceof AnalysisTimeoutError) return skip('analysis-timeout', error.message);
       throw error;
     }
     const encoder = new Encoder();

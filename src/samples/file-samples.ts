@@ -7,10 +7,11 @@
 import { createHash } from 'node:crypto';
 import { applyOp } from '../rewrite/apply.js';
 import { canonicalText } from '../rewrite/canonical.js';
-import { candidatesInRange } from '../rewrite/collect.js';
+import { CandidatesByRange } from '../rewrite/collect.js';
 import { toSerializedRange, type SerializedRange } from '../graph/serialize.js';
 import { BUGMINE_VERSION } from '../version.js';
-import { analyseText, type AnalysedFile } from './analyse.js';
+import { AnalysisTimeoutError, checkCpuBudget } from '../graph/cpu-budget.js';
+import { analyseText, functionName, type AnalysedFile } from './analyse.js';
 import { functionSample, type BugLabSample } from './function-sample.js';
 import { Prng } from './prng.js';
 import { FunctionRewriter, type SkippedRewriteReason } from './rewritten-function.js';
@@ -106,38 +107,52 @@ export function streamFileSamples(text: string, options: FileSampleOptions): Fil
   const sampleOptions = { packageName: options.packageName, packageVersion: options.packageVersion };
 
   const rewriter = new FunctionRewriter(analysed, collect);
+  const candidatesByRange = new CandidatesByRange(analysed.candidates);
   let functionsBelowMinimum = 0;
   function* functions(): Generator<FunctionSamples> {
     for (let functionIndex = 0; functionIndex < analysed.functions.length; functionIndex++) {
       const fn = analysed.functions[functionIndex]!;
-      const candidates = candidatesInRange(analysed.candidates, fn.range);
-      if (candidates.length < minCandidates) {
-        functionsBelowMinimum++;
-        if (!options.allFunctions) continue;
+      const name = functionName(fn.node);
+      let made: FunctionSamples | null;
+      try {
+        made = samplesOfFunction(fn, functionIndex, name);
+      } catch (error) {
+        throw error instanceof AnalysisTimeoutError ? error.inFunction(name) : error;
       }
-      const samples: ProvenancedSample[] = [];
-      const skippedRewrites: { rewrite: string; reason: SkippedRewriteReason }[] = [];
-      const clean = functionSample(analysed.relations, analysed.source, fn.range, candidates, sampleOptions)!;
-      samples.push({ ...clean, provenance: provenance(null) });
-
-      const chosen = Prng.fromKey(`${seed}\0${options.path}\0${functionIndex}`).sampleIndices(candidates.length, rewrites);
-      for (const index of chosen) {
-        const candidate = candidates[index]!;
-        const applied = applyOp(analysed.source.text, candidate.op, fn.node, analysed.source.lineStarts);
-        const result = rewriter.sample(fn.node, applied, sampleOptions);
-        const rewrite = canonicalText(candidate.op);
-        if ('reason' in result) skippedRewrites.push({ rewrite, reason: result.reason });
-        else samples.push({ ...result.sample, provenance: provenance(rewrite) });
-      }
-      yield {
-        name: String((fn.node['name'] as { value: unknown }).value),
-        functionIndex,
-        codeRange: toSerializedRange(fn.range),
-        candidates: candidates.map((c) => canonicalText(c.op)),
-        samples,
-        skippedRewrites,
-      };
+      if (made !== null) yield made;
     }
   }
   return { passErrors: analysed.passErrors, functions: functions(), functionsBelowMinimum: () => functionsBelowMinimum };
+
+  function samplesOfFunction(fn: AnalysedFile['functions'][number], functionIndex: number, name: string): FunctionSamples | null {
+    checkCpuBudget('the samples');
+    const candidates = candidatesByRange.inRange(fn.range);
+    if (candidates.length < minCandidates) {
+      functionsBelowMinimum++;
+      if (!options.allFunctions) return null;
+    }
+    const samples: ProvenancedSample[] = [];
+    const skippedRewrites: { rewrite: string; reason: SkippedRewriteReason }[] = [];
+    const clean = functionSample(analysed.relations, analysed.source, fn.range, candidates, sampleOptions)!;
+    samples.push({ ...clean, provenance: provenance(null) });
+
+    const chosen = Prng.fromKey(`${seed}\0${options.path}\0${functionIndex}`).sampleIndices(candidates.length, rewrites);
+    for (const index of chosen) {
+      checkCpuBudget('a rewritten sample');
+      const candidate = candidates[index]!;
+      const applied = applyOp(analysed.source.text, candidate.op, fn.node, analysed.source.lineStarts);
+      const result = rewriter.sample(fn.node, applied, sampleOptions);
+      const rewrite = canonicalText(candidate.op);
+      if ('reason' in result) skippedRewrites.push({ rewrite, reason: result.reason });
+      else samples.push({ ...result.sample, provenance: provenance(rewrite) });
+    }
+    return {
+      name,
+      functionIndex,
+      codeRange: toSerializedRange(fn.range),
+      candidates: candidates.map((c) => canonicalText(c.op)),
+      samples,
+      skippedRewrites,
+    };
+  }
 }

@@ -14,6 +14,7 @@ import { ParseError, parseModule } from '../python/index.js';
 import type { Token } from '../python/token.js';
 import { tokenize } from '../python/tokenize.js';
 import { FileAnalysis } from '../graph/analysis.js';
+import { AnalysisTimeoutError } from '../graph/cpu-budget.js';
 import type { ModuleScope } from '../graph/calls/scopes.js';
 import { parentsProvider } from '../graph/parents.js';
 import { addSubtreeAstRelations, functionGraphRoot } from '../graph/passes/ast.js';
@@ -132,8 +133,9 @@ export class FunctionRewriter {
     for (const pass of passes) {
       try {
         pass();
-      } catch {
+      } catch (error) {
         // BugLab logs a failing pass of a rewritten file and still makes the sample.
+        if (error instanceof AnalysisTimeoutError) throw error;
       }
     }
     const candidates = collectFunctionCandidates(file, functionDef, this.collect);

@@ -106,6 +106,13 @@ describe('call resolution on a snippet (behaviour of jedi 0.20.0)', () => {
   });
 });
 
+describe('global statements', () => {
+  it('treats `global` at module level as a no-op (a lookup there once never ended)', () => {
+    const source = 'global helper\n\ndef helper(a):\n    pass\n\nhelper(1)\n\ndef user():\n    global helper\n    helper(2)\n';
+    expect(describeCalls(resolveSnippet(source))).toEqual(['6: snippet.helper |  | a', '10: snippet.helper |  | a']);
+  });
+});
+
 describe('star arguments passed on (jedi resolves them into the callee parameters)', () => {
   it('drops *args forwarded into a call that leaves no positional parameters open', () => {
     const lines = describeCalls(

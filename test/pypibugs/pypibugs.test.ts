@@ -203,6 +203,20 @@ describe('bugmine pypibugs (CLI)', () => {
     }
   });
 
+  it('counts lines whose file analysis exceeds --max-file-cpu-seconds as analysis-timeout, on worker threads', async () => {
+    const dir = join(root, 'out-timeout');
+    const result = await runCli(['pypibugs', input, dir, '--cache', cache, '--workers', '2', '--max-file-cpu-seconds', '0.001', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    // Lines that fail before their file is analysed keep their outcome; the others time out.
+    const analysed = new Set(['ok', 'rewrite-not-found', 'outside-function', 'fix-mismatch']);
+    const records = manifestLines(dir);
+    expect(records.map((r) => r.outcome)).toEqual(scenario.lines.map((l) => (analysed.has(l.expect) ? 'analysis-timeout' : l.expect)));
+    const timedOut = records.filter((r) => r.outcome === 'analysis-timeout');
+    expect(timedOut.length).toBeGreaterThanOrEqual(4);
+    for (const record of timedOut) expect(record.details).toMatch(/^\S+\.py: analysis exceeded 0\.001 CPU seconds in /);
+    expect((JSON.parse(result.stdout) as PypiBugsReport).outcomes['analysis-timeout']).toBe(timedOut.length);
+  });
+
   it('--json prints the report: outcome counts and clone-cache use', async () => {
     const result = await runCli(['pypibugs', input, join(root, 'out-json'), '--cache', cache, '--workers', '2', '--json']);
     expect(result.code, result.stderr).toBe(EXIT.badInput);

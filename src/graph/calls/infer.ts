@@ -6,6 +6,7 @@
  * stub return types of compiled functions, the `return` statements of Python functions).
  */
 import type { CstNode, Position } from '../../python/cst.js';
+import { checkCpuBudget } from '../cpu-budget.js';
 import { COMPILED_MODULES } from './builtins-table.js';
 import type { ModuleLoader } from './modules.js';
 import { ClassScope, decoratorNames, FunctionScope, ModuleScope, nameOf, type Binding, type Scope } from './scopes.js';
@@ -60,6 +61,7 @@ export class Inference {
   private readonly fileBindingCache = new Map<Binding, Value[]>();
 
   private guarded(rawKey: unknown, compute: () => Value[]): Value[] {
+    checkCpuBudget('call resolution');
     if (--this.budget < 0) {
       this.truncations++;
       return [];
@@ -95,7 +97,8 @@ export class Inference {
     let current: Scope | null = scope;
     let first = true;
     while (current !== null) {
-      if (current.globals.has(name)) {
+      // `global` at module level is a no-op (and jumping to the module from itself never ends).
+      if (current.kind !== 'module' && current.globals.has(name)) {
         current = current.module;
         first = false;
         continue;

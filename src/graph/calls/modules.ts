@@ -7,6 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CstNode } from '../../python/cst.js';
+import { AnalysisTimeoutError } from '../cpu-budget.js';
 import { ModuleScope } from './scopes.js';
 
 /** Parses one file into its `Module` node; may throw (the module then counts as unresolvable). */
@@ -61,7 +62,8 @@ export class ModuleLoader {
     if (found !== null) {
       try {
         scope = new ModuleScope(name, this.parse(found.path), found.path, found.isPackage);
-      } catch {
+      } catch (error) {
+        if (error instanceof AnalysisTimeoutError) throw error; // not a property of the module: not cached
         scope = null;
       }
     }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { CstNode } from '../../python/cst.js';
+import { asAnalysisTimeout, checkCpuBudget } from '../cpu-budget.js';
 import { argumentShapes, calculateIndex } from './formal.js';
 import { Inference } from './infer.js';
 import { ModuleLoader, type ParseFile } from './modules.js';
@@ -124,10 +125,14 @@ function compareLists(a: string[], b: string[]): number {
 
 function resolveCall(call: CstNode, scope: Scope, inference: Inference): ResolvedCall {
   let signatures: CallSignature[] = [];
+  const line = call.range?.start.line ?? null;
+  checkCpuBudget('call resolution', line);
   inference.resetBudget();
   try {
     for (const value of inference.infer(call['func'] as CstNode, scope)) signatures.push(...signaturesOf(value, inference));
-  } catch {
+  } catch (error) {
+    const timeout = asAnalysisTimeout(error);
+    if (timeout !== null) throw timeout.atLine(line);
     signatures = [];
   }
   const args = call['args'] as CstNode[];

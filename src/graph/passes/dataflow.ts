@@ -12,6 +12,7 @@
  */
 import type { CstNode } from '../../python/cst.js';
 import type { FileAnalysis, Provider } from '../analysis.js';
+import { checkCpuBudget } from '../cpu-budget.js';
 import { CodeRelations } from '../relations.js';
 import { forEachChild, isChildNode, propertiesOf } from '../scopes/children.js';
 import { scopesProvider, type QualifiedName, type ScopeFacts } from '../scopes/index.js';
@@ -231,8 +232,11 @@ class DataFlowWalk {
         this.lastAccess = AccessState.empty();
         return;
       case 'While':
+        // Loop bodies are walked more than once, so nesting multiplies the work: a checkpoint.
+        checkCpuBudget('the dataflow pass', node.range?.start.line ?? null);
         return this.whileLoop(node);
       case 'For':
+        checkCpuBudget('the dataflow pass', node.range?.start.line ?? null);
         return this.forLoop(node);
       case 'FunctionDef': {
         for (const q of this.facts.qualifiedNames(node['name'] as CstNode)) this.relations.addValue('OccurrenceOf', node, q.name);
