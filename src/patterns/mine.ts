@@ -77,7 +77,7 @@ export interface MineResult {
   readonly dendrogram: Dendrogram;
 }
 
-interface Edit {
+export interface Edit {
   readonly record: FixRecord;
   readonly edit: ConcreteEdit;
   readonly group: string;
@@ -126,9 +126,21 @@ function describe(err: unknown, firstLine: number): string {
 export function minePatterns(records: readonly FixRecord[], options: { context?: number } = {}): MineResult {
   const context = options.context ?? 0;
   const errors: string[] = [];
-  const edits = concreteEdits(records, context, errors).sort((x, y) => (x.record.id < y.record.id ? -1 : 1));
-  const dendrogram = cluster(edits.map((e) => ({ key: e.record.id, group: e.group, pattern: e.edit.leaf })));
+  const edits = concreteEdits(records, context, errors);
+  const dendrogram = clusterEdits(edits);
   const violations: string[] = [];
+  const file = patternsFileOf(edits, dendrogram, context, violations);
+  return { file, errors, violations, dendrogram };
+}
+
+/** The clustering of `edits` (any order: leaves are numbered in record-id order). */
+export function clusterEdits(edits: Edit[]): Dendrogram {
+  edits.sort((x, y) => (x.record.id < y.record.id ? -1 : x.record.id > y.record.id ? 1 : 0));
+  return cluster(edits.map((e) => ({ key: e.record.id, group: e.group, pattern: e.edit.leaf })));
+}
+
+/** The output for a clustering of `edits` (sorted by `clusterEdits`); failed self-checks go to `violations`. */
+export function patternsFileOf(edits: readonly Edit[], dendrogram: Dendrogram, context: number, violations: string[]): PatternsFile {
   const nodes = dendrogram.nodes.map((node) => describeNode(node.id, node.group, node.pattern, node.leaves, node.children, node.cost, edits, violations));
   // A chain of merges that kept the same pattern lists it once, at its top (most support).
   const parent = new Map<number, number>();
@@ -141,7 +153,9 @@ export function minePatterns(records: readonly FixRecord[], options: { context?:
     .filter((n) => n.repos >= 2 && !sameAsParent(n))
     .sort((x, y) => y.repos - x.repos || y.records.length - x.records.length || x.id - y.id)
     .map((n) => n.id);
-  const file: PatternsFile = {
+  const contextText = (node: CstNode): string =>
+    codegen(Array.isArray(node['leading_lines']) ? { ...node, leading_lines: [] } : node).replace(/\s+$/, '');
+  return {
     format: PATTERNS_FORMAT,
     version: PATTERNS_VERSION,
     context,
@@ -153,14 +167,13 @@ export function minePatterns(records: readonly FixRecord[], options: { context?:
       line: record.beforeLine,
       function: record.function,
       scout: record.scout,
-      before: codegen({ ...edit.before, leading_lines: Array.isArray(edit.before['leading_lines']) ? [] : edit.before['leading_lines'] }).replace(/\s+$/, ''),
-      after: codegen({ ...edit.after, leading_lines: Array.isArray(edit.after['leading_lines']) ? [] : edit.after['leading_lines'] }).replace(/\s+$/, ''),
+      before: contextText(edit.before),
+      after: contextText(edit.after),
     })),
     nodes,
     roots: dendrogram.roots,
     patterns: byRepos,
   };
-  return { file, errors, violations, dendrogram };
 }
 
 /**
