@@ -191,6 +191,7 @@ export function roleOf(node: CstNode, field: string | null): HoleRole {
   if (node.type === 'IndentedBlock' || node.type === 'SimpleStatementSuite') return 'block';
   if (field === 'orelse' || field === 'handlers' || field === 'finalbody') return 'clause';
   const schema = NODE_SCHEMA[node.type];
+  if (schema !== undefined && schema.bases.includes('BaseStatement')) return 'stmt';
   if (schema !== undefined && schema.label === 'token' && schema.fields.includes('whitespace_before')) return 'op';
   if (schema !== undefined && (schema.bases.includes('BaseCompOp') || schema.bases.includes('BaseBinaryOp') || schema.bases.includes('BaseBooleanOp') || schema.bases.includes('BaseAugOp'))) return 'op';
   return 'expr';

@@ -108,3 +108,14 @@ describe('match', () => {
     expect(match(g.before, editOf('while c > 3:\n    y()\n', 'while c >= 3:\n    y()\n').before)).toBeNull();
   });
 });
+
+describe('rendering', () => {
+  it('a hole standing for statements of different types renders as a statement line', () => {
+    const p = leafOf('def f():\n    a = 1\n    b = g(x)\n', 'def f():\n    a = 1\n    b = h(x)\n', 1);
+    const q = leafOf('def f():\n    if c:\n        pass\n    b = g(y)\n', 'def f():\n    if c:\n        pass\n    b = h(y)\n', 1);
+    const g = antiUnify(p, q);
+    expect(g.valid).toBe(true);
+    expect(renderTemplate(g.pattern.before)).toBe('def f():\n    h0\n    b = g(h1)');
+    expect(renderTemplate(g.pattern.after)).toBe('def f():\n    h0\n    b = h(h1)');
+  });
+});
