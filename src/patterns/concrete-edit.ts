@@ -18,7 +18,7 @@
 import type { CstNode } from '../python/cst.js';
 import { makeHole } from './anti-unify.js';
 import type { Pattern } from './anti-unify.js';
-import { canon, type HoleRole, rebuild, roleOf, sameShape, significantChildren } from './tree.js';
+import { type HoleRole, rebuild, roleOf, sameShape, significantChildren, structurallyEqual } from './tree.js';
 
 export const STATEMENT_TYPES = new Set([
   'SimpleStatementLine',
@@ -51,7 +51,7 @@ export interface PathStep {
  * null when the two trees do not differ (up to whitespace and comments).
  */
 export function changePath(before: CstNode, after: CstNode): PathStep[] | null {
-  if (canon(before) === canon(after)) return null;
+  if (structurallyEqual(before, after)) return null;
   const path: PathStep[] = [{ before, after, index: -1, field: null }];
   let b = before;
   let a = after;
@@ -61,7 +61,7 @@ export function changePath(before: CstNode, after: CstNode): PathStep[] | null {
     const as = significantChildren(a);
     let differing = -1;
     for (let i = 0; i < bs.length; i++) {
-      if (canon(bs[i]!.node) !== canon(as[i]!.node)) {
+      if (!structurallyEqual(bs[i]!.node, as[i]!.node)) {
         if (differing >= 0) return path;
         differing = i;
       }

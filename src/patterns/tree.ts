@@ -101,6 +101,7 @@ export function scalarKey(node: CstNode): string {
   if (node.type === HOLE_TYPE) return '';
   const scalars = planOf(node.type).scalars;
   if (scalars.length === 0) return '';
+  if (scalars.length === 1) return JSON.stringify(node[scalars[0]!] ?? null);
   return scalars.map((p) => JSON.stringify(node[p] ?? null)).join(',');
 }
 
@@ -135,6 +136,17 @@ export function canon(node: CstNode): string {
   }
   canonCache.set(node, out);
   return out;
+}
+
+/** Whether two trees are equal up to whitespace and comments (`canon(a) === canon(b)` without building the strings). */
+export function structurallyEqual(a: CstNode, b: CstNode): boolean {
+  if (a === b) return true;
+  if (a.type === HOLE_TYPE || b.type === HOLE_TYPE) return a.type === b.type && (a as HoleNode).hole === (b as HoleNode).hole;
+  if (!sameShape(a, b)) return false;
+  const ca = significantChildren(a);
+  const cb = significantChildren(b);
+  for (let i = 0; i < ca.length; i++) if (!structurallyEqual(ca[i]!.node, cb[i]!.node)) return false;
+  return true;
 }
 
 const holesCache = new WeakMap<CstNode, boolean>();
