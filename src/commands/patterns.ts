@@ -6,11 +6,23 @@ import { minePatterns } from '../patterns/mine.js';
 import { PatternsFileError, readPatternsFile, writePatternsFile } from '../patterns/patterns-file.js';
 import { type FixRecord, readFixRecords } from '../patterns/records.js';
 import { markdownTable, showText } from '../patterns/show.js';
-import { nonNegativeInteger } from './options.js';
+import { suggestFixes, unifiedDiff } from '../patterns/suggest.js';
+import type { CstNode } from '../python/cst.js';
+import { decodeSource, SourceDecodeError } from '../python/decode.js';
+import { ParseError, parseModule } from '../python/parser/index.js';
+import { readFile } from 'node:fs/promises';
+import { nonNegativeInteger, positiveInteger } from './options.js';
 
 interface MineOptions {
   output: string;
   context: number;
+}
+
+interface SuggestCommandOptions {
+  patterns: string;
+  line?: number;
+  top: number;
+  json?: boolean;
 }
 
 interface ShowCommandOptions {
@@ -49,6 +61,21 @@ export function register(program: Command): void {
       const patternsFile = await load(file);
       const show = { ...(options.minSupport !== undefined ? { minSupport: options.minSupport } : {}), ...(options.top !== undefined ? { top: options.top } : {}) };
       process.stdout.write(options.markdown ? markdownTable(patternsFile, show) : showText(patternsFile, show));
+    });
+
+  patterns
+    .command('suggest')
+    .description(
+      'suggest fixes for a Python file: every place a mined pattern\'s before part matches, the fix its after part gives, ' +
+        'ranked by prevalence × specificity × proximity to --line (README), as unified diffs (the rest of the file byte-identical)',
+    )
+    .argument('<FILE>', 'a Python source file')
+    .requiredOption('--patterns <PATTERNS>', 'patterns.json from patterns mine')
+    .option('--line <N>', 'the line reported as buggy: ranks nearer fixes first', positiveInteger)
+    .option('--top <K>', 'at most K suggestions', positiveInteger, 5)
+    .option('--json', 'one JSON object: {"file", "suggestions": [{pattern, group, range, score, parts, pattern_before, pattern_after, diff}]}')
+    .action(async (file: string, options: SuggestCommandOptions) => {
+      await suggest(file, options);
     });
 
   patterns
@@ -111,3 +138,53 @@ async function mine(files: string[], options: MineOptions): Promise<void> {
   if (result.violations.length > 0) process.exitCode = 70;
 }
 
+
+async function suggest(path: string, options: SuggestCommandOptions): Promise<void> {
+  const patternsFile = await load(options.patterns);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new UserError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let module: CstNode;
+  let source: string;
+  try {
+    const decoded = decodeSource(bytes);
+    source = decoded.text;
+    module = parseModule(decoded.text, { encoding: decoded.encoding });
+  } catch (err) {
+    if (err instanceof ParseError) throw new UserError(`${path}:${err.line}:${err.column}: ${err.reason}`, 1);
+    if (err instanceof SourceDecodeError) throw new UserError(`${path}:${err.line ?? 1}:0: ${err.message}`, 1);
+    throw err;
+  }
+  const suggestions = suggestFixes(module, patternsFile, { ...(options.line !== undefined ? { line: options.line } : {}), top: options.top });
+  if (options.json) {
+    const out = {
+      file: path,
+      suggestions: suggestions.map((s) => ({
+        pattern: s.pattern,
+        group: s.group,
+        range: s.range,
+        score: s.score,
+        parts: s.parts,
+        pattern_before: s.patternBefore,
+        pattern_after: s.patternAfter,
+        diff: unifiedDiff(path, source, s.text),
+      })),
+    };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    return;
+  }
+  if (suggestions.length === 0) {
+    process.stderr.write(`${path}: no pattern matches\n`);
+    return;
+  }
+  suggestions.forEach((s, i) => {
+    process.stdout.write(
+      `# ${i + 1}. pattern #${s.pattern} [${s.group}] at ${s.range.start.line}:${s.range.start.column}, score ${s.score.toFixed(3)} ` +
+        `(prevalence ${s.parts.prevalence.toFixed(2)} × specificity ${s.parts.specificity.toFixed(2)} × proximity ${s.parts.proximity.toFixed(2)})\n`,
+    );
+    process.stdout.write(unifiedDiff(path, source, s.text));
+  });
+}
