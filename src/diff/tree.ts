@@ -143,6 +143,11 @@ export class SubtreeInterner {
   private next = FIRST_INTERNED_ID;
   readonly emptyId = this.text('');
 
+  /** Ids handed out so far. */
+  get size(): number {
+    return this.next - FIRST_INTERNED_ID;
+  }
+
   /** The id of a value string. */
   text(s: string): number {
     let id = this.strings.get(s);
