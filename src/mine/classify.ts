@@ -19,7 +19,7 @@ import { offsetOf } from '../rewrite/text-positions.js';
 import { buildDiffTree, diffTrees, SubtreeInterner, type DiffNode, type DiffTree, type EditAction, type TreeDiff } from '../diff/index.js';
 import { parseFunctionText } from '../diff/function-source.js';
 
-export type OtherReason = 'no-code-change' | 'outside-function' | 'several-functions' | 'too-many-actions';
+export type OtherReason = 'no-code-change' | 'outside-function' | 'several-functions' | 'function-added-or-removed' | 'too-many-actions';
 
 export interface ChangedFunction {
   /** Qualified name: enclosing classes and the function, joined by `.`. */
@@ -48,6 +48,32 @@ function outermostFunction(node: DiffNode | null): DiffNode | null {
   let found: DiffNode | null = null;
   for (let n = node; n !== null; n = n.parent) if (n.type === 'FunctionDef') found = n;
   return found;
+}
+
+function outermostFunctions(tree: DiffTree): DiffNode[] {
+  const found: DiffNode[] = [];
+  const visit = (n: DiffNode): void => {
+    if (n.type === 'FunctionDef') {
+      found.push(n);
+      return;
+    }
+    for (const c of n.children) visit(c);
+  };
+  visit(tree.root);
+  return found;
+}
+
+/** The outermost functions of `tree` without an isomorphic outermost function in `other` (as multisets). */
+function unmatchedFunctions(tree: DiffTree, other: DiffTree): DiffNode[] {
+  const available = new Map<number, number>();
+  for (const f of outermostFunctions(other)) available.set(f.hash, (available.get(f.hash) ?? 0) + 1);
+  const unmatched: DiffNode[] = [];
+  for (const f of outermostFunctions(tree)) {
+    const n = available.get(f.hash) ?? 0;
+    if (n > 0) available.set(f.hash, n - 1);
+    else unmatched.push(f);
+  }
+  return unmatched;
 }
 
 function qualifiedName(fn: DiffNode): string {
@@ -127,6 +153,13 @@ export function classifyChange(before: ParsedVersion, after: ParsedVersion, path
   const { text: beforeText, module: beforeModule, tree: beforeTree } = before;
   const { text: afterText, module: afterModule, tree: afterTree } = after;
   if (beforeTree.root.hash === afterTree.root.hash) return { kind: 'other', reason: 'no-code-change', actions: 0 };
+  // Cheap first: the outermost functions that have no equal on the other side. A change of one
+  // function needs exactly one on each side; anything else is known without diffing the file.
+  const changedBefore = unmatchedFunctions(beforeTree, afterTree);
+  const changedAfter = unmatchedFunctions(afterTree, beforeTree);
+  if (changedBefore.length > 1 || changedAfter.length > 1) return { kind: 'other', reason: 'several-functions', actions: 0 };
+  if (changedBefore.length !== changedAfter.length) return { kind: 'other', reason: 'function-added-or-removed', actions: 0 };
+  if (changedBefore.length === 0) return { kind: 'other', reason: 'outside-function', actions: 0 };
   const diff = diffTrees(beforeTree, afterTree);
   const count = diff.actions.length;
   if (count > Math.max(REWRITE_ACTION_LIMIT, options.maxActions)) return { kind: 'other', reason: 'too-many-actions', actions: count };

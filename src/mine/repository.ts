@@ -55,9 +55,10 @@ export interface RepositoryMined {
   readonly interrupted: boolean;
 }
 
-const PARSED_CACHE = 24;
+/** Parsed versions kept: the newest version of this many paths (the next commit of a path starts from it). */
+const PARSED_CACHE = 16;
 /** The repository's interner is started afresh beyond this many ids (its trees are dropped with it). */
-const INTERNER_LIMIT = 1 << 24;
+const INTERNER_LIMIT = 1 << 21;
 const MAX_PROBLEMS = 20;
 
 /** Mines the clone in `dir`; `repo` is the name written into the output (the URL or path as given). */
@@ -71,7 +72,7 @@ export async function mineRepository(dir: string, repo: string, options: MineOpt
   const bugs: MinedBugLine[] = [];
   const fixes: Record<string, unknown>[] = [];
   const problems: string[] = [];
-  const parsed = new Map<string, ParsedVersion | ParseError>();
+  const parsed = new Map<string, { oid: string; version: ParsedVersion | ParseError }>();
   // One interner for the whole history, so that the tree of a blob is built once and compared with any other.
   let interner = new SubtreeInterner();
   const licences = new Map<string, string | null>();
@@ -103,8 +104,9 @@ export async function mineRepository(dir: string, repo: string, options: MineOpt
       return { reason: 'undecodable' };
     }
   };
-  const parseCached = (oid: string, text: string): ParsedVersion | ParseError => {
-    let version = parsed.get(oid);
+  const parseCached = (oid: string, text: string, path: string): ParsedVersion | ParseError => {
+    const kept = parsed.get(path);
+    let version = kept !== undefined && kept.oid === oid ? kept.version : undefined;
     if (version === undefined) {
       try {
         const module = parseModule(text);
@@ -113,9 +115,10 @@ export async function mineRepository(dir: string, repo: string, options: MineOpt
         if (!(error instanceof ParseError)) throw error;
         version = error;
       }
-      if (parsed.size >= PARSED_CACHE) parsed.delete(parsed.keys().next().value!);
-      parsed.set(oid, version);
     }
+    parsed.delete(path);
+    if (parsed.size >= PARSED_CACHE) parsed.delete(parsed.keys().next().value!);
+    parsed.set(path, { oid, version });
     return version;
   };
   const licenceAt = async (commit: string): Promise<string | null> => {
@@ -155,12 +158,12 @@ export async function mineRepository(dir: string, repo: string, options: MineOpt
             count(after.reason);
             continue;
           }
-          const beforeTree = parseCached(file.oldBlob, before);
+          const beforeTree = parseCached(file.oldBlob, before, file.oldPath);
           if (beforeTree instanceof ParseError) {
             count('parse-error-before');
             continue;
           }
-          const afterTree = parseCached(file.newBlob, after);
+          const afterTree = parseCached(file.newBlob, after, file.newPath);
           if (afterTree instanceof ParseError) {
             count('parse-error-after');
             continue;
