@@ -129,6 +129,25 @@ function sameDecorators(a: DiffNode, b: DiffNode): boolean {
   return da.length === db.length && da.every((d, i) => d.hash === db[i]!.hash);
 }
 
+/** The lines of the before file that the script touches (deleted, updated, moved nodes; parents of insertions). */
+function changedLines(diff: TreeDiff): { first: number; last: number } | null {
+  let first = Infinity;
+  let last = -Infinity;
+  const see = (range: CodeRange | null): void => {
+    if (range === null) return;
+    first = Math.min(first, range.start.line);
+    last = Math.max(last, range.end.line);
+  };
+  for (const action of diff.actions) {
+    if (action.kind === 'insert') {
+      if (action.parent.startsWith('b')) see(diff.before.nodes[Number(action.parent.slice(1))]?.range ?? null);
+    } else {
+      see(action.beforeRange);
+    }
+  }
+  return first === Infinity ? null : { first, last };
+}
+
 function sliceRange(text: string, starts: readonly number[], range: CodeRange): string {
   return text.slice(offsetOf(text, starts, range.start), offsetOf(text, starts, range.end));
 }
@@ -183,7 +202,7 @@ export function classifyChange(before: ParsedVersion, after: ParsedVersion, path
   };
 
   const rewrite = sameDecorators(pair.before, pair.after)
-    ? findRewrite(beforeModule, beforeText, beforeStarts, pair.before, sliceRange(afterText, afterStarts, afterRange), afterRange, path, interner)
+    ? findRewrite(beforeModule, beforeText, beforeStarts, pair.before, sliceRange(afterText, afterStarts, afterRange), afterRange, path, interner, changedLines(diff))
     : null;
   if (rewrite !== null) return { kind: 'single-rewrite', ...rewrite, fn: functionDiff() };
   if (count <= options.maxActions) return { kind: 'small-edit', fn: functionDiff() };
@@ -204,7 +223,9 @@ function findRewrite(
   afterRange: CodeRange,
   path: string,
   interner: SubtreeInterner,
+  lines: { first: number; last: number } | null,
 ): { op: RewriteOp; scout: string; repairedText: string } | null {
+  if (lines === null) return null;
   // Compared as parsed from `def` on (decorators, equal on both sides, are outside the text).
   const target = buildDiffTree(parseFunctionText(afterFunctionText, afterRange.start), interner).root.hash;
   const file = new FileAnalysis(text, module, path);
@@ -213,6 +234,11 @@ function findRewrite(
   const from = offsetOf(text, starts, range.start);
   const to = offsetOf(text, starts, range.end);
   for (const candidate of collectFunctionCandidates(file, functionNode)) {
+    // Only candidates at the change can be it: re-parsing the function for every other is the cost.
+    const span = candidate.anchor.range ?? candidate.op.range;
+    const first = Math.min(span.start.line, candidate.op.range.start.line);
+    const last = Math.max(span.end.line, candidate.op.range.end.line);
+    if (last < lines.first || first > lines.last) continue;
     let repaired: string;
     try {
       repaired = applyOp(text, candidate.op, functionNode, starts).text;
