@@ -3,9 +3,12 @@
  * where the commit changed it. The line's `diff` (hunks without file headers) locates the change:
  * the hunk whose old side covers the fix's first line says which lines of the buggy file (old side)
  * correspond to which lines of the fixed file (new side). Only that hunk is compared, because a
- * fixing commit may change other parts of the file too.
+ * fixing commit may change other parts of the file too. The comparison is token-wise: layout and
+ * comments are not changes, so a fix that also changed a space still verifies.
  */
 import parseDiff from 'parse-diff';
+import { tokenize } from '../python/index.js';
+import type { Token } from '../python/token.js';
 import type { RewriteOp } from '../rewrite/ops.js';
 
 export type Verification = { readonly verified: true } | { readonly verified: false; readonly details: string };
@@ -54,6 +57,8 @@ export function verifyFix(buggyText: string, repairedText: string, fixedText: st
   const repaired = lineSlice(repairedText.split('\n'), hunk.oldStart, repairedCount);
   const fixed = lineSlice(fixedText.split('\n'), hunk.newStart, hunk.newLines);
   const length = Math.max(repaired.length, fixed.length);
+  if (repaired.length === fixed.length && repaired.every((l, i) => l === fixed[i])) return { verified: true };
+  if (sameCodeTokens(repairedText, hunk.oldStart, repairedCount, fixedText, hunk.newStart, hunk.newLines)) return { verified: true };
   for (let i = 0; i < length; i++) {
     if (repaired[i] !== fixed[i]) {
       return {
@@ -63,4 +68,26 @@ export function verifyFix(buggyText: string, repairedText: string, fixedText: st
     }
   }
   return { verified: true };
+}
+
+/** The code tokens (no comments, no non-logical newlines; indentation by kind) starting on lines `[start, start + count)`. */
+function codeTokensOfLines(tokens: readonly Token[], start: number, count: number): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (t.startLine < start || t.startLine >= start + count) continue;
+    if (t.kind === 'COMMENT' || t.kind === 'NL' || t.kind === 'ENDMARKER') continue;
+    out.push(t.kind === 'INDENT' || t.kind === 'DEDENT' || t.kind === 'NEWLINE' ? t.kind : `${t.kind} ${t.text}`);
+  }
+  return out;
+}
+
+/** Whether two line spans hold the same code tokens (false when either text does not tokenize). */
+function sameCodeTokens(aText: string, aStart: number, aCount: number, bText: string, bStart: number, bCount: number): boolean {
+  try {
+    const a = codeTokensOfLines(tokenize(aText), aStart, aCount);
+    const b = codeTokensOfLines(tokenize(bText), bStart, bCount);
+    return a.length === b.length && a.every((t, i) => t === b[i]);
+  } catch {
+    return false;
+  }
 }

@@ -48,6 +48,23 @@ describe('verifyFix', () => {
     if (!result.verified) expect(result.details).toContain(`line ${bug.line}`);
   });
 
+  it('accepts a fix whose commit also changed layout or comments in the hunk (token-wise comparison)', () => {
+    const lines = original.split('\n');
+    const line = lines[bug.line - 1]!;
+    lines[bug.line - 1] = line.replace(/,/g, ' ,').replace(/([+*/-]) /, '$1   ') + '  # fixed';
+    const spaced = lines.join('\n');
+    expect(spaced).not.toBe(original);
+    expect(verifyFix(bug.buggy, repaired, spaced, op, oneLineHunk(bug.buggy, spaced, bug.line))).toEqual({ verified: true });
+  });
+
+  it('still rejects a fix whose commit changed a token beside the rewrite', () => {
+    const lines = original.split('\n');
+    lines[bug.line - 1] = lines[bug.line - 1]!.replace(/\b(\w+)\s*$/, '$1_changed');
+    const changed = lines.join('\n');
+    expect(changed).not.toBe(original);
+    expect(verifyFix(bug.buggy, repaired, changed, op, oneLineHunk(bug.buggy, changed, bug.line)).verified).toBe(false);
+  });
+
   it('rejects a diff without a hunk at the fix', () => {
     const far = oneLineHunk(bug.buggy, original, bug.line).replace(/^@@ -\d+,(\d+) \+\d+,/, (_m, n: string) => `@@ -${bug.line + 50},${n} +${bug.line + 50},`);
     expect(verifyFix(bug.buggy, repaired, original, op, far)).toEqual({ verified: false, details: `the diff has no hunk at line ${bug.line}` });

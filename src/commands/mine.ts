@@ -1,0 +1,140 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { DEFAULT_CLONE_TIMEOUT_MS, defaultCacheDir } from '../pypibugs/git-cache.js';
+import { runMine, type MineReport } from '../mine/run.js';
+import { positiveInteger } from './options.js';
+
+interface MineCommandOptions {
+  repos?: string;
+  workers: number;
+  cache?: string;
+  since?: string;
+  until?: string;
+  maxCommits?: number;
+  branch?: string;
+  allRefs?: boolean;
+  maxActions: number;
+  maxFileBytes: number;
+  cloneTimeout: number;
+  json?: boolean;
+}
+
+/** Exit code of a run that finished but could not mine every repository. */
+export const EXIT_FINISHED_WITH_FAILURES = 1;
+
+export function register(program: Command): void {
+  program
+    .command('mine')
+    .summary('mine real bug fixes (single rewrites and small edits) from git histories')
+    .description(
+      'walk the history of each repository (non-merge commits, modified .py files, renames followed), diff both versions of ' +
+        'every file with the tree differ, and write the changes that are exactly one BugLab rewrite as PyPIBugs lines ' +
+        '(OUT/bugs.jsonl) and those and other small edits inside one function as fix records (OUT/fixes.jsonl.gz); ' +
+        'OUT/manifest.jsonl has one line per repository; a re-run resumes',
+    )
+    .argument('<REPO_AND_OUT...>', 'repositories (local paths or git URLs), then the output directory')
+    .option('--repos <FILE>', 'read repositories from FILE, one per line (blank lines and # comments ignored)')
+    .option('--workers <N>', 'repositories mined at once', positiveInteger, Math.min(4, availableParallelism()))
+    .option('--cache <DIR>', `clone cache, shared with pypibugs (default: ${defaultCacheDir()})`)
+    .option('--since <DATE>', 'only commits after DATE (git log --since)')
+    .option('--until <DATE>', 'only commits before DATE (git log --until)')
+    .option('--max-commits <N>', 'at most the N newest commits per repository', positiveInteger)
+    .option('--branch <NAME>', 'walk this branch (default: the default branch)')
+    .option('--all-refs', 'walk every ref (branches, tags, pull-request refs)')
+    .option('--max-actions <N>', 'largest edit script (actions) of a small edit', positiveInteger, 6)
+    .option('--max-file-bytes <N>', 'files larger than this are not compared', positiveInteger, 1 << 20)
+    .option('--clone-timeout <SECONDS>', 'give up a clone that is silent this long', positiveInteger, DEFAULT_CLONE_TIMEOUT_MS / 1000)
+    .option('--json', 'print the run summary as JSON on stdout')
+    .action(async (args: string[], options: MineCommandOptions) => {
+      await mine(args, options);
+    });
+}
+
+async function reposFromFile(path: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`${path}: cannot read the repository list: ${(error as Error).message}`);
+  }
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+async function mine(args: string[], options: MineCommandOptions): Promise<void> {
+  const out = resolve(args[args.length - 1]!);
+  const repos = args.slice(0, -1);
+  if (options.repos !== undefined) repos.push(...(await reposFromFile(options.repos)));
+  if (repos.length === 0) throw new UserError('mine: no repository given (REPO... OUT/ or --repos FILE OUT/)');
+  let stop = false;
+  const interrupt = (signal: NodeJS.Signals): void => {
+    if (stop) process.exit(130);
+    stop = true;
+    process.stderr.write(`\nbugmine: ${signal}: stopping after the current commit; finished repositories are kept, run again to do the rest\n`);
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  const started = Date.now();
+  let total = 0;
+  let done = 0;
+  let commits = 0;
+  let found = 0;
+  let lastLog = Date.now();
+  const progress = (force = false): void => {
+    const now = Date.now();
+    if (!force && now - lastLog < 10_000) return;
+    lastLog = now;
+    const seconds = (now - started) / 1000;
+    process.stderr.write(`bugmine: mine: ${done}/${total} repositories, ${commits} commits (${(commits / Math.max(seconds, 0.001)).toFixed(1)}/s), ${found} found\n`);
+  };
+  try {
+    const report = await runMine(repos, out, {
+      cacheDir: resolve(options.cache ?? defaultCacheDir()),
+      cloneTimeoutMs: options.cloneTimeout * 1000,
+      workers: options.workers,
+      since: options.since,
+      until: options.until,
+      maxCommits: options.maxCommits,
+      branch: options.branch,
+      allRefs: options.allRefs === true,
+      maxActions: options.maxActions,
+      maxFileBytes: options.maxFileBytes,
+      onStart: (n) => (total = n),
+      onCommit: () => {
+        commits++;
+        progress();
+      },
+      onRepositoryDone: (record) => {
+        done++;
+        found += (record.counts['single-rewrite'] ?? 0) + (record.counts['small-edit'] ?? 0);
+        progress();
+      },
+      log: (message) => process.stderr.write(`bugmine: ${message}\n`),
+      stopped: () => stop,
+    });
+    process.stdout.write(options.json ? JSON.stringify(report) + '\n' : summary(report));
+    if (stop) process.exitCode = 130;
+    else if (report.outcomes.ok + report.skipped < report.repositories) process.exitCode = EXIT_FINISHED_WITH_FAILURES;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
+
+function summary(report: MineReport): string {
+  const o = report.outcomes;
+  const lines = [
+    `mine: ${report.repositories} repositories (${report.skipped} done before, ${o.ok} ok, ${o['repo-unavailable']} unavailable, ` +
+      `${o['history-error']} failed, ${o.interrupted} interrupted); ${report.commits} commits, ${report.filesCompared} files compared`,
+    `  single-rewrite ${String(report.bugs).padStart(8)}  (${report.duplicates} duplicates)`,
+    `  fix records    ${String(report.fixes).padStart(8)}`,
+  ];
+  for (const [k, v] of Object.entries(report.counts)) if (k !== 'single-rewrite') lines.push(`  ${k.padEnd(15)}${String(v).padStart(8)}`);
+  lines.push(`output: ${report.out}`);
+  return lines.join('\n') + '\n';
+}
