@@ -9,6 +9,7 @@ import { parseShard, type Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
 import { DockerExecutor } from '../run/docker-executor.js';
 import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
+import { requireTool } from '../run/tools.js';
 import { nonNegativeInteger, positiveInteger } from './options.js';
 import { prepareWorkerDocker } from './worker-docker.js';
 
@@ -72,7 +73,7 @@ async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecut
   const log = (line: string): void => void process.stderr.write(`bugmine: ${line}\n`);
   if (options.executor !== 'local') {
     const worker = await prepareWorkerDocker(options.image, options.executor === 'docker', log);
-    if (worker !== null) {
+    if (!('unavailable' in worker)) {
       return new DockerExecutor(worker.docker, {
         image: worker.image,
         memoryBytes: options.memory * 1024 ** 3,
@@ -82,8 +83,9 @@ async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecut
         hostEnv: process.env,
       });
     }
-    log('no Docker daemon reachable: using the local executor');
+    log(`${worker.unavailable}: using the local executor`);
   }
+  requireTool(options.python, 'the local executor makes each venv with it; install Python 3 or name the interpreter with --python');
   log(LOCAL_EXECUTOR_WARNING);
   return new LocalExecutor();
 }
@@ -97,7 +99,7 @@ export function register(program: Command): void {
     )
     .argument('<PACKAGES>', 'package list: one PEP 508 requirement per line, # comments')
     .argument('<OUT>', 'output directory')
-    .option('--executor <KIND>', 'where install code runs: docker (one worker container per package), local (this machine), auto (docker when a daemon is reachable)', executorName, 'auto')
+    .option('--executor <KIND>', 'where install code runs: docker (one worker container per package), local (this machine), auto (docker when a daemon is reachable and the worker image exists or can be built, else local)', executorName, 'auto')
     .option('--memory <GB>', 'docker: memory limit per container', positiveInteger, 4)
     .option('--pids <N>', 'docker: process limit per container', positiveInteger, 512)
     .option('--network <MODE>', 'docker: network of the worker containers (default: none when pip reads only local directories, i.e. --no-index with local --find-links; bridge otherwise)')

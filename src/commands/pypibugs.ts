@@ -13,6 +13,7 @@ import { parseShard, type Shard } from '../run/shard.js';
 import { WorkerContainers } from '../run/worker-container.js';
 import { runPypiBugs, type PypiBugsReport } from '../pypibugs/run.js';
 import { positiveInteger } from './options.js';
+import { requireTool } from '../run/tools.js';
 import { prepareWorkerDocker } from './worker-docker.js';
 
 /** Work directories of container units, under OUT (so their output is renamed, not copied, into place). */
@@ -88,7 +89,7 @@ async function chooseExecutor(out: string, options: PypiBugsCommandOptions): Pro
   const pythonPath = discoverPythonPath();
   if (options.executor !== 'local') {
     const worker = await prepareWorkerDocker(options.image, options.executor === 'docker', log);
-    if (worker !== null) {
+    if (!('unavailable' in worker)) {
       const containers = new WorkerContainers(worker.docker, {
         image: worker.image,
         memoryBytes: options.memory * 1024 ** 3,
@@ -104,13 +105,14 @@ async function chooseExecutor(out: string, options: PypiBugsCommandOptions): Pro
         pythonPath,
       });
     }
-    log('no Docker daemon reachable: using worker threads');
+    log(`${worker.unavailable}: using worker threads`);
   }
   return new ThreadUnits(options.workers, pythonPath);
 }
 
 async function pypibugs(input: string, output: string, options: PypiBugsCommandOptions): Promise<void> {
   const out = resolve(output);
+  requireTool('git', 'pypibugs clones and reads the repositories with git; install git');
   const executor = await chooseExecutor(out, options);
   const interrupt = (signal: NodeJS.Signals): void => {
     process.stderr.write(`\nbugmine: ${signal}: stopping; run again to finish the rest\n`);
