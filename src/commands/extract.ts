@@ -4,7 +4,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { inShard, parsePackageList } from '../extract/package-list.js';
+import { recordShardInfo } from '../extract/deferred.js';
+import { inShard, parsePackageList, withPositions } from '../extract/package-list.js';
 import { parseShard, type Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
 import { DockerExecutor } from '../run/docker-executor.js';
@@ -29,6 +30,7 @@ interface ExtractCliOptions {
   maxFileBytes: number;
   retryFailed?: boolean;
   dedup: boolean;
+  deferDedup?: boolean;
   shard?: Shard;
   json?: boolean;
   memory: number;
@@ -118,6 +120,7 @@ export function register(program: Command): void {
     .option('--max-file-bytes <N>', 'skip larger files', positiveInteger, 2_000_000)
     .option('--retry-failed', 'run again the packages whose last outcome was a failure')
     .option('--no-dedup', 'keep near-duplicate files (default: drop a file whose identifier and string tokens have Jaccard >= 0.85 with a file of an earlier package in the list)')
+    .option('--defer-dedup', 'sign the files but drop no near-duplicates: keep the signatures in OUT for `bugmine merge`, which decides across all shards exactly as one run of the whole list would (use it on every shard)')
     .option('--shard <i/N>', 'only the requirements whose 0-based position modulo N is i', shardOption)
     .option('--json', 'print the run summary as JSON on stdout')
     .action(async (packages: string, out: string, options: ExtractCliOptions) => {
@@ -126,8 +129,10 @@ export function register(program: Command): void {
       const list = parsePackageList(text);
       for (const bad of list.invalid) process.stderr.write(`bugmine: ${packages}:${bad.line}: ${bad.reason}: ${bad.text}\n`);
       for (const dup of list.duplicates) process.stderr.write(`bugmine: ${packages}:${dup.line}: ${dup.key} already listed on line ${dup.firstLine}; dropped\n`);
-      const requirements = inShard(list.requirements, options.shard ?? null);
+      const requirements = inShard(withPositions(list.requirements), options.shard ?? null);
       if (list.requirements.length === 0) throw new UserError(`${packages}: no valid requirements`);
+      if (options.deferDedup && !options.dedup) throw new UserError('--defer-dedup and --no-dedup contradict each other: --defer-dedup defers the dropping to bugmine merge');
+      if (options.deferDedup) await recordShardInfo(resolve(out), list.requirements, options.shard ?? null);
       const executor = await chooseExecutor(options);
       const interrupt = (signal: NodeJS.Signals): void => {
         process.stderr.write(`\nbugmine: ${signal}: stopping; run again to finish the rest\n`);
@@ -150,6 +155,7 @@ export function register(program: Command): void {
           retryFailed: options.retryFailed === true,
           progress: true,
           dedup: options.dedup,
+          deferDedup: options.deferDedup === true,
         });
         if (options.json) process.stdout.write(JSON.stringify({ ...summary, invalid: list.invalid }) + '\n');
         else {

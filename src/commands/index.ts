@@ -8,6 +8,7 @@ import * as pypibugs from './pypibugs.js';
 import * as extractDir from './extract-dir.js';
 import * as extract from './extract.js';
 import * as image from './image.js';
+import * as merge from './merge.js';
 
 /** A CLI subcommand: each lives in its own module under src/commands/ and registers itself here. */
 export type CommandModule = { register(program: Command): void };
@@ -17,5 +18,5 @@ export type CommandModule = { register(program: Command): void };
  * module and appending it.
  */
 export async function loadCommands(): Promise<CommandModule[]> {
-  return [dump, split, stats, cst, file, extractDir, extract, image, pypibugs];
+  return [dump, split, stats, cst, file, extractDir, extract, merge, image, pypibugs];
 }

@@ -13,6 +13,7 @@ import pLimit from 'p-limit';
 import type { PackageExecutor } from '../run/local-executor.js';
 import { NearDuplicates } from '../dedup/near-duplicates.js';
 import { commitPackage, NEAR_DUPLICATE, type FinishedPackage } from './commit.js';
+import { keepDeferredSignatures } from './deferred.js';
 import { InOrderCommits } from './in-order.js';
 import { emptyCounts, isComplete, OUTCOMES, readManifest, type ManifestEntry, type Outcome } from './manifest.js';
 import { jobOutputDir } from './package-job.js';
@@ -37,6 +38,11 @@ export interface ExtractRunOptions {
   readonly progress: boolean;
   /** Drop the samples of near-duplicate files (first seen in package-list order wins). */
   readonly dedup: boolean;
+  /**
+   * Sign each package's files and keep the signatures in OUT without dropping anything, for
+   * `bugmine merge` to decide across shards (OUT/signatures/; `dedup` is then ignored).
+   */
+  readonly deferDedup?: boolean;
   /** Where warnings go (default: stderr). */
   readonly warn?: (line: string) => void;
 }
@@ -85,11 +91,13 @@ export async function runExtract(requirements: readonly Requirement[], outDir: s
     else todo.push(requirement);
   }
   // Nothing to run (a finished OUT resumed): no need to load a possibly large index.
-  const dedup = options.dedup && todo.length > 0 ? await loadNearDuplicates(outDir, previous, complete, warn) : null;
+  const deferDedup = options.deferDedup === true;
+  const dedup = options.dedup && !deferDedup && todo.length > 0 ? await loadNearDuplicates(outDir, previous, complete, warn) : null;
 
   const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length, resumed: requirements.length - todo.length, outcomes, nearDuplicates, entries: [] };
   const progress = options.progress ? new PackageProgress(todo.length) : null;
   const commits = new InOrderCommits<FinishedPackage>(async (finished) => {
+    if (deferDedup && finished.resultDir !== null) await keepDeferredSignatures(outDir, finished.entry.package, finished.resultDir);
     const entry = await commitPackage(finished, { outDir, dedup, warn });
     summary.entries.push(entry);
     count(entry);
@@ -103,7 +111,7 @@ export async function runExtract(requirements: readonly Requirement[], outDir: s
         limit(async () => {
           // After a failed commit nothing more can be committed: do not start more jobs.
           if (commits.halted) return;
-          const finished = await runOne(requirement, workRoot, executor, options);
+          const finished = await runOne(requirement, workRoot, executor, { ...options, dedup: options.dedup || deferDedup });
           if (finished !== null) progress?.packageDone(requirement.key, finished.entry.outcome, finished.entry.counts.samples, finished.entry.durationMs);
           commits.finished(position, finished); // null: interrupted; the next run does it and all after it
         }),
@@ -139,6 +147,7 @@ async function runOne(requirement: Requirement, workRoot: string, executor: Pack
   const entry: ManifestEntry = {
     package: requirement.key,
     requirement: requirement.spec,
+    ...(requirement.position === undefined ? {} : { position: requirement.position }),
     outcome: 'extract-failed',
     version: null,
     counts: emptyCounts(),
