@@ -1,6 +1,6 @@
 // A newcomer's first commands on machines that lack Docker, debootstrap, git or Python: one-line
 // errors that say what is missing and the ways out, and `--executor auto` falling back to local.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,8 @@ const gate = await dockerGate('first-run.test.ts');
 
 describe('bugmine image build without debootstrap', () => {
   it.runIf(gate.reachable)('says on one line what is missing and the three ways out', async () => {
-    const run = await runCli(['image', 'build'], { env: { PATH: pathWithout('debootstrap') } });
+    // --force rebuilds the base too, which needs debootstrap even when a base image exists.
+    const run = await runCli(['image', 'build', '--force'], { env: { PATH: pathWithout('debootstrap') } });
     expect(run.code).toBe(2);
     expectOneLine(run.stderr);
     expect(run.stderr).toMatch(/cannot build the worker image: debootstrap is not installed/);
@@ -49,6 +50,7 @@ describe('missing tools are named, not crashed on', () => {
   const list = join(mkdtempSync(join(tmpdir(), 'bugmine-list-')), 'packages.txt');
   beforeAll(() => {
     buildDefaultIndex(index);
+    chmodSync(index, 0o755); // readable by the worker containers' user, when auto picks Docker
     writeFileSync(list, DEFAULT_DEMO_WHEELS.map((w) => w.name).join('\n') + '\n');
   });
 
@@ -81,6 +83,7 @@ describe('missing tools are named, not crashed on', () => {
     const out = mkdtempSync(join(tmpdir(), 'bugmine-out-'));
     const run = await runCli(['extract', list, out, '--executor', 'auto', '--no-index', '--find-links', index, '--workers', '2'], { env: { PATH: pathWithout('debootstrap') } });
     expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(out).filter((f) => f.endsWith('.msgpack.l.gz')), run.stderr).toHaveLength(DEFAULT_DEMO_WHEELS.length);
     expect(run.stderr).toMatch(/^bugmine: (docker executor, image \S+|Docker is reachable but the worker image is not there and cannot be built here: debootstrap is not installed \(not on PATH\): using the local executor)$/m);
     expect(readdirSync(out).filter((f) => f.endsWith('.msgpack.l.gz'))).toHaveLength(DEFAULT_DEMO_WHEELS.length);
   }, LONG);
