@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { loadCommands } from './commands/index.js';
 import { UserError } from './errors.js';
 import { EXIT } from './exit-codes.js';
+import { missingProgramOf } from './run/tools.js';
 import { BUGMINE_VERSION } from './version.js';
 
 // `bugmine dump ... | head` closes stdout early: that is a normal way to stop, not a crash.
@@ -31,6 +32,13 @@ main(process.argv).catch((err: unknown) => {
   if (err instanceof UserError) {
     process.stderr.write(`bugmine: ${err.message}\n`);
     process.exitCode = err.exitCode;
+    return;
+  }
+  // A program bugmine runs is not installed: the user's problem to fix, said on one line.
+  const missing = missingProgramOf(err);
+  if (missing !== null) {
+    process.stderr.write(`bugmine: ${missing} not found: install it (or put it on PATH) and run again\n`);
+    process.exitCode = 2;
     return;
   }
   process.stderr.write(`bugmine: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);

@@ -1,5 +1,5 @@
 // bugmine extract pipeline: local and Docker executors with 1 and 2 workers; packages/min, samples/s, scaling, CPU accounting, container overhead.
-// Usage: npm run bench -- pipeline [--copies 4] [--workers 1,2] [--executors local,docker] [--overhead-runs 5] [--dedup]
+// Usage: npm run bench -- pipeline [--copies 4] [--workers 1,2] [--executors local,docker,slurm] [--slurm-tasks 1,2,4] [--overhead-runs 5] [--dedup]
 // Each demo wheel of the local package index is published under `copies` names, so every run has
 // enough packages to keep the workers busy (run with --no-dedup unless --dedup). Run
 // `npm run build` first; the Docker part runs only when a daemon is reachable (the worker image is
@@ -22,6 +22,7 @@ import Docker from 'dockerode';
 import { OWNER_LABEL } from '../../src/run/docker-executor.js';
 import { pinImage } from '../../src/run/image-prune.js';
 import { buildWheel, DEFAULT_DEMO_WHEELS } from '../extract-demo/local-index.js';
+import { slurmPipeline } from './pipeline-slurm.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -231,7 +232,8 @@ function cpuLine(run: RunFigures): string {
 export async function main(args: string[]): Promise<void> {
   const copies = Number(option(args, '--copies', '4'));
   const workerCounts = option(args, '--workers', '1,2').split(',').map(Number);
-  const executors = option(args, '--executors', 'local,docker').split(',');
+  const executors = option(args, '--executors', 'local,docker,slurm').split(',');
+  const slurmTasks = option(args, '--slurm-tasks', '1,2,4').split(',').map(Number);
   const overheadRuns = Number(option(args, '--overhead-runs', '5'));
   const cpus = availableParallelism();
   const index = mkdtempSync(join(tmpdir(), 'bugmine-bench-index-'));
@@ -257,6 +259,11 @@ export async function main(args: string[]): Promise<void> {
   const meanPackageMs: Record<string, number> = {};
   try {
     for (const executor of executors) {
+      if (executor === 'slurm') {
+        // Shards sign without dropping (--defer-dedup); the merge drops the copies across shards.
+        await slurmPipeline(list, index, names.length, slurmTasks);
+        continue;
+      }
       let image: string | null = null;
       if (executor === 'docker') {
         image = imageForBench();

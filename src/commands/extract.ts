@@ -7,12 +7,14 @@ import { UserError } from '../errors.js';
 import { EXIT, runExitCode } from '../exit-codes.js';
 import { OUTCOMES } from '../extract/manifest.js';
 import { acquireOutLock } from '../io/out-lock.js';
-import { inShard, parsePackageList } from '../extract/package-list.js';
+import { recordShardInfo } from '../extract/deferred.js';
+import { inShard, parsePackageList, withPositions } from '../extract/package-list.js';
 import { parseShard, type Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
 import { DockerExecutor } from '../run/docker-executor.js';
 import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
+import { requireTool } from '../run/tools.js';
 import { cpuSecondsLimit, nonNegativeInteger, positiveInteger } from './options.js';
 import { reportStaleLock } from './out-lock-report.js';
 import { prepareWorkerDocker } from './worker-docker.js';
@@ -34,6 +36,7 @@ interface ExtractCliOptions {
   maxFileCpuSeconds: number | null;
   retryFailed?: boolean;
   dedup: boolean;
+  deferDedup?: boolean;
   shard?: Shard;
   json?: boolean;
   memory: number;
@@ -78,7 +81,7 @@ async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecut
   const log = (line: string): void => void process.stderr.write(`bugmine: ${line}\n`);
   if (options.executor !== 'local') {
     const worker = await prepareWorkerDocker(options.image, options.executor === 'docker', log);
-    if (worker !== null) {
+    if (!('unavailable' in worker)) {
       return new DockerExecutor(worker.docker, {
         image: worker.image,
         memoryBytes: options.memory * 1024 ** 3,
@@ -88,8 +91,9 @@ async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecut
         hostEnv: process.env,
       });
     }
-    log('no Docker daemon reachable: using the local executor');
+    log(`${worker.unavailable}: using the local executor`);
   }
+  requireTool(options.python, 'the local executor makes each venv with it; install Python 3 or name the interpreter with --python');
   log(LOCAL_EXECUTOR_WARNING);
   return new LocalExecutor();
 }
@@ -103,7 +107,7 @@ export function register(program: Command): void {
     )
     .argument('<PACKAGES>', 'package list: one PEP 508 requirement per line, # comments')
     .argument('<OUT>', 'output directory')
-    .option('--executor <KIND>', 'where install code runs: docker (one worker container per package), local (this machine), auto (docker when a daemon is reachable)', executorName, 'auto')
+    .option('--executor <KIND>', 'where install code runs: docker (one worker container per package), local (this machine), auto (docker when a daemon is reachable and the worker image exists or can be built, else local)', executorName, 'auto')
     .option('--memory <GB>', 'docker: memory limit per container', positiveInteger, 4)
     .option('--pids <N>', 'docker: process limit per container', positiveInteger, 512)
     .option('--network <MODE>', 'docker: network of the worker containers (default: none when pip reads only local directories, i.e. --no-index with local --find-links; bridge otherwise)')
@@ -123,6 +127,7 @@ export function register(program: Command): void {
     .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before it is skipped as analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
     .option('--retry-failed', 'run again the packages whose last outcome was a failure')
     .option('--no-dedup', 'keep near-duplicate files (default: drop a file whose identifier and string tokens have Jaccard >= 0.85 with a file of an earlier package in the list)')
+    .option('--defer-dedup', 'sign the files but drop no near-duplicates: keep the signatures in OUT for `bugmine merge`, which decides across all shards exactly as one run of the whole list would (use it on every shard)')
     .option('--shard <i/N>', 'only the requirements whose 0-based position modulo N is i', shardOption)
     .option('--json', 'print the run summary as JSON on stdout')
     .action(async (packages: string, out: string, options: ExtractCliOptions) => {
@@ -131,12 +136,17 @@ export function register(program: Command): void {
       const list = parsePackageList(text);
       for (const bad of list.invalid) process.stderr.write(`bugmine: ${packages}:${bad.line}: ${bad.reason}: ${bad.text}\n`);
       for (const dup of list.duplicates) process.stderr.write(`bugmine: ${packages}:${dup.line}: ${dup.key} already listed on line ${dup.firstLine}; dropped\n`);
-      const requirements = inShard(list.requirements, options.shard ?? null);
+      const requirements = inShard(withPositions(list.requirements), options.shard ?? null);
       if (list.requirements.length === 0) throw new UserError(`${packages}: no valid requirements`);
+      if (options.deferDedup && !options.dedup) throw new UserError('--defer-dedup and --no-dedup contradict each other: --defer-dedup defers the dropping to bugmine merge');
       // Before the executor's set-up (which may build the worker image): a second run stops at once.
       const lock = acquireOutLock(resolve(out), 'extract');
       reportStaleLock(lock);
-      const executor = await chooseExecutor(options).catch((error: unknown) => {
+      const prepare = async (): Promise<PackageExecutor> => {
+        if (options.deferDedup) await recordShardInfo(resolve(out), list.requirements, options.shard ?? null);
+        return chooseExecutor(options);
+      };
+      const executor = await prepare().catch((error: unknown) => {
         lock.release();
         throw error;
       });
@@ -162,6 +172,7 @@ export function register(program: Command): void {
           retryFailed: options.retryFailed === true,
           progress: true,
           dedup: options.dedup,
+          deferDedup: options.deferDedup === true,
         });
         if (options.json) process.stdout.write(JSON.stringify({ ...summary, invalid: list.invalid }) + '\n');
         else {

@@ -8,6 +8,7 @@ import * as pypibugs from './pypibugs.js';
 import * as extractDir from './extract-dir.js';
 import * as extract from './extract.js';
 import * as image from './image.js';
+import * as merge from './merge.js';
 import * as mine from './mine.js';
 import * as patterns from './patterns.js';
 
@@ -19,5 +20,5 @@ export type CommandModule = { register(program: Command): void };
  * module and appending it.
  */
 export async function loadCommands(): Promise<CommandModule[]> {
-  return [dump, split, stats, cst, file, extractDir, extract, image, pypibugs, mine, patterns];
+  return [dump, split, stats, cst, file, extractDir, extract, merge, image, pypibugs, mine, patterns];
 }

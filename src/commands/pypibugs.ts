@@ -16,6 +16,7 @@ import { runPypiBugs, type PypiBugsReport } from '../pypibugs/run.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { cpuSecondsLimit, positiveInteger } from './options.js';
 import { reportStaleLock } from './out-lock-report.js';
+import { requireTool } from '../run/tools.js';
 import { prepareWorkerDocker } from './worker-docker.js';
 
 /** Work directories of container units, under OUT (so their output is renamed, not copied, into place). */
@@ -93,7 +94,7 @@ async function chooseExecutor(out: string, options: PypiBugsCommandOptions): Pro
   const pythonPath = discoverPythonPath();
   if (options.executor !== 'local') {
     const worker = await prepareWorkerDocker(options.image, options.executor === 'docker', log);
-    if (worker !== null) {
+    if (!('unavailable' in worker)) {
       const containers = new WorkerContainers(worker.docker, {
         image: worker.image,
         memoryBytes: options.memory * 1024 ** 3,
@@ -109,13 +110,14 @@ async function chooseExecutor(out: string, options: PypiBugsCommandOptions): Pro
         pythonPath,
       });
     }
-    log('no Docker daemon reachable: using worker threads');
+    log(`${worker.unavailable}: using worker threads`);
   }
   return new ThreadUnits(options.workers, pythonPath);
 }
 
 async function pypibugs(input: string, output: string, options: PypiBugsCommandOptions): Promise<void> {
   const out = resolve(output);
+  requireTool('git', 'pypibugs clones and reads the repositories with git; install git');
   // Before the executor's set-up (which may build the worker image): a second run stops at once.
   const lock = acquireOutLock(out, 'pypibugs');
   reportStaleLock(lock);

@@ -37,6 +37,8 @@ export interface ManifestEntry {
   package: string;
   /** The requirement as listed. */
   requirement: string;
+  /** 0-based position of the requirement in the whole package list (before `--shard`); `bugmine merge` orders by it. */
+  position?: number;
   outcome: Outcome;
   /** Installed version, when the install got that far. */
   version: string | null;

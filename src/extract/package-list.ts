@@ -15,6 +15,13 @@ export interface Requirement {
   readonly key: string;
   /** 1-based line number in the list. */
   readonly line: number;
+  /** 0-based position among the list's requirements, when the caller numbered them (`withPositions`). */
+  readonly position?: number;
+}
+
+/** The requirements numbered by their position in the list, which the manifest records. */
+export function withPositions(requirements: readonly Requirement[]): Requirement[] {
+  return requirements.map((requirement, position) => ({ ...requirement, position }));
 }
 
 export interface InvalidLine {

@@ -16,6 +16,7 @@ import type { PackageExecutor } from '../run/local-executor.js';
 import { NearDuplicates } from '../dedup/near-duplicates.js';
 import { withOutLock } from '../io/out-lock.js';
 import { commitPackage, NEAR_DUPLICATE, type FinishedPackage } from './commit.js';
+import { keepDeferredSignatures } from './deferred.js';
 import { InOrderCommits } from './in-order.js';
 import { checkJobOutput, JobResultRejected, packageHandBack, parseJobResult } from './job-result.js';
 import { emptyCounts, isComplete, OUTCOMES, readManifest, type ManifestEntry, type Outcome } from './manifest.js';
@@ -46,6 +47,11 @@ export interface ExtractRunOptions {
   readonly progress: boolean;
   /** Drop the samples of near-duplicate files (first seen in package-list order wins). */
   readonly dedup: boolean;
+  /**
+   * Sign each package's files and keep the signatures in OUT without dropping anything, for
+   * `bugmine merge` to decide across shards (OUT/signatures/; `dedup` is then ignored).
+   */
+  readonly deferDedup?: boolean;
   /** Where warnings go (default: stderr). */
   readonly warn?: (line: string) => void;
 }
@@ -101,11 +107,13 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
     else todo.push(requirement);
   }
   // Nothing to run (a finished OUT resumed): no need to load a possibly large index.
-  const dedup = options.dedup && todo.length > 0 ? await loadNearDuplicates(outDir, previous, complete, warn) : null;
+  const deferDedup = options.deferDedup === true;
+  const dedup = options.dedup && !deferDedup && todo.length > 0 ? await loadNearDuplicates(outDir, previous, complete, warn) : null;
 
   const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length, resumed: requirements.length - todo.length, outcomes, nearDuplicates, entries: [] };
   const progress = options.progress ? new PackageProgress(todo.length) : null;
   const commits = new InOrderCommits<FinishedPackage>(async (finished) => {
+    if (deferDedup && finished.resultDir !== null) await keepDeferredSignatures(outDir, finished.entry.package, finished.resultDir);
     const entry = await commitPackage(finished, { outDir, dedup, warn });
     summary.entries.push(entry);
     count(entry);
@@ -119,7 +127,7 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
         limit(async () => {
           // After a failed commit nothing more can be committed: do not start more jobs.
           if (commits.halted) return;
-          const finished = await runOne(requirement, workRoot, executor, options, warn);
+          const finished = await runOne(requirement, workRoot, executor, { ...options, dedup: options.dedup || deferDedup }, warn);
           if (finished !== null) progress?.packageDone(requirement.key, finished.entry.outcome, finished.entry.counts.samples, finished.entry.durationMs);
           commits.finished(position, finished); // null: interrupted; the next run does it and all after it
         }),
@@ -158,6 +166,7 @@ async function runOne(requirement: Requirement, workRoot: string, executor: Pack
   const entry: ManifestEntry = {
     package: requirement.key,
     requirement: requirement.spec,
+    ...(requirement.position === undefined ? {} : { position: requirement.position }),
     outcome: 'extract-failed',
     version: null,
     counts: emptyCounts(),

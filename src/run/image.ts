@@ -19,6 +19,7 @@ import { BUGMINE_VERSION } from '../version.js';
 import { IMAGE_APP_DIR, WORKER_USER } from './docker-executor.js';
 import { IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from './image-labels.js';
 import { pinImage, pruneImages } from './image-prune.js';
+import { findOnPath, MissingToolError, missingProgramOf } from './tools.js';
 
 export { IMAGE_REPOSITORY } from './image-labels.js';
 export const SUITE = 'bookworm';
@@ -97,7 +98,7 @@ function run(program: string, args: string[], log: (line: string) => void): Prom
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    child.on('error', reject);
+    child.on('error', (error) => reject(missingProgramOf(error) !== null ? new MissingToolError(program, IMAGE_WAYS_OUT) : error));
     child.on('close', (code) => (code === 0 ? resolve() : reject(new UserError(`${program} failed (exit ${code}): ${tail.trim().split('\n').slice(-5).join(' | ')}`))));
     log(`${program} ${args.join(' ')}`);
   });
@@ -116,9 +117,32 @@ export function baseImageTag(): string {
   return `${IMAGE_REPOSITORY}-base:${SUITE}-node${process.versions.node}`;
 }
 
+/** How to get a worker image when this machine cannot build one with debootstrap. */
+export const IMAGE_WAYS_OUT =
+  'install debootstrap and run as root (apt-get install debootstrap); or, where a container registry is reachable, ' +
+  'npm run build && docker build -f docker/Dockerfile -t "$(node dist/cli.js image tag)" . ; or use --executor local';
+
+/** Why this machine cannot build the base image with debootstrap (not root, a tool or the apt mirror missing), or null. */
+export async function baseImageBlocker(): Promise<string | null> {
+  if (findOnPath('debootstrap') === null) return 'debootstrap is not installed (not on PATH)';
+  if (findOnPath('tar') === null) return 'tar is not installed (not on PATH)';
+  if (process.getuid !== undefined && process.getuid() !== 0) return 'debootstrap needs root and bugmine is not running as root';
+  if ((await hostAptMirror()) === null) return `no Debian ${SUITE} mirror in this machine's apt configuration`;
+  return null;
+}
+
+/** The worker image cannot be built here: says why and the ways out, on one line. */
+export class ImageUnbuildableError extends UserError {
+  constructor(readonly reason: string) {
+    super(`cannot build the worker image: ${reason}. Ways out: ${IMAGE_WAYS_OUT}`);
+    this.name = 'ImageUnbuildableError';
+  }
+}
+
 async function buildBaseImage(docker: Docker, tag: string, log: (line: string) => void): Promise<void> {
+  const blocker = await baseImageBlocker();
   const mirror = await hostAptMirror();
-  if (mirror === null) throw new UserError(`no Debian ${SUITE} mirror in this machine's apt configuration; use docker/Dockerfile on a machine with a registry`);
+  if (blocker !== null || mirror === null) throw new ImageUnbuildableError(blocker ?? `no Debian ${SUITE} mirror in this machine's apt configuration`);
   const rootfs = await mkdtemp(join(tmpdir(), 'bugmine-rootfs-'));
   try {
     await run('debootstrap', ['--variant=minbase', `--include=${BASE_PACKAGES.join(',')}`, SUITE, rootfs, mirror], log);
@@ -131,9 +155,11 @@ async function buildBaseImage(docker: Docker, tag: string, log: (line: string) =
     await rm(join(rootfs, 'var', 'cache', 'apt', 'archives'), { recursive: true, force: true });
     log(`tar | docker import ${tag}`);
     const tar = spawn('tar', ['-C', rootfs, '--numeric-owner', '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const tarFailed = new Promise<never>((_, reject) => tar.on('error', (error) => reject(missingProgramOf(error) !== null ? new MissingToolError('tar', IMAGE_WAYS_OUT) : error)));
+    tarFailed.catch(() => undefined); // observed by the race below; a late failure must not go unhandled
     const [repo, version] = tag.split(':') as [string, string];
     const changes = [`LABEL ${IMAGE_ROLE_LABEL}=worker-base`, `LABEL ${IMAGE_REPOSITORY_LABEL}=${IMAGE_REPOSITORY}`];
-    await follow(docker, await docker.importImage(tar.stdout, { repo, tag: version, changes }));
+    await Promise.race([tarFailed, docker.importImage(tar.stdout, { repo, tag: version, changes }).then((stream) => follow(docker, stream))]);
   } finally {
     await rm(rootfs, { recursive: true, force: true });
   }

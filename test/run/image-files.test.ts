@@ -111,9 +111,9 @@ function readJob(text: string) {
     args.push(item[1]!.trim());
   }
   const envAt = lines.findIndex((l) => /^\s*env:\s*$/.test(l));
-  const envIndent = lines[envAt]!.search(/\S/);
-  const envEnd = lines.findIndex((l, i) => i > envAt && l.search(/\S/) <= envIndent);
-  const envNames = lines.slice(envAt + 1, envEnd).map((l) => /^\s*- name: (\w+)\s*$/.exec(l)?.[1]).filter((n): n is string => n !== undefined);
+  const envIndent = envAt === -1 ? 0 : lines[envAt]!.search(/\S/);
+  const envEnd = envAt === -1 ? -1 : lines.findIndex((l, i) => i > envAt && l.search(/\S/) <= envIndent);
+  const envNames = (envAt === -1 ? [] : lines.slice(envAt + 1, envEnd)).map((l) => /^\s*- name: (\w+)\s*$/.exec(l)?.[1]).filter((n): n is string => n !== undefined);
   return {
     completions: Number(scalar('completions')),
     parallelism: Number(scalar('parallelism')),
@@ -159,9 +159,29 @@ describe('docker/k8s-job.yaml runs a real bugmine command', () => {
       expect(parsed.options['shard'] as Shard).toEqual({ index, count: job.completions });
       expect(parsed.options['executor']).toBe('local'); // no Docker daemon inside a pod
       expect(parsed.options['workers']).toBe(job.cpuLimit);
+      expect(parsed.options['deferDedup']).toBe(true); // bugmine merge decides near-duplicates across shards
       outs.add(parsed.out);
     }
-    expect(outs.size).toBe(job.completions); // each shard its own OUT (manifest, dedup index)
+    expect(outs.size).toBe(job.completions); // each shard its own OUT (manifest, signatures)
+  });
+
+  it('docker/k8s-merge-job.yaml merges exactly the shards the Job writes', async () => {
+    const merge = readJob(readFileSync(join(REPO_ROOT, 'docker', 'k8s-merge-job.yaml'), 'utf8'));
+    expect(merge.command).toEqual(['node', `${IMAGE_APP_DIR}/dist/cli.js`, 'merge']);
+    expect(merge.runAsUser).toBe(WORKER_UID);
+    const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+    for (const command of await loadCommands()) command.register(program);
+    let paths: string[] = [];
+    program.commands.find((c) => c.name() === 'merge')!.action((given: string[]) => {
+      paths = given;
+    });
+    await program.parseAsync(['merge', ...merge.args], { from: 'user' });
+    const shardOuts: string[] = [];
+    for (let index = 0; index < job.completions; index++) {
+      shardOuts.push((await parseExtract([...job.command.slice(2), ...job.args.map((a) => a.replaceAll('$(SHARD_INDEX)', String(index)))])).out);
+    }
+    expect(paths.slice(0, -1)).toEqual(shardOuts);
+    expect(shardOuts).not.toContain(paths[paths.length - 1]);
   });
 
   it('would notice an option the CLI does not know (the check can fail)', async () => {

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { mergeShards } from '../extract/merge.js';
+
+const MISSING_SHOWN = 10;
+
+export function register(program: Command): void {
+  program
+    .command('merge')
+    .description(
+      'one data set from the OUTs of bugmine extract --shard i/N --defer-dedup: drops near-duplicate files across all shards in ' +
+        'package-list order, exactly as one run of the whole list would (the same data files, byte for byte); merged manifest ' +
+        'and near-duplicate index; resumable (run it again after finishing missing shards)',
+    )
+    .argument('<SHARD_OUT...>', 'shard output directories, then the destination MERGED (the last argument, as for cp)')
+    .option('--json', 'print the merge summary as JSON on stdout')
+    .action(async (paths: string[], options: { json?: boolean }) => {
+      if (paths.length < 2) {
+        program.error('error: merge needs at least one shard output and the destination: bugmine merge SHARD_OUT... MERGED', { exitCode: 2 });
+      }
+      const shards = paths.slice(0, -1);
+      const merged = paths[paths.length - 1]!;
+      const started = Date.now();
+      const summary = await mergeShards(shards, merged);
+      const seconds = (Date.now() - started) / 1000;
+      if (options.json) process.stdout.write(JSON.stringify({ ...summary, seconds }) + '\n');
+      else {
+        process.stdout.write(`${summary.merged} packages merged, ${summary.resumed} already in ${merged}, ${summary.total} in the list (${seconds.toFixed(1)} s)\n`);
+        const { files, samples } = summary.nearDuplicates;
+        if (files > 0) process.stdout.write(`near-duplicate files dropped: ${files} (${samples} samples)\n`);
+      }
+      if (summary.missing.length > 0) {
+        const byShard = new Map<string, number[]>();
+        for (const missing of summary.missing) byShard.set(missing.shard, [...(byShard.get(missing.shard) ?? []), missing.position]);
+        for (const [shard, positions] of byShard) {
+          const dir = summary.missing.find((m) => m.shard === shard)!.shardDir;
+          const shown = positions.slice(0, MISSING_SHOWN).join(', ') + (positions.length > MISSING_SHOWN ? ', ...' : '');
+          process.stderr.write(`bugmine: shard ${shard}${dir === null ? ' (not given)' : ` (${dir})`} has not finished ${positions.length} package(s), list positions ${shown}\n`);
+        }
+        process.stderr.write(`bugmine: merged up to list position ${summary.missing[0]!.position}; finish those shards (run or resubmit them), then merge again\n`);
+        process.exitCode = 1;
+      }
+    });
+}
