@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { EXIT } from '../exit-codes.js';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -22,8 +23,6 @@ interface MineCommandOptions {
   json?: boolean;
 }
 
-/** Exit code of a run that finished but could not mine every repository. */
-export const EXIT_FINISHED_WITH_FAILURES = 1;
 
 export function register(program: Command): void {
   program
@@ -73,7 +72,7 @@ async function mine(args: string[], options: MineCommandOptions): Promise<void> 
   if (repos.length === 0) throw new UserError('mine: no repository given (REPO... OUT/ or --repos FILE OUT/)');
   let stop = false;
   const interrupt = (signal: NodeJS.Signals): void => {
-    if (stop) process.exit(130);
+    if (stop) process.exit(EXIT.interrupted);
     stop = true;
     process.stderr.write(`\nbugmine: ${signal}: stopping after the current commit; finished repositories are kept, run again to do the rest\n`);
   };
@@ -118,8 +117,8 @@ async function mine(args: string[], options: MineCommandOptions): Promise<void> 
       stopped: () => stop,
     });
     process.stdout.write(options.json ? JSON.stringify(report) + '\n' : summary(report));
-    if (stop) process.exitCode = 130;
-    else if (report.outcomes.ok + report.skipped < report.repositories) process.exitCode = EXIT_FINISHED_WITH_FAILURES;
+    if (stop) process.exitCode = EXIT.interrupted;
+    else if (report.outcomes.ok + report.skipped < report.repositories) process.exitCode = EXIT.someFailed;
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);

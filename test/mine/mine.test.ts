@@ -125,7 +125,7 @@ describe('bugmine mine on a history made here', () => {
   it('a repository that does not exist is reported in one line and in the manifest; the others go on', async () => {
     const missing = join(root, 'no-such-repo');
     const result = await runCli(['mine', missing, repo, join(root, 'out-missing'), '--cache', cache, '--json']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/no-such-repo: repository unavailable/);
     const manifest = readLines<{ repo: string; outcome: string }>(join(root, 'out-missing', 'manifest.jsonl'));
     expect(manifest.map((m) => m.outcome).sort()).toEqual(['ok', 'repo-unavailable']);
