@@ -57,6 +57,8 @@ export class Inference {
    * the others are kept for the current file only (output must not depend on file order).
    */
   truncations = 0;
+  /** How deep `*args` / `**kwargs` forwarding is being resolved (signatures.ts stops at 3). */
+  forwardingDepth = 0;
   private readonly fileBindingCache = new Map<Binding, Value[]>();
 
   private guarded(rawKey: unknown, compute: () => Value[]): Value[] {

@@ -96,7 +96,7 @@ function functionSignature(
     const truncationsBefore = inference.truncations;
     resolved = resolveForwardedStars(node, scope, params, inference);
     // Shared across files only when no guard cut the inference short (see Inference.truncations).
-    if (forwardingDepth === 0 && inference.truncations === truncationsBefore) forwardedCache.set(node, resolved);
+    if (inference.forwardingDepth === 0 && inference.truncations === truncationsBefore) forwardedCache.set(node, resolved);
   }
   return {
     fullName: as !== null ? as.fullName : definitionFullName(node, scope),
@@ -134,7 +134,6 @@ function initOrNew(cls: ClassValue, name: string, inference: Inference): Value |
   return null;
 }
 
-let forwardingDepth = 0;
 const forwardedCache = new WeakMap<CstNode, FormalParam[]>();
 
 /**
@@ -145,7 +144,7 @@ const forwardedCache = new WeakMap<CstNode, FormalParam[]>();
 function resolveForwardedStars(node: CstNode, scope: Scope, params: FormalParam[], inference: Inference): FormalParam[] {
   const varArgs = params.find((p) => p.kind === ParamKind.VarPositional);
   const varKwargs = params.find((p) => p.kind === ParamKind.VarKeyword);
-  if ((varArgs === undefined && varKwargs === undefined) || forwardingDepth > 3) return params;
+  if ((varArgs === undefined && varKwargs === undefined) || inference.forwardingDepth > 3) return params;
   const calls = forwardingCalls(node, varArgs?.name ?? null, varKwargs?.name ?? null);
   if (calls.length === 0) return params;
   const fnScope = scope.module.scopeOf(node, scope);
@@ -153,7 +152,7 @@ function resolveForwardedStars(node: CstNode, scope: Scope, params: FormalParam[
   const keywordOnly: FormalParam[] = [];
   let kwargs: FormalParam | null = null;
   let foundKwargs = false;
-  forwardingDepth++;
+  inference.forwardingDepth++;
   try {
     for (const { call, star, doubleStar } of calls) {
       const given = call['args'] as CstNode[];
@@ -189,7 +188,7 @@ function resolveForwardedStars(node: CstNode, scope: Scope, params: FormalParam[
       count = 0;
     }
   } finally {
-    forwardingDepth--;
+    inference.forwardingDepth--;
   }
   const out: FormalParam[] = [];
   const used = new Set<string>();
