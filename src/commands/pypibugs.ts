@@ -5,7 +5,6 @@ import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Progress } from '../dataset/progress.js';
-import { UserError } from '../errors.js';
 import { discoverPythonPath } from '../graph/calls/search-path.js';
 import { DEFAULT_CLONE_TIMEOUT_MS, defaultCacheDir } from '../pypibugs/git-cache.js';
 import { ContainerUnits, ThreadUnits, type UnitExecutor } from '../pypibugs/unit-executors.js';

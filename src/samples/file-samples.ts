@@ -10,7 +10,7 @@ import { canonicalText } from '../rewrite/canonical.js';
 import { candidatesInRange } from '../rewrite/collect.js';
 import { toSerializedRange, type SerializedRange } from '../graph/serialize.js';
 import { BUGMINE_VERSION } from '../version.js';
-import { analyseText, type AnalysedFile } from './analyse.js';
+import { analyseText } from './analyse.js';
 import { functionSample, type BugLabSample } from './function-sample.js';
 import { Prng } from './prng.js';
 import { FunctionRewriter, type SkippedRewriteReason } from './rewritten-function.js';

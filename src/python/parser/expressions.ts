@@ -646,7 +646,7 @@ export class ExpressionParser extends ParserState {
   }
 
   private fstringField(): Node {
-    const open = this.i++;
+    this.i++;
     this.enter();
     if (this.isOp('}')) this.fail("f-string: valid expression required before '}'");
     const exprStart = this.i;
