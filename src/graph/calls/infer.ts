@@ -8,7 +8,7 @@
 import type { CstNode, Position } from '../../python/cst.js';
 import { compiledModules } from './builtins-table.js';
 import type { ModuleLoader } from './modules.js';
-import { ClassScope, decoratorNames, FunctionScope, ModuleScope, nameOf, type Binding, type Scope } from './scopes.js';
+import { type ClassScope, decoratorNames, type FunctionScope, type ModuleScope, nameOf, type Binding, type Scope } from './scopes.js';
 import type { CompiledModuleTable, TableClass } from './table-types.js';
 import { uniqueValues, type ClassValue, type CompiledClass, type Value } from './values.js';
 

@@ -12,6 +12,7 @@ import type { TableFunction } from './table-types.js';
 import type { ClassValue, CompiledClass, Value } from './values.js';
 
 /** `inspect.Parameter` kinds. */
+// biome-ignore lint/suspicious/noConstEnum: inlined in the hot signature matching; never used across a package boundary.
 export const enum ParamKind {
   PositionalOnly = 0,
   PositionalOrKeyword = 1,
@@ -196,7 +197,12 @@ function resolveForwardedStars(node: CstNode, scope: Scope, params: FormalParam[
   for (const p of params) {
     if (p.kind === ParamKind.VarPositional) {
       if (positional === null) out.push(p);
-      else for (const q of positional) (out.push(q), used.add(q.name));
+      else {
+        for (const q of positional) {
+          out.push(q);
+          used.add(q.name);
+        }
+      }
     } else if (p.kind === ParamKind.VarKeyword) {
       continue;
     } else {

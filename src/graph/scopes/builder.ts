@@ -201,6 +201,7 @@ function walkScopes(root: CstNode, rebuild: FunctionRebuild | null): BuiltScopes
    * and the deepest expressions the parser accepts (2,000 levels) fit on the default stack.
    */
   const visit = (node: CstNode): void => {
+    // biome-ignore lint/suspicious/noConfusingLabels: `break dispatch` skips the generic child walk after a handled case.
     dispatch: {
       switch (node.type) {
         case 'Import':
