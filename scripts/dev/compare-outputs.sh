@@ -28,7 +28,7 @@ stdlib="$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
 corpus="$work/corpus"
 mkdir -p "$corpus"
 for package in json email asyncio http logging collections concurrent importlib urllib xml; do
-  (cd "$stdlib" && find "$package" -name '*.py' -not -path '*/__pycache__/*' -print0 | cpio -0pdm --quiet "$corpus")
+  (cd "$stdlib" && find "$package" -name '*.py' -not -path '*/__pycache__/*' -print0 | xargs -0 cp --parents -t "$corpus")
 done
 cp "$stdlib"/*.py "$corpus/"
 echo "== corpus: $(find "$corpus" -name '*.py' | wc -l) files from $stdlib"
