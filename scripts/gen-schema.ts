@@ -294,6 +294,14 @@ export function nodesSource(table: Table): string {
   emit('  return node !== null && node !== undefined && BASE_MEMBERS[base].has(node.type);');
   emit('}');
   emit();
+  emit('/**');
+  emit(' * `node` as the union of all node types, to switch on `node.type` with the fields typed. Unchecked:');
+  emit(" * the parser's trees conform to these types (test/python/nodes.test.ts checks it on real code).");
+  emit(' */');
+  emit('export function typed(node: CstNode): Node {');
+  emit('  return node as Node;');
+  emit('}');
+  emit();
   emit('/** Narrows `node` to a `type` node or throws: for fields whose type the parser guarantees. */');
   emit('export function as<K extends NodeType>(node: CstNode | null | undefined, type: K): NodeOfType<K> {');
   // biome-ignore lint/suspicious/noTemplateCurlyInString: this is the generated code's template literal.

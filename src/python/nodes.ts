@@ -1934,6 +1934,14 @@ export function isKind<B extends BaseClass>(node: CstNode | null | undefined, ba
   return node !== null && node !== undefined && BASE_MEMBERS[base].has(node.type);
 }
 
+/**
+ * `node` as the union of all node types, to switch on `node.type` with the fields typed. Unchecked:
+ * the parser's trees conform to these types (test/python/nodes.test.ts checks it on real code).
+ */
+export function typed(node: CstNode): Node {
+  return node as Node;
+}
+
 /** Narrows `node` to a `type` node or throws: for fields whose type the parser guarantees. */
 export function as<K extends NodeType>(node: CstNode | null | undefined, type: K): NodeOfType<K> {
   if (!is(node, type)) throw new Error(`expected a ${type} node, got ${node === null || node === undefined ? String(node) : node.type}`);

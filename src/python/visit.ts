@@ -1,8 +1,9 @@
 /**
  * The one traversal of the CST: the children of a node in LibCST's visiting order
  * (`NODE_SCHEMA[type].visit`), with or without whitespace nodes, and walks built on it. Every
- * later stage (graph passes, scope builder, rewrites) goes through here; a node type without a
- * schema entry throws at its first visit.
+ * later stage (graph passes, scope builder, rewrites) goes through here. The child properties come
+ * from the generated, typed `CHILD_PROPERTIES` (nodes.ts), so a node kind cannot lack an entry; a
+ * type string LibCST does not have throws at its first visit.
  *
  * Deep trees: the parser accepts expressions 2,000 levels deep. `walk`, `findAll`, `children` and
  * `pushChildren` use no recursion. Recursive visitors (the flow passes, the scope builder) call
@@ -10,6 +11,7 @@
  * loop would, instead of the two of a callback.
  */
 import type { CodeRange, CstNode } from './cst.js';
+import { CHILD_PROPERTIES, type NodeType } from './nodes.js';
 import { NODE_SCHEMA } from './schema.js';
 
 /**
@@ -47,7 +49,7 @@ export function childPlan(type: string): ChildPlan {
   if (plan === undefined) {
     const schema = NODE_SCHEMA[type];
     if (schema === undefined) throw new Error(`unknown CST node type ${String(type)}`);
-    plan = { properties: schema.visit.map((f) => propertyOfField(type, f)), fields: schema.visit, whitespace: schema.whitespace };
+    plan = { properties: CHILD_PROPERTIES[type as NodeType], fields: schema.visit, whitespace: schema.whitespace };
     plans.set(type, plan);
   }
   return plan;
