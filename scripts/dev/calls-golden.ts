@@ -10,7 +10,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallResolver } from '../../src/graph/calls/resolver.js';
-import { childrenWithFields, rangeContains, type CodeRange, type CstNode } from '../../src/python/cst.js';
+import { rangeContains, type CodeRange, type CstNode } from '../../src/python/cst.js';
+import { children } from '../../src/python/visit.js';
 import { NODE_SCHEMA } from '../../src/python/schema.js';
 
 export const CALL_KINDS = ['CandidateCall', 'CandidateCallDoc', 'MayFormalName'] as const;
@@ -36,7 +37,7 @@ export function edgeKey(kind: string, range: CodeRange, value: string): string {
 
 /** Children in LibCST's visit order. */
 function childrenOf(node: CstNode): CstNode[] {
-  return [...childrenWithFields(node)].map(([, child]) => child);
+  return children(node).map(([, child]) => child);
 }
 
 function astChildren(node: CstNode, within: CodeRange): CstNode[] {

@@ -3,19 +3,9 @@
 // have the shape of real ones (a syntax tree with labelled Child edges, a token chain, a dozen
 // local relation kinds, shared symbol nodes) but are not derived from real code.
 
-export type Rng = () => number;
+import type { Rng } from './seeded-random.js';
 
-/** mulberry32: a small, fast, seedable PRNG (deterministic across platforms). */
-export function seededRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRng, type Rng } from './seeded-random.js';
 
 function pick<T>(rng: Rng, items: readonly T[]): T {
   return items[Math.floor(rng() * items.length)]!;

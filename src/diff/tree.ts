@@ -111,6 +111,7 @@ export function isIgnored(node: CstNode): boolean {
   return planOf(node.type).ignored;
 }
 
+// biome-ignore lint/suspicious/noShadowRestrictedNames: a local helper; the global is not used in this module
 function valueOf(node: CstNode, scalars: readonly string[]): string {
   if (scalars.length === 0) return '';
   if (scalars.length === 1) {

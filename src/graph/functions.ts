@@ -4,7 +4,7 @@
  * and classes nested in a function belong to the enclosing function's sample.
  */
 import type { CodeRange, CstNode } from '../python/cst.js';
-import { isWhitespaceNode, pushChildrenReversed } from './walk.js';
+import { isWhitespaceNode, pushChildren } from '../python/visit.js';
 
 export interface FoundFunction {
   readonly node: CstNode;
@@ -24,7 +24,7 @@ export function findFunctions(module: CstNode): FoundFunction[] {
     }
     // Whitespace cannot hold a function; skipping it saves most of the walk.
     if (isWhitespaceNode(node)) continue;
-    pushChildrenReversed(node, stack);
+    pushChildren(node, stack, { reverse: true });
   }
   return found;
 }

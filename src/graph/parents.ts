@@ -1,5 +1,5 @@
 import type { CstNode } from '../python/cst.js';
-import { forEachChild } from './walk.js';
+import { forEachChild } from '../python/visit.js';
 import type { Provider } from './analysis.js';
 
 export interface ParentInfo {

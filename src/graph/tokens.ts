@@ -14,7 +14,7 @@ import type { Token } from '../python/token.js';
 import { tokenize } from '../python/tokenize.js';
 import type { FileAnalysis, Provider } from './analysis.js';
 import type { GraphNode, TokenNode } from './relations.js';
-import { isWhitespaceNode, pushChildren } from './walk.js';
+import { isWhitespaceNode, pushChildren } from '../python/visit.js';
 
 /** (line, column) as one comparable number; columns stay far below 2^22 in any real file. */
 const LINE_FACTOR = 4_194_304;

@@ -16,7 +16,7 @@ import { applyOp } from '../rewrite/apply.js';
 import { collectFunctionCandidates } from '../rewrite/collect.js';
 import type { RewriteOp } from '../rewrite/ops.js';
 import { offsetOf } from '../rewrite/text-positions.js';
-import { buildDiffTree, diffTrees, SubtreeInterner, type DiffNode, type DiffTree, type EditAction, type TreeDiff } from '../diff/index.js';
+import { buildDiffTree, diffTrees, type SubtreeInterner, type DiffNode, type DiffTree, type EditAction, type TreeDiff } from '../diff/index.js';
 import { parseFunctionText } from '../diff/function-source.js';
 
 export type OtherReason = 'no-code-change' | 'outside-function' | 'several-functions' | 'function-added-or-removed' | 'too-many-actions';

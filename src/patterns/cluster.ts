@@ -157,6 +157,7 @@ function clusterGroup(nodes: DendrogramNode[], members: number[]): number[] {
       leaves: [...x.leaves, ...y.leaves].sort((p, q) => p - q),
       children: [x.id, y.id],
       cost: g.cost,
+      // biome-ignore lint/complexity/useMathMinMax: the keys are strings, ordered by code unit
       key: x.key < y.key ? x.key : y.key,
     });
     alive.delete(x.id);

@@ -97,7 +97,7 @@ export function concreteEdit(before: CstNode, after: CstNode, context = 0): Conc
     while (root > 0 && !STATEMENT_TYPES.has(path[root]!.before.type)) root--;
   }
   const holeTypes: string[][] = [];
-  const pair = (b: CstNode, a: CstNode, role: HoleRole): [CstNode, CstNode] => {
+  const pair = (b: CstNode, _a: CstNode, role: HoleRole): [CstNode, CstNode] => {
     const hole = holeTypes.length;
     holeTypes.push([b.type]);
     const extra = { of: role === 'clause' ? b.type : undefined };

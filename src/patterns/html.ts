@@ -13,6 +13,7 @@ const MAX_EXAMPLES = 8;
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
 
+// biome-ignore lint/suspicious/noShadowRestrictedNames: a local helper; the global is not used in this module
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -80,7 +80,7 @@ function fixKey(entry: Omit<PypiBugsLine, 'line' | 'key' | 'op'>): string {
  * path names the host's file system in git's messages.
  */
 export function repositoryPathProblem(path: string): string | null {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
   if (/[\u0000-\u001f\u007f]/.test(path)) return 'contains a control character';
   if (path.startsWith('/')) return 'is an absolute path';
   const segments = path.split('/');

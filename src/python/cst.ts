@@ -25,11 +25,8 @@
  * non-whitespace node has one.
  *
  * `NODE_SCHEMA` (schema.ts) lists the fields of every node type and the order in which LibCST
- * visits children; generic walkers use it instead of knowing node types.
+ * visits children; the walkers of visit.ts use it instead of knowing node types.
  */
-import { NODE_SCHEMA } from './schema.js';
-import { propertyOfField } from './visit.js';
-
 export interface Position {
   /** 1-based line. */
   line: number;
@@ -53,23 +50,6 @@ export interface CstNode {
 
 export function isNode(value: unknown): value is CstNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as CstNode).type === 'string';
-}
-
-/**
- * The children of `node` in LibCST's visiting order (the order of `Child`/`Sibling` edges), each with
- * the name of the field that holds it. Whitespace children are included; callers filter.
- */
-export function* childrenWithFields(node: CstNode): Generator<[field: string, child: CstNode]> {
-  const schema = NODE_SCHEMA[node.type];
-  if (schema === undefined) throw new Error(`unknown CST node type ${node.type}`);
-  for (const field of schema.visit) {
-    const value = node[propertyOfField(node.type, field)];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) yield [field, item];
-    } else if (isNode(value)) {
-      yield [field, value];
-    }
-  }
 }
 
 export function comparePositions(a: Position, b: Position): number {

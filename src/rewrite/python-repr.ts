@@ -16,7 +16,7 @@ const NON_PRINTABLE_BOUNDS: Uint32Array = (() => {
   parts.forEach((part, k) => {
     const [start, end = start] = part.split('-');
     bounds[2 * k] = parseInt(start!, 16);
-    bounds[2 * k + 1] = parseInt(end, 16);
+    bounds[2 * k + 1] = parseInt(end!, 16);
   });
   return bounds;
 })();

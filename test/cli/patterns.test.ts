@@ -104,10 +104,13 @@ describe.skipIf(!existsSync(CORPUS))('bugmine patterns', () => {
       const id = Number((await node.getAttribute('id'))!.slice(1));
       const shown = file.nodes[id]!;
       expect(file.roots).toContain(id);
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText (the text shown), not the DOM property
       expect(await after.innerText()).toBe(shown.after);
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText (the text shown), not the DOM property
       expect(await node.locator(':scope > summary .support').innerText()).toContain(`${shown.repos} repo`);
       expect(await after.locator('.hole').first().isVisible()).toBe(true);
       if (shown.children.length > 0) {
+        // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText (the text shown), not the DOM property
         expect(await node.locator(':scope > .body > ul.examples > li.example').first().innerText()).toContain(file.records[shown.records[0]!]!.hash.slice(0, 12));
       }
       const png = join(dir, 'patterns.png');

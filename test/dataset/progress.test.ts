@@ -19,6 +19,7 @@ describe('Progress', () => {
     const stream = fakeStream(true);
     const progress = new Progress('split', 4, stream);
     progress.fileDone(10, false);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's erase-line escape.
     expect(stream.text()).toMatch(/^\r\x1b\[Ksplit: 1\/4 files, 0 failed, 10 samples, \d+ samples\/s, ETA \d+:\d\d$/);
     progress.log('bugmine: problem');
     expect(stream.text()).toContain('\r\x1b[Kbugmine: problem\n\r\x1b[Ksplit: 1/4 files');

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMPILED_MODULES } from '../../src/graph/calls/builtins-table.js';
+import { compiledModules } from '../../src/graph/calls/builtins-table.js';
 import { cleandoc, definitionDocstring, evaluateStringLiteral } from '../../src/graph/calls/docstring.js';
 import { CallResolver, moduleNameForPath, type ResolvedCall } from '../../src/graph/calls/resolver.js';
 import { discoverPythonPath } from '../../src/graph/calls/search-path.js';
@@ -268,14 +268,14 @@ describe('the generated table of stdlib stubs', () => {
     const live = python(`import builtins, inspect, json\nprint(json.dumps({n: inspect.getdoc(getattr(builtins, n)) for n in ${JSON.stringify(names)}}))`);
     expect(live).not.toBeNull();
     const docs = JSON.parse(live!) as Record<string, string>;
-    for (const name of names) expect(COMPILED_MODULES['builtins']!.functions[name]!.doc, name).toBe(docs[name]);
+    for (const name of names) expect(compiledModules()['builtins']!.functions[name]!.doc, name).toBe(docs[name]);
   });
 
   it('keeps stub overloads and positional-only names without their leading underscores', () => {
-    const builtins = COMPILED_MODULES['builtins']!;
+    const builtins = compiledModules()['builtins']!;
     expect(builtins.functions['getattr']!.signatures.map((s) => s.map(([n]) => n))[0]).toEqual(['o', 'name']);
     expect(builtins.classes['range']!.methods['__new__']!.signatures.length).toBe(2);
-    expect(COMPILED_MODULES['unittest']!.aliases!['TestCase']).toBe('unittest.case.TestCase');
+    expect(compiledModules()['unittest']!.aliases!['TestCase']).toBe('unittest.case.TestCase');
   });
 });
 

@@ -7,7 +7,7 @@
  * part that rises as parts land (kinds without a pass are reported as "not implemented").
  */
 import { describe, expect, it } from 'vitest';
-import { FileAnalysis } from '../../src/graph/analysis.js';
+import type { FileAnalysis } from '../../src/graph/analysis.js';
 import { CodeRelations } from '../../src/graph/relations.js';
 import { addFunctionAstRelations } from '../../src/graph/passes/ast.js';
 import { addFunctionTokenRelations } from '../../src/graph/passes/tokens.js';

@@ -17,7 +17,7 @@ import {
 import { CodeRelations, isTokenNode } from '../../src/graph/relations.js';
 import { rangeContains, type CodeRange, type CstNode } from '../../src/python/cst.js';
 import { functionScopeFacts, scopesProvider, type ScopeFacts } from '../../src/graph/scopes/index.js';
-import { forEachChild } from '../../src/graph/scopes/children.js';
+import { forEachChild } from '../../src/python/visit.js';
 import { applyGoldenHunks, goldenNames, loadGolden, readGoldenInput } from '../helpers/golden.js';
 import { parseModule } from '../../src/python/index.js';
 
@@ -66,9 +66,9 @@ function qualifiedNamesIn(functionDef: CstNode, facts: ScopeFacts): string[] {
   const visit = (node: CstNode): void => {
     if (node.range !== undefined && !rangeContains(functionDef.range!, node.range)) return;
     if (node.type === 'Name' || node.type === 'Attribute') out.push(`${where(node)} ${facts.qualifiedNames(node).map((q) => `${q.name}/${q.source}`).join(' ')}`);
-    forEachChild(node, visit);
+    forEachChild(node, visit, { whitespace: false });
   };
-  forEachChild(functionDef, visit);
+  forEachChild(functionDef, visit, { whitespace: false });
   return out;
 }
 

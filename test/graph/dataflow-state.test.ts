@@ -5,6 +5,7 @@
  * sequences of writes, copies and merges, and require identical contents and order throughout.
  */
 import { describe, expect, it } from 'vitest';
+import { seededRng } from '../../scripts/lib/seeded-random.js';
 import { AccessState, mergeAccessStates } from '../../src/graph/passes/dataflow.js';
 import type { CstNode } from '../../src/python/cst.js';
 
@@ -30,20 +31,9 @@ function modelContents(model: Model): [string, string[]][] {
   return [...model].map(([key, nodes]) => [key, nodes.map((n) => n['id'] as string)]);
 }
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function runSequence(seed: number, keyCount: number, steps: number): void {
-  const random = prng(seed);
+  const random = seededRng(seed);
   const pick = (n: number): number => Math.floor(random() * n);
   const nodes: CstNode[] = Array.from({ length: 40 }, (_, i) => ({ type: 'Name', id: `n${i}` }));
   const pool: { state: AccessState; model: Model }[] = [{ state: AccessState.empty(), model: new Map() }];

@@ -146,11 +146,11 @@ describe('AST and token passes on the standard library', () => {
       // Every token node hangs below exactly one claiming node whose range contains it.
       const claimedBy = new Map<GraphNode, GraphNode>();
       const claimMismatches: string[] = [];
-      const before = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+      const precedes = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
       for (const [from, targets] of childEdges) {
         for (const [to, label] of targets) {
           if (label !== null) continue;
-          const inside = before(from.range!.start, to.range!.start) && before(to.range!.end, from.range!.end);
+          const inside = precedes(from.range!.start, to.range!.start) && precedes(to.range!.end, from.range!.end);
           if (!isTokenNode(to) || claimedBy.has(to) || !inside) claimMismatches.push(`${from.type} claims ${JSON.stringify(to.range)}`);
           claimedBy.set(to, from);
         }

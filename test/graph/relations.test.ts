@@ -19,7 +19,9 @@ describe('CodeRelations target lists', () => {
       if (i % 2 === 0) expected.push(`t${i}:b`);
       if (i < 7) expected.push(`=v${i}`);
     }
-    const [[source, targets]] = [...relations.sources('Child')];
+    const [first] = [...relations.sources('Child')];
+    if (first === undefined) throw new Error('no Child relation');
+    const [source, targets] = first;
     expect(source).toBe(from);
     expect(targets.map((t) => (t.node === null ? `=${t.value}` : `${(t.node as TokenNode).value}:${t.label}`))).toEqual(expected);
   });

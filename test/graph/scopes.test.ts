@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { scopesProvider, type Scope, type ScopeFacts } from '../../src/graph/scopes/index.js';
-import { nonWhitespaceChildren } from '../../src/graph/scopes/children.js';
+import { nonWhitespaceChildren } from '../../src/python/visit.js';
 import type { CstNode } from '../../src/python/cst.js';
 import { parseModule } from '../../src/python/index.js';
 

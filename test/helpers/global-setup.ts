@@ -1,5 +1,5 @@
-// Builds dist/ once before the test run when any source file is newer than the built CLI, so that
-// end-to-end tests run the same `node dist/cli.js` a user runs.
+// Builds dist/ once before the test run (tsc, then the data files, as `npm run build` does) when any
+// source file is newer than the built CLI, so that end-to-end tests run the `node dist/cli.js` a user runs.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,4 +22,5 @@ export default function setup(): void {
     cwd: root,
     stdio: 'inherit',
   });
+  execFileSync(process.execPath, [join(root, 'scripts', 'copy-assets.mjs')], { cwd: root, stdio: 'inherit' });
 }

@@ -229,7 +229,7 @@ describe('reader on bad input: clear errors, nothing already read is lost', () =
     const whole = join(dir, 'to-corrupt.msgpack.l.gz');
     await writeSamples(whole, samples);
     const bytes = readFileSync(whole);
-    bytes[bytes.length - 8] ^= 0xff; // first byte of the CRC-32 trailer
+    bytes[bytes.length - 8]! ^= 0xff; // first byte of the CRC-32 trailer
     const file = join(dir, 'corrupt.msgpack.l.gz');
     writeFileSync(file, bytes);
     const { items, error } = await collect(readSamples(file));

@@ -33,7 +33,7 @@ class MemoryRepository implements RepositoryReader {
     return Buffer.from(commit.startsWith('ba') ? bugs[Number(commit[2])]!.buggy : text);
   }
 
-  async pathAfter(parent: string, commit: string, path: string): Promise<string | null> {
+  async pathAfter(_parent: string, commit: string, path: string): Promise<string | null> {
     this.count(`after ${commit}`);
     return path;
   }

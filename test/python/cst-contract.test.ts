@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { parentsProvider } from '../../src/graph/parents.js';
-import { childrenWithFields, type CstNode } from '../../src/python/cst.js';
+import type { CstNode } from '../../src/python/cst.js';
+import { children } from '../../src/python/visit.js';
 import { findAll, parseModule } from '../../src/python/index.js';
 
-describe('childrenWithFields', () => {
+describe('children', () => {
   it("yields an except clause's exception expression under LibCST's field name `type`", () => {
     const text = 'try:\n    pass\nexcept (KeyError, ValueError) as e:\n    pass\n';
     const module = parseModule(text);
     const handler = findAll(module, 'ExceptHandler')[0]!;
-    const fields = [...childrenWithFields(handler)].filter(([, child]) => child.type !== 'SimpleWhitespace').map(([field, child]) => `${field}:${child.type}`);
+    const fields = children(handler).filter(([, child]) => child.type !== 'SimpleWhitespace').map(([field, child]) => `${field}:${child.type}`);
     expect(fields).toEqual(['type:Tuple', 'name:AsName', 'body:IndentedBlock']);
   });
 

@@ -2,21 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRng } from '../../scripts/lib/seeded-random.js';
 import { decodeSource } from '../../src/python/decode.js';
 import { lex } from '../../src/python/parser/lexer.js';
 import { parseModule, ParseError } from '../../src/python/parser/index.js';
 
-/** mulberry32: a small seeded PRNG, so every run mutates the same way. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard-library sources of 1–8 KB that parse, as mutation seeds (deterministic choice). */
 function seedSources(count: number, random: () => number): string[] {
@@ -92,7 +82,7 @@ function verdict(text: string): boolean {
 
 describe('fuzzing with mutated standard-library files', () => {
   it('gives success or ParseError for 10,000 mutations, each quickly', async () => {
-    const random = prng(0xb0615);
+    const random = seededRng(0xb0615);
     const sources = seedSources(60, random);
     expect(sources.length).toBeGreaterThan(30);
     const spans = sources.map((text) => {

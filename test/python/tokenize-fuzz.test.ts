@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { seededRng } from '../../scripts/lib/seeded-random.js';
 import { decodeSource } from '../../src/python/decode.js';
 import { tokenize, TokenizeError } from '../../src/python/tokenize.js';
 
@@ -33,16 +34,6 @@ json.dump(out, open(sys.argv[2], 'w', encoding='utf-8'), ensure_ascii=False)
 const PIECES = ['"', "'", '"""', "'''", '\\', '\n', '\r\n', '\r', '(', ')', '{', '}', '[', '#', ' ', '\t', '\f', '\v', 'f"', "rb'", 'f"{', '}"',
   '$', '!', '?', '0x', '1e', '1_', '.', '..', '\\\n', ':', '=', 'é', '𝔘', '٣', '\u00a0', '\u2028', 'x', '    '];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function corpus(): string[] {
   const root = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
@@ -62,7 +53,7 @@ function corpus(): string[] {
 }
 
 function makeCases(): string[] {
-  const random = mulberry32(SEED);
+  const random = seededRng(SEED);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const texts = corpus();
   const cases: string[] = [];

@@ -41,7 +41,7 @@ for path in sys.argv[2:]:
     out.write(json.dumps(rec) + '\n')
 `;
 
-const DETAIL = String.raw`
+const DETAIL = `
 import io, json, sys, tokenize
 with tokenize.open(sys.argv[1]) as f:
     text = f.read()

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRng } from '../../scripts/lib/seeded-random.js';
 import type { CstNode } from '../../src/python/cst.js';
 import { applyOp, applyReplaceText } from '../../src/rewrite/apply.js';
 import { canonicalText, parseCanonicalOp } from '../../src/rewrite/canonical.js';
@@ -66,22 +67,13 @@ describe('applyReplaceText', () => {
   });
 });
 
-/** A small deterministic PRNG (mulberry32) so the round trips are reproducible. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('ReplaceText round trips on the standard library', () => {
   const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
   const files = readdirSync(stdlib).filter((f) => f.endsWith('.py')).sort().slice(0, 60);
 
   it('applying an op then its inverse restores every file', () => {
-    const random = prng(7);
+    const random = seededRng(7);
     const replacements = ['', 'x', '>=', ' not in ', 'é', '😀', 'not '];
     let applied = 0;
     for (const file of files) {
@@ -156,7 +148,7 @@ describe('candidate rewrites applied to the standard library', () => {
     .slice(0, 12);
 
   it('every ArgSwap and a sample of ReplaceTexts round-trip, and the inverse is a candidate of the rewritten file', () => {
-    const random = prng(11);
+    const random = seededRng(11);
     let checked = 0;
     let unparsable = 0;
     for (const name of files) {

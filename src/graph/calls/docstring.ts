@@ -41,7 +41,7 @@ export function evaluateStringLiteral(literal: string): string | null {
   }
   const quote = literal.startsWith(literal[i]!.repeat(3), i) ? literal[i]!.repeat(3) : literal[i]!;
   const body = literal.slice(i + quote.length, literal.length - quote.length);
-  return raw ? body : unescape(body);
+  return raw ? body : unescapeBody(body);
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -58,7 +58,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   '\n': '',
 };
 
-function unescape(body: string): string {
+function unescapeBody(body: string): string {
   if (!body.includes('\\')) return body;
   let out = '';
   for (let i = 0; i < body.length; i++) {

@@ -7,9 +7,9 @@
  */
 import type { CstNode, Position } from '../../python/cst.js';
 import { checkCpuBudget } from '../cpu-budget.js';
-import { COMPILED_MODULES } from './builtins-table.js';
+import { compiledModules } from './builtins-table.js';
 import type { ModuleLoader } from './modules.js';
-import { ClassScope, decoratorNames, FunctionScope, ModuleScope, nameOf, type Binding, type Scope } from './scopes.js';
+import { type ClassScope, decoratorNames, type FunctionScope, type ModuleScope, nameOf, type Binding, type Scope } from './scopes.js';
 import type { CompiledModuleTable, TableClass } from './table-types.js';
 import { uniqueValues, type ClassValue, type CompiledClass, type Value } from './values.js';
 
@@ -23,7 +23,6 @@ const STEP_BUDGET = 5000;
  */
 const bindingCache = new WeakMap<Binding, Value[]>();
 const mroCache = new WeakMap<object, ClassValue[]>();
-const BUILTINS = COMPILED_MODULES['builtins']!;
 
 export class Inference {
   private depth = 0;
@@ -58,6 +57,8 @@ export class Inference {
    * the others are kept for the current file only (output must not depend on file order).
    */
   truncations = 0;
+  /** How deep `*args` / `**kwargs` forwarding is being resolved (signatures.ts stops at 3). */
+  forwardingDepth = 0;
   private readonly fileBindingCache = new Map<Binding, Value[]>();
 
   private guarded(rawKey: unknown, compute: () => Value[]): Value[] {
@@ -84,7 +85,7 @@ export class Inference {
   // ---- modules -------------------------------------------------------------------------------
 
   moduleValue(name: string): Value | null {
-    const table = COMPILED_MODULES[name];
+    const table = compiledModules()[name];
     if (table !== undefined) return { kind: 'compiledModule', name, table };
     const scope = this.loader.load(name, this.localDirs);
     return scope === null ? null : { kind: 'module', scope };
@@ -136,7 +137,7 @@ export class Inference {
   }
 
   private builtinName(name: string): Value[] {
-    const value = compiledMember('builtins', BUILTINS, name);
+    const value = compiledMember('builtins', compiledModules()['builtins']!, name);
     return value === null ? [] : [value];
   }
 
@@ -598,7 +599,7 @@ export function compiledClassNamed(fullName: string, depth = 0): CompiledClass |
   if (dot < 0) return null;
   const module = fullName.slice(0, dot);
   const name = fullName.slice(dot + 1);
-  const table = COMPILED_MODULES[module];
+  const table = compiledModules()[module];
   if (table === undefined) return null;
   const own = table.classes[name];
   if (own !== undefined) return { module, name, table: own };
@@ -616,21 +617,21 @@ export function compiledMember(module: string, table: CompiledModuleTable, name:
   if (depth > 6) return null;
   const alias = table.aliases?.[name];
   if (alias !== undefined) {
-    const target = COMPILED_MODULES[alias];
+    const target = compiledModules()[alias];
     if (target !== undefined) return { kind: 'compiledModule', name: alias, table: target };
     const dot = alias.lastIndexOf('.');
-    const targetModule = COMPILED_MODULES[alias.slice(0, dot)];
+    const targetModule = compiledModules()[alias.slice(0, dot)];
     if (targetModule === undefined) return null;
     return compiledMember(alias.slice(0, dot), targetModule, alias.slice(dot + 1), depth + 1);
   }
   for (const star of table.stars ?? []) {
-    const starTable = COMPILED_MODULES[star];
+    const starTable = compiledModules()[star];
     if (starTable === undefined) continue;
     const found = compiledMember(star, starTable, name, depth + 1);
     if (found !== null) return found;
   }
   for (const star of table.platformStars ?? []) {
-    const starTable = COMPILED_MODULES[star];
+    const starTable = compiledModules()[star];
     if (starTable === undefined) continue;
     const own = starTable.functions[name];
     // jedi names what a stub re-exports with `import *` under a sys.platform test after the
@@ -645,7 +646,7 @@ export function compiledMember(module: string, table: CompiledModuleTable, name:
     const varClass = compiledClassNamed(variable, depth + 1);
     return varClass === null ? null : { kind: 'compiledInstance', cls: varClass };
   }
-  const submodule = COMPILED_MODULES[`${module}.${name}`];
+  const submodule = compiledModules()[`${module}.${name}`];
   if (submodule !== undefined) return { kind: 'compiledModule', name: `${module}.${name}`, table: submodule };
   return null;
 }

@@ -4,8 +4,8 @@
  * their bodies are their own scopes, built lazily).
  */
 import type { CstNode, Position } from '../../python/cst.js';
-import { NODE_SCHEMA } from '../../python/schema.js';
-import { propertyOfField } from '../../python/visit.js';
+import { is, typed, type Node } from '../../python/nodes.js';
+import { childPlan } from '../../python/visit.js';
 
 export type Binding =
   | { readonly kind: 'def'; readonly node: CstNode; readonly conditional: boolean; readonly start: Position }
@@ -49,132 +49,129 @@ export abstract class Scope {
 
   protected collectBody(body: unknown, conditional: boolean): void {
     if (Array.isArray(body)) {
-      for (const stmt of body) this.collectStatement(stmt as CstNode, conditional);
+      for (const stmt of body) this.collectStatement(typed(stmt as CstNode), conditional);
     } else if (body !== null && typeof body === 'object') {
-      const block = body as CstNode;
-      this.collectBody(block['body'], conditional);
+      this.collectBody((body as CstNode)['body'], conditional);
     }
   }
 
-  private collectStatement(stmt: CstNode, conditional: boolean): void {
+  private collectStatement(stmt: Node, conditional: boolean): void {
     const start = stmt.range?.start ?? { line: 0, column: 0 };
     switch (stmt.type) {
       case 'SimpleStatementLine':
       case 'SimpleStatementSuite':
-        for (const small of stmt['body'] as CstNode[]) this.collectSmall(small, conditional, start);
+        for (const small of stmt.body) this.collectSmall(small, conditional, start);
         return;
       case 'FunctionDef':
-        this.bind(nameOf(stmt['name']), { kind: 'def', node: stmt, conditional, start });
+        this.bind(nameOf(stmt.name), { kind: 'def', node: stmt, conditional, start });
         return;
       case 'ClassDef':
-        this.bind(nameOf(stmt['name']), { kind: 'class', node: stmt, conditional, start });
+        this.bind(nameOf(stmt.name), { kind: 'class', node: stmt, conditional, start });
         return;
       case 'If':
-        this.collectBody(stmt['body'], true);
-        if (stmt['orelse'] !== null) {
-          const orelse = stmt['orelse'] as CstNode;
+        this.collectBody(stmt.body, true);
+        if (stmt.orelse !== null) {
+          const orelse = stmt.orelse;
           if (orelse.type === 'If') this.collectStatement(orelse, true);
-          else this.collectBody(orelse['body'], true);
+          else this.collectBody(orelse.body, true);
         }
         return;
       case 'For': {
-        const target = stmt['target'] as CstNode;
-        if (target.type === 'Name') this.bind(target['value'] as string, { kind: 'element', iter: stmt['iter'] as CstNode, conditional: true, start });
+        const target = stmt.target;
+        if (target.type === 'Name') this.bind(target.value, { kind: 'element', iter: stmt.iter, conditional: true, start });
         else this.bindTargets(target, start);
-        this.collectBody(stmt['body'], true);
-        if (stmt['orelse'] !== null) this.collectBody((stmt['orelse'] as CstNode)['body'], true);
+        this.collectBody(stmt.body, true);
+        if (stmt.orelse !== null) this.collectBody(stmt.orelse.body, true);
         return;
       }
       case 'While':
-        this.collectBody(stmt['body'], true);
-        if (stmt['orelse'] !== null) this.collectBody((stmt['orelse'] as CstNode)['body'], true);
+        this.collectBody(stmt.body, true);
+        if (stmt.orelse !== null) this.collectBody(stmt.orelse.body, true);
         return;
       case 'Try':
       case 'TryStar':
-        this.collectBody(stmt['body'], true);
-        for (const handler of stmt['handlers'] as CstNode[]) {
-          const name = handler['name'] as CstNode | null;
-          if (name !== null && (name['name'] as CstNode).type === 'Name') this.bind(nameOf(name['name']), { kind: 'other', conditional: true, start });
-          this.collectBody(handler['body'], true);
+        this.collectBody(stmt.body, true);
+        for (const handler of stmt.handlers) {
+          const name = handler.name;
+          if (name !== null && name.name.type === 'Name') this.bind(nameOf(name.name), { kind: 'other', conditional: true, start });
+          this.collectBody(handler.body, true);
         }
-        if (stmt['orelse'] !== null) this.collectBody((stmt['orelse'] as CstNode)['body'], true);
-        if (stmt['finalbody'] !== null) this.collectBody((stmt['finalbody'] as CstNode)['body'], true);
+        if (stmt.orelse !== null) this.collectBody(stmt.orelse.body, true);
+        if (stmt.finalbody !== null) this.collectBody(stmt.finalbody.body, true);
         return;
       case 'With':
-        for (const item of stmt['items'] as CstNode[]) {
-          const asname = item['asname'] as CstNode | null;
+        for (const item of stmt.items) {
+          const asname = item.asname;
           if (asname === null) continue;
-          const target = asname['name'] as CstNode;
-          if (target.type === 'Name') this.bind(target['value'] as string, { kind: 'enter', context: item['item'] as CstNode, conditional, start });
+          const target = asname.name;
+          if (target.type === 'Name') this.bind(target.value, { kind: 'enter', context: item.item, conditional, start });
           else this.bindTargets(target, start);
         }
-        this.collectBody(stmt['body'], conditional);
+        this.collectBody(stmt.body, conditional);
         return;
       default:
         return;
     }
   }
 
-  private collectSmall(small: CstNode, conditional: boolean, start: Position): void {
+  private collectSmall(small: Node, conditional: boolean, start: Position): void {
     switch (small.type) {
       case 'Assign': {
-        const value = small['value'] as CstNode;
-        for (const target of small['targets'] as CstNode[]) {
-          const expr = target['target'] as CstNode;
-          if (expr.type === 'Name') this.bind(expr['value'] as string, { kind: 'assign', value, conditional, start });
+        const value = small.value;
+        for (const target of small.targets) {
+          const expr = target.target;
+          if (expr.type === 'Name') this.bind(expr.value, { kind: 'assign', value, conditional, start });
           else this.bindTargets(expr, start);
         }
         return;
       }
       case 'AnnAssign': {
-        const target = small['target'] as CstNode;
-        const value = small['value'] as CstNode | null;
-        if (target.type === 'Name' && value !== null) this.bind(target['value'] as string, { kind: 'assign', value, conditional, start });
+        const { target, value } = small;
+        if (target.type === 'Name' && value !== null) this.bind(target.value, { kind: 'assign', value, conditional, start });
         return;
       }
       case 'AugAssign':
-        this.bindTargets(small['target'] as CstNode, start);
+        this.bindTargets(small.target, start);
         return;
       case 'Import':
-        for (const alias of small['names'] as CstNode[]) {
-          const dotted = dottedName(alias['name'] as CstNode);
-          const asname = alias['asname'] as CstNode | null;
-          if (asname !== null) this.bind(nameOf(asname['name']), { kind: 'import', module: dotted, conditional, start });
+        for (const alias of small.names) {
+          const dotted = dottedName(alias.name);
+          const asname = alias.asname;
+          if (asname !== null) this.bind(nameOf(asname.name), { kind: 'import', module: dotted, conditional, start });
           else this.bind(dotted.split('.')[0]!, { kind: 'import', module: dotted.split('.')[0]!, conditional, start });
         }
         return;
       case 'ImportFrom': {
-        const moduleNode = small['module'] as CstNode | null;
-        const module = moduleNode === null ? '' : dottedName(moduleNode);
-        const level = (small['relative'] as CstNode[]).length;
-        const names = small['names'];
+        const module = small.module === null ? '' : dottedName(small.module);
+        const level = small.relative.length;
+        const names = small.names;
         if (!Array.isArray(names)) {
           const absolute = level === 0 ? module : this.module.packageFor(level);
           if (absolute !== null && absolute !== '') this.stars.push(level > 0 && module !== '' ? `${absolute}.${module}` : absolute);
           return;
         }
-        for (const alias of names as CstNode[]) {
-          const name = dottedName(alias['name'] as CstNode);
-          const asname = alias['asname'] as CstNode | null;
-          this.bind(asname !== null ? nameOf(asname['name']) : name, { kind: 'from', module, name, level, conditional, start });
+        for (const alias of names) {
+          const name = dottedName(alias.name);
+          const asname = alias.asname;
+          this.bind(asname !== null ? nameOf(asname.name) : name, { kind: 'from', module, name, level, conditional, start });
         }
         return;
       }
       case 'Global':
-        for (const item of small['names'] as CstNode[]) this.globals.add(nameOf(item['name']));
+        for (const item of small.names) this.globals.add(nameOf(item.name));
         return;
       default:
         return;
     }
   }
 
-  private bindTargets(target: CstNode, start: Position): void {
+  private bindTargets(target: Node, start: Position): void {
     if (target.type === 'Name') {
-      this.bind(target['value'] as string, { kind: 'other', conditional: true, start });
+      this.bind(target.value, { kind: 'other', conditional: true, start });
     } else if (target.type === 'Tuple' || target.type === 'List') {
-      for (const element of target['elements'] as CstNode[]) this.bindTargets(element['value'] as CstNode, start);
+      for (const element of target.elements) this.bindTargets(element.value, start);
     } else if (target.type === 'StarredElement') {
-      this.bindTargets(target['value'] as CstNode, start);
+      this.bindTargets(target.value, start);
     }
   }
 }
@@ -225,12 +222,12 @@ export class ModuleScope extends Scope {
   forEachCallIn(root: CstNode, scope: Scope, visit: (call: CstNode, scope: Scope) => void): void {
     const walk = (node: CstNode, current: Scope): void => {
       if (node.type === 'Call') visit(node, current);
-      const schema = NODE_SCHEMA[node.type];
-      if (schema === undefined || schema.whitespace) return;
+      const plan = childPlan(node.type);
+      if (plan.whitespace) return;
       const opensScope = node.type === 'FunctionDef' || node.type === 'ClassDef';
-      for (const field of schema.visit) {
-        const value = node[propertyOfField(node.type, field)];
-        const inner = opensScope && field === 'body' ? this.scopeOf(node, current) : current;
+      for (let f = 0; f < plan.properties.length; f++) {
+        const value = node[plan.properties[f]!];
+        const inner = opensScope && plan.fields[f] === 'body' ? this.scopeOf(node, current) : current;
         if (Array.isArray(value)) {
           for (const item of value) if (item !== null && typeof item === 'object') walk(item as CstNode, inner);
         } else if (value !== null && typeof value === 'object') {
@@ -314,8 +311,9 @@ export class ModuleScope extends Scope {
 
 /** The name a call is indexed under: `f` for `f(...)` and `x.f(...)`. */
 function calleeKey(call: CstNode): string | null {
-  const func = call['func'] as CstNode;
-  return func.type === 'Name' ? (func['value'] as string) : func.type === 'Attribute' ? nameOf(func['attr']) : null;
+  if (!is(call, 'Call')) return null;
+  const func = call.func;
+  return func.type === 'Name' ? func.value : func.type === 'Attribute' ? func.attr.value : null;
 }
 
 /** A position as one comparable number (columns stay far below 2^22). */
@@ -361,8 +359,8 @@ export function nameOf(node: unknown): string {
 
 /** `a.b.c` of a `Name`/`Attribute` chain. */
 export function dottedName(node: CstNode): string {
-  if (node.type === 'Name') return node['value'] as string;
-  if (node.type === 'Attribute') return `${dottedName(node['value'] as CstNode)}.${nameOf(node['attr'])}`;
+  if (is(node, 'Name')) return node.value;
+  if (is(node, 'Attribute')) return `${dottedName(node.value)}.${node.attr.value}`;
   return '';
 }
 
@@ -370,10 +368,10 @@ export function dottedName(node: CstNode): string {
 export function decoratorNames(node: CstNode): string[] {
   const out: string[] = [];
   for (const decorator of (node['decorators'] as CstNode[] | undefined) ?? []) {
-    let expr = decorator['decorator'] as CstNode;
-    if (expr.type === 'Call') expr = expr['func'] as CstNode;
-    if (expr.type === 'Name') out.push(expr['value'] as string);
-    else if (expr.type === 'Attribute') out.push(nameOf(expr['attr']));
+    let expr = typed(decorator['decorator'] as CstNode);
+    if (expr.type === 'Call') expr = expr.func;
+    if (expr.type === 'Name') out.push(expr.value);
+    else if (expr.type === 'Attribute') out.push(expr.attr.value);
   }
   return out;
 }

@@ -12,6 +12,7 @@ import type { TableFunction } from './table-types.js';
 import type { ClassValue, CompiledClass, Value } from './values.js';
 
 /** `inspect.Parameter` kinds. */
+// biome-ignore lint/suspicious/noConstEnum: inlined in the hot signature matching; never used across a package boundary.
 export const enum ParamKind {
   PositionalOnly = 0,
   PositionalOrKeyword = 1,
@@ -96,7 +97,7 @@ function functionSignature(
     const truncationsBefore = inference.truncations;
     resolved = resolveForwardedStars(node, scope, params, inference);
     // Shared across files only when no guard cut the inference short (see Inference.truncations).
-    if (forwardingDepth === 0 && inference.truncations === truncationsBefore) forwardedCache.set(node, resolved);
+    if (inference.forwardingDepth === 0 && inference.truncations === truncationsBefore) forwardedCache.set(node, resolved);
   }
   return {
     fullName: as !== null ? as.fullName : definitionFullName(node, scope),
@@ -134,7 +135,6 @@ function initOrNew(cls: ClassValue, name: string, inference: Inference): Value |
   return null;
 }
 
-let forwardingDepth = 0;
 const forwardedCache = new WeakMap<CstNode, FormalParam[]>();
 
 /**
@@ -145,7 +145,7 @@ const forwardedCache = new WeakMap<CstNode, FormalParam[]>();
 function resolveForwardedStars(node: CstNode, scope: Scope, params: FormalParam[], inference: Inference): FormalParam[] {
   const varArgs = params.find((p) => p.kind === ParamKind.VarPositional);
   const varKwargs = params.find((p) => p.kind === ParamKind.VarKeyword);
-  if ((varArgs === undefined && varKwargs === undefined) || forwardingDepth > 3) return params;
+  if ((varArgs === undefined && varKwargs === undefined) || inference.forwardingDepth > 3) return params;
   const calls = forwardingCalls(node, varArgs?.name ?? null, varKwargs?.name ?? null);
   if (calls.length === 0) return params;
   const fnScope = scope.module.scopeOf(node, scope);
@@ -153,7 +153,7 @@ function resolveForwardedStars(node: CstNode, scope: Scope, params: FormalParam[
   const keywordOnly: FormalParam[] = [];
   let kwargs: FormalParam | null = null;
   let foundKwargs = false;
-  forwardingDepth++;
+  inference.forwardingDepth++;
   try {
     for (const { call, star, doubleStar } of calls) {
       const given = call['args'] as CstNode[];
@@ -189,7 +189,7 @@ function resolveForwardedStars(node: CstNode, scope: Scope, params: FormalParam[
       count = 0;
     }
   } finally {
-    forwardingDepth--;
+    inference.forwardingDepth--;
   }
   const out: FormalParam[] = [];
   const used = new Set<string>();
@@ -197,10 +197,13 @@ function resolveForwardedStars(node: CstNode, scope: Scope, params: FormalParam[
   for (const p of params) {
     if (p.kind === ParamKind.VarPositional) {
       if (positional === null) out.push(p);
-      else for (const q of positional) (out.push(q), used.add(q.name));
-    } else if (p.kind === ParamKind.VarKeyword) {
-      continue;
-    } else {
+      else {
+        for (const q of positional) {
+          out.push(q);
+          used.add(q.name);
+        }
+      }
+    } else if (p.kind !== ParamKind.VarKeyword) {
       if (p.kind !== ParamKind.KeywordOnly) used.add(p.name);
       if (p.kind === ParamKind.KeywordOnly) ownKeywordOnly.push(p);
       else out.push(p);

@@ -1,4 +1,4 @@
-/** Shapes of the generated table of the standard library's stubs (builtins-table.ts). */
+/** Shapes of the generated table of the standard library's stubs (builtins-table.json). */
 
 /** A formal parameter: its name and `inspect.Parameter` kind (see `ParamKind`). */
 export type TableParam = readonly [name: string, kind: number];

@@ -6,7 +6,7 @@
 import { rangeContains, type CstNode } from '../../python/cst.js';
 import type { FileAnalysis } from '../analysis.js';
 import type { CodeRelations } from '../relations.js';
-import { forEachChild, isWhitespaceNode } from '../walk.js';
+import { forEachChild, isWhitespaceNode } from '../../python/visit.js';
 
 export function addAstRelations(file: FileAnalysis, relations: CodeRelations): void {
   addSubtreeAstRelations(file.module, relations);

@@ -8,9 +8,9 @@
  * flow); each comparison operand is linked before it is walked.
  */
 import type { CstNode } from '../../python/cst.js';
+import { visitNonWhitespaceChildren } from '../../python/visit.js';
 import type { FileAnalysis } from '../analysis.js';
 import type { CodeRelations } from '../relations.js';
-import { isChildNode, propertiesOf } from '../scopes/children.js';
 
 /** A set of nodes in insertion order, the way the golden data's harness ordered BugLab's sets. */
 function addOnce(list: CstNode[], node: CstNode): void {
@@ -41,21 +41,6 @@ class ControlFlowWalk {
       for (const item of value as CstNode[]) this.visit(item);
     } else if (value !== null && value !== undefined && typeof value === 'object') {
       this.visit(value as CstNode);
-    }
-  }
-
-  /** Children in LibCST's order; a plain loop (not a callback) keeps deep expressions on the stack. */
-  private visitChildren(node: CstNode): void {
-    for (const property of propertiesOf(node.type)) {
-      const value = node[property];
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-          const item: unknown = value[i];
-          if (isChildNode(item)) this.visit(item);
-        }
-      } else if (isChildNode(value)) {
-        this.visit(value);
-      }
     }
   }
 
@@ -182,7 +167,7 @@ class ControlFlowWalk {
         this.field(node, 'value');
         return;
       default:
-        this.visitChildren(node);
+        visitNonWhitespaceChildren(node, this);
     }
   }
 

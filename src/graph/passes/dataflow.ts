@@ -11,10 +11,10 @@
  * `self.x`, parameter defaults and annotations), except subscript slices.
  */
 import type { CstNode } from '../../python/cst.js';
+import { forEachChild, visitNonWhitespaceChildren } from '../../python/visit.js';
 import type { FileAnalysis, Provider } from '../analysis.js';
 import { checkCpuBudget } from '../cpu-budget.js';
 import { CodeRelations } from '../relations.js';
-import { forEachChild, isChildNode, propertiesOf } from '../scopes/children.js';
 import { scopesProvider, type QualifiedName, type ScopeFacts } from '../scopes/index.js';
 
 const NO_NODES: readonly CstNode[] = [];
@@ -185,21 +185,6 @@ class DataFlowWalk {
     return this.lastAccess.copy();
   }
 
-  /** Children in LibCST's order; a plain loop (not a callback) keeps deep expressions on the stack. */
-  private visitChildren(node: CstNode): void {
-    for (const property of propertiesOf(node.type)) {
-      const value = node[property];
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-          const item: unknown = value[i];
-          if (isChildNode(item)) this.visit(item);
-        }
-      } else if (isChildNode(value)) {
-        this.visit(value);
-      }
-    }
-  }
-
   visit(node: CstNode): void {
     switch (node.type) {
       case 'Name':
@@ -283,7 +268,7 @@ class DataFlowWalk {
         this.field(node, 'inner_for_in');
         return;
     }
-    this.visitChildren(node);
+    visitNonWhitespaceChildren(node, this);
   }
 
   private whileLoop(node: CstNode): void {
@@ -463,10 +448,10 @@ function functionsInLoopBodies(module: CstNode): Set<CstNode> {
       return;
     }
     if (node.type === 'For' || node.type === 'While') {
-      forEachChild(node, (child) => walk(child, inLoop || child === node['body']));
+      forEachChild(node, (child) => walk(child, inLoop || child === node['body']), { whitespace: false });
       return;
     }
-    forEachChild(node, (child) => walk(child, inLoop));
+    forEachChild(node, (child) => walk(child, inLoop), { whitespace: false });
   };
   walk(module, false);
   return found;

@@ -8,7 +8,7 @@
  * accesses.
  */
 import type { CstNode } from '../../python/cst.js';
-import { isChildNode, propertiesOf } from './children.js';
+import { visitNonWhitespaceChildren } from '../../python/visit.js';
 import { fullNameOf } from './names.js';
 import { Access, Scope } from './scope.js';
 
@@ -201,6 +201,7 @@ function walkScopes(root: CstNode, rebuild: FunctionRebuild | null): BuiltScopes
    * and the deepest expressions the parser accepts (2,000 levels) fit on the default stack.
    */
   const visit = (node: CstNode): void => {
+    // biome-ignore lint/suspicious/noConfusingLabels: `break dispatch` skips the generic child walk after a handled case.
     dispatch: {
       switch (node.type) {
         case 'Import':
@@ -342,22 +343,13 @@ function walkScopes(root: CstNode, rebuild: FunctionRebuild | null): BuiltScopes
             visitComprehension(node);
             break dispatch;
           }
-          for (const property of propertiesOf(node.type)) {
-            const value = node[property];
-            if (Array.isArray(value)) {
-              for (let i = 0; i < value.length; i++) {
-                const item: unknown = value[i];
-                if (isChildNode(item)) visit(item);
-              }
-            } else if (isChildNode(value)) {
-              visit(value);
-            }
-          }
+          visitNonWhitespaceChildren(node, visitor);
       }
     }
     scopeOf.set(node, scope);
     if (ASSIGNMENT_LIKE.has(node.type)) scope.assignmentCount++;
   };
+  const visitor = { visit };
 
   visit(root);
   inferAccesses(deferred, rebuild === null ? null : { newScopes, outsideAccesses });

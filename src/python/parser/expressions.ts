@@ -559,7 +559,7 @@ export class ExpressionParser extends ParserState {
     if (this.kind[this.i] !== STRING && this.kind[this.i] !== FSTRING_START) return first;
     const parts: Node[] = [first];
     const starts: number[] = [0];
-    let bytes = isBytes(first);
+    const bytes = isBytes(first);
     while (this.kind[this.i] === STRING || this.kind[this.i] === FSTRING_START) {
       if (parts.length >= MAX_CONCAT) this.fail('too many nested expressions or statements');
       const s = this.i;
@@ -646,7 +646,7 @@ export class ExpressionParser extends ParserState {
   }
 
   private fstringField(): Node {
-    const open = this.i++;
+    this.i++;
     this.enter();
     if (this.isOp('}')) this.fail("f-string: valid expression required before '}'");
     const exprStart = this.i;

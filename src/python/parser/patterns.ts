@@ -12,16 +12,10 @@ export abstract class PatternParser extends ExpressionParser {
     const next = this.i + 1;
     if (!this.startsExpression(next) && !this.isKw('lambda', next) && !this.isKw('not', next) && !this.isKw('await', next)) return false;
     // `match -x:` is a statement but `match - x` an expression: the line's shape decides.
-    let depth = 0;
     let j = next;
     for (; j < this.count; j++) {
       const k = this.kind[j];
       if (k === NEWLINE || k === ENDMARKER) break;
-      if (k === OP) {
-        const v = this.value[j];
-        if (v === '(' || v === '[' || v === '{') depth++;
-        else if (v === ')' || v === ']' || v === '}') depth--;
-      }
     }
     return this.kind[j] === NEWLINE && this.isOp(':', j - 1) && this.kind[j + 1] === INDENT && this.isKw('case', j + 2);
   }
