@@ -9,7 +9,7 @@
 import type { Socket } from 'node:net';
 import type Docker from 'dockerode';
 import { IMAGE_PIN_LABEL, IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from './image-labels.js';
-import { HOST_LABEL, hostId, ownerGone, ownerLabels, RUN_LABEL } from './run-identity.js';
+import { HOST_LABEL, hostId, ownerGone, ownerLabels, pidAlive, RUN_LABEL } from './run-identity.js';
 
 export type ImageRole = 'worker' | 'worker-base';
 
@@ -103,16 +103,6 @@ export async function inspectImages(docker: Docker, repository = IMAGE_REPOSITOR
   return { images, inUse, pinnedBy, deadPins, parents };
 }
 
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Whether a pin still holds its image. A pin runs for as long as its bugmine holds the connection
  * to it (see `pinImage`); one that is not running is live only while its creator, on this host,
@@ -120,7 +110,7 @@ function processAlive(pid: number): boolean {
  */
 function pinLive(container: { State: string; Labels: Record<string, string> }): boolean {
   if (container.State === 'running') return true;
-  if (container.Labels[RUN_LABEL] === undefined) return processAlive(Number(container.Labels[IMAGE_PIN_LABEL]));
+  if (container.Labels[RUN_LABEL] === undefined) return pidAlive(Number(container.Labels[IMAGE_PIN_LABEL]));
   return container.Labels[HOST_LABEL] !== hostId() || !ownerGone(container.Labels);
 }
 

@@ -60,7 +60,8 @@ export function ownerLabels(): Record<string, string> {
   return { [RUN_LABEL]: RUN_ID, [HOST_LABEL]: hostId(), [OWNER_LABEL]: String(process.pid), [OWNER_START_LABEL]: ownStart };
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process with this pid exists on this host (EPERM: it exists, owned by another user). */
+export function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
