@@ -206,7 +206,7 @@ describe('bugmine pypibugs (CLI)', () => {
   it('counts lines whose file analysis exceeds --max-file-cpu-seconds as analysis-timeout, on worker threads', async () => {
     const dir = join(root, 'out-timeout');
     const result = await runCli(['pypibugs', input, dir, '--cache', cache, '--workers', '2', '--max-file-cpu-seconds', '0.001', '--json']);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(EXIT.badInput);
     // Lines that fail before their file is analysed keep their outcome; the others time out.
     const analysed = new Set(['ok', 'rewrite-not-found', 'outside-function', 'fix-mismatch']);
     const records = manifestLines(dir);
