@@ -10,3 +10,8 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** The one-line error for an input file the user named that cannot be read. */
+export function cannotRead(path: string, error: unknown): UserError {
+  return new UserError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+}

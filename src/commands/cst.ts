@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { UserError } from '../errors.js';
+import { cannotRead } from '../errors.js';
 import { TextSink } from '../io/text-sink.js';
 import type { CodeRange, CstNode } from '../python/cst.js';
 import { decodeSource, SourceDecodeError } from '../python/decode.js';
@@ -34,7 +34,7 @@ async function printCst(file: string, options: CstOptions): Promise<void> {
   try {
     bytes = await readFile(file);
   } catch (err) {
-    throw new UserError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw cannotRead(file, err);
   }
   let module: CstNode;
   try {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { UserError } from '../errors.js';
+import { cannotRead, UserError } from '../errors.js';
 import { configureCallResolution } from '../graph/passes/calls.js';
 import { TextSink } from '../io/text-sink.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
@@ -56,7 +56,7 @@ async function printFile(file: string, options: FileOptions): Promise<void> {
     bytes = await readFile(file);
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw cannotRead(file, err);
   }
   if (bytes.length > options.maxFileBytes) throw new UserError(`${file}: skipped: ${bytes.length} bytes > --max-file-bytes ${options.maxFileBytes}`, EXIT.badInput);
   if (options.pythonPath !== undefined) configureCallResolution({ pythonPath: options.pythonPath });

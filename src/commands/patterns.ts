@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { writeFile, rename, rm } from 'node:fs/promises';
-import { UserError } from '../errors.js';
+import { cannotRead, UserError } from '../errors.js';
 import { patternsHtml } from '../patterns/html.js';
 import { minePatterns } from '../patterns/mine.js';
 import { PatternsFileError, readPatternsFile, writePatternsFile } from '../patterns/patterns-file.js';
@@ -113,7 +113,7 @@ async function mine(files: string[], options: MineOptions): Promise<void> {
     try {
       result = await readFixRecords(file);
     } catch (err) {
-      throw new UserError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw cannotRead(file, err);
     }
     for (const error of result.errors) process.stderr.write(`${error}\n`);
     problems += result.errors.length;
@@ -145,7 +145,7 @@ async function suggest(path: string, options: SuggestCommandOptions): Promise<vo
   try {
     bytes = await readFile(path);
   } catch (err) {
-    throw new UserError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw cannotRead(path, err);
   }
   let module: CstNode;
   let source: string;
