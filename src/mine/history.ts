@@ -30,6 +30,8 @@ export interface HistoryOptions {
   readonly branch?: string;
   /** Every ref (branches, tags, pull-request refs) instead of one branch. */
   readonly allRefs?: boolean;
+  /** Only these commits (full or abbreviated hashes); those the repository lacks are ignored. */
+  readonly commits?: readonly string[];
 }
 
 const RECORD = '\x1e';
@@ -53,7 +55,11 @@ export async function readHistory(repo: SimpleGit, options: HistoryOptions = {})
   if (options.since !== undefined) args.push(`--since=${options.since}`);
   if (options.until !== undefined) args.push(`--until=${options.until}`);
   if (options.maxCommits !== undefined) args.push(`--max-count=${options.maxCommits}`);
-  if (options.allRefs) args.push('--all');
+  if (options.commits !== undefined) {
+    if (options.commits.length === 0) return [];
+    // --no-walk: just these commits, newest first; --ignore-missing: another repository's hashes are no error.
+    args.push('--no-walk', '--ignore-missing', ...options.commits);
+  } else if (options.allRefs) args.push('--all');
   else args.push(options.branch !== undefined ? await revisionOf(repo, options.branch) : 'HEAD');
   args.push('--');
   const out = await repo.raw(args);

@@ -1,37 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFixRecords } from '../../src/fixes/records.js';
 import { messageSaysFix } from '../../src/mine/message.js';
 import { runCli, SHARED } from '../helpers/cli.js';
-
-function sh(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
-}
-
-function commit(repo: string, files: Record<string, string | Buffer>, message: string): string {
-  for (const [path, content] of Object.entries(files)) writeFileSync(join(repo, path), content);
-  sh(repo, 'add', '-A');
-  sh(repo, 'commit', '-q', '-m', message);
-  return sh(repo, 'rev-parse', 'HEAD').trim();
-}
-
-const BUGGY = `import os
-
-
-def largest(values, limit):
-    best = None
-    for value in values:
-        if value < limit and (best is None or value > best):
-            best = value
-    return best
-
-
-def describe(path):
-    return os.path.basename(path)
-`;
+import { BUGGY_MODULE, commitFiles } from '../helpers/git-history.js';
 
 interface BugLine {
   repo: string;
@@ -61,14 +36,14 @@ describe('bugmine mine on a history made here', () => {
 
   beforeAll(() => {
     execFileSync('git', ['init', '-q', '-b', 'main', repo]);
-    commit(repo, { 'lib.py': BUGGY, 'LICENSE': 'MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n' }, 'first version');
-    fixCommit = commit(repo, { 'lib.py': BUGGY.replace('value < limit', 'value <= limit') }, 'Fix the off-by-one bug in largest');
-    editCommit = commit(repo, { 'lib.py': BUGGY.replace('value < limit', 'value <= limit').replace('return os.path.basename(path)', 'return os.path.dirname(path)') }, 'describe the folder');
-    commit(repo, { 'lib.py': BUGGY.replace('value < limit', 'value  <=  limit').replace('return os.path.basename(path)', 'return os.path.dirname(path)  # now absolute') }, 'layout only');
-    commit(repo, { 'blob.py': Buffer.from([0, 1, 2, 3]) }, 'add a binary file named .py');
-    commit(repo, { 'blob.py': Buffer.from([0, 1, 2, 4, 5]) }, 'change it');
-    commit(repo, { 'latin.py': Buffer.from('x = 1\n') }, 'add');
-    commit(repo, { 'latin.py': Buffer.from([0x78, 0x20, 0x3d, 0x20, 0x27, 0xff, 0xfe, 0x27, 0x0a]) }, 'undecodable');
+    commitFiles(repo, { 'lib.py': BUGGY_MODULE, 'LICENSE': 'MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n' }, 'first version');
+    fixCommit = commitFiles(repo, { 'lib.py': BUGGY_MODULE.replace('value < limit', 'value <= limit') }, 'Fix the off-by-one bug in largest');
+    editCommit = commitFiles(repo, { 'lib.py': BUGGY_MODULE.replace('value < limit', 'value <= limit').replace('return os.path.basename(path)', 'return os.path.dirname(path)') }, 'describe the folder');
+    commitFiles(repo, { 'lib.py': BUGGY_MODULE.replace('value < limit', 'value  <=  limit').replace('return os.path.basename(path)', 'return os.path.dirname(path)  # now absolute') }, 'layout only');
+    commitFiles(repo, { 'blob.py': Buffer.from([0, 1, 2, 3]) }, 'add a binary file named .py');
+    commitFiles(repo, { 'blob.py': Buffer.from([0, 1, 2, 4, 5]) }, 'change it');
+    commitFiles(repo, { 'latin.py': Buffer.from('x = 1\n') }, 'add');
+    commitFiles(repo, { 'latin.py': Buffer.from([0x78, 0x20, 0x3d, 0x20, 0x27, 0xff, 0xfe, 0x27, 0x0a]) }, 'undecodable');
   }, 60_000);
 
   afterAll(() => {

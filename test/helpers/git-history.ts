@@ -1,0 +1,50 @@
+/** Small git histories made in a test: commits with fixed identities, so hashes are reproducible per run. */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const IDENTITY = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY } });
+}
+
+export function initRepository(dir: string): void {
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+}
+
+/** Writes `files` into `repo`, commits them all with `message`, and returns the new commit's hash. */
+export function commitFiles(repo: string, files: Record<string, string | Buffer>, message: string): string {
+  for (const [path, content] of Object.entries(files)) writeFileSync(join(repo, path), content);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', message);
+  return git(repo, 'rev-parse', 'HEAD').trim();
+}
+
+/** A Python module with two functions, one with a comparison to "fix" and a call to change. */
+export const BUGGY_MODULE = `import os
+
+
+def largest(values, limit):
+    best = None
+    for value in values:
+        if value < limit and (best is None or value > best):
+            best = value
+    return best
+
+
+def describe(path):
+    return os.path.basename(path)
+`;
+
+/**
+ * A repository with one single-rewrite fix (`<` → `<=`, a PyPIBugs-style line) and one small edit
+ * (`basename` → `dirname`), in `name.py`; returns the fixing commits.
+ */
+export function repositoryWithFixes(dir: string, name = 'lib'): { fix: string; edit: string } {
+  initRepository(dir);
+  commitFiles(dir, { [`${name}.py`]: BUGGY_MODULE }, 'first version');
+  const fix = commitFiles(dir, { [`${name}.py`]: BUGGY_MODULE.replace('value < limit', 'value <= limit') }, 'Fix the off-by-one bug in largest');
+  const edit = commitFiles(dir, { [`${name}.py`]: BUGGY_MODULE.replace('value < limit', 'value <= limit').replace('return os.path.basename(path)', 'return os.path.dirname(path)') }, 'describe the folder');
+  return { fix, edit };
+}
