@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { mergeShards } from '../extract/merge.js';
+import { isMineShard, mergeMineShards } from '../mine/merge.js';
 
 const MISSING_SHOWN = 10;
 
@@ -9,7 +10,8 @@ export function register(program: Command): void {
     .description(
       'one data set from the OUTs of bugmine extract --shard i/N --defer-dedup: drops near-duplicate files across all shards in ' +
         'package-list order, exactly as one run of the whole list would (the same data files, byte for byte); merged manifest ' +
-        'and near-duplicate index; resumable (run it again after finishing missing shards)',
+        'and near-duplicate index; resumable (run it again after finishing missing shards). The OUTs of bugmine mine --shard i/N ' +
+        'merge the same way: bugs.jsonl and fixes.jsonl.gz as one run of the whole repository list',
     )
     .argument('<SHARD_OUT...>', 'shard output directories, then the destination MERGED (the last argument, as for cp)')
     .option('--json', 'print the merge summary as JSON on stdout')
@@ -20,6 +22,10 @@ export function register(program: Command): void {
       const shards = paths.slice(0, -1);
       const merged = paths[paths.length - 1]!;
       const started = Date.now();
+      if (await isMineShard(shards[0]!)) {
+        await mergeMine(shards, merged, options.json === true, started);
+        return;
+      }
       const summary = await mergeShards(shards, merged);
       const seconds = (Date.now() - started) / 1000;
       if (options.json) process.stdout.write(JSON.stringify({ ...summary, seconds }) + '\n');
@@ -40,4 +46,23 @@ export function register(program: Command): void {
         process.exitCode = 1;
       }
     });
+}
+
+async function mergeMine(shards: string[], merged: string, json: boolean, started: number): Promise<void> {
+  const summary = await mergeMineShards(shards, merged);
+  const seconds = (Date.now() - started) / 1000;
+  if (json) process.stdout.write(JSON.stringify({ ...summary, seconds }) + '\n');
+  else {
+    process.stdout.write(
+      `${summary.merged} of ${summary.repositories} repositories merged into ${merged}: ${summary.bugs} bug lines (${summary.duplicates} duplicates), ` +
+        `${summary.fixes} fix records (${seconds.toFixed(1)} s)\n`,
+    );
+  }
+  if (summary.missing.length === 0) return;
+  for (const missing of summary.missing.slice(0, MISSING_SHOWN)) {
+    process.stderr.write(`bugmine: ${missing.repo} (list position ${missing.position}) is not finished in shard ${missing.shard}\n`);
+  }
+  if (summary.missing.length > MISSING_SHOWN) process.stderr.write(`bugmine: ... and ${summary.missing.length - MISSING_SHOWN} more\n`);
+  process.stderr.write('bugmine: finish those shards (run or resubmit them), then merge again\n');
+  process.exitCode = 1;
 }

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { DEFAULT_CLONE_TIMEOUT_MS, defaultCacheDir } from '../pypibugs/git-cache.js';
 import { runMine, type MineReport } from '../mine/run.js';
+import { parseShard, type Shard } from '../run/shard.js';
 import { positiveInteger } from './options.js';
 
 interface MineCommandOptions {
@@ -21,6 +22,39 @@ interface MineCommandOptions {
   maxFileBytes: number;
   cloneTimeout: number;
   json?: boolean;
+  shard?: Shard;
+  /** As given: comma-separated hashes or @FILE. */
+  commits?: string;
+}
+
+function shardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if (shard === null) throw new InvalidArgumentError('expected i/N with 0 <= i < N');
+  return shard;
+}
+
+const COMMIT_HASH = /^[0-9a-f]{4,40}$/i;
+
+/** `--commits H1,H2` or `--commits @FILE` (one hash per line); only hexadecimal hashes, never git options. */
+async function commitList(value: string): Promise<string[]> {
+  let items: string[];
+  if (value.startsWith('@')) {
+    const file = value.slice(1);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new UserError(`${file}: cannot read the commit list: ${(error as Error).message}`);
+    }
+    items = text.split('\n').map((l) => l.replace(/#.*/, '').trim());
+    for (const [index, item] of items.entries()) {
+      if (item !== '' && !COMMIT_HASH.test(item)) throw new UserError(`${file}:${index + 1}: not a commit hash: ${JSON.stringify(item.slice(0, 60))}`, EXIT.badInput);
+    }
+  } else {
+    items = value.split(',').map((s) => s.trim());
+    for (const item of items) if (item !== '' && !COMMIT_HASH.test(item)) throw new UserError(`--commits: not a commit hash: ${JSON.stringify(item.slice(0, 60))}`);
+  }
+  return items.filter((i) => i !== '');
 }
 
 
@@ -46,9 +80,12 @@ export function register(program: Command): void {
     .option('--max-actions <N>', 'largest edit script (actions) of a small edit', positiveInteger, 6)
     .option('--max-file-bytes <N>', 'files larger than this are not compared', positiveInteger, 1 << 20)
     .option('--clone-timeout <SECONDS>', 'give up a clone that is silent this long', positiveInteger, DEFAULT_CLONE_TIMEOUT_MS / 1000)
+    .option('--commits <HASHES>', 'only these commits: comma-separated hashes, or @FILE with one per line (hashes a repository lacks are ignored)')
+    .option('--shard <i/N>', 'mine only shard i of N (0-based; the repositories at list positions p with p mod N = i); merge the shards with bugmine merge', shardOption)
     .option('--json', 'print the run summary as JSON on stdout')
     .action(async (args: string[], options: MineCommandOptions) => {
-      await mine(args, options);
+      const commits = options.commits === undefined ? undefined : await commitList(options.commits);
+      await mine(args, options, commits);
     });
 }
 
@@ -65,7 +102,7 @@ async function reposFromFile(path: string): Promise<string[]> {
     .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
-async function mine(args: string[], options: MineCommandOptions): Promise<void> {
+async function mine(args: string[], options: MineCommandOptions, onlyCommits: string[] | undefined): Promise<void> {
   const out = resolve(args[args.length - 1]!);
   const repos = args.slice(0, -1);
   if (options.repos !== undefined) repos.push(...(await reposFromFile(options.repos)));
@@ -99,6 +136,8 @@ async function mine(args: string[], options: MineCommandOptions): Promise<void> 
       since: options.since,
       until: options.until,
       maxCommits: options.maxCommits,
+      commits: onlyCommits,
+      shard: options.shard,
       branch: options.branch,
       allRefs: options.allRefs === true,
       maxActions: options.maxActions,

@@ -14,7 +14,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import pLimit from 'p-limit';
 import { cacheName, GitCache } from '../pypibugs/git-cache.js';
+import type { Shard } from '../run/shard.js';
 import { mineRepository, type MinedBugLine, type MineOptions } from './repository.js';
+import { recordMineShard, repositoriesOfShard } from './shard-info.js';
 
 export const MANIFEST = 'manifest.jsonl';
 export const BUGS = 'bugs.jsonl';
@@ -25,6 +27,8 @@ export type RepositoryOutcome = 'ok' | 'repo-unavailable' | 'history-error' | 'i
 
 export interface MineManifestRecord {
   repo: string;
+  /** 0-based position of the repository in the whole list (before `--shard`). */
+  position?: number;
   outcome: RepositoryOutcome;
   commits: number;
   files_compared: number;
@@ -38,6 +42,8 @@ export interface MineRunOptions extends Omit<MineOptions, 'onCommit' | 'stopped'
   readonly cacheDir: string;
   readonly cloneTimeoutMs?: number;
   readonly workers?: number;
+  /** Mine only the repositories at list positions p with p mod N = i (`mine-shard.json` records it). */
+  readonly shard?: Shard;
   readonly onStart?: (repositories: number) => void;
   readonly onCommit?: (found: number) => void;
   readonly onRepositoryDone?: (record: MineManifestRecord) => void;
@@ -85,14 +91,17 @@ export async function readMineManifest(path: string): Promise<Map<string, MineMa
   return records;
 }
 
-function partPaths(out: string, repo: string): { bugs: string; fixes: string } {
+export function partPaths(out: string, repo: string): { bugs: string; fixes: string } {
   const name = cacheName(repo);
   return { bugs: join(out, PARTS_DIR, `${name}.bugs.jsonl`), fixes: join(out, PARTS_DIR, `${name}.fixes.jsonl.gz`) };
 }
 
 export async function runMine(repos: readonly string[], out: string, options: MineRunOptions): Promise<MineReport> {
   const log = options.log ?? (() => {});
-  const names = [...new Set(repos.map(repositoryName))];
+  const list = [...new Set(repos.map(repositoryName))];
+  const positions = new Map(list.map((repo, position) => [repo, position]));
+  if (options.shard !== undefined) await recordMineShard(out, list, options.shard);
+  const names = options.shard === undefined ? list : repositoriesOfShard(list, options.shard);
   await mkdir(join(out, PARTS_DIR), { recursive: true });
   for (const entry of await readdir(join(out, PARTS_DIR))) if (entry.endsWith('.tmp')) await rm(join(out, PARTS_DIR, entry), { force: true });
   const manifestPath = join(out, MANIFEST);
@@ -105,7 +114,7 @@ export async function runMine(repos: readonly string[], out: string, options: Mi
   const mineOne = async (repo: string): Promise<void> => {
     const started = Date.now();
     const finish = async (record: Omit<MineManifestRecord, 'repo' | 'seconds'>): Promise<void> => {
-      const full: MineManifestRecord = { repo, ...record, seconds: Math.round((Date.now() - started) / 100) / 10 };
+      const full: MineManifestRecord = { repo, position: positions.get(repo)!, ...record, seconds: Math.round((Date.now() - started) / 100) / 10 };
       if (full.outcome !== 'interrupted') await appendFile(manifestPath, JSON.stringify(full) + '\n');
       done.set(repo, full);
       options.onRepositoryDone?.(full);
@@ -140,7 +149,7 @@ export async function runMine(repos: readonly string[], out: string, options: Mi
   };
   await Promise.all(todo.map((repo) => limit(() => mineOne(repo))));
 
-  const merged = await mergeParts(out, names, done);
+  const merged = await writeMergedOutputs(out, names, done);
   const outcomes: Record<RepositoryOutcome, number> = { ok: 0, 'repo-unavailable': 0, 'history-error': 0, interrupted: 0 };
   const counts: Record<string, number> = {};
   let commits = 0;
@@ -156,8 +165,11 @@ export async function runMine(repos: readonly string[], out: string, options: Mi
   return { repositories: names.length, skipped: names.length - todo.length, outcomes, commits, filesCompared, ...merged, counts, out };
 }
 
-/** Rewrites OUT/bugs.jsonl and OUT/fixes.jsonl.gz from the parts of every finished repository, in input order. */
-async function mergeParts(out: string, repos: readonly string[], done: ReadonlyMap<string, MineManifestRecord>): Promise<{ bugs: number; duplicates: number; fixes: number }> {
+/**
+ * Rewrites OUT/bugs.jsonl and OUT/fixes.jsonl.gz from the parts of every finished repository, in
+ * list order: so a run, its resumption and the merge of its shards give the same bytes.
+ */
+export async function writeMergedOutputs(out: string, repos: readonly string[], done: ReadonlyMap<string, MineManifestRecord>): Promise<{ bugs: number; duplicates: number; fixes: number }> {
   const firstSeen = new Map<string, string>();
   const bugLines: string[] = [];
   const fixChunks: Buffer[] = [];
