@@ -32,3 +32,30 @@ export function slurmGate(name: string): SlurmGate {
   });
   return { available: why === null };
 }
+
+/** Runs a Slurm client program and returns its stdout; throws with its stderr when it fails. */
+export function slurm(program: string, args: string[]): string {
+  const run = spawnSync(program, args, { encoding: 'utf8', timeout: 60_000 });
+  if (run.status !== 0) throw new Error(`${program} ${args.join(' ')}: exit ${run.status}: ${run.stderr}`);
+  return run.stdout.trim();
+}
+
+/** Array task id → state, from `squeue -t all` (no slurmdbd: sacct has nothing). */
+export function states(job: string): Map<string, string> {
+  const lines = slurm('squeue', ['-h', '-t', 'all', '-r', '-j', job, '-o', '%i %T']).split('\n').filter(Boolean);
+  return new Map(lines.map((line) => line.split(' ') as [string, string]));
+}
+
+export async function until(test: () => boolean, what: string, timeoutMs = 600_000): Promise<void> {
+  const started = Date.now();
+  while (!test()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+export const FINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'OUT_OF_MEMORY', 'PREEMPTED', 'BOOT_FAIL', 'DEADLINE']);
+export const allFinal = (job: string): boolean => {
+  const s = states(job);
+  return s.size > 0 && [...s.values()].every((state) => FINAL.has(state));
+};

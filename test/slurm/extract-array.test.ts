@@ -1,45 +1,18 @@
 // The Slurm path for real: the quick start's package list as a 4-task job array of
 // scripts/slurm/extract.sbatch (local executor), one task cancelled while it runs and resubmitted
 // alone, then bugmine merge: the merged data files are byte for byte those of one run of the list.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDefaultIndex } from '../../scripts/extract-demo/local-index.js';
 import { CLI, REPO_ROOT, runCli } from '../helpers/cli.js';
-import { slurmGate } from '../helpers/slurm.js';
+import { allFinal, FINAL, slurm, slurmGate, states, until } from '../helpers/slurm.js';
 
 const LONG = 900_000;
 const LIST = join(REPO_ROOT, 'datasets', 'packages-default.txt');
 const SBATCH = join(REPO_ROOT, 'scripts', 'slurm', 'extract.sbatch');
 const gate = slurmGate('extract-array.test.ts');
-
-function slurm(program: string, args: string[]): string {
-  const run = spawnSync(program, args, { encoding: 'utf8', timeout: 60_000 });
-  if (run.status !== 0) throw new Error(`${program} ${args.join(' ')}: exit ${run.status}: ${run.stderr}`);
-  return run.stdout.trim();
-}
-
-/** Array task id → state, from `squeue -t all` (no slurmdbd: sacct has nothing). */
-function states(job: string): Map<string, string> {
-  const lines = slurm('squeue', ['-h', '-t', 'all', '-r', '-j', job, '-o', '%i %T']).split('\n').filter(Boolean);
-  return new Map(lines.map((line) => line.split(' ') as [string, string]));
-}
-
-async function until(test: () => boolean, what: string, timeoutMs = 600_000): Promise<void> {
-  const started = Date.now();
-  while (!test()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
-const FINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'OUT_OF_MEMORY', 'PREEMPTED', 'BOOT_FAIL', 'DEADLINE']);
-const allFinal = (job: string): boolean => {
-  const s = states(job);
-  return s.size > 0 && [...s.values()].every((state) => FINAL.has(state));
-};
 
 function dataFiles(dir: string): Record<string, string> {
   const names = readdirSync(dir).filter((f) => f.endsWith('.msgpack.l.gz') || f === 'near-duplicates.jsonl').sort();
