@@ -11,6 +11,7 @@ import * as image from './image.js';
 import * as merge from './merge.js';
 import * as mine from './mine.js';
 import * as patterns from './patterns.js';
+import * as exportCommand from './export.js';
 
 /** A CLI subcommand: each lives in its own module under src/commands/ and registers itself here. */
 export type CommandModule = { register(program: Command): void };
@@ -20,5 +21,5 @@ export type CommandModule = { register(program: Command): void };
  * module and appending it.
  */
 export async function loadCommands(): Promise<CommandModule[]> {
-  return [dump, split, stats, cst, file, extractDir, extract, merge, image, pypibugs, mine, patterns];
+  return [dump, split, stats, cst, file, extractDir, extract, merge, image, pypibugs, mine, patterns, exportCommand];
 }
