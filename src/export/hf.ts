@@ -41,8 +41,7 @@ export function datasetCard(parts: readonly PartSummary[], input: string): strin
   for (const part of parts) yaml.push(`  - split: ${hfSplitName(part.part)}`, `    path: ${part.file}`);
   yaml.push('dataset_info:', '  features:');
   for (const [name, type] of FEATURES) yaml.push(`  - name: ${name}`, `    ${type}`);
-  yaml.push('  splits:');
-  for (const part of parts) yaml.push(`  - name: ${hfSplitName(part.part)}`, `    num_examples: ${part.written}`);
+  // No `dataset_info.splits`: `datasets` wants the Arrow size in bytes with each count; the counts are in the text.
   yaml.push('---', '');
   const packages = new Set<string>();
   for (const part of parts) for (const p of part.packages) packages.add(p);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,12 +8,14 @@ import { sampleToJson } from '../../src/dataset/json.js';
 import { findDataFiles } from '../../src/io/files.js';
 import { readSamples } from '../../src/io/reader.js';
 import { writeSamples } from '../../src/io/writer.js';
-import { runCli } from '../helpers/cli.js';
+import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../io/fixtures.js';
 
 const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
 
 const root = tempDir('bugmine-export-');
+/** A venv with Hugging Face `datasets` (`python3 -m venv .cache/hf-venv && .cache/hf-venv/bin/pip install datasets`); the test using it skips without. */
+const HF_PYTHON = join(REPO_ROOT, '.cache', 'hf-venv', 'bin', 'python');
 const extracted = join(root, 'json');
 const split = join(root, 'split');
 
@@ -123,7 +125,7 @@ describe('bugmine export', () => {
       expect(rows.length).toBe(expected.length);
       rows.forEach((row, i) => expect(canonical(sampleFromRow(row))).toEqual(canonical(expected[i])));
       expect(card).toContain(`  - split: ${split_}\n    path: data/${split_}.parquet\n`);
-      expect(card).toContain(`  - name: ${split_}\n    num_examples: ${expected.length}\n`);
+      expect(card).toContain(`| ${split_} | \`data/${split_}.parquet\` | ${expected.length} |`);
       total += rows.length;
     }
     expect(total).toBe((await samplesOf(extracted)).length);
@@ -131,6 +133,23 @@ describe('bugmine export', () => {
     expect(card).toContain('## Licence');
     expect(card).toContain('## Provenance');
   });
+
+  it.skipIf(!existsSync(HF_PYTHON))('hf: Hugging Face datasets loads the folder (oracle: .cache/hf-venv with datasets)', async () => {
+    const out = join(root, 'hf');
+    const script = [
+      'import datasets, json, sys',
+      'ds = datasets.load_dataset(sys.argv[1])',
+      'print(json.dumps({name: [len(split), split[0]["nodes"][:2], json.loads(split[0]["edges"])["Child"][0]] for name, split in ds.items()}))',
+    ].join('\n');
+    const printed = JSON.parse(execFileSync(HF_PYTHON, ['-c', script, out], { encoding: 'utf8', env: { ...process.env, HF_DATASETS_OFFLINE: '1', HF_HOME: join(root, 'hf-home') } })) as Record<string, [number, string[], unknown[]]>;
+    for (const fold of foldsOf(split)) {
+      const expected = (await samplesOf(join(split, fold))).map(asSample);
+      const [count, nodes, firstChild] = printed[hfSplitName(fold)]!;
+      expect(count).toBe(expected.length);
+      expect(nodes).toEqual(expected[0]!.graph.nodes.slice(0, 2));
+      expect(firstChild).toEqual(expected[0]!.graph.edges['Child']![0]);
+    }
+  }, 120_000);
 
   it('pairs: initial_state is the buggy function, final_state the function as written', async () => {
     const out = join(root, 'pairs');
