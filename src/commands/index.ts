@@ -12,6 +12,7 @@ import * as merge from './merge.js';
 import * as mine from './mine.js';
 import * as patterns from './patterns.js';
 import * as dot from './dot.js';
+import * as exportCommand from './export.js';
 import * as transform from './transform.js';
 
 /** A CLI subcommand: each lives in its own module under src/commands/ and registers itself here. */
@@ -22,5 +23,5 @@ export type CommandModule = { register(program: Command): void };
  * module and appending it.
  */
 export async function loadCommands(): Promise<CommandModule[]> {
-  return [dump, split, stats, cst, file, extractDir, extract, merge, image, pypibugs, mine, patterns, dot, transform];
+  return [dump, split, stats, cst, file, extractDir, extract, merge, image, pypibugs, mine, patterns, dot, transform, exportCommand];
 }
