@@ -3,7 +3,8 @@
  *
  * k-fold by repository (folds.ts: every record of a repository in one fold): for each fold, patterns
  * are mined on the other folds, and for each held-out record its buggy function (the record's
- * `before`, as a file) gets ranked suggestions, once with the fix's line given and once without. A
+ * `before`, as a file) gets ranked suggestions, once with the fix's line given (the first line whose
+ * tokens the fix changes) and once without. A
  * suggestion is right when its whole file equals the record's fixed function token for token
  * (tokens.ts: comments and layout aside). The same records are ranked by the no-learning baseline
  * (baseline.ts), its counts taken from the same training folds.
@@ -13,9 +14,9 @@
  */
 import type { CstNode } from '../python/cst.js';
 import { parseModule } from '../python/parser/index.js';
-import { type BaselineCandidate, baselineCandidates, fixingKind, rankBaseline } from './baseline.js';
+import { type BaselineCandidate, baselineCandidates, changedLines, fixingKind, rankBaseline } from './baseline.js';
 import { foldSplits } from './folds.js';
-import { concreteEdits, minePatterns } from './mine.js';
+import { minePatterns } from './mine.js';
 import type { FixRecord } from './records.js';
 import type { ReferenceCorpus } from './reference.js';
 import { withReference } from './reference.js';
@@ -97,14 +98,6 @@ function prepare(record: FixRecord, errors: string[]): Case | null {
     errors.push(`${record.source}: "before" does not parse: ${(err as Error).message}`);
     return null;
   }
-  const editErrors: string[] = [];
-  const [edit] = concreteEdits([record], 0, editErrors);
-  if (edit === undefined) {
-    errors.push(editErrors[0] ?? `${record.source}: no concrete edit`);
-    return null;
-  }
-  // parseFunction wraps a method in one line (`if True:`), as functionAsFile does (`class _:`).
-  const line = edit.edit.changeBefore.range?.start.line ?? edit.edit.before.range!.start.line;
   const afterText = functionAsFile(record.after, record.afterColumn);
   let expected: string;
   try {
@@ -113,6 +106,13 @@ function prepare(record: FixRecord, errors: string[]): Case | null {
     errors.push(`${record.source}: "after" does not tokenize: ${(err as Error).message}`);
     return null;
   }
+  // The fix line, as a bug report would give it: the first line whose tokens the fix changes.
+  const changed = changedLines(source, afterText);
+  if (changed === null) {
+    errors.push(`${record.source}: before and after do not differ (layout and comments aside), skipped`);
+    return null;
+  }
+  const line = changed.first;
   const candidates = baselineCandidates(source, module, afterText);
   return { record, module, line, expected, candidates, kind: fixingKind(candidates) };
 }
