@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { writeFile, rename, rm } from 'node:fs/promises';
 import { cannotRead, UserError } from '../errors.js';
 import { patternsHtml } from '../patterns/html.js';
-import { minePatterns } from '../patterns/mine.js';
+import { minePatterns, type PatternsFile } from '../patterns/mine.js';
 import { PatternsFileError, readPatternsFile, writePatternsFile } from '../patterns/patterns-file.js';
 import { type FixRecord, readFixRecords } from '../patterns/records.js';
 import { markdownTable, showText } from '../patterns/show.js';
-import { suggestFixes, unifiedDiff } from '../patterns/suggest.js';
+import { type EvalResult, evaluateFolds, evaluateSplit, reportTable } from '../patterns/eval.js';
+import { measureReference, ReferenceCorpus, type ReferenceCounts, withReference } from '../patterns/reference.js';
+import { functionNamed, suggestFixes, unifiedDiff } from '../patterns/suggest.js';
 import type { CstNode } from '../python/cst.js';
 import { decodeSource, SourceDecodeError } from '../python/decode.js';
 import { ParseError, parseModule } from '../python/parser/index.js';
@@ -16,12 +18,22 @@ import { nonNegativeInteger, positiveInteger } from './options.js';
 interface MineOptions {
   output: string;
   context: number;
+  reference?: string;
 }
 
 interface SuggestCommandOptions {
   patterns: string;
   line?: number;
   top: number;
+  function?: string;
+  json?: boolean;
+}
+
+interface EvalCommandOptions {
+  folds: number;
+  train?: string[];
+  test?: string[];
+  reference?: string;
   json?: boolean;
 }
 
@@ -46,6 +58,7 @@ export function register(program: Command): void {
     .argument('<FIXES...>', 'fix record files (gzip or plain JSON Lines)')
     .requiredOption('-o, --output <FILE>', 'patterns.json to write')
     .option('--context <K>', 'context levels beyond the enclosing statement (enclosing compound statement header, previous/next sibling statement)', nonNegativeInteger, 0)
+    .option('--reference <DIR>', "a corpus of clean Python code (e.g. the standard library): every pattern's before part is matched against it and the counts stored, for the specificity of patterns suggest")
     .action(async (files: string[], options: MineOptions) => {
       await mine(files, options);
     });
@@ -67,15 +80,33 @@ export function register(program: Command): void {
     .command('suggest')
     .description(
       'suggest fixes for a Python file: every place a mined pattern\'s before part matches, the fix its after part gives, ' +
-        'ranked by prevalence × specificity × proximity to --line (README), as unified diffs (the rest of the file byte-identical)',
+        'ranked by prevalence × specificity × proximity to --line (docs/patterns.md), as unified diffs (the rest of the file byte-identical)',
     )
     .argument('<FILE>', 'a Python source file')
     .requiredOption('--patterns <PATTERNS>', 'patterns.json from patterns mine')
     .option('--line <N>', 'the line reported as buggy: ranks nearer fixes first', positiveInteger)
     .option('--top <K>', 'at most K suggestions', positiveInteger, 5)
-    .option('--json', 'one JSON object: {"file", "suggestions": [{pattern, group, range, score, parts, pattern_before, pattern_after, diff}]}')
+    .option('--function <NAME>', 'only inside this function (qualified Class.method, or the bare name)')
+    .option('--json', 'one JSON object: {"file", "suggestions": [{rank, pattern, group, function, range, score, parts: {prevalence, specificity, proximity}, pattern_before, pattern_after, diff}]}')
     .action(async (file: string, options: SuggestCommandOptions) => {
       await suggest(file, options);
+    });
+
+  patterns
+    .command('eval')
+    .description(
+      'evaluate fix suggestion on real fixes: k-fold by repository (all records of a repository in one fold), mine on the other folds, ' +
+        'suggest for each held-out buggy function and compare with the human fix token for token; top-1, top-5, coverage and MRR, ' +
+        'with and without the fix line, overall and per scout, beside the no-learning baseline (BugLab\'s candidate rewrites ranked by how often each kind fixed a training bug)',
+    )
+    .argument('[FIXES...]', 'fix record files (gzip or plain JSON Lines) for k-fold cross-validation')
+    .option('--folds <K>', 'number of folds', positiveInteger, 10)
+    .option('--train <FIXES...>', 'a fixed split: mine on these fix record files (with --test)')
+    .option('--test <FIXES...>', 'a fixed split: evaluate on these fix record files (with --train)')
+    .option('--reference <DIR>', 'clean Python code for the specificity of the ranking (held in memory: a package or a few stdlib directories)')
+    .option('--json', 'one JSON object {"overall": {"with_line": {top1, top5, coverage, mrr}, "without_line": {…}}, "baseline": {…}, "per_scout": {SCOUT: {records, overall, baseline}}}')
+    .action(async (files: string[], options: EvalCommandOptions) => {
+      await evaluate(files, options);
     });
 
   patterns
@@ -105,7 +136,8 @@ async function load(file: string) {
   }
 }
 
-async function mine(files: string[], options: MineOptions): Promise<void> {
+/** The records of `files`; malformed lines are reported on stderr and counted. */
+async function readAll(files: string[]): Promise<{ records: FixRecord[]; problems: number }> {
   const records: FixRecord[] = [];
   let problems = 0;
   for (const file of files) {
@@ -119,14 +151,70 @@ async function mine(files: string[], options: MineOptions): Promise<void> {
     problems += result.errors.length;
     records.push(...result.records);
   }
+  return { records, problems };
+}
+
+async function evaluate(files: string[], options: EvalCommandOptions): Promise<void> {
+  const split = options.train !== undefined || options.test !== undefined;
+  if (split && (options.train === undefined || options.test === undefined)) throw new UserError('--train and --test go together');
+  if (split && files.length > 0) throw new UserError('give FIXES for k-fold, or --train and --test for a fixed split, not both');
+  if (!split && files.length === 0) throw new UserError('no FIXES (or --train FIXES --test FIXES)');
+  let reference: ReferenceCorpus | undefined;
+  if (options.reference !== undefined) {
+    try {
+      reference = await ReferenceCorpus.load(options.reference, (message) => process.stderr.write(`${message}\n`));
+    } catch (err) {
+      throw cannotRead(options.reference, err);
+    }
+    if (reference.files === 0) throw new UserError(`${options.reference}: no Python file that parses`, 1);
+  }
+  const progress = (message: string): void => void process.stderr.write(`patterns eval: ${message}\n`);
+  const evalOptions = { ...(reference !== undefined ? { reference } : {}), progress };
+  let result: EvalResult;
+  if (split) {
+    const train = await readAll(options.train!);
+    const test = await readAll(options.test!);
+    if (train.records.length === 0) throw new UserError(`no fix records in ${options.train!.join(', ')}`, 1);
+    if (test.records.length === 0) throw new UserError(`no fix records in ${options.test!.join(', ')}`, 1);
+    const trainRepos = new Set(train.records.map((r) => r.repo));
+    const shared = test.records.filter((r) => trainRepos.has(r.repo)).length;
+    if (shared > 0) process.stderr.write(`patterns eval: warning: ${shared} test records come from repositories that are also in the training records\n`);
+    result = evaluateSplit(train.records, test.records, evalOptions);
+  } else {
+    const { records } = await readAll(files);
+    if (records.length === 0) throw new UserError(`no fix records in ${files.join(', ')}`, 1);
+    result = evaluateFolds(records, options.folds, evalOptions);
+  }
+  for (const error of result.errors) process.stderr.write(`${error}\n`);
+  if (result.cases.length === 0) throw new UserError('no usable held-out record (see the messages above)', 1);
+  if (options.json) process.stdout.write(JSON.stringify(result.report, null, 2) + '\n');
+  else process.stdout.write(reportTable(result.report, result.cases.length));
+}
+
+async function mine(files: string[], options: MineOptions): Promise<void> {
+  const { records, problems: readProblems } = await readAll(files);
+  let problems = readProblems;
   if (records.length === 0) throw new UserError(`no fix records in ${files.join(', ')}`, 1);
   const result = minePatterns(records, { context: options.context });
   for (const error of result.errors) process.stderr.write(`${error}\n`);
   problems += result.errors.length;
   for (const violation of result.violations) process.stderr.write(`bugmine: internal check failed: ${violation}\n`);
   if (result.file.records.length === 0) throw new UserError('no usable fix records (see the messages above)', 1);
+  let output: PatternsFile = result.file;
+  if (options.reference !== undefined) {
+    const dir = options.reference;
+    let reference: ReferenceCounts;
+    try {
+      reference = await measureReference(result.file, dir, (message) => process.stderr.write(`${message}\n`));
+    } catch (err) {
+      throw cannotRead(dir, err);
+    }
+    if (reference.files === 0) throw new UserError(`${dir}: no Python file that parses`, 1);
+    process.stderr.write(`patterns: reference ${dir}: ${reference.files} files (${reference.skipped} skipped), ${reference.nodes} nodes matched against ${result.file.nodes.length} patterns\n`);
+    output = withReference(result.file, reference);
+  }
   try {
-    await writePatternsFile(options.output, result.file);
+    await writePatternsFile(options.output, output);
   } catch (err) {
     throw new UserError(`cannot write ${options.output}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
@@ -158,13 +246,22 @@ async function suggest(path: string, options: SuggestCommandOptions): Promise<vo
     if (err instanceof SourceDecodeError) throw new UserError(`${path}:${err.line ?? 1}:0: ${err.message}`, 1);
     throw err;
   }
-  const suggestions = suggestFixes(module, patternsFile, { ...(options.line !== undefined ? { line: options.line } : {}), top: options.top });
+  if (options.function !== undefined && functionNamed(module, options.function).length === 0) {
+    throw new UserError(`${path}: no function ${options.function}`, 1);
+  }
+  const suggestions = suggestFixes(module, patternsFile, {
+    ...(options.line !== undefined ? { line: options.line } : {}),
+    ...(options.function !== undefined ? { function: options.function } : {}),
+    top: options.top,
+  });
   if (options.json) {
     const out = {
       file: path,
-      suggestions: suggestions.map((s) => ({
+      suggestions: suggestions.map((s, i) => ({
+        rank: i + 1,
         pattern: s.pattern,
         group: s.group,
+        function: s.function,
         range: s.range,
         score: s.score,
         parts: s.parts,
@@ -182,7 +279,7 @@ async function suggest(path: string, options: SuggestCommandOptions): Promise<vo
   }
   suggestions.forEach((s, i) => {
     process.stdout.write(
-      `# ${i + 1}. pattern #${s.pattern} [${s.group}] at ${s.range.start.line}:${s.range.start.column}, score ${s.score.toFixed(3)} ` +
+      `# ${i + 1}. pattern #${s.pattern} [${s.group}] at ${s.range.start.line}:${s.range.start.column}${s.function === null ? '' : ` in ${s.function}`}, score ${s.score.toFixed(3)} ` +
         `(prevalence ${s.parts.prevalence.toFixed(2)} × specificity ${s.parts.specificity.toFixed(2)} × proximity ${s.parts.proximity.toFixed(2)})\n`,
     );
     process.stdout.write(unifiedDiff(path, source, s.text));

@@ -7,7 +7,7 @@
  * (type, scalar values, significant children) down to the holes.
  */
 import type { CstNode } from '../python/cst.js';
-import { canon, hasHoles, isHole, rebuild, sameShape, significantChildren } from './tree.js';
+import { hasHoles, isHole, rebuild, sameShape, significantChildren, structurallyEqual } from './tree.js';
 
 export type Bindings = Map<number, CstNode>;
 
@@ -23,9 +23,9 @@ function matchInto(template: CstNode, target: CstNode, bindings: Bindings): bool
       bindings.set(template.hole, target);
       return true;
     }
-    return bound === target || canon(bound) === canon(target);
+    return structurallyEqual(bound, target);
   }
-  if (!hasHoles(template)) return canon(template) === canon(target);
+  if (!hasHoles(template)) return structurallyEqual(template, target);
   if (!sameShape(template, target)) return false;
   const ts = significantChildren(template);
   const xs = significantChildren(target);

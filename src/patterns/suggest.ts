@@ -6,11 +6,12 @@
  * the matched statement's own leading comment lines and trailing comment) and the whole module is
  * generated again: bugmine's code generator reproduces every other byte of the file exactly.
  *
- * Ranking (higher first):
+ * Ranking (higher first; docs/patterns.md "Ranking"):
  *   score = prevalence × specificity × proximity
  *   prevalence  = log2(1 + distinct repositories supporting the pattern)
- *   specificity = concrete nodes / (concrete nodes + holes) of the pattern's before part (a pattern
- *                 with more fixed context is less likely to match code that is not buggy)
+ *   specificity = (1 + fixes) / (1 + fixes + reference matches) when patterns.json carries reference
+ *                 counts (`patterns mine --reference DIR`: matches of the before part in clean code);
+ *                 otherwise concrete nodes / (concrete nodes + holes) of the before part
  *   proximity   = 1 / (1 + |matched line − N|) with `--line N` (lines the match spans count 0), else 1
  * Ties: pattern id, then position. The same resulting file from several patterns is kept once, with
  * the best score.
@@ -20,17 +21,21 @@ import type { CstNode } from '../python/cst.js';
 import { children as cstChildren } from '../python/visit.js';
 import { instantiate, match } from './match.js';
 import type { PatternsFile, PatternsNode } from './mine.js';
-import { concreteSize, holesOf, isSignificant } from './tree.js';
+import { referenceOf, referenceSpecificity, significantNodes, structuralSpecificity } from './reference.js';
 
 export interface SuggestOptions {
   line?: number;
   top?: number;
+  /** Only inside the function of this name (qualified `Class.method`, or the bare name). */
+  function?: string;
 }
 
 export interface Suggestion {
   readonly pattern: number;
   readonly group: string;
   readonly range: { readonly start: { line: number; column: number }; readonly end: { line: number; column: number } };
+  /** Qualified name of the enclosing function (`Class.method`), null at module or class level. */
+  readonly function: string | null;
   readonly score: number;
   readonly parts: { readonly prevalence: number; readonly specificity: number; readonly proximity: number };
   /** The whole file after the fix. */
@@ -39,7 +44,7 @@ export interface Suggestion {
   readonly patternAfter: string;
 }
 
-interface IndexedPattern {
+export interface IndexedPattern {
   readonly node: PatternsNode;
   readonly before: CstNode;
   readonly after: CstNode;
@@ -47,9 +52,12 @@ interface IndexedPattern {
   readonly prevalence: number;
 }
 
+export type PatternIndex = Map<string, IndexedPattern[]>;
+
 /** Patterns by the node type of their before part's root (a hole root would match anything: never mined). */
-export function indexPatterns(file: PatternsFile): Map<string, IndexedPattern[]> {
-  const index = new Map<string, IndexedPattern[]>();
+export function indexPatterns(file: PatternsFile): PatternIndex {
+  const reference = referenceOf(file);
+  const index: PatternIndex = new Map();
   const seen = new Set<string>();
   for (const node of file.nodes) {
     const key = `${node.before}\u0000${node.after}`;
@@ -57,12 +65,11 @@ export function indexPatterns(file: PatternsFile): Map<string, IndexedPattern[]>
     if (seen.has(key)) continue;
     seen.add(key);
     const before = node.template.before;
-    const concrete = concreteSize(before);
     const entry: IndexedPattern = {
       node,
       before,
       after: node.template.after,
-      specificity: concrete / (concrete + holesOf(before).length),
+      specificity: reference === null ? structuralSpecificity(before) : referenceSpecificity(node.records.length, reference.matches[node.id]!),
       prevalence: Math.log2(1 + node.repos),
     };
     const list = index.get(before.type);
@@ -105,17 +112,59 @@ function keepSurroundings(target: CstNode, fixed: CstNode): CstNode {
   return out;
 }
 
-function everyNode(root: CstNode, out: CstNode[] = []): CstNode[] {
-  out.push(root);
-  for (const [, child] of cstChildren(root)) if (isSignificant(child)) everyNode(child, out);
+interface FunctionScope {
+  readonly name: string;
+  readonly node: CstNode;
+}
+
+/** Every `FunctionDef` under `module` with its qualified name (enclosing classes and functions, joined by `.`). */
+export function functionsOf(module: CstNode): FunctionScope[] {
+  const out: FunctionScope[] = [];
+  const visit = (node: CstNode, prefix: string): void => {
+    let inner = prefix;
+    if (node.type === 'FunctionDef' || node.type === 'ClassDef') {
+      const name = ((node['name'] as CstNode)['value'] as string) ?? '?';
+      inner = prefix === '' ? name : `${prefix}.${name}`;
+      if (node.type === 'FunctionDef') out.push({ name: inner, node });
+    }
+    for (const [, child] of cstChildren(node)) if (child.type !== 'Comment' && child.range !== undefined) visit(child, inner);
+  };
+  visit(module, '');
   return out;
 }
 
-export function suggestFixes(module: CstNode, file: PatternsFile, options: SuggestOptions = {}): Suggestion[] {
-  const index = indexPatterns(file);
+/** The targets to try: every significant node, or those inside the functions named `name`, each with its innermost function. */
+function targetsOf(module: CstNode, name: string | undefined): { node: CstNode; fn: string | null }[] {
+  const functions = functionsOf(module);
+  const chosen = name === undefined ? functions : functions.filter((f) => f.name === name || f.name.split('.').pop() === name);
+  const innermost = new Map<CstNode, string>();
+  // Outer functions first, so an inner function's nodes end up named by the inner one.
+  for (const f of functions) for (const node of significantNodes(f.node)) innermost.set(node, f.name);
+  const roots = name === undefined ? [module] : chosen.map((f) => f.node);
+  const seen = new Set<CstNode>();
+  const out: { node: CstNode; fn: string | null }[] = [];
+  for (const root of roots) {
+    for (const node of significantNodes(root)) {
+      if (seen.has(node)) continue;
+      seen.add(node);
+      out.push({ node, fn: innermost.get(node) ?? null });
+    }
+  }
+  return out;
+}
+
+/** The functions of `module` that `--function name` selects (qualified or bare name). */
+export function functionNamed(module: CstNode, name: string): string[] {
+  return functionsOf(module)
+    .map((f) => f.name)
+    .filter((f) => f === name || f.split('.').pop() === name);
+}
+
+export function suggestFixes(module: CstNode, patterns: PatternsFile | PatternIndex, options: SuggestOptions = {}): Suggestion[] {
+  const index = patterns instanceof Map ? patterns : indexPatterns(patterns);
   const original = codegen(module);
   const byText = new Map<string, Suggestion>();
-  for (const target of everyNode(module)) {
+  for (const { node: target, fn } of targetsOf(module, options.function)) {
     const candidates = index.get(target.type);
     if (candidates === undefined || target.range === undefined) continue;
     for (const pattern of candidates) {
@@ -142,6 +191,7 @@ export function suggestFixes(module: CstNode, file: PatternsFile, options: Sugge
         pattern: pattern.node.id,
         group: pattern.node.group,
         range: { start: { ...range.start }, end: { ...range.end } },
+        function: fn,
         score,
         parts: { prevalence: pattern.prevalence, specificity: pattern.specificity, proximity },
         text,
