@@ -52,5 +52,5 @@ describe('bugmine mine on the 8 PyPIBugs bundles', () => {
     const mined = new Set(found.map((l) => key(l.repo, l)));
     const missing = expected.filter((l) => !mined.has(key(bundleOf.get(ownerAndName(l.repo))!, l)));
     expect(missing.map((l) => `${ownerAndName(l.repo)} ${l.hash.slice(0, 10)} ${l.old_path} ${l.rewrite}`)).toEqual([]);
-  }, 600_000);
+  }, 1_500_000);
 });
