@@ -13,7 +13,7 @@ import { BUGMINE_VERSION } from '../version.js';
 import { AnalysisTimeoutError, checkCpuBudget } from '../graph/cpu-budget.js';
 import { analyseText, functionName, type AnalysedFile } from './analyse.js';
 import { functionSample, type BugLabSample } from './function-sample.js';
-import { Prng } from './prng.js';
+import { Prng } from '../random/prng.js';
 import { FunctionRewriter, type SkippedRewriteReason } from './rewritten-function.js';
 
 export type { SkippedRewriteReason } from './rewritten-function.js';

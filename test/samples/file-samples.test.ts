@@ -9,7 +9,7 @@ import { canonicalText, parseCanonicalOp } from '../../src/rewrite/canonical.js'
 import { argSwap, replaceText } from '../../src/rewrite/ops.js';
 import { normalizeNewlines } from '../../src/samples/analyse.js';
 import { fileSamples, type ProvenancedSample } from '../../src/samples/file-samples.js';
-import { Prng } from '../../src/samples/prng.js';
+import { Prng } from '../../src/random/prng.js';
 import { runCli } from '../helpers/cli.js';
 import { goldenInputPath, goldenNames, loadGolden } from '../helpers/golden.js';
 

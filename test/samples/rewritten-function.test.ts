@@ -14,7 +14,7 @@ import { canonicalText } from '../../src/rewrite/canonical.js';
 import { candidatesInRange } from '../../src/rewrite/collect.js';
 import { walk } from '../../src/python/visit.js';
 import { analyseText, normalizeNewlines } from '../../src/samples/analyse.js';
-import { Prng } from '../../src/samples/prng.js';
+import { Prng } from '../../src/random/prng.js';
 import { FunctionRewriter, reparseFunction, sampleOfRewrite, type RewriteSampleResult } from '../../src/samples/rewritten-function.js';
 
 const FILES = ['textwrap.py', 'json/decoder.py', 'contextlib.py', 'fractions.py'];
