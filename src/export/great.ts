@@ -8,7 +8,7 @@
  * the function's tokens (the `NextToken` chain) follow from position 1.
  */
 import { join } from 'node:path';
-import { AtomicTextFile } from './atomic-file.js';
+import { AtomicTextFile } from '../io/atomic-file.js';
 import type { ExportFormat, PartWriter } from './format.js';
 import { bugKind, MalformedSampleError, tokenNodes, type Sample } from './sample.js';
 

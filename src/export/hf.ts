@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { BUGMINE_VERSION } from '../version.js';
-import { AtomicTextFile } from './atomic-file.js';
+import { AtomicTextFile } from '../io/atomic-file.js';
 import type { ExportFormat, PartSummary, PartWriter } from './format.js';
 import { openParquetFile } from './parquet.js';
 

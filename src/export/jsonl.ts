@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { sampleToJson } from '../dataset/json.js';
-import { AtomicTextFile } from './atomic-file.js';
+import { AtomicTextFile } from '../io/atomic-file.js';
 import type { ExportFormat, PartWriter } from './format.js';
 
 /** One sample per line, the sample as is (`bugmine dump --jsonl` rendering: bin as {"$bin": base64}). */

@@ -4,7 +4,7 @@
  * bigcode evaluation harness's PyPIBugs task reads; samples without bug are skipped.
  */
 import { join } from 'node:path';
-import { AtomicTextFile } from './atomic-file.js';
+import { AtomicTextFile } from '../io/atomic-file.js';
 import { fixedFunctionText } from './fixed-text.js';
 import type { ExportFormat, PartWriter } from './format.js';
 import { bugKind } from './sample.js';

@@ -8,7 +8,7 @@ import { rename, rm, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ParquetWriter, fileWriter, type SchemaElement } from 'hyparquet-writer';
 import { sampleToJson } from '../dataset/json.js';
-import { temporaryNameFor } from './atomic-file.js';
+import { temporaryNameFor } from '../io/atomic-file.js';
 import type { ExportFormat, PartWriter } from './format.js';
 import { bugKind, type Sample } from './sample.js';
 

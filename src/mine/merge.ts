@@ -3,13 +3,15 @@
  * have written it. Each repository's parts come from the shard that mined it; `duplicate_of` is
  * decided again over all of them in list order (a fork in shard 1 of a repository in shard 0 is a
  * duplicate exactly as in one run), so bugs.jsonl and fixes.jsonl.gz are byte for byte that run's.
- * Idempotent, hence resumable: merging again after a missing shard finished redoes the outputs.
+ * The parts stay in the shards' OUTs (read, not copied). Idempotent, hence resumable: merging again
+ * after a missing shard finished redoes the outputs.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { MANIFEST, partPaths, PARTS_DIR, readMineManifest, writeMergedOutputs, type MineManifestRecord } from './run.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { MANIFEST, partPaths, readMineManifest, writeMergedOutputs, type MineManifestRecord, type PartPaths } from './run.js';
 import { readMineShard, type MineShardInfo } from './shard-info.js';
 
 export interface MineMergeSummary {
@@ -25,12 +27,6 @@ export interface MineMergeSummary {
 /** Whether `dir` is the OUT of `mine --shard` (and not of `extract --defer-dedup`). */
 export async function isMineShard(dir: string): Promise<boolean> {
   return (await readMineShard(dir)) !== null;
-}
-
-async function copyAtomic(from: string, to: string): Promise<void> {
-  const temporary = `${to}.${process.pid}.tmp`;
-  await copyFile(from, temporary);
-  await rename(temporary, to);
 }
 
 export async function mergeMineShards(shardDirs: readonly string[], mergedDir: string): Promise<MineMergeSummary> {
@@ -50,37 +46,25 @@ export async function mergeMineShards(shardDirs: readonly string[], mergedDir: s
   const byIndex = new Map(shards.map((s) => [s.info.shard.index, s]));
   if (byIndex.size !== shards.length) throw new UserError('merge: the same mine shard was given twice');
 
-  await mkdir(join(merged, PARTS_DIR), { recursive: true });
   const done = new Map<string, MineManifestRecord>();
+  const partsOf = new Map<string, PartPaths>();
   const missing: MineMergeSummary['missing'] = [];
-  const records: MineManifestRecord[] = [];
   for (const [position, repo] of first.repositories.entries()) {
     const index = position % first.shard.count;
     const shard = byIndex.get(index);
     const record = shard?.manifest.get(repo);
     const parts = shard === undefined ? undefined : partPaths(shard.dir, repo);
-    if (record === undefined || parts === undefined) {
+    const complete = record !== undefined && parts !== undefined && (record.outcome !== 'ok' || (existsSync(parts.bugs) && existsSync(parts.fixes)));
+    if (!complete) {
       missing.push({ repo, position, shard: `${index}/${first.shard.count}` });
       continue;
     }
-    records.push(record);
-    if (record.outcome !== 'ok') {
-      done.set(repo, record);
-      continue;
-    }
-    if (!existsSync(parts.bugs) || !existsSync(parts.fixes)) {
-      missing.push({ repo, position, shard: `${index}/${first.shard.count}` });
-      continue;
-    }
-    const target = partPaths(merged, repo);
-    await copyAtomic(parts.fixes, target.fixes);
-    await copyAtomic(parts.bugs, target.bugs);
     done.set(repo, record);
+    partsOf.set(repo, parts);
   }
-  const totals = await writeMergedOutputs(merged, first.repositories, done);
-  const manifest = join(merged, MANIFEST);
-  const temporary = `${manifest}.${process.pid}.tmp`;
-  await writeFile(temporary, records.map((r) => JSON.stringify(r) + '\n').join(''));
-  await rename(temporary, manifest);
+  // The parts are read where the shards wrote them: the merged OUT holds only the merged outputs.
+  await mkdir(merged, { recursive: true });
+  const totals = await writeMergedOutputs(merged, first.repositories, done, (repo) => partsOf.get(repo)!);
+  await writeFileAtomic(join(merged, MANIFEST), [...done.values()].map((r) => JSON.stringify(r) + '\n').join(''));
   return { repositories: first.repositories.length, merged: done.size, ...totals, missing };
 }

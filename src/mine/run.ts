@@ -9,10 +9,11 @@
  * repository leaves nothing behind but temporary files, removed by the next run.
  */
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import pLimit from 'p-limit';
+import { writeFileAtomic } from '../io/atomic-file.js';
 import { cacheName, GitCache } from '../pypibugs/git-cache.js';
 import type { Shard } from '../run/shard.js';
 import { mineRepository, type MinedBugLine, type MineOptions } from './repository.js';
@@ -70,12 +71,6 @@ export function repositoryName(repo: string): string {
   return isAbsolute(repo) ? repo : resolve(repo);
 }
 
-async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, data);
-  await rename(temporary, path);
-}
-
 export async function readMineManifest(path: string): Promise<Map<string, MineManifestRecord>> {
   const records = new Map<string, MineManifestRecord>();
   if (!existsSync(path)) return records;
@@ -91,7 +86,12 @@ export async function readMineManifest(path: string): Promise<Map<string, MineMa
   return records;
 }
 
-export function partPaths(out: string, repo: string): { bugs: string; fixes: string } {
+export interface PartPaths {
+  readonly bugs: string;
+  readonly fixes: string;
+}
+
+export function partPaths(out: string, repo: string): PartPaths {
   const name = cacheName(repo);
   return { bugs: join(out, PARTS_DIR, `${name}.bugs.jsonl`), fixes: join(out, PARTS_DIR, `${name}.fixes.jsonl.gz`) };
 }
@@ -142,14 +142,14 @@ export async function runMine(repos: readonly string[], out: string, options: Mi
       return;
     }
     const parts = partPaths(out, repo);
-    await writeAtomic(parts.fixes, gzipSync(mined.fixes.map((f) => JSON.stringify(f) + '\n').join('')));
+    await writeFileAtomic(parts.fixes, gzipSync(mined.fixes.map((f) => JSON.stringify(f) + '\n').join('')));
     // The bugs part is written last: its presence says the repository's parts are complete.
-    await writeAtomic(parts.bugs, mined.bugs.map((b) => JSON.stringify(b) + '\n').join(''));
+    await writeFileAtomic(parts.bugs, mined.bugs.map((b) => JSON.stringify(b) + '\n').join(''));
     await finish({ outcome: 'ok', ...base });
   };
   await Promise.all(todo.map((repo) => limit(() => mineOne(repo))));
 
-  const merged = await writeMergedOutputs(out, names, done);
+  const merged = await writeMergedOutputs(out, names, done, (repo) => partPaths(out, repo));
   const outcomes: Record<RepositoryOutcome, number> = { ok: 0, 'repo-unavailable': 0, 'history-error': 0, interrupted: 0 };
   const counts: Record<string, number> = {};
   let commits = 0;
@@ -169,16 +169,20 @@ export async function runMine(repos: readonly string[], out: string, options: Mi
  * Rewrites OUT/bugs.jsonl and OUT/fixes.jsonl.gz from the parts of every finished repository, in
  * list order: so a run, its resumption and the merge of its shards give the same bytes.
  */
-export async function writeMergedOutputs(out: string, repos: readonly string[], done: ReadonlyMap<string, MineManifestRecord>): Promise<{ bugs: number; duplicates: number; fixes: number }> {
+export async function writeMergedOutputs(
+  out: string,
+  repos: readonly string[],
+  done: ReadonlyMap<string, MineManifestRecord>,
+  partsOf: (repo: string) => PartPaths,
+): Promise<{ bugs: number; duplicates: number; fixes: number }> {
   const firstSeen = new Map<string, string>();
   const bugLines: string[] = [];
   const fixChunks: Buffer[] = [];
   let duplicates = 0;
   let fixes = 0;
-  const { gunzipSync } = await import('node:zlib');
   for (const repo of repos) {
     if (done.get(repo)?.outcome !== 'ok') continue;
-    const parts = partPaths(out, repo);
+    const parts = partsOf(repo);
     if (!existsSync(parts.bugs) || !existsSync(parts.fixes)) continue;
     for (const line of (await readFile(parts.bugs, 'utf8')).split('\n')) {
       if (line === '') continue;
@@ -193,7 +197,7 @@ export async function writeMergedOutputs(out: string, repos: readonly string[], 
     fixes += fixText.toString('utf8').split('\n').filter((l) => l !== '').length;
     fixChunks.push(fixText);
   }
-  await writeAtomic(join(out, BUGS), bugLines.join(''));
-  await writeAtomic(join(out, FIXES), gzipSync(Buffer.concat(fixChunks)));
+  await writeFileAtomic(join(out, BUGS), bugLines.join(''));
+  await writeFileAtomic(join(out, FIXES), gzipSync(Buffer.concat(fixChunks)));
   return { bugs: bugLines.length, duplicates, fixes };
 }

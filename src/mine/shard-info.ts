@@ -4,9 +4,10 @@
  * the shard. Shard i mines the repositories at list positions p with p mod N = i.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
 import type { Shard } from '../run/shard.js';
 
 export const MINE_SHARD_FILE = 'mine-shard.json';
@@ -43,9 +44,7 @@ export async function recordMineShard(out: string, repositories: readonly string
     return;
   }
   await mkdir(out, { recursive: true });
-  const temporary = join(out, `.${MINE_SHARD_FILE}.${process.pid}.tmp`);
-  await writeFile(temporary, JSON.stringify(info) + '\n');
-  await rename(temporary, join(out, MINE_SHARD_FILE));
+  await writeFileAtomic(join(out, MINE_SHARD_FILE), JSON.stringify(info) + '\n');
 }
 
 /** `out`'s mine-shard.json, or null without one; a UserError for one that is not valid. */

@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 let temporaryCounter = 0;
@@ -7,6 +7,30 @@ let temporaryCounter = 0;
 /** The hidden temporary name next to `target` that a file is written under until it is complete. */
 export function temporaryNameFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}-${++temporaryCounter}.tmp`);
+}
+
+/** Writes `data` to `target` whole or not at all: under a temporary name, then renamed. */
+export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  const temporary = temporaryNameFor(target);
+  try {
+    await writeFile(temporary, data, { flag: 'wx' });
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Copies `from` to `to` whole or not at all. */
+export async function copyFileAtomic(from: string, to: string): Promise<void> {
+  const temporary = temporaryNameFor(to);
+  try {
+    await copyFile(from, temporary);
+    await rename(temporary, to);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 /**
