@@ -7,9 +7,7 @@
  * Token 0 is GREAT's `#NEWLINE#` start token, which is where `error_location` points when there is no bug;
  * the function's tokens (the `NextToken` chain) follow from position 1.
  */
-import { join } from 'node:path';
-import { AtomicTextFile } from '../io/atomic-file.js';
-import type { ExportFormat, PartWriter } from './format.js';
+import { jsonLinesFormat } from './json-lines.js';
 import { bugKind, MalformedSampleError, tokenNodes, type Sample } from './sample.js';
 
 export const VARIABLE_MISUSE = 'VariableMisuseRewriteScout';
@@ -121,21 +119,7 @@ export function toGreat(sample: Sample): GreatSample | string {
   };
 }
 
-export const greatFormat: ExportFormat = {
-  name: 'great',
-  async open(outDir, part): Promise<PartWriter> {
-    const file = `${part}.jsonl`;
-    const out = await AtomicTextFile.open(join(outDir, file));
-    return {
-      file,
-      async write(_raw, sample) {
-        const great = toGreat(sample);
-        if (typeof great === 'string') return great;
-        await out.write(JSON.stringify(great) + '\n');
-        return undefined;
-      },
-      close: () => out.close(),
-      abort: () => out.abort(),
-    };
-  },
-};
+export const greatFormat = jsonLinesFormat('great', (_raw, sample) => {
+  const great = toGreat(sample);
+  return typeof great === 'string' ? great : { line: JSON.stringify(great) };
+});

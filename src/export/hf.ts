@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { BUGMINE_VERSION } from '../version.js';
-import { AtomicTextFile } from '../io/atomic-file.js';
-import type { ExportFormat, PartSummary, PartWriter } from './format.js';
-import { openParquetFile } from './parquet.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import type { ExportFormat, PartSummary } from './format.js';
+import { parquetPart } from './parquet.js';
 
 /** Hugging Face split names (`\w+` only): BugLab's `valid` is `validation`, an unsplit input is `train`. */
 export function hfSplitName(part: string): string {
@@ -90,22 +90,6 @@ export function datasetCard(parts: readonly PartSummary[], input: string): strin
 
 export const hfFormat: ExportFormat = {
   name: 'hf',
-  async open(outDir, part): Promise<PartWriter> {
-    const file = `data/${hfSplitName(part)}.parquet`;
-    const out = await openParquetFile(join(outDir, file));
-    return {
-      file,
-      async write(_raw, sample) {
-        await out.write(sample);
-        return undefined;
-      },
-      close: () => out.close(),
-      abort: () => out.abort(),
-    };
-  },
-  async finish(outDir, parts, input) {
-    const card = await AtomicTextFile.open(join(outDir, 'README.md'));
-    await card.write(datasetCard(parts, input));
-    await card.close();
-  },
+  open: (outDir, part) => parquetPart(outDir, `data/${hfSplitName(part)}.parquet`),
+  finish: (outDir, parts, input) => writeFileAtomic(join(outDir, 'README.md'), datasetCard(parts, input)),
 };

@@ -89,19 +89,21 @@ export async function openParquetFile(target: string): Promise<{ write(sample: S
   };
 }
 
+/** The writer of one part as a Parquet file at `file` (relative to `outDir`). */
+export async function parquetPart(outDir: string, file: string): Promise<PartWriter> {
+  const out = await openParquetFile(join(outDir, file));
+  return {
+    file,
+    async write(_raw, sample) {
+      await out.write(sample);
+      return undefined;
+    },
+    close: () => out.close(),
+    abort: () => out.abort(),
+  };
+}
+
 export const parquetFormat: ExportFormat = {
   name: 'parquet',
-  async open(outDir, part): Promise<PartWriter> {
-    const file = `${part}.parquet`;
-    const out = await openParquetFile(join(outDir, file));
-    return {
-      file,
-      async write(_raw, sample) {
-        await out.write(sample);
-        return undefined;
-      },
-      close: () => out.close(),
-      abort: () => out.abort(),
-    };
-  },
+  open: (outDir, part) => parquetPart(outDir, `${part}.parquet`),
 };
