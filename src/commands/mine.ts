@@ -38,6 +38,8 @@ const COMMIT_HASH = /^[0-9a-f]{4,40}$/i;
 /** `--commits H1,H2` or `--commits @FILE` (one hash per line); only hexadecimal hashes, never git options. */
 async function commitList(value: string): Promise<string[]> {
   let items: string[];
+  let where: (index: number) => string;
+  let exitCode: number = EXIT.usage;
   if (value.startsWith('@')) {
     const file = value.slice(1);
     let text: string;
@@ -47,16 +49,17 @@ async function commitList(value: string): Promise<string[]> {
       throw new UserError(`${file}: cannot read the commit list: ${(error as Error).message}`);
     }
     items = text.split('\n').map((l) => l.replace(/#.*/, '').trim());
-    for (const [index, item] of items.entries()) {
-      if (item !== '' && !COMMIT_HASH.test(item)) throw new UserError(`${file}:${index + 1}: not a commit hash: ${JSON.stringify(item.slice(0, 60))}`, EXIT.badInput);
-    }
+    where = (index) => `${file}:${index + 1}`;
+    exitCode = EXIT.badInput;
   } else {
     items = value.split(',').map((s) => s.trim());
-    for (const item of items) if (item !== '' && !COMMIT_HASH.test(item)) throw new UserError(`--commits: not a commit hash: ${JSON.stringify(item.slice(0, 60))}`);
+    where = () => '--commits';
+  }
+  for (const [index, item] of items.entries()) {
+    if (item !== '' && !COMMIT_HASH.test(item)) throw new UserError(`${where(index)}: not a commit hash: ${JSON.stringify(item.slice(0, 60))}`, exitCode);
   }
   return items.filter((i) => i !== '');
 }
-
 
 export function register(program: Command): void {
   program

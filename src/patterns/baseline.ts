@@ -19,9 +19,7 @@ import { lineStarts } from '../graph/text.js';
 import type { CstNode } from '../python/cst.js';
 import { applyOp } from '../rewrite/apply.js';
 import { collectCandidates } from '../rewrite/collect.js';
-import type { Token } from '../python/token.js';
-import { tokenize } from '../python/tokenize.js';
-import { significantTokens } from './tokens.js';
+import { significantTokenList, tokenKey, tokenSignature } from './tokens.js';
 
 export interface BaselineCandidate {
   readonly kind: string;
@@ -34,22 +32,14 @@ export interface BaselineCandidate {
   readonly correct: boolean;
 }
 
-function significant(text: string): Token[] {
-  return tokenize(text).filter((t) => t.kind !== 'NL' && t.kind !== 'COMMENT' && t.kind !== 'ENDMARKER');
-}
-
-function tokenKey(t: Token): string {
-  return t.kind === 'INDENT' || t.kind === 'DEDENT' || t.kind === 'NEWLINE' ? t.kind : `${t.kind}:${t.text}`;
-}
-
 /**
  * The lines of `before` whose tokens differ from `after`'s (between the common token prefix and
  * suffix); null when the tokens are equal. A rewrite that changes nothing on these lines cannot give
  * `after`, so only candidates there are compared token for token.
  */
 export function changedLines(before: string, after: string): { first: number; last: number } | null {
-  const a = significant(before);
-  const b = significant(after);
+  const a = significantTokenList(before);
+  const b = significantTokenList(after);
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && tokenKey(a[prefix]!) === tokenKey(b[prefix]!)) prefix++;
   if (prefix === a.length && prefix === b.length) return null;
@@ -68,7 +58,7 @@ export function baselineCandidates(text: string, module: CstNode, expected: stri
   const file = new FileAnalysis(text, module, path);
   const starts = lineStarts(text);
   const changed = changedLines(text, expected);
-  const expectedTokens = significantTokens(expected).join('\u0000');
+  const expectedTokens = tokenSignature(expected);
   const out: BaselineCandidate[] = [];
   for (const candidate of collectCandidates(file)) {
     let applied;
@@ -83,7 +73,7 @@ export function baselineCandidates(text: string, module: CstNode, expected: stri
     let correct = false;
     if (changed !== null && firstLine <= changed.last && lastLine >= changed.first) {
       try {
-        correct = significantTokens(applied.text).join('\u0000') === expectedTokens;
+        correct = tokenSignature(applied.text) === expectedTokens;
       } catch {
         correct = false;
       }

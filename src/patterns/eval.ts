@@ -20,8 +20,8 @@ import { minePatterns } from './mine.js';
 import type { FixRecord } from './records.js';
 import type { ReferenceCorpus } from './reference.js';
 import { withReference } from './reference.js';
-import { indexPatterns, suggestFixes } from './suggest.js';
-import { significantTokens } from './tokens.js';
+import { indexPatterns, type Suggestion, suggestFixesAt } from './suggest.js';
+import { tokenSignature } from './tokens.js';
 
 export interface Figures {
   readonly top1: number;
@@ -85,10 +85,6 @@ export function functionAsFile(text: string, column: number): string {
   return column === 0 ? `${text}\n` : `class _:\n${' '.repeat(column)}${text}\n`;
 }
 
-function joinTokens(text: string): string {
-  return significantTokens(text).join('\u0000');
-}
-
 function prepare(record: FixRecord, errors: string[]): Case | null {
   const source = functionAsFile(record.before, record.beforeColumn);
   let module: CstNode;
@@ -101,7 +97,7 @@ function prepare(record: FixRecord, errors: string[]): Case | null {
   const afterText = functionAsFile(record.after, record.afterColumn);
   let expected: string;
   try {
-    expected = joinTokens(afterText);
+    expected = tokenSignature(afterText);
   } catch (err) {
     errors.push(`${record.source}: "after" does not tokenize: ${(err as Error).message}`);
     return null;
@@ -138,15 +134,22 @@ function runFold(fold: number, train: readonly Case[], test: readonly Case[], op
   for (const c of train) if (c.kind !== null) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1);
   const results: CaseResult[] = [];
   for (const c of test) {
-    const suggestOutcome = (line: number | undefined): Outcome => {
-      const found = suggestFixes(c.module, index, line === undefined ? {} : { line });
-      return outcomeOf(found.map((s) => joinTokens(s.text) === c.expected));
-    };
+    // Matching is the costly part and does not depend on the line: once per record for both rankings.
+    const [withLine, withoutLine] = suggestFixesAt(c.module, index, [c.line, undefined]) as [Suggestion[], Suggestion[]];
+    const correct = new Map<string, boolean>();
+    const outcome = (found: readonly Suggestion[]): Outcome =>
+      outcomeOf(
+        found.map((s) => {
+          let value = correct.get(s.text);
+          if (value === undefined) correct.set(s.text, (value = tokenSignature(s.text) === c.expected));
+          return value;
+        }),
+      );
     const baselineOutcome = (line: number | undefined): Outcome => outcomeOf(rankBaseline(c.candidates, counts, line).map((b) => b.correct));
     results.push({
       record: c.record,
       fold,
-      patterns: { withLine: suggestOutcome(c.line), withoutLine: suggestOutcome(undefined) },
+      patterns: { withLine: outcome(withLine), withoutLine: outcome(withoutLine) },
       baseline: { withLine: baselineOutcome(c.line), withoutLine: baselineOutcome(undefined) },
     });
   }

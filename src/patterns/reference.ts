@@ -7,12 +7,13 @@
  * The counts are stored in patterns.json under one optional top-level key, `reference` (docs/patterns.md);
  * files without it stay readable and rank by the structural stand-in (`structuralSpecificity`).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CstNode } from '../python/cst.js';
 import { decodeSource, SourceDecodeError } from '../python/decode.js';
 import { ParseError, parseModule } from '../python/parser/index.js';
 import { children as cstChildren } from '../python/visit.js';
+import { listPythonFiles } from '../samples/extract-dir.js';
 import { match } from './match.js';
 import type { PatternsFile } from './mine.js';
 import { canon, concreteSize, holesOf, isSignificant } from './tree.js';
@@ -72,20 +73,32 @@ export function significantNodes(root: CstNode, out: CstNode[] = []): CstNode[] 
   return out;
 }
 
-/** Every `.py` file under `dir`, sorted, relative to `dir` (hidden entries and symbolic links skipped). */
-export async function pythonFilesUnder(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (current: string): Promise<void> => {
-    const entries = await readdir(current, { withFileTypes: true });
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() && entry.name.endsWith('.py')) found.push(relative(dir, path));
+/**
+ * Calls `visit` with each Python module under `dir` (extract-dir's file listing, in path order). A file
+ * that cannot be read, decoded or parsed, and a directory that cannot be read, is reported through
+ * `onError` (`PATH:LINE: reason`) and left out.
+ */
+async function forEachModule(dir: string, onError: (message: string) => void, visit: (module: CstNode) => void): Promise<{ files: number; skipped: number }> {
+  const listing = await listPythonFiles(dir);
+  for (const unreadable of listing.unreadableDirectories) onError(`${join(dir, unreadable.path)}: cannot read the directory: ${unreadable.error}`);
+  let files = 0;
+  let skipped = 0;
+  for (const path of listing.files) {
+    let module: CstNode;
+    try {
+      const decoded = decodeSource(await readFile(path));
+      module = parseModule(decoded.text, { encoding: decoded.encoding });
+    } catch (err) {
+      skipped++;
+      if (err instanceof ParseError) onError(`${path}:${err.line}: ${err.reason}`);
+      else if (err instanceof SourceDecodeError) onError(`${path}:${err.line ?? 1}: ${err.message}`);
+      else onError(`${path}:1: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      continue;
     }
-  };
-  await walk(dir);
-  return found.sort();
+    files++;
+    visit(module);
+  }
+  return { files, skipped };
 }
 
 /** The distinct before templates of `file`, by root node type: each carries the node ids that share it. */
@@ -130,25 +143,10 @@ export function countMatches(module: CstNode, byType: ReturnType<typeof template
 export async function measureReference(file: PatternsFile, dir: string, onError: (message: string) => void = () => {}): Promise<ReferenceCounts> {
   const byType = templatesByType(file);
   const matches = new Array<number>(file.nodes.length).fill(0);
-  let files = 0;
-  let skipped = 0;
   let nodes = 0;
-  for (const name of await pythonFilesUnder(dir)) {
-    const path = join(dir, name);
-    let module: CstNode;
-    try {
-      const decoded = decodeSource(await readFile(path));
-      module = parseModule(decoded.text, { encoding: decoded.encoding });
-    } catch (err) {
-      skipped++;
-      if (err instanceof ParseError) onError(`${path}:${err.line}: ${err.reason}`);
-      else if (err instanceof SourceDecodeError) onError(`${path}:${err.line ?? 1}: ${err.message}`);
-      else onError(`${path}:1: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      continue;
-    }
-    files++;
+  const { files, skipped } = await forEachModule(dir, onError, (module) => {
     nodes += countMatches(module, byType, matches);
-  }
+  });
   return { source: dir, files, skipped, nodes, matches };
 }
 
@@ -173,22 +171,11 @@ export class ReferenceCorpus {
 
   static async load(dir: string, onError: (message: string) => void = () => {}): Promise<ReferenceCorpus> {
     const modules: CstNode[] = [];
-    let skipped = 0;
     let nodes = 0;
-    for (const name of await pythonFilesUnder(dir)) {
-      const path = join(dir, name);
-      try {
-        const decoded = decodeSource(await readFile(path));
-        const module = parseModule(decoded.text, { encoding: decoded.encoding });
-        modules.push(module);
-        nodes += significantNodes(module).length;
-      } catch (err) {
-        skipped++;
-        if (err instanceof ParseError) onError(`${path}:${err.line}: ${err.reason}`);
-        else if (err instanceof SourceDecodeError) onError(`${path}:${err.line ?? 1}: ${err.message}`);
-        else onError(`${path}:1: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      }
-    }
+    const { skipped } = await forEachModule(dir, onError, (module) => {
+      modules.push(module);
+      nodes += significantNodes(module).length;
+    });
     return new ReferenceCorpus(dir, modules, skipped, nodes);
   }
 

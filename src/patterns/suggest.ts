@@ -160,10 +160,19 @@ export function functionNamed(module: CstNode, name: string): string[] {
     .filter((f) => f === name || f.split('.').pop() === name);
 }
 
-export function suggestFixes(module: CstNode, patterns: PatternsFile | PatternIndex, options: SuggestOptions = {}): Suggestion[] {
+/**
+ * The ranked suggestions for several values of `--line` at once (undefined: no line): matching and
+ * generating the fixed files, the costly part, does not depend on the line, so it is done once.
+ */
+export function suggestFixesAt(
+  module: CstNode,
+  patterns: PatternsFile | PatternIndex,
+  lines: readonly (number | undefined)[],
+  options: Omit<SuggestOptions, 'line'> = {},
+): Suggestion[][] {
   const index = patterns instanceof Map ? patterns : indexPatterns(patterns);
   const original = codegen(module);
-  const byText = new Map<string, Suggestion>();
+  const byText = lines.map(() => new Map<string, Suggestion>());
   for (const { node: target, fn } of targetsOf(module, options.function)) {
     const candidates = index.get(target.type);
     if (candidates === undefined || target.range === undefined) continue;
@@ -181,29 +190,36 @@ export function suggestFixes(module: CstNode, patterns: PatternsFile | PatternIn
       const text = codegen(replaced);
       if (text === original) continue;
       const range = target.range;
-      let proximity = 1;
-      if (options.line !== undefined) {
-        const distance = options.line < range.start.line ? range.start.line - options.line : options.line > range.end.line ? options.line - range.end.line : 0;
-        proximity = 1 / (1 + distance);
-      }
-      const score = pattern.prevalence * pattern.specificity * proximity;
-      const suggestion: Suggestion = {
-        pattern: pattern.node.id,
-        group: pattern.node.group,
-        range: { start: { ...range.start }, end: { ...range.end } },
-        function: fn,
-        score,
-        parts: { prevalence: pattern.prevalence, specificity: pattern.specificity, proximity },
-        text,
-        patternBefore: pattern.node.before,
-        patternAfter: pattern.node.after,
-      };
-      const previous = byText.get(text);
-      if (previous === undefined || better(suggestion, previous)) byText.set(text, suggestion);
+      lines.forEach((line, i) => {
+        let proximity = 1;
+        if (line !== undefined) {
+          const distance = line < range.start.line ? range.start.line - line : line > range.end.line ? line - range.end.line : 0;
+          proximity = 1 / (1 + distance);
+        }
+        const suggestion: Suggestion = {
+          pattern: pattern.node.id,
+          group: pattern.node.group,
+          range: { start: { ...range.start }, end: { ...range.end } },
+          function: fn,
+          score: pattern.prevalence * pattern.specificity * proximity,
+          parts: { prevalence: pattern.prevalence, specificity: pattern.specificity, proximity },
+          text,
+          patternBefore: pattern.node.before,
+          patternAfter: pattern.node.after,
+        };
+        const previous = byText[i]!.get(text);
+        if (previous === undefined || better(suggestion, previous)) byText[i]!.set(text, suggestion);
+      });
     }
   }
-  const ranked = [...byText.values()].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-  return options.top === undefined ? ranked : ranked.slice(0, options.top);
+  return byText.map((found) => {
+    const ranked = [...found.values()].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    return options.top === undefined ? ranked : ranked.slice(0, options.top);
+  });
+}
+
+export function suggestFixes(module: CstNode, patterns: PatternsFile | PatternIndex, options: SuggestOptions = {}): Suggestion[] {
+  return suggestFixesAt(module, patterns, [options.line], options)[0]!;
 }
 
 function better(a: Suggestion, b: Suggestion): boolean {
