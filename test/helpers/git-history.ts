@@ -72,3 +72,19 @@ export function constantsModule(round: number, functions = 40): string {
     (_, i) => `def f${i}(values, limit):\n    total = 0\n    for value in values:\n        if value > limit:\n            total += value * ${i === round % functions ? round + 2 : 1}\n    return total\n`,
   ).join('\n\n');
 }
+
+/**
+ * Commit `round` changes one function of `functions`: its comparison (`>` and `>=` in turn, a
+ * single rewrite) every tenth round, its constant (a small edit) otherwise.
+ */
+export function oneFunctionPerCommit(round: number, functions = 12): string {
+  const constants = Array.from({ length: functions }, () => 1);
+  const operators = Array.from({ length: functions }, () => '>');
+  for (let r = 1; r <= round; r++) {
+    if (r % 10 === 0) operators[r % functions] = operators[r % functions] === '>' ? '>=' : '>';
+    else constants[r % functions] = r + 2;
+  }
+  return constants
+    .map((c, i) => `def f${i}(values, limit):\n    total = 0\n    for value in values:\n        if value ${operators[i]} limit:\n            total += value * ${c}\n    return total\n`)
+    .join('\n\n');
+}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { fastImportHistory, repositoryWithFixes } from '../helpers/git-history.js';
+import { fastImportHistory, oneFunctionPerCommit, repositoryWithFixes } from '../helpers/git-history.js';
 
 interface ManifestLine {
   repo: string;
@@ -24,22 +24,6 @@ function manifestWithoutTimes(out: string): Omit<ManifestLine, 'seconds'>[] {
       return rest;
     })
     .sort((a, b) => a.position - b.position);
-}
-
-/**
- * Commit `round` changes one function of 12: its comparison (`>` and `>=` in turn, a single rewrite)
- * every tenth round, its constant (a small edit) otherwise.
- */
-function oneFunctionPerCommit(round: number): string {
-  const constants = Array.from({ length: 12 }, () => 1);
-  const operators = Array.from({ length: 12 }, () => '>');
-  for (let r = 1; r <= round; r++) {
-    if (r % 10 === 0) operators[r % 12] = operators[r % 12] === '>' ? '>=' : '>';
-    else constants[r % 12] = r + 2;
-  }
-  return constants
-    .map((c, i) => `def f${i}(values, limit):\n    total = 0\n    for value in values:\n        if value ${operators[i]} limit:\n            total += value * ${c}\n    return total\n`)
-    .join('\n\n');
 }
 
 describe('bugmine mine --workers (worker threads)', () => {
