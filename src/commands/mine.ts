@@ -73,7 +73,7 @@ export function register(program: Command): void {
     )
     .argument('<REPO_AND_OUT...>', 'repositories (local paths or git URLs), then the output directory')
     .option('--repos <FILE>', 'read repositories from FILE, one per line (blank lines and # comments ignored)')
-    .option('--workers <N>', 'repositories mined at once', positiveInteger, Math.min(4, availableParallelism()))
+    .option('--workers <N>', 'repositories mined at once, each on a worker thread (1: on the main thread)', positiveInteger, Math.min(4, availableParallelism()))
     .option('--cache <DIR>', `clone cache, shared with pypibugs (default: ${defaultCacheDir()})`)
     .option('--since <DATE>', 'only commits after DATE (git log --since)')
     .option('--until <DATE>', 'only commits before DATE (git log --until)')
@@ -136,6 +136,7 @@ async function mine(args: string[], options: MineCommandOptions, onlyCommits: st
       cacheDir: resolve(options.cache ?? defaultCacheDir()),
       cloneTimeoutMs: options.cloneTimeout * 1000,
       workers: options.workers,
+      threads: options.workers > 1,
       since: options.since,
       until: options.until,
       maxCommits: options.maxCommits,

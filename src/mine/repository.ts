@@ -91,7 +91,10 @@ export async function mineRepository(dir: string, repo: string, options: MineOpt
   const readText = async (oid: string, what: string): Promise<string | { reason: string }> => {
     const object = await batch.get(oid);
     if (object === null || object.type !== 'blob') return { reason: 'blob-missing' };
-    if (object.bytes.length > options.maxFileBytes) return { reason: 'too-large' };
+    if (object.bytes.length > options.maxFileBytes) {
+      problem(`${what}: ${object.bytes.length} bytes, over --max-file-bytes (${options.maxFileBytes}), not compared`);
+      return { reason: 'too-large' };
+    }
     if (object.bytes.includes(0)) {
       problem(`${what}: binary file (NUL bytes), not compared`);
       return { reason: 'binary' };

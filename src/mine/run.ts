@@ -16,8 +16,11 @@ import pLimit from 'p-limit';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { cacheName, GitCache } from '../pypibugs/git-cache.js';
 import type { Shard } from '../run/shard.js';
-import { mineRepository, type MinedBugLine, type MineOptions } from './repository.js';
+import { ThreadPool } from '../run/thread-pool.js';
+import { checkRepositoryMined, MinedResultRejected } from './mined-check.js';
+import { mineRepository, type MinedBugLine, type MineOptions, type RepositoryMined } from './repository.js';
 import { recordMineShard, repositoriesOfShard } from './shard-info.js';
+import { Control, newControl, type MineThreadJob } from './thread-job.js';
 
 export const MANIFEST = 'manifest.jsonl';
 export const BUGS = 'bugs.jsonl';
@@ -42,7 +45,13 @@ export interface MineManifestRecord {
 export interface MineRunOptions extends Omit<MineOptions, 'onCommit' | 'stopped'> {
   readonly cacheDir: string;
   readonly cloneTimeoutMs?: number;
+  /** Repositories mined at once. */
   readonly workers?: number;
+  /**
+   * Mine each repository on a worker thread (a pool of `workers` threads; needs the built code,
+   * `dist/`) instead of on the calling thread. The calling thread still clones and writes OUT.
+   */
+  readonly threads?: boolean;
   /** Mine only the repositories at list positions p with p mod N = i (`mine-shard.json` records it). */
   readonly shard?: Shard;
   readonly onStart?: (repositories: number) => void;
@@ -109,7 +118,10 @@ export async function runMine(repos: readonly string[], out: string, options: Mi
   const todo = names.filter((repo) => done.get(repo)?.outcome !== 'ok' || !existsSync(partPaths(out, repo).bugs));
   options.onStart?.(todo.length);
   const cache = new GitCache(options.cacheDir, options.cloneTimeoutMs);
-  const limit = pLimit(Math.max(1, options.workers ?? 1));
+  const workers = Math.max(1, options.workers ?? 1);
+  const miner = options.threads === true ? new ThreadMiner(Math.min(workers, Math.max(1, todo.length)), options) : null;
+  // With threads, one repository more than threads: its clone overlaps the others' mining.
+  const limit = pLimit(miner === null ? workers : workers + 1);
 
   const mineOne = async (repo: string): Promise<void> => {
     const started = Date.now();
@@ -128,9 +140,10 @@ export async function runMine(repos: readonly string[], out: string, options: Mi
     }
     let mined;
     try {
-      mined = await mineRepository(clone.dir, repo, { ...options, stopped: options.stopped, onCommit: options.onCommit });
+      mined = miner === null ? await mineRepository(clone.dir, repo, { ...options, stopped: options.stopped, onCommit: options.onCommit }) : await miner.mine(clone.dir, repo);
     } catch (error) {
-      const details = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      const details = error instanceof MinedResultRejected ? `rejected the mining thread's result: ${reason}` : reason;
       log(`${repo}: ${details}`);
       await finish({ outcome: 'history-error', commits: 0, files_compared: 0, counts: {}, reasons: {}, details });
       return;
@@ -147,7 +160,11 @@ export async function runMine(repos: readonly string[], out: string, options: Mi
     await writeFileAtomic(parts.bugs, mined.bugs.map((b) => JSON.stringify(b) + '\n').join(''));
     await finish({ outcome: 'ok', ...base });
   };
-  await Promise.all(todo.map((repo) => limit(() => mineOne(repo))));
+  try {
+    await Promise.all(todo.map((repo) => limit(() => mineOne(repo))));
+  } finally {
+    await miner?.close();
+  }
 
   const merged = await writeMergedOutputs(out, names, done, (repo) => partPaths(out, repo));
   const outcomes: Record<RepositoryOutcome, number> = { ok: 0, 'repo-unavailable': 0, 'history-error': 0, interrupted: 0 };
@@ -163,6 +180,63 @@ export async function runMine(repos: readonly string[], out: string, options: Mi
     for (const [k, v] of Object.entries(record.counts)) counts[k] = (counts[k] ?? 0) + v;
   }
   return { repositories: names.length, skipped: names.length - todo.length, outcomes, commits, filesCompared, ...merged, counts, out };
+}
+
+/** How often the main thread passes an interrupt to a mining thread and reads its progress. */
+const CONTROL_POLL_MS = 200;
+
+/**
+ * Repositories mined on a pool of worker threads. Each job shares a control block with its thread:
+ * the interrupt goes in, the progress comes out; the result is checked before it is used.
+ */
+class ThreadMiner {
+  private pool: ThreadPool<MineThreadJob, unknown> | null = null;
+
+  constructor(
+    private readonly size: number,
+    private readonly options: MineRunOptions,
+  ) {}
+
+  async mine(dir: string, repo: string): Promise<RepositoryMined> {
+    const o = this.options;
+    this.pool ??= new ThreadPool(new URL('./mine-worker.js', import.meta.url), this.size);
+    const control = newControl();
+    let commitsSeen = 0;
+    const poll = (): void => {
+      if (o.stopped?.()) Atomics.store(control, Control.stop, 1);
+      const commits = Atomics.load(control, Control.commits);
+      const found = Atomics.load(control, Control.found);
+      for (; commitsSeen < commits; commitsSeen++) o.onCommit?.(found);
+    };
+    poll();
+    const timer = setInterval(poll, CONTROL_POLL_MS);
+    try {
+      const job: MineThreadJob = {
+        dir,
+        repo,
+        options: {
+          since: o.since,
+          until: o.until,
+          maxCommits: o.maxCommits,
+          branch: o.branch,
+          allRefs: o.allRefs,
+          commits: o.commits,
+          maxActions: o.maxActions,
+          maxFileBytes: o.maxFileBytes,
+        },
+        control: control.buffer as SharedArrayBuffer,
+      };
+      const result = await this.pool.run(job);
+      return checkRepositoryMined(result, repo, o.maxFileBytes);
+    } finally {
+      clearInterval(timer);
+      poll();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
 }
 
 /**

@@ -7,23 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, REPO_ROOT, runCli } from '../helpers/cli.js';
-import { initRepository, repositoryWithFixes } from '../helpers/git-history.js';
+import { constantsModule, fastImportHistory, repositoryWithFixes } from '../helpers/git-history.js';
 
 const COMMITS = 800;
 
-/** A repository of COMMITS commits, each changing one constant of a 40-function module (git fast-import: quick to make). */
+/** A repository of COMMITS commits, each changing one constant of a 40-function module. */
 function longHistory(dir: string): void {
-  initRepository(dir);
-  const functions = (round: number): string =>
-    Array.from({ length: 40 }, (_, i) => `def f${i}(values, limit):\n    total = 0\n    for value in values:\n        if value > limit:\n            total += value * ${i === round % 40 ? round + 2 : 1}\n    return total\n`).join('\n\n');
-  let script = '';
-  for (let round = 0; round < COMMITS; round++) {
-    const content = Buffer.from(functions(round));
-    script += `commit refs/heads/main\ncommitter t <t@t> ${1_600_000_000 + round * 60} +0000\ndata 8\nround ${String(round).padStart(2, '0').slice(-2)}\n`;
-    script += `M 100644 inline module.py\ndata ${content.length}\n${content.toString()}\n`;
-  }
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: script });
-  execFileSync('git', ['checkout', '-q', 'main'], { cwd: dir });
+  fastImportHistory(dir, COMMITS, (round) => constantsModule(round));
 }
 
 async function until(test: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
@@ -49,13 +39,25 @@ describe('bugmine mine interrupted and resumed', () => {
     execFileSync('rm', ['-rf', root]);
   });
 
-  it('stops on SIGINT keeping the finished repository, and the next run gives the uninterrupted bytes', async () => {
-    const out = join(root, 'out');
-    const child = spawn(process.execPath, [CLI, 'mine', small, long, out, '--cache', cache, '--workers', '1'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** An uninterrupted run on the main thread, made once: what every interrupted and resumed run must end with. */
+  let whole: Promise<string> | null = null;
+  const uninterrupted = (): Promise<string> =>
+    (whole ??= (async () => {
+      const dir = join(root, 'whole');
+      const result = await runCli(['mine', small, long, dir, '--cache', cache, '--workers', '1', '--json']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ commits: 2 + COMMITS - 1 });
+      return dir;
+    })());
+
+  // --workers 1 mines on the main thread; --workers 2 on two worker threads, the long repository still running when the small one is done.
+  it.each([1, 2])('stops on SIGINT keeping the finished repository, and the next run gives the uninterrupted bytes (--workers %i)', async (workers) => {
+    const out = join(root, `out-${workers}`);
+    const child = spawn(process.execPath, [CLI, 'mine', small, long, out, '--cache', cache, '--workers', String(workers)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    // The small repository is done first (one worker, list order); then the long one is being mined.
+    // The small repository is done first (list order with one worker, far fewer commits with two); then the long one is being mined.
     await until(() => existsSync(join(out, 'manifest.jsonl')) && readFileSync(join(out, 'manifest.jsonl'), 'utf8').includes('"outcome":"ok"'), 'the first repository');
     await new Promise((resolve) => setTimeout(resolve, 500));
     child.kill('SIGINT');
@@ -67,15 +69,13 @@ describe('bugmine mine interrupted and resumed', () => {
     expect(readdirSync(join(out, 'parts')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(readFileSync(join(out, 'bugs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
 
-    const again = await runCli(['mine', small, long, out, '--cache', cache, '--workers', '1', '--json']);
+    const again = await runCli(['mine', small, long, out, '--cache', cache, '--workers', String(workers), '--json']);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ repositories: 2, skipped: 1, outcomes: { ok: 2 } });
 
-    const whole = await runCli(['mine', small, long, join(root, 'whole'), '--cache', cache, '--workers', '1', '--json']);
-    expect(whole.code, whole.stderr).toBe(0);
-    expect(JSON.parse(whole.stdout)).toMatchObject({ commits: 2 + COMMITS - 1 });
+    const reference = await uninterrupted();
     for (const file of ['bugs.jsonl', 'fixes.jsonl.gz']) {
-      expect(readFileSync(join(out, file)).equals(readFileSync(join(root, 'whole', file))), file).toBe(true);
+      expect(readFileSync(join(out, file)).equals(readFileSync(join(reference, file))), file).toBe(true);
     }
   }, 600_000);
 });
