@@ -18,6 +18,7 @@ interface ExtractDirCliOptions {
   pythonPath?: string[];
   packageName?: string;
   packageVersion: string;
+  augment: number;
   json?: boolean;
 }
 
@@ -39,6 +40,7 @@ export function register(program: Command): void {
     .option('--python-path <DIRS>', 'directories for call resolution, ":"-separated (default: stdlib and site-packages of python3)', directoryList)
     .option('--package-name <NAME>', 'package_name of all samples (default: the top-level package or module)')
     .option('--package-version <VERSION>', 'package_version of the samples', '')
+    .option('--augment <K>', 'also up to K samples of semantics-preserving variants per function (BugLab\'s transforms; provenance.augmentation names them)', nonNegativeInteger, 0)
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (src: string, out: string, options: ExtractDirCliOptions) => {
       const sourceDir = resolve(src);
@@ -54,6 +56,7 @@ export function register(program: Command): void {
         pythonPath: options.pythonPath ?? discoverPythonPath(),
         ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
         packageVersion: options.packageVersion,
+        augment: options.augment,
         progress: true,
       });
       for (const problem of summary.problems) process.stderr.write(`bugmine: ${problem}\n`);
@@ -66,7 +69,7 @@ export function register(program: Command): void {
       process.stdout.write(
         [
           `files      ${summary.files} (skipped: ${skipped})`,
-          `functions  ${summary.functions} with samples, ${summary.functionsBelowMinimum} below 6 candidates`,
+          `functions  ${summary.functions} with samples, ${summary.functionsBelowMinimum} below 6 candidates${options.augment > 0 ? `, ${summary.augmentedFunctions} augmented variants` : ''}`,
           `samples    ${summary.samples} (${summary.skippedRewrites} rewrites gave no sample)`,
           `outputs    ${summary.outputs.length} files in ${out}`,
         ].join('\n') + '\n',

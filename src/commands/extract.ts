@@ -31,6 +31,7 @@ interface ExtractCliOptions {
   pipArg: string[];
   seed: number;
   rewrites: number;
+  augment: number;
   allOperators?: boolean;
   maxFileBytes: number;
   maxFileCpuSeconds: number | null;
@@ -123,6 +124,7 @@ export function register(program: Command): void {
     .option('--seed <N>', 'seed of the rewrite choice', nonNegativeInteger, 0)
     .option('--rewrites <K>', 'rewritten samples per function', nonNegativeInteger, 4)
     .option('--all-operators', 'keep the easy operators (off by default, as BugLab\'s extractor)')
+    .option('--augment <K>', 'also up to K samples of semantics-preserving variants per function (BugLab\'s transforms; provenance.augmentation names them)', nonNegativeInteger, 0)
     .option('--max-file-bytes <N>', 'skip larger files', positiveInteger, 2_000_000)
     .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before it is skipped as analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
     .option('--retry-failed', 'run again the packages whose last outcome was a failure')
@@ -166,6 +168,7 @@ export function register(program: Command): void {
           pipArgs: pipArguments(options),
           seed: options.seed,
           rewrites: options.rewrites,
+          augment: options.augment,
           maxFileBytes: options.maxFileBytes,
           maxFileCpuSeconds: options.maxFileCpuSeconds,
           easyOperatorsOff: options.allOperators !== true,

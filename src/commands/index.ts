@@ -14,6 +14,7 @@ import * as patterns from './patterns.js';
 import * as dot from './dot.js';
 import * as exportCommand from './export.js';
 import * as transform from './transform.js';
+import * as overlap from './overlap.js';
 
 /** A CLI subcommand: each lives in its own module under src/commands/ and registers itself here. */
 export type CommandModule = { register(program: Command): void };
@@ -23,5 +24,5 @@ export type CommandModule = { register(program: Command): void };
  * module and appending it.
  */
 export async function loadCommands(): Promise<CommandModule[]> {
-  return [dump, split, stats, cst, file, extractDir, extract, merge, image, pypibugs, mine, patterns, dot, transform, exportCommand];
+  return [dump, split, stats, cst, file, extractDir, extract, merge, image, pypibugs, mine, patterns, dot, transform, exportCommand, overlap];
 }

@@ -30,11 +30,11 @@ export function compactSignature(signature: ArrayLike<number>): Uint16Array {
   return compact;
 }
 
-export class NearDuplicateIndex {
+export class NearDuplicateIndex<T = IndexedFile> {
   private signatures = new Uint16Array(PERMUTATIONS * INITIAL_FILES);
   /** `older[id * BANDS + band]`: the previous file in the same bucket of that band, or -1. */
   private older = new Int32Array(BANDS * INITIAL_FILES);
-  private readonly files: IndexedFile[] = [];
+  private readonly files: T[] = [];
   private readonly bands: BucketTable[] = Array.from({ length: BANDS }, () => new BucketTable());
 
   get size(): number {
@@ -42,7 +42,7 @@ export class NearDuplicateIndex {
   }
 
   /** The earliest-added file that `signature` (compact) is a near-duplicate of, or null. */
-  findDuplicate(signature: Uint16Array): IndexedFile | null {
+  findDuplicate(signature: Uint16Array): T | null {
     let best = -1;
     for (let band = 0; band < BANDS; band++) {
       for (let id = this.bands[band]!.newest(bandKey(signature, band)); id >= 0; id = this.older[id * BANDS + band]!) {
@@ -53,12 +53,30 @@ export class NearDuplicateIndex {
   }
 
   /** Adds a kept file. */
-  add(signature: Uint16Array, file: IndexedFile): void {
+  add(signature: Uint16Array, file: T): void {
     const id = this.files.length;
     if (id * PERMUTATIONS >= this.signatures.length) this.grow();
     this.signatures.set(signature, id * PERMUTATIONS);
     this.files.push(file);
     for (let band = 0; band < BANDS; band++) this.older[id * BANDS + band] = this.bands[band]!.push(bandKey(signature, band), id);
+  }
+
+  /**
+   * Every indexed file that `signature` (compact) is a near-duplicate of, with the estimated
+   * Jaccard similarity, most similar first (ties: earliest added first).
+   */
+  findAll(signature: Uint16Array): { file: T; similarity: number }[] {
+    const found = new Map<number, number>();
+    for (let band = 0; band < BANDS; band++) {
+      for (let id = this.bands[band]!.newest(bandKey(signature, band)); id >= 0; id = this.older[id * BANDS + band]!) {
+        if (found.has(id)) continue;
+        const same = this.agreeing(id, signature);
+        if (same >= MIN_AGREEING) found.set(id, same);
+      }
+    }
+    return [...found]
+      .sort(([idA, a], [idB, b]) => b - a || idA - idB)
+      .map(([id, same]) => ({ file: this.files[id]!, similarity: same / PERMUTATIONS }));
   }
 
   /** Removes the files added after the index had `size` files (a package whose commit failed). */
@@ -81,11 +99,15 @@ export class NearDuplicateIndex {
   }
 
   private agrees(id: number, signature: Uint16Array): boolean {
+    return this.agreeing(id, signature) >= MIN_AGREEING;
+  }
+
+  private agreeing(id: number, signature: Uint16Array): number {
     const base = id * PERMUTATIONS;
     const stored = this.signatures;
     let same = 0;
     for (let i = 0; i < PERMUTATIONS; i++) if (stored[base + i] === signature[i]) same++;
-    return same >= MIN_AGREEING;
+    return same;
   }
 }
 

@@ -28,6 +28,8 @@ export interface PackageJob {
   readonly pipArgs: readonly string[];
   readonly seed: number;
   readonly rewrites: number;
+  /** Transformed variants per function (`--augment`; absent: 0). */
+  readonly augment?: number;
   readonly maxFileBytes: number;
   /** CPU seconds each file's analysis may take (null: unbounded; absent: the default, 60). */
   readonly maxFileCpuSeconds?: number | null;
@@ -88,6 +90,7 @@ export async function runPackageJob(job: PackageJob): Promise<PackageJobResult> 
       workers: 0,
       seed: job.seed,
       rewrites: job.rewrites,
+      ...(job.augment ? { augment: job.augment } : {}),
       easyOperatorsOff: job.easyOperatorsOff,
       maxFileBytes: job.maxFileBytes,
       ...(job.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: job.maxFileCpuSeconds } : {}),

@@ -39,6 +39,8 @@ export interface ExtractRunOptions {
   readonly pipArgs: readonly string[];
   readonly seed: number;
   readonly rewrites: number;
+  /** Transformed variants per function (`--augment`; default 0). */
+  readonly augment?: number;
   readonly maxFileBytes: number;
   /** CPU seconds each file's analysis may take (null: unbounded; default 60). */
   readonly maxFileCpuSeconds?: number | null;
@@ -191,6 +193,7 @@ async function runOne(requirement: Requirement, workRoot: string, executor: Pack
         pipArgs: options.pipArgs,
         seed: options.seed,
         rewrites: options.rewrites,
+        ...(options.augment ? { augment: options.augment } : {}),
         maxFileBytes: options.maxFileBytes,
         ...(options.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: options.maxFileCpuSeconds } : {}),
         easyOperatorsOff: options.easyOperatorsOff,

@@ -37,6 +37,8 @@ export interface ExtractDirOptions {
    * files of a distribution's RECORD) instead of every `.py` file under it.
    */
   readonly files?: readonly string[];
+  /** Up to this many transformed variants per function (default 0: none; see src/samples/augment.ts). */
+  readonly augment?: number;
 }
 
 /** The skip reason of a directory the walk could not read (its files are not counted in `files`). */
@@ -48,6 +50,8 @@ export interface ExtractDirSummary {
   skipped: Partial<Record<SkipReason | typeof UNREADABLE_DIRECTORY, number>>;
   functions: number;
   functionsBelowMinimum: number;
+  /** Transformed variants of functions that gave samples (`augment`). */
+  augmentedFunctions: number;
   samples: number;
   skippedRewrites: number;
   outputs: { group: string; path: string; samples: number }[];
@@ -130,6 +134,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
     skipped: {},
     functions: 0,
     functionsBelowMinimum: 0,
+    augmentedFunctions: 0,
     samples: 0,
     skippedRewrites: 0,
     outputs: [],
@@ -162,6 +167,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
       easyOperatorsOff: options.easyOperatorsOff,
       maxFileBytes: options.maxFileBytes,
       maxFileCpuSeconds: options.maxFileCpuSeconds === undefined ? DEFAULT_MAX_FILE_CPU_SECONDS : options.maxFileCpuSeconds,
+      ...(options.augment ? { augment: options.augment } : {}),
     }).catch((error: Error) => skippedFile(file.graphPath, 'internal-error', error.message)),
   );
 
@@ -205,6 +211,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
 function record(summary: ExtractDirSummary, result: ExtractFileResult): void {
   summary.functions += result.functions;
   summary.functionsBelowMinimum += result.functionsBelowMinimum;
+  summary.augmentedFunctions += result.augmentedFunctions;
   summary.samples += result.samples;
   summary.skippedRewrites += result.skippedRewrites;
   if (result.skipped !== null) {

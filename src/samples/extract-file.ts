@@ -9,7 +9,7 @@ import { Encoder } from '@msgpack/msgpack';
 import { AnalysisTimeoutError, withCpuBudget } from '../graph/cpu-budget.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
 import { normalizeNewlines } from './analyse.js';
-import { fileSamples } from './file-samples.js';
+import { fileSamplesWithVariants } from './augment.js';
 
 export interface ExtractFileJob {
   /** Where to read the file. */
@@ -24,6 +24,8 @@ export interface ExtractFileJob {
   readonly maxFileBytes: number;
   /** CPU seconds the analysis of the file may take (null: unbounded); then it is skipped as `analysis-timeout`. */
   readonly maxFileCpuSeconds: number | null;
+  /** Up to this many transformed variants per function (`--augment`; default 0: none). */
+  readonly augment?: number;
 }
 
 export type SkipReason = 'too-large' | 'undecodable' | 'parse-error' | 'analysis-timeout' | 'internal-error';
@@ -40,6 +42,8 @@ export interface ExtractFileResult {
   readonly samples: number;
   readonly functions: number;
   readonly functionsBelowMinimum: number;
+  /** Transformed variants of functions that gave samples (`augment`). */
+  readonly augmentedFunctions: number;
   readonly skippedRewrites: number;
   readonly passErrors: readonly string[];
 }
@@ -55,6 +59,7 @@ export function skippedFile(graphPath: string, skipped: SkipReason, message: str
     samples: 0,
     functions: 0,
     functionsBelowMinimum: 0,
+    augmentedFunctions: 0,
     skippedRewrites: 0,
     passErrors: [],
   };
@@ -75,7 +80,7 @@ export async function extractFile(job: ExtractFileJob): Promise<ExtractFileResul
     let result;
     try {
       result = withCpuBudget(job.maxFileCpuSeconds, () =>
-        fileSamples(text, {
+        fileSamplesWithVariants(job.augment ?? 0, text, {
           path: job.graphPath,
           packageName: job.packageName,
           packageVersion: job.packageVersion,
@@ -108,8 +113,9 @@ export async function extractFile(job: ExtractFileJob): Promise<ExtractFileResul
       data: concatenate(chunks),
       sizes: chunks.map((c) => c.length),
       samples,
-      functions: result.functions.length,
+      functions: result.functions.length - result.augmentedFunctions,
       functionsBelowMinimum: result.functionsBelowMinimum,
+      augmentedFunctions: result.augmentedFunctions,
       skippedRewrites,
       passErrors: result.passErrors.map((e) => `${e.pass}: ${e.message}`),
     };

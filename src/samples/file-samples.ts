@@ -35,6 +35,10 @@ export interface FileSampleOptions {
   readonly easyOperatorsOff?: boolean;
   /** SHA-256 (hex) of the file's bytes, for provenance; computed from the text when absent. */
   readonly sourceSha256?: string;
+  /** Only these outermost functions (by index) give samples (augmented variants, src/samples/augment.ts). */
+  readonly onlyFunctions?: ReadonlySet<number>;
+  /** Mixed into the key of the rewrite choice, so that a variant draws its own rewrites. */
+  readonly choiceKey?: string;
 }
 
 /** Keys BugLab's readers ignore: where a sample came from and how it was made. */
@@ -111,6 +115,7 @@ export function streamFileSamples(text: string, options: FileSampleOptions): Fil
   let functionsBelowMinimum = 0;
   function* functions(): Generator<FunctionSamples> {
     for (let functionIndex = 0; functionIndex < analysed.functions.length; functionIndex++) {
+      if (options.onlyFunctions !== undefined && !options.onlyFunctions.has(functionIndex)) continue;
       const fn = analysed.functions[functionIndex]!;
       const name = functionName(fn.node);
       let made: FunctionSamples | null;
@@ -136,7 +141,7 @@ export function streamFileSamples(text: string, options: FileSampleOptions): Fil
     const clean = functionSample(analysed.relations, analysed.source, fn.range, candidates, sampleOptions)!;
     samples.push({ ...clean, provenance: provenance(null) });
 
-    const chosen = Prng.fromKey(`${seed}\0${options.path}\0${functionIndex}`).sampleIndices(candidates.length, rewrites);
+    const chosen = Prng.fromKey(`${seed}\0${options.path}\0${functionIndex}${options.choiceKey === undefined ? '' : `\0${options.choiceKey}`}`).sampleIndices(candidates.length, rewrites);
     for (const index of chosen) {
       checkCpuBudget('a rewritten sample');
       const candidate = candidates[index]!;

@@ -7,12 +7,14 @@
  */
 import type { CstNode } from '../python/cst.js';
 import { codegen, parseModule } from '../python/index.js';
+import { findFunctions } from '../graph/functions.js';
 import { Chooser, Uniform } from './chooser.js';
 import { commentDelete } from './comment-delete.js';
 import { ifElseSwap } from './if-else-swap.js';
 import { mirrorComparisons } from './mirror-comparisons.js';
 import { renameLocals } from './rename-locals.js';
-import { transformModule, type Transformer } from './tree.js';
+import { REMOVE, transformModule, type Transformer } from './tree.js';
+import { within } from './within.js';
 
 export { TransformError } from './errors.js';
 export { negateExpression } from './negate.js';
@@ -60,4 +62,33 @@ export function applyTransforms(text: string, names: Iterable<TransformName>, op
   let out = text;
   for (const name of TRANSFORMS) if (wanted.has(name)) out = applyTransform(name, out, { ...options, random });
   return out;
+}
+
+export interface FunctionsTransformed {
+  readonly text: string;
+  /** Indices (among the file's outermost functions, BugLab's finder order) of the functions whose text changed. */
+  readonly changed: readonly number[];
+}
+
+/**
+ * `text` after transform `name` inside the outermost functions that `chosen` picks (by index in
+ * BugLab's finder order); the rest of the file, module-level code included, stays as it is. Throws
+ * as `applyTransform`.
+ */
+export function applyTransformToFunctions(name: TransformName, text: string, chosen: (functionIndex: number, functionDef: CstNode) => boolean, options: TransformOptions = {}): FunctionsTransformed {
+  const module = parseModule(text);
+  const functions = findFunctions(module).map((f) => f.node);
+  const roots = new Set(functions.filter((node, i) => chosen(i, node)));
+  if (roots.size === 0) return { text, changed: [] };
+  const chooser = new Chooser(options.probability ?? 1, options.random ?? new Uniform('0'));
+  const scoped = within(roots, transformerOf(name, text, module, chooser));
+  const out = codegen(transformModule(module, scoped));
+  const indent = { defaultIndent: module['default_indent'] as string, defaultNewline: module['default_newline'] as string };
+  const changed: number[] = [];
+  functions.forEach((node, i) => {
+    const replacement = scoped.replaced.get(node);
+    if (replacement === undefined) return;
+    if (replacement === REMOVE || codegen(replacement, indent) !== codegen(node, indent)) changed.push(i);
+  });
+  return { text: out, changed };
 }
