@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
@@ -11,6 +11,7 @@ import { recordShardInfo } from '../extract/deferred.js';
 import { inShard, parsePackageList, withPositions } from '../extract/package-list.js';
 import { parseShard, type Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
+import { clearScratch } from '../extract/staging.js';
 import { DockerExecutor } from '../run/docker-executor.js';
 import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
@@ -155,7 +156,8 @@ export function register(program: Command): void {
       const interrupt = (signal: NodeJS.Signals): void => {
         process.stderr.write(`\nbugmine: ${signal}: stopping; run again to finish the rest\n`);
         void Promise.resolve(executor.killAll())
-          .then(() => rm(join(resolve(out), WORK_DIR), { recursive: true, force: true }))
+          // Finished packages stay staged for the next run; only the scratch of running jobs goes.
+          .then(() => clearScratch(join(resolve(out), WORK_DIR)))
           .finally(() => process.exit(EXIT.interrupted));
       };
       process.once('SIGINT', interrupt);

@@ -23,6 +23,7 @@ import { emptyCounts, isComplete, OUTCOMES, readManifest, type ManifestEntry, ty
 import { RESULT_FILE } from './package-job.js';
 import type { Requirement } from './package-list.js';
 import { PackageProgress } from './progress.js';
+import { clearScratch, loadStaged, stagePackage, StagedRejected, sweepStaged, type JobLimits, type JobSettings } from './staging.js';
 
 /** Scratch space of running jobs, inside OUT so that outputs are renamed, never copied. */
 export const WORK_DIR = '.bugmine-work';
@@ -58,6 +59,27 @@ export interface ExtractRunOptions {
   readonly warn?: (line: string) => void;
 }
 
+/** What the job of `requirement` is given (without its work directory). */
+function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobSettings {
+  return {
+    requirement: requirement.spec,
+    name: requirement.name,
+    key: requirement.key,
+    python: options.python,
+    pipArgs: options.pipArgs,
+    seed: options.seed,
+    rewrites: options.rewrites,
+    maxFileBytes: options.maxFileBytes,
+    ...(options.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: options.maxFileCpuSeconds } : {}),
+    easyOperatorsOff: options.easyOperatorsOff,
+    signatures: options.dedup || options.deferDedup === true,
+  };
+}
+
+function jobLimits(options: ExtractRunOptions): JobLimits {
+  return { timeoutMs: options.timeoutMs };
+}
+
 export interface OutcomeRow {
   packages: number;
   samples: number;
@@ -68,6 +90,8 @@ export interface ExtractRunSummary {
   total: number;
   /** Packages run now. */
   ran: number;
+  /** Packages an interrupted run had finished (staged, not yet committed), committed now without running them again. */
+  staged: number;
   /** Packages skipped because the manifest already has them (done, or failed without --retry-failed). */
   resumed: number;
   /** Latest outcome of every requirement of this run, by outcome (resumed ones included). */
@@ -86,7 +110,8 @@ export async function runExtract(requirements: readonly Requirement[], outDir: s
 async function runExtractLocked(requirements: readonly Requirement[], outDir: string, executor: PackageExecutor, options: ExtractRunOptions): Promise<ExtractRunSummary> {
   await mkdir(outDir, { recursive: true });
   const workRoot = join(outDir, WORK_DIR);
-  await removeTree(workRoot).catch((error: Error) => {
+  // The staged packages of an interrupted run stay (checked below); its scratch goes.
+  await clearScratch(workRoot).catch((error: Error) => {
     throw new UserError(`cannot remove the work directory of an earlier run, ${workRoot}: ${error.message}`);
   });
   const previous = await readManifest(outDir);
@@ -108,12 +133,23 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
     if (complete.has(requirement.key) || (entry !== undefined && entry.outcome !== 'ok' && !options.retryFailed)) count(entry!);
     else todo.push(requirement);
   }
+  const staged = new Map<string, FinishedPackage>();
+  for (const requirement of todo) {
+    try {
+      const ready = await loadStaged(workRoot, requirement, jobSettings(requirement, options), jobLimits(options));
+      if (ready !== null) staged.set(requirement.key, ready);
+    } catch (error) {
+      if (!(error instanceof StagedRejected)) throw error;
+      warn(`${error.message}; running ${requirement.key} again`);
+    }
+  }
+  await sweepStaged(workRoot, new Set(staged.keys()));
   // Nothing to run (a finished OUT resumed): no need to load a possibly large index.
   const deferDedup = options.deferDedup === true;
   const dedup = options.dedup && !deferDedup && todo.length > 0 ? await loadNearDuplicates(outDir, previous, complete, warn) : null;
 
-  const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length, resumed: requirements.length - todo.length, outcomes, nearDuplicates, entries: [] };
-  const progress = options.progress ? new PackageProgress(todo.length) : null;
+  const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length - staged.size, staged: staged.size, resumed: requirements.length - todo.length, outcomes, nearDuplicates, entries: [] };
+  const progress = options.progress ? new PackageProgress(todo.length - staged.size) : null;
   const commits = new InOrderCommits<FinishedPackage>(async (finished) => {
     if (deferDedup && finished.resultDir !== null) await keepDeferredSignatures(outDir, finished.entry.package, finished.resultDir);
     const entry = await commitPackage(finished, { outDir, dedup, warn });
@@ -125,21 +161,28 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   const limit = pLimit(Math.max(1, options.workers));
   try {
     await Promise.all(
-      todo.map((requirement, position) =>
-        limit(async () => {
+      todo.map((requirement, position) => {
+        const ready = staged.get(requirement.key);
+        if (ready !== undefined) return void commits.finished(position, ready);
+        return limit(async () => {
           // After a failed commit nothing more can be committed: do not start more jobs.
           if (commits.halted) return;
           const finished = await runOne(requirement, workRoot, executor, { ...options, dedup: options.dedup || deferDedup }, warn);
-          if (finished !== null) progress?.packageDone(requirement.key, finished.entry.outcome, finished.entry.counts.samples, finished.entry.durationMs);
-          commits.finished(position, finished); // null: interrupted; the next run does it and all after it
-        }),
-      ),
+          if (finished === null) return void commits.finished(position, null); // interrupted; the next run does it
+          // Durable before it waits for its turn: an interrupt now loses only the jobs still running.
+          const durable = await stagePackage(workRoot, finished, join(workRoot, FINISHED_DIR, requirement.key), jobSettings(requirement, options), jobLimits(options));
+          progress?.packageDone(requirement.key, finished.entry.outcome, finished.entry.counts.samples, finished.entry.durationMs);
+          commits.finished(position, durable);
+        });
+      }),
     );
     await commits.drained();
   } finally {
     progress?.finish();
   }
-  await removeTree(workRoot).catch((error: Error) => warn(`cannot remove ${workRoot}: ${error.message}`));
+  // Packages left staged (a position before them was interrupted) wait for the next run.
+  const cleared = commits.committed === todo.length ? removeTree(workRoot) : clearScratch(workRoot);
+  await cleared.catch((error: Error) => warn(`cannot remove ${workRoot}: ${error.message}`));
   return summary;
 }
 

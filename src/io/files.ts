@@ -12,14 +12,18 @@ export function isDataFileName(name: string): boolean {
 /**
  * All data files under `dir`, recursively, as paths relative to `dir`, sorted (so runs list and
  * process them in a stable order). Follows symbolic links to files, not to directories (no cycles).
- * Hidden files (a writer's temporaries) are skipped.
+ * Hidden files (a writer's temporaries) are skipped, and so are hidden directories: the work
+ * directories of runs (`OUT/.bugmine-work/`, `.bugmine-merge-work/`, `.pypibugs-work/`) hold
+ * uncommitted data that no data command may read as part of a dataset.
  */
 export async function findDataFiles(dir: string): Promise<string[]> {
   const found: string[] = [];
   async function walk(current: string): Promise<void> {
     for (const entry of await readdir(current, { withFileTypes: true })) {
       const path = join(current, entry.name);
-      if (entry.isDirectory()) await walk(path);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.')) await walk(path);
+      }
       else if (isDataFileName(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await stat(path)).isFile()))) {
         found.push(relative(dir, path));
       }

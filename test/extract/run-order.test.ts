@@ -2,7 +2,7 @@
 // order in which jobs finish, and survive resumed runs (also when a package has to run again).
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExtract, type ExtractRunOptions } from '../../src/extract/run-extract.js';
@@ -122,5 +122,72 @@ describe('runExtract with near-duplicate detection', () => {
     const summary = await runExtract(requirements(['p0', 'p1', 'p2', 'p3']), out, new ScriptedExecutor(() => 0), { ...options(2), dedup: false });
     expect(dropped(summary.entries)).toEqual({ p0: [], p1: [], p2: [], p3: [] });
     expect(summary.outcomes.ok.samples).toBe(7 * SAMPLES_PER_FILE);
+  });
+});
+
+/** Like ScriptedExecutor, but the job of `interrupted` is stopped (as by an interrupt) after `delayMs`. */
+class InterruptingExecutor extends ScriptedExecutor {
+  constructor(private readonly interrupted: string) {
+    super((key) => (key === interrupted ? 300 : 0));
+  }
+
+  override async run(job: PackageJob, timeoutMs: number, handBack: HandBack): Promise<ExecutorResult> {
+    if (job.key !== this.interrupted) return super.run(job, timeoutMs, handBack);
+    this.started.push(job.key);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { kind: 'interrupted' };
+  }
+}
+
+describe('runExtract: finished packages are staged durably', () => {
+  const keys = ['p0', 'p1', 'p2', 'p3'];
+  const staged = (out: string, pkg: string) => join(out, '.bugmine-work', '@staged', pkg);
+
+  it('keeps what finished behind an interrupted package and commits it at its turn on resume', async () => {
+    const reference = await runExtract(requirements(keys), mkdtempSync(join(tmpdir(), 'bugmine-order-')), new ScriptedExecutor(() => 0), options(4));
+    const out = mkdtempSync(join(tmpdir(), 'bugmine-order-'));
+    const first = await runExtract(requirements(keys), out, new InterruptingExecutor('p0'), options(4));
+    expect(first.entries).toEqual([]);
+    expect(readdirSync(join(out, '.bugmine-work', '@staged')).sort()).toEqual(['p1', 'p2', 'p3']);
+
+    const again = new ScriptedExecutor(() => 0);
+    const second = await runExtract(requirements(keys), out, again, options(4));
+    expect(again.started).toEqual(['p0']);
+    expect(second).toMatchObject({ ran: 1, staged: 3, resumed: 0 });
+    expect(dropped(second.entries)).toEqual(dropped(reference.entries));
+    expect(second.outcomes).toEqual(reference.outcomes);
+    expect(existsSync(join(out, '.bugmine-work'))).toBe(false);
+  });
+
+  it('runs again a staged package that was tampered with, naming the bad file', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bugmine-order-'));
+    await runExtract(requirements(keys), out, new InterruptingExecutor('p0'), options(4));
+    const p1Output = join(staged(out, 'p1'), 'graphs-p1.msgpack.l.gz');
+    writeFileSync(p1Output, readFileSync(p1Output).subarray(0, 20)); // a torn write
+    writeFileSync(join(staged(out, 'p2'), 'staged.json'), '{"format": "bugmine-staged", "version": 1, "job": "x"');
+    symlinkSync('/etc/passwd', join(staged(out, 'p3'), 'result.json.extra'));
+
+    const warnings: string[] = [];
+    const again = new ScriptedExecutor(() => 0);
+    const second = await runExtract(requirements(keys), out, again, { ...options(4), warn: (line) => warnings.push(line) });
+    expect(again.started.sort()).toEqual(['p0', 'p1', 'p2', 'p3']);
+    expect(second.staged).toBe(0);
+    expect(warnings).toEqual([
+      expect.stringMatching(/@staged\/p1: graphs-p1\.msgpack\.l\.gz: .*; running p1 again$/),
+      expect.stringMatching(/@staged\/p2\/staged\.json:1: not JSON: .*; running p2 again$/),
+      expect.stringMatching(/@staged\/p3\/result\.json\.extra: not a file of a staged package; running p3 again$/),
+    ]);
+    expect(dropped(second.entries)).toEqual({ p0: [], p1: ['p1/_vendor/shlex.py ~ p0/shlex.py'], p2: ['p2/wrap.py ~ p1/textwrap.py'], p3: ['p3/heapq.py ~ p2/heapq.py'] });
+  });
+
+  it('runs again a staged package of other settings', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bugmine-order-'));
+    await runExtract(requirements(keys), out, new InterruptingExecutor('p0'), options(4));
+    const warnings: string[] = [];
+    const again = new ScriptedExecutor(() => 0);
+    await runExtract(requirements(keys), out, again, { ...options(4), seed: 9, warn: (line) => warnings.push(line) });
+    expect(again.started.sort()).toEqual(keys);
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatch(/p1\/staged\.json: staged with other settings; running p1 again$/);
   });
 });
