@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { clusterEdits, concreteEdits, patternsFileOf } from '../../src/patterns/mine.js';
-import { readFixRecords } from '../../src/patterns/records.js';
+import { readFixRecords } from '../../src/fixes/records.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'datasets', 'pypibugs-fixes', 'fixes.jsonl.gz');
 

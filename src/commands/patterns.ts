@@ -4,7 +4,7 @@ import { cannotRead, UserError } from '../errors.js';
 import { patternsHtml } from '../patterns/html.js';
 import { minePatterns, type PatternsFile } from '../patterns/mine.js';
 import { PatternsFileError, readPatternsFile, writePatternsFile } from '../patterns/patterns-file.js';
-import { type FixRecord, readFixRecords } from '../patterns/records.js';
+import { type ReadFixRecord as FixRecord, readFixRecords } from '../fixes/records.js';
 import { markdownTable, showText } from '../patterns/show.js';
 import { type EvalResult, evaluateFolds, evaluateSplit, reportTable } from '../patterns/eval.js';
 import { measureReference, ReferenceCorpus, type ReferenceCounts, withReference } from '../patterns/reference.js';

@@ -17,7 +17,7 @@ import { parseModule } from '../python/parser/index.js';
 import { type BaselineCandidate, baselineCandidates, changedLines, fixingKind, rankBaseline } from './baseline.js';
 import { foldSplits } from './folds.js';
 import { minePatterns } from './mine.js';
-import type { FixRecord } from './records.js';
+import type { ReadFixRecord as FixRecord } from '../fixes/records.js';
 import type { ReferenceCorpus } from './reference.js';
 import { withReference } from './reference.js';
 import { indexPatterns, type Suggestion, suggestFixesAt } from './suggest.js';

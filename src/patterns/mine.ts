@@ -7,10 +7,10 @@ import type { CstNode } from '../python/cst.js';
 import { ParseError } from '../python/parser/index.js';
 import type { Pattern } from './anti-unify.js';
 import { cluster, type Dendrogram } from './cluster.js';
+import { parseFunctionText } from '../diff/function-source.js';
 import { concreteEdit, type ConcreteEdit } from './concrete-edit.js';
-import { parseFunction } from './function-source.js';
 import { instantiate, match } from './match.js';
-import type { FixRecord } from './records.js';
+import type { ReadFixRecord as FixRecord } from '../fixes/records.js';
 import { renderTemplate, holeName } from './render.js';
 import { sameTokens } from './tokens.js';
 import { holesOf } from './tree.js';
@@ -96,15 +96,15 @@ export function concreteEdits(records: readonly FixRecord[], context: number, er
     let before: CstNode;
     let after: CstNode;
     try {
-      before = parseFunction(record.before, record.beforeColumn);
+      before = parseFunctionText(record.before, { line: record.beforeLine, column: record.beforeColumn });
     } catch (err) {
-      errors.push(`${record.source}: "before" does not parse: ${describe(err, record.beforeLine)}`);
+      errors.push(`${record.source}: "before" does not parse: ${describe(err)}`);
       continue;
     }
     try {
-      after = parseFunction(record.after, record.afterColumn);
+      after = parseFunctionText(record.after, { line: record.afterLine, column: record.afterColumn });
     } catch (err) {
-      errors.push(`${record.source}: "after" does not parse: ${describe(err, record.afterLine)}`);
+      errors.push(`${record.source}: "after" does not parse: ${describe(err)}`);
       continue;
     }
     const edit = concreteEdit(before, after, context);
@@ -118,8 +118,9 @@ export function concreteEdits(records: readonly FixRecord[], context: number, er
   return out;
 }
 
-function describe(err: unknown, firstLine: number): string {
-  if (err instanceof ParseError) return `line ${firstLine + err.line - 1}: ${err.reason}`;
+/** A parse error names the line in the record's file (the function text is parsed at its place). */
+function describe(err: unknown): string {
+  if (err instanceof ParseError) return `line ${err.line}: ${err.reason}`;
   return err instanceof Error ? err.message : String(err);
 }
 

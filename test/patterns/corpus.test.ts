@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instantiate, match } from '../../src/patterns/match.js';
 import { concreteEdits, type PatternsFile } from '../../src/patterns/mine.js';
-import { type FixRecord, readFixRecords } from '../../src/patterns/records.js';
+import { type ReadFixRecord as FixRecord, readFixRecords } from '../../src/fixes/records.js';
 import { sameTokens } from '../../src/patterns/tokens.js';
 import type { CstNode } from '../../src/python/cst.js';
 import { concreteSize } from '../../src/patterns/tree.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateFolds, evaluateSplit, type Figures, reportOf, reportTable } from '../../src/patterns/eval.js';
 import { assignFolds } from '../../src/patterns/folds.js';
-import { readFixRecords } from '../../src/patterns/records.js';
+import { readFixRecords } from '../../src/fixes/records.js';
 import { SHARED } from '../helpers/cli.js';
 
 const CORPUS = join(SHARED, 'datasets', 'pypibugs-fixes', 'fixes.jsonl.gz');

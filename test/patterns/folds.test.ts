@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignFolds, foldSplits, repoHash } from '../../src/patterns/folds.js';
-import { readFixRecords } from '../../src/patterns/records.js';
+import { readFixRecords } from '../../src/fixes/records.js';
 
 const CORPUS = new URL('../../../shared/datasets/pypibugs-fixes/fixes.jsonl.gz', import.meta.url).pathname;
 

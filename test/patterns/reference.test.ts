@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minePatterns, type PatternsFile } from '../../src/patterns/mine.js';
-import { type FixRecord, recordOf } from '../../src/patterns/records.js';
+import { type ReadFixRecord as FixRecord, recordOf } from '../../src/fixes/records.js';
 import { measureReference, ReferenceCorpus, referenceOf, referenceSpecificity, withReference } from '../../src/patterns/reference.js';
 import { suggestFixes } from '../../src/patterns/suggest.js';
 import { parseModule } from '../../src/python/parser/index.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { concreteEdits, minePatterns, type PatternsFile } from '../../src/patterns/mine.js';
-import { type FixRecord, readFixRecords, recordOf } from '../../src/patterns/records.js';
+import { type ReadFixRecord as FixRecord, readFixRecords, recordOf } from '../../src/fixes/records.js';
 import { suggestFixes, unifiedDiff } from '../../src/patterns/suggest.js';
 import { significantTokens } from '../../src/patterns/tokens.js';
 import { parseModule } from '../../src/python/parser/index.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFixRecords } from '../../src/patterns/records.js';
+import { readFixRecords } from '../../src/fixes/records.js';
 
 const good = {
   line: 1,
@@ -56,5 +56,42 @@ describe('readFixRecords', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/cut\.jsonl\.gz:\d+: corrupt gzip data/);
     expect(records.length).toBeGreaterThan(0);
+  });
+
+  it("reads bugmine mine's records (path, kind, edit) into the same form, with the same id", async () => {
+    const mined = {
+      repo: 'o/r',
+      hash: 'abcdef0123456789',
+      path: 'm.py',
+      function: 'f',
+      before: good.before,
+      after: good.after,
+      before_range: good.before_range,
+      after_range: good.after_range,
+      edit: [{ action: 'update', node: 'b9', type: 'Name', from: 'b', value: 'a' }],
+      kind: 'small-edit',
+      scout: null,
+      rewrite: null,
+      commit_message: 'fix',
+      author_date: '2020-01-01T00:00:00Z',
+      licence: 'MIT',
+    };
+    const file = join(dir, 'mined.jsonl.gz');
+    await writeFile(file, gzipSync(`${JSON.stringify(mined)}\n${JSON.stringify(good)}\n`));
+    const { records, errors, rejected } = await readFixRecords(file);
+    expect(errors).toEqual([]);
+    expect(rejected).toEqual([]);
+    expect(records[0]).toMatchObject({ id: 'o/r@abcdef012345:m.py:3', kind: 'small-edit', licence: 'MIT', source: `${file}:1`, beforeColumn: 0 });
+    expect(records[0]!.edit).toHaveLength(1);
+    // The corpus line: no kind, but a rewrite would make it single-rewrite; neither gives null.
+    expect(records[1]).toMatchObject({ id: 'o/r@abcdef012345:m.py:3', kind: null, edit: null, pypibugsLine: 1 });
+  });
+
+  it('rejects negative positions in ranges', async () => {
+    const file = join(dir, 'neg.jsonl');
+    await writeFile(file, JSON.stringify({ ...good, before_range: [[-1, 0], [4, 12]] }) + '\n');
+    const { records, errors } = await readFixRecords(file);
+    expect(records).toEqual([]);
+    expect(errors[0]).toMatch(/neg\.jsonl:1: not a fix record: missing or malformed "before_range"/);
   });
 });
