@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { loadCommands } from './commands/index.js';
+import { hintHelpOnUsageErrors } from './commands/usage-errors.js';
 import { UserError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { missingProgramOf } from './run/tools.js';
@@ -18,9 +19,9 @@ async function main(argv: string[]): Promise<void> {
     .name('bugmine')
     .description('Build machine-learning datasets of Python bugs (BugLab-compatible).')
     .version(BUGMINE_VERSION)
-    .showHelpAfterError()
     .exitOverride();
   for (const command of await loadCommands()) command.register(program);
+  hintHelpOnUsageErrors(program);
   await program.parseAsync(argv);
 }
 

@@ -83,3 +83,39 @@ export function formatDuration(seconds: number): string {
   const rest = String(s % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }
+
+/**
+ * A block of status lines redrawn in place on a terminal: each draw moves the cursor back over
+ * the previous block and clears it. Lines are cut to the terminal's width so that none wraps (a
+ * wrapped line would throw off the count of lines to go back over).
+ */
+export class StatusBlock {
+  private shown = 0;
+
+  constructor(private readonly stream: NodeJS.WriteStream | WriteStream = process.stderr) {}
+
+  draw(lines: readonly string[]): void {
+    // A pseudo-terminal without a size (`script` under a pipe) says 0 columns.
+    const columns = this.stream.columns !== undefined && this.stream.columns > 0 ? this.stream.columns : 100;
+    const width = Math.max(20, columns - 1);
+    const cut = lines.map((line) => (line.length > width ? line.slice(0, width - 1) + '…' : line));
+    this.stream.write(this.erase() + cut.join('\n'));
+    this.shown = cut.length;
+  }
+
+  /** Prints a message above the block (the block is drawn again by the next `draw`). */
+  log(message: string): void {
+    this.stream.write(this.erase() + message + '\n');
+    this.shown = 0;
+  }
+
+  clear(): void {
+    if (this.shown > 0) this.stream.write(this.erase());
+    this.shown = 0;
+  }
+
+  private erase(): string {
+    if (this.shown === 0) return '';
+    return (this.shown > 1 ? `\x1b[${this.shown - 1}A` : '') + '\r\x1b[J';
+  }
+}

@@ -12,6 +12,7 @@ import { extractDirectory, outputFileName } from '../samples/extract-dir.js';
 import { writeSignatures } from '../dedup/sign-package.js';
 import { findDistribution } from './distribution.js';
 import { emptyCounts, type Outcome, type PackageCounts } from './manifest.js';
+import { pipPhaseOf, type PhaseReport } from './phase.js';
 
 export interface PackageJob {
   /** The requirement given to pip. */
@@ -57,7 +58,11 @@ export function jobOutputDir(workDir: string): string {
   return join(workDir, 'out');
 }
 
-export async function runPackageJob(job: PackageJob): Promise<PackageJobResult> {
+/** How often at most the job reports its extraction count. */
+const EXTRACT_REPORT_MS = 250;
+
+/** `report` receives the job's phases (package-job-main.ts writes them to stdout for the host). */
+export async function runPackageJob(job: PackageJob, report: (phase: PhaseReport) => void = () => {}): Promise<PackageJobResult> {
   const result: PackageJobResult = { outcome: 'install-failed', version: null, counts: emptyCounts(), output: null, error: null };
   const venv = join(job.workDir, 'venv');
   const venvPython = join(venv, 'bin', 'python');
@@ -67,10 +72,18 @@ export async function runPackageJob(job: PackageJob): Promise<PackageJobResult> 
   const made = await run(job.python, ['-m', 'venv', '--without-pip', venv]);
   if (made.code !== 0) return { ...result, error: `python -m venv failed: ${made.tail}` };
   // No byte-code: only the sources are read, and compiling a large package costs seconds.
+  report({ phase: 'downloading', done: 0, total: 0 });
+  let pipPhase = 'downloading';
+  const onPipLine = (line: string): void => {
+    const phase = pipPhaseOf(line);
+    if (phase === null || phase === pipPhase) return;
+    pipPhase = phase;
+    report({ phase, done: 0, total: 0 });
+  };
   const pip = await run(job.python, [
     '-m', 'pip', '--python', venvPython, 'install', '--no-cache-dir', '--no-compile', '--disable-pip-version-check', '--no-input',
     ...job.pipArgs, job.requirement,
-  ]);
+  ], onPipLine);
   if (pip.code !== 0) return { ...result, error: `pip install failed: ${pip.tail}` };
 
   const paths = await run(venvPython, ['-I', '-c', PATHS_SCRIPT]);
@@ -86,6 +99,9 @@ export async function runPackageJob(job: PackageJob): Promise<PackageJobResult> 
   try {
     const outDir = jobOutputDir(job.workDir);
     await mkdir(outDir, { recursive: true });
+    const total = distribution.pythonFiles.length;
+    report({ phase: 'extracting', done: 0, total });
+    let reported = Date.now();
     const summary = await extractDirectory(distribution.siteDir, outDir, {
       workers: 0,
       seed: job.seed,
@@ -99,6 +115,12 @@ export async function runPackageJob(job: PackageJob): Promise<PackageJobResult> 
       packageVersion: distribution.version,
       singleGroup: job.key,
       files: distribution.pythonFiles,
+      onFileDone: (done) => {
+        const now = Date.now();
+        if (now - reported < EXTRACT_REPORT_MS && done < total) return;
+        reported = now;
+        report({ phase: 'extracting', done, total });
+      },
     });
     result.counts = { files: summary.files, functions: summary.functions, samples: summary.samples, skipped: { ...summary.skipped } };
     result.output = summary.samples > 0 ? outputFileName(job.key) : null;
@@ -124,15 +146,20 @@ interface RunResult {
   tail: string;
 }
 
-/** Runs a program without a shell, capturing its output. */
-function run(program: string, args: readonly string[]): Promise<RunResult> {
+/** Runs a program without a shell, capturing its output; `onLine` sees each line of its stdout. */
+function run(program: string, args: readonly string[], onLine?: (line: string) => void): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let both = '';
+    let partial = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
       both += d;
+      if (onLine === undefined) return;
+      const lines = (partial + d).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) onLine(line);
     });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (both += d));
     const finish = (code: number | null, extra = ''): void => {

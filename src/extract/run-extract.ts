@@ -22,6 +22,8 @@ import { checkJobOutput, JobResultRejected, packageHandBack, parseJobResult } fr
 import { emptyCounts, isComplete, OUTCOMES, readManifest, type ManifestEntry, type Outcome } from './manifest.js';
 import { RESULT_FILE } from './package-job.js';
 import type { Requirement } from './package-list.js';
+import type { PhaseReport } from './phase.js';
+import { addToTotals, emptyTotals, failuresOf, formatFailures, formatTotals, isFailure, type FailedPackage, type OutcomeRow } from './outcome-table.js';
 import { PackageProgress } from './progress.js';
 import { clearScratch, loadStaged, stagePackage, StagedRejected, sweepStaged, type JobLimits, type JobSettings } from './staging.js';
 
@@ -80,10 +82,7 @@ function jobLimits(options: ExtractRunOptions): JobLimits {
   return { timeoutMs: options.timeoutMs };
 }
 
-export interface OutcomeRow {
-  packages: number;
-  samples: number;
-}
+export type { OutcomeRow };
 
 export interface ExtractRunSummary {
   /** Requirements in this run (after sharding). */
@@ -100,6 +99,8 @@ export interface ExtractRunSummary {
   nearDuplicates: { files: number; samples: number };
   /** Manifest entries written by this run, in package-list order. */
   entries: ManifestEntry[];
+  /** Every requirement of this run whose latest outcome is a failure (resumed ones included), in list order. */
+  failed: FailedPackage[];
 }
 
 /** Runs the requirements into `outDir`, locked for the length of the run (io/out-lock.ts). */
@@ -115,15 +116,15 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
     throw new UserError(`cannot remove the work directory of an earlier run, ${workRoot}: ${error.message}`);
   });
   const previous = await readManifest(outDir);
-  const warn = options.warn ?? ((line: string) => void process.stderr.write(`bugmine: ${line}\n`));
+  let progress: PackageProgress | null = null;
+  const warn = options.warn ?? ((line: string) => (progress === null ? void process.stderr.write(`bugmine: ${line}\n`) : progress.log(`bugmine: ${line}`)));
 
-  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, { packages: 0, samples: 0 }])) as Record<Outcome, OutcomeRow>;
-  const nearDuplicates = { files: 0, samples: 0 };
+  const totals = emptyTotals();
+  const { outcomes, nearDuplicates } = totals;
+  const latest = new Map<string, ManifestEntry>();
   const count = (entry: ManifestEntry): void => {
-    outcomes[entry.outcome].packages++;
-    outcomes[entry.outcome].samples += entry.counts.samples;
-    nearDuplicates.files += entry.counts.skipped[NEAR_DUPLICATE] ?? 0;
-    nearDuplicates.samples += entry.counts.nearDuplicateSamples ?? 0;
+    addToTotals(totals, entry);
+    latest.set(entry.package, entry);
   };
   const complete = new Set<string>();
   for (const [key, entry] of previous) if (await isComplete(outDir, entry)) complete.add(key);
@@ -148,15 +149,25 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   const deferDedup = options.deferDedup === true;
   const dedup = options.dedup && !deferDedup && todo.length > 0 ? await loadNearDuplicates(outDir, previous, complete, warn) : null;
 
-  const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length - staged.size, staged: staged.size, resumed: requirements.length - todo.length, outcomes, nearDuplicates, entries: [] };
-  const progress = options.progress ? new PackageProgress(todo.length - staged.size) : null;
+  const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length - staged.size, staged: staged.size, resumed: requirements.length - todo.length, outcomes, nearDuplicates, entries: [], failed: [] };
+  const resumed = Object.values(outcomes);
+  progress = options.progress
+    ? new PackageProgress({
+        total: requirements.length,
+        resumed: summary.resumed,
+        resumedFailed: OUTCOMES.filter(isFailure).reduce((n, o) => n + outcomes[o].packages, 0),
+        resumedSamples: resumed.reduce((n, row) => n + row.samples, 0),
+      })
+    : null;
   const commits = new InOrderCommits<FinishedPackage>(async (finished) => {
     if (deferDedup && finished.resultDir !== null) await keepDeferredSignatures(outDir, finished.entry.package, finished.resultDir);
+    const finishedSamples = finished.entry.counts.samples;
     const entry = await commitPackage(finished, { outDir, dedup, warn });
     summary.entries.push(entry);
     count(entry);
+    progress?.packageCommitted(entry, finishedSamples);
     const dropped = entry.counts.skipped[NEAR_DUPLICATE] ?? 0;
-    if (dropped > 0) progress?.nearDuplicatesDropped(entry.package, dropped, entry.counts.nearDuplicateSamples ?? 0);
+    if (dropped > 0) progress?.log(`extract: ${entry.package}: dropped ${dropped} near-duplicate file(s), ${entry.counts.nearDuplicateSamples ?? 0} samples`);
   });
   const limit = pLimit(Math.max(1, options.workers));
   try {
@@ -167,7 +178,9 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
         return limit(async () => {
           // After a failed commit nothing more can be committed: do not start more jobs.
           if (commits.halted) return;
-          const finished = await runOne(requirement, workRoot, executor, { ...options, dedup: options.dedup || deferDedup }, warn);
+          progress?.packageStarted(requirement.key);
+          const onPhase = progress === null ? undefined : (report: PhaseReport) => progress!.phase(requirement.key, report);
+          const finished = await runOne(requirement, workRoot, executor, { ...options, dedup: options.dedup || deferDedup }, warn, onPhase);
           if (finished === null) return void commits.finished(position, null); // interrupted; the next run does it
           // Durable before it waits for its turn: an interrupt now loses only the jobs still running.
           const durable = await stagePackage(workRoot, finished, join(workRoot, FINISHED_DIR, requirement.key), jobSettings(requirement, options), jobLimits(options));
@@ -183,6 +196,7 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   // Packages left staged (a position before them was interrupted) wait for the next run.
   const cleared = commits.committed === todo.length ? removeTree(workRoot) : clearScratch(workRoot);
   await cleared.catch((error: Error) => warn(`cannot remove ${workRoot}: ${error.message}`));
+  summary.failed = failuresOf(requirements.flatMap((requirement) => latest.get(requirement.key) ?? []));
   return summary;
 }
 
@@ -204,7 +218,14 @@ async function loadNearDuplicates(outDir: string, previous: Map<string, Manifest
  * hand-back directory of the host's and checked there (see job-result.ts); whatever goes wrong
  * with one package, including anything its install code forged, fails that package only.
  */
-async function runOne(requirement: Requirement, workRoot: string, executor: PackageExecutor, options: ExtractRunOptions, warn: (line: string) => void): Promise<FinishedPackage | null> {
+async function runOne(
+  requirement: Requirement,
+  workRoot: string,
+  executor: PackageExecutor,
+  options: ExtractRunOptions,
+  warn: (line: string) => void,
+  onPhase?: (report: PhaseReport) => void,
+): Promise<FinishedPackage | null> {
   const started = Date.now();
   const workDir = join(workRoot, requirement.key);
   const resultDir = join(workRoot, FINISHED_DIR, requirement.key);
@@ -244,6 +265,7 @@ async function runOne(requirement: Requirement, workRoot: string, executor: Pack
       },
       options.timeoutMs,
       packageHandBack(requirement.key, resultDir),
+      onPhase,
     );
     if (ran.kind === 'interrupted') return null;
     if (ran.kind === 'timeout') {
@@ -278,15 +300,7 @@ async function runOne(requirement: Requirement, workRoot: string, executor: Pack
   return { entry, resultDir: keep ? resultDir : null };
 }
 
-/** The end-of-run table: one row per outcome with packages and samples. */
+/** The end-of-run table: one row per outcome with packages and samples, then the failed packages with their reasons. */
 export function formatOutcomeTable(summary: ExtractRunSummary): string {
-  const rows = OUTCOMES.map((outcome) => [outcome, String(summary.outcomes[outcome].packages), String(summary.outcomes[outcome].samples)]);
-  const totalPackages = OUTCOMES.reduce((n, o) => n + summary.outcomes[o].packages, 0);
-  const totalSamples = OUTCOMES.reduce((n, o) => n + summary.outcomes[o].samples, 0);
-  const table = [['outcome', 'packages', 'samples'], ...rows, ['total', String(totalPackages), String(totalSamples)]];
-  const widths = [0, 1, 2].map((c) => Math.max(...table.map((row) => row[c]!.length)));
-  const lines = table.map((row) => `${row[0]!.padEnd(widths[0]!)}  ${row[1]!.padStart(widths[1]!)}  ${row[2]!.padStart(widths[2]!)}`);
-  const { files, samples } = summary.nearDuplicates;
-  if (files > 0) lines.push(`near-duplicate files dropped: ${files} (${samples} samples)`);
-  return lines.join('\n') + '\n';
+  return formatTotals(summary) + formatFailures(summary.failed);
 }

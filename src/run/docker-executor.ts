@@ -6,6 +6,7 @@
  */
 import Docker from 'dockerode';
 import type { PackageJob } from '../extract/package-job.js';
+import { PhaseLineReader, type PhaseReport } from '../extract/phase.js';
 import type { HandBack } from './hand-back.js';
 import type { ExecutorResult, PackageExecutor } from './local-executor.js';
 import { CONTAINER_WORK_DIR, reapStaleWorkers, WorkerContainers, type WorkerContainerSettings } from './worker-container.js';
@@ -46,14 +47,16 @@ export class DockerExecutor implements PackageExecutor {
     this.containers = new WorkerContainers(docker, options);
   }
 
-  async run(job: PackageJob, timeoutMs: number, handBack: HandBack): Promise<ExecutorResult> {
+  async run(job: PackageJob, timeoutMs: number, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult> {
     const inside: PackageJob = { ...job, workDir: CONTAINER_WORK_DIR, python: 'python3' };
+    const reader = onPhase === undefined ? null : new PhaseLineReader(onPhase);
     return this.containers.run(
       {
         inputs: { 'job.json': JSON.stringify(inside) },
         script: ['dist/extract/package-job-main.js', `${CONTAINER_WORK_DIR}/job.json`],
         labels: { 'org.bugmine.package': job.key },
         handBack,
+        ...(reader === null ? {} : { onStdout: (chunk: Buffer) => reader.push(chunk) }),
       },
       timeoutMs,
     );

@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jobOutputDir, type PackageJob } from '../extract/package-job.js';
+import { PhaseLineReader, type PhaseReport } from '../extract/phase.js';
 import { copyFromDirectory, HandBackRejected, type HandBack } from './hand-back.js';
 
 export type ExecutorResult =
@@ -23,9 +24,10 @@ export type ExecutorResult =
 export interface PackageExecutor {
   /**
    * Runs one job and, once its processes are gone, copies what it handed back (its output
-   * directory) into `handBack.hostDir`, taking only the names `handBack` allows.
+   * directory) into `handBack.hostDir`, taking only the names `handBack` allows. The job's phase
+   * reports (its stdout, checked by PhaseLineReader) go to `onPhase`.
    */
-  run(job: PackageJob, timeoutMs: number, handBack: HandBack): Promise<ExecutorResult>;
+  run(job: PackageJob, timeoutMs: number, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult>;
   /** Kills every job still running (interrupt); resolves when they are gone. */
   killAll(): Promise<void> | void;
 }
@@ -40,11 +42,15 @@ export class LocalExecutor implements PackageExecutor {
   private readonly live = new Set<ChildProcess>();
   private stopping = false;
 
-  async run(job: PackageJob, timeoutMs: number, handBack: HandBack): Promise<ExecutorResult> {
+  async run(job: PackageJob, timeoutMs: number, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult> {
     const jobFile = join(job.workDir, 'job.json');
     await writeFile(jobFile, JSON.stringify(job));
-    const child = spawn(process.execPath, [JOB_MAIN, jobFile], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [JOB_MAIN, jobFile], { detached: true, stdio: ['ignore', onPhase === undefined ? 'ignore' : 'pipe', 'pipe'] });
     this.live.add(child);
+    if (onPhase !== undefined) {
+      const reader = new PhaseLineReader(onPhase);
+      child.stdout!.on('data', (chunk: Buffer) => reader.push(chunk));
+    }
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       stderr = (stderr + d).slice(-STDERR_TAIL_BYTES);

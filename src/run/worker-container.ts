@@ -13,6 +13,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import { Header } from 'tar';
 import { copyFromTar, HandBackRejected, type HandBack } from './hand-back.js';
@@ -56,6 +57,8 @@ export interface WorkerContainerJob {
   readonly binds?: readonly string[];
   /** The files the job may hand back from CONTAINER_OUT_DIR, and the host directory receiving them. */
   readonly handBack: HandBack;
+  /** Receives the job's stdout while it runs (hostile bytes: the receiver bounds and checks them). */
+  readonly onStdout?: (chunk: Buffer) => void;
 }
 
 /** Lines and characters of a container's log kept for an error message. */
@@ -132,6 +135,7 @@ export class WorkerContainers {
       // Owned by the worker user, so the job may write there; nobody else can.
       this.workerIds ??= workerIds(container);
       await container.putArchive(inputArchive(job.inputs, await this.workerIds), { path: '/' });
+      if (job.onStdout !== undefined) await this.followStdout(container, job.onStdout);
       await container.start();
       let timer: NodeJS.Timeout | undefined;
       const exited = container.wait() as Promise<{ StatusCode: number }>;
@@ -159,6 +163,19 @@ export class WorkerContainers {
       await container.remove({ force: true }).catch(() => undefined);
       this.live.delete(container.id);
     }
+  }
+
+  /** Attaches to the (not yet started) container's stdout; the stream ends with the container. */
+  private async followStdout(container: Docker.Container, onStdout: (chunk: Buffer) => void): Promise<void> {
+    const stream = (await container.attach({ stream: true, stdout: true, stderr: false })) as NodeJS.ReadableStream;
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        onStdout(chunk);
+        callback();
+      },
+    });
+    this.docker.modem.demuxStream(stream, sink, new Writable({ write: (_chunk, _encoding, callback) => callback() }));
+    stream.on('error', () => undefined);
   }
 
   /** The archive of CONTAINER_OUT_DIR, copied as the hand-back allows; nothing when the job made no such directory. */

@@ -32,6 +32,8 @@ export interface ExtractDirOptions {
   readonly singleGroup?: string;
   /** Show progress (on stderr). */
   readonly progress?: boolean;
+  /** Called after each file with the files done so far (a package job reports it to the host). */
+  readonly onFileDone?: (done: number, total: number) => void;
   /**
    * Extract exactly these files (POSIX paths relative to the source directory, e.g. the `.py`
    * files of a distribution's RECORD) instead of every `.py` file under it.
@@ -184,6 +186,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
       const file = files[i]!;
       const result = await results[i]!;
       progress?.fileDone(result.samples, result.skipped !== null);
+      options.onFileDone?.(i + 1, files.length);
       record(summary, result);
       if (file.group !== writerGroup) {
         await finishGroup();

@@ -1,0 +1,98 @@
+/**
+ * The outcome table of an extract run, printed at its end and again by `bugmine manifest`: one row
+ * per outcome (packages, samples), the near-duplicate files dropped, then every failed package
+ * with a one-line reason taken from its error text.
+ */
+import { NEAR_DUPLICATE } from './commit.js';
+import { OUTCOMES, type ManifestEntry, type Outcome } from './manifest.js';
+
+/** A failure for the tables, the progress display and the exit code: `no-python-files` is not one. */
+export function isFailure(outcome: Outcome): boolean {
+  return outcome !== 'ok' && outcome !== 'no-python-files';
+}
+
+export interface OutcomeRow {
+  packages: number;
+  samples: number;
+}
+
+export interface OutcomeTotals {
+  outcomes: Record<Outcome, OutcomeRow>;
+  /** Near-duplicate files dropped and their samples. */
+  nearDuplicates: { files: number; samples: number };
+}
+
+export function emptyTotals(): OutcomeTotals {
+  return { outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, { packages: 0, samples: 0 }])) as Record<Outcome, OutcomeRow>, nearDuplicates: { files: 0, samples: 0 } };
+}
+
+export function addToTotals(totals: OutcomeTotals, entry: ManifestEntry): void {
+  totals.outcomes[entry.outcome].packages++;
+  totals.outcomes[entry.outcome].samples += entry.counts.samples;
+  totals.nearDuplicates.files += entry.counts.skipped[NEAR_DUPLICATE] ?? 0;
+  totals.nearDuplicates.samples += entry.counts.nearDuplicateSamples ?? 0;
+}
+
+export function totalsOf(entries: Iterable<ManifestEntry>): OutcomeTotals {
+  const totals = emptyTotals();
+  for (const entry of entries) addToTotals(totals, entry);
+  return totals;
+}
+
+export interface FailedPackage {
+  package: string;
+  outcome: Outcome;
+  version: string | null;
+  reason: string;
+}
+
+export function failuresOf(entries: Iterable<ManifestEntry>): FailedPackage[] {
+  const failed: FailedPackage[] = [];
+  for (const entry of entries) if (isFailure(entry.outcome)) failed.push({ package: entry.package, outcome: entry.outcome, version: entry.version, reason: oneLineReason(entry.error) });
+  return failed;
+}
+
+const MAX_REASON = 200;
+/** A line that states an error: pip's `ERROR: ...`, a Python `FooError: ...`, `error: ...`. */
+const ERROR_LINE = /^(?:ERROR|error|[A-Za-z_.]*(?:Error|Exception)|SystemExit)\b:?\s*\S/;
+/** pip's generic lines that say an error happened without saying which. */
+const GENERIC = /^(?:error: subprocess-exited-with-error|error: metadata-generation-failed|ERROR: Failed building wheel)/;
+
+/**
+ * One line out of a multi-line error text: its lead (`pip install failed`, up to the first colon)
+ * and the first line that states an error, or the first line of the rest when none does.
+ */
+export function oneLineReason(error: string | null): string {
+  if (error === null || error.trim() === '') return '(no error recorded)';
+  const lines = error.split('\n').map((line) => line.replace(/^[\s│║|]+/, '').trim()).filter((line) => line !== '');
+  const first = lines[0]!;
+  const colon = first.indexOf(': ');
+  const lead = colon > 0 && colon < 60 ? first.slice(0, colon) : null;
+  const rest = lead === null ? lines : [first.slice(colon + 2).trim(), ...lines.slice(1)].filter((line) => line !== '');
+  const cause = rest.find((line) => ERROR_LINE.test(line) && !GENERIC.test(line)) ?? rest[0] ?? '';
+  const reason = lead === null ? cause : cause === '' ? lead : `${lead}: ${cause}`;
+  return reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 1)}…` : reason;
+}
+
+function table(rows: string[][], align: ('left' | 'right')[]): string[] {
+  const widths = align.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => row.map((cell, c) => (c === row.length - 1 && align[c] === 'left' ? cell : align[c] === 'left' ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+}
+
+/** The outcome rows and the near-duplicate line. */
+export function formatTotals(totals: OutcomeTotals): string {
+  const rows = OUTCOMES.map((outcome) => [outcome, String(totals.outcomes[outcome].packages), String(totals.outcomes[outcome].samples)]);
+  const totalPackages = OUTCOMES.reduce((n, o) => n + totals.outcomes[o].packages, 0);
+  const totalSamples = OUTCOMES.reduce((n, o) => n + totals.outcomes[o].samples, 0);
+  const lines = table([['outcome', 'packages', 'samples'], ...rows, ['total', String(totalPackages), String(totalSamples)]], ['left', 'right', 'right']);
+  const { files, samples } = totals.nearDuplicates;
+  if (files > 0) lines.push(`near-duplicate files dropped: ${files} (${samples} samples)`);
+  return lines.join('\n') + '\n';
+}
+
+/** The failed packages, one line each (nothing when none failed). */
+export function formatFailures(failed: readonly FailedPackage[]): string {
+  if (failed.length === 0) return '';
+  const rows = failed.map((f) => [f.package, f.outcome, f.reason]);
+  return `failed packages (${failed.length}):\n` + table([['package', 'outcome', 'reason'], ...rows], ['left', 'left', 'left']).map((line) => `  ${line}`).join('\n') + '\n';
+}
