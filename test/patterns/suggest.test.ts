@@ -96,9 +96,9 @@ describe('suggestFixes', () => {
       const file = mined([r]);
       const source = asFile(r.before, r.beforeColumn);
       // The fix's line in this file (the same statement may occur more than once): the line of its
-      // concrete edit, whose parse has the same one-line wrapper for methods.
+      // concrete edit, parsed at the function's place in its file, moved to where asFile puts the def.
       const [edit] = concreteEdits([r], 0, []);
-      const line = edit!.edit.before.range!.start.line;
+      const line = edit!.edit.before.range!.start.line - r.beforeLine + (r.beforeColumn === 0 ? 1 : 2);
       const [top] = suggestFixes(parseModule(source), file, { line });
       const expected = significantTokens(asFile(r.after, r.afterColumn));
       const got = top === undefined ? [] : significantTokens(top.text);
