@@ -174,4 +174,7 @@ export async function sweepStaged(workRoot: string, keep: ReadonlySet<string>): 
 export async function clearScratch(workRoot: string): Promise<void> {
   const names = await readdir(workRoot).catch(() => [] as string[]);
   for (const name of names) if (name !== STAGED_DIR) await removeTree(join(workRoot, name));
+  // Nothing staged: leave OUT as an uninterrupted run would, without an empty work directory.
+  const staged = await readdir(join(workRoot, STAGED_DIR)).catch(() => [] as string[]);
+  if (staged.length === 0) await removeTree(workRoot);
 }
