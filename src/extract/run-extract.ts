@@ -71,6 +71,7 @@ function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobS
     pipArgs: options.pipArgs,
     seed: options.seed,
     rewrites: options.rewrites,
+    ...(options.augment ? { augment: options.augment } : {}),
     maxFileBytes: options.maxFileBytes,
     ...(options.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: options.maxFileCpuSeconds } : {}),
     easyOperatorsOff: options.easyOperatorsOff,
@@ -248,21 +249,7 @@ async function runOne(
     await mkdir(workDir, { recursive: true, mode: 0o700 });
     await mkdir(resultDir, { recursive: true, mode: 0o700 });
     const ran = await executor.run(
-      {
-        requirement: requirement.spec,
-        name: requirement.name,
-        key: requirement.key,
-        workDir,
-        python: options.python,
-        pipArgs: options.pipArgs,
-        seed: options.seed,
-        rewrites: options.rewrites,
-        ...(options.augment ? { augment: options.augment } : {}),
-        maxFileBytes: options.maxFileBytes,
-        ...(options.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: options.maxFileCpuSeconds } : {}),
-        easyOperatorsOff: options.easyOperatorsOff,
-        signatures: options.dedup,
-      },
+      { ...jobSettings(requirement, options), workDir },
       options.timeoutMs,
       packageHandBack(requirement.key, resultDir),
       onPhase,

@@ -39,12 +39,10 @@ export interface JobLimits {
   readonly cpuTimeoutMs?: number | null;
 }
 
+/** Every setting of the job, canonically: a setting added to PackageJob counts without being listed here. */
 export function jobFingerprint(settings: JobSettings): string {
-  const fields = [
-    settings.requirement, settings.name, settings.key, settings.python, settings.pipArgs, settings.seed, settings.rewrites,
-    settings.maxFileBytes, settings.maxFileCpuSeconds ?? 'default', settings.easyOperatorsOff, settings.signatures,
-  ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  const canonical = JSON.stringify(settings, Object.keys(settings).sort());
+  return createHash('sha256').update(canonical).digest('hex');
 }
 
 function limitsKey(limits: JobLimits): string {
