@@ -22,7 +22,7 @@ import { readValueViews } from '../io/reader.js';
 import { DataFileError } from '../io/errors.js';
 import { arrayLength, findMapValue, headerSize, keyBytes, readIntOrNil, readStr, skipItem } from '../io/msgpack-scan.js';
 import { findDataFiles, isDataFileName } from '../io/files.js';
-import { fixRecordFromJson } from '../fixes/records.js';
+import { fixRecordFromJson, type ReadFixRecord } from '../fixes/records.js';
 import { MIN_DISTINCT_TOKENS, minhash, PERMUTATIONS } from '../dedup/minhash.js';
 import { identifierAndStringTokens } from '../dedup/tokens.js';
 
@@ -223,12 +223,11 @@ export async function readDataset(path: string): Promise<Dataset> {
     }
   } else {
     const file = files[0]!;
-    for (const { line, text, error } of await fixRecordLines(file)) {
-      if (error !== null) {
+    for (const { line, record, error } of await fixRecordLines(file)) {
+      if (record === null) {
         problems.push(`${file}:${line}: ${error}`);
         continue;
       }
-      const record = fixRecordFromJson(JSON.parse(text));
       const key = functionKey(record.repo, record.path, `${line}`);
       builder.add({ key, package: record.repo, path: record.path, name: record.function ?? functionNameOf(record.before), where: `${relative(path, file) || file}:${line}` }, record.before);
     }
@@ -236,22 +235,23 @@ export async function readDataset(path: string): Promise<Dataset> {
   return { path, kind, functions: builder.functions, files: builder.finish(), problems };
 }
 
-/** The lines of a fix-record file with their 1-based numbers; `error` says why a line is no record. */
-export async function fixRecordLines(file: string): Promise<{ line: number; text: string; error: string | null }[]> {
+/** One line of a fix-record file: its 1-based number, its text, and its record or why it is none. */
+export type FixRecordLine = { line: number; text: string } & ({ record: ReadFixRecord; error: null } | { record: null; error: string });
+
+/** The lines of a fix-record file, each parsed once. */
+export async function fixRecordLines(file: string): Promise<FixRecordLine[]> {
   const bytes = await readFile(file);
   const content = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
-  const out: { line: number; text: string; error: string | null }[] = [];
+  const out: FixRecordLine[] = [];
   const lines = content.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!;
     if (text.trim() === '') continue;
-    let error: string | null = null;
     try {
-      fixRecordFromJson(JSON.parse(text));
+      out.push({ line: i + 1, text, record: fixRecordFromJson(JSON.parse(text)), error: null });
     } catch (e) {
-      error = (e as Error).message;
+      out.push({ line: i + 1, text, record: null, error: (e as Error).message });
     }
-    out.push({ line: i + 1, text, error });
   }
   return out;
 }

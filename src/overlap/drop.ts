@@ -11,7 +11,6 @@ import { writeFileAtomic } from '../io/atomic-file.js';
 import { readValueViews } from '../io/reader.js';
 import { removeTree } from '../io/remove-tree.js';
 import { SampleWriter } from '../io/writer.js';
-import { fixRecordFromJson } from '../fixes/records.js';
 import { datasetKind, fileKey, fixRecordLines, functionKey, sampleIdentity } from './dataset.js';
 
 export interface DropSet {
@@ -34,9 +33,8 @@ export async function writeWithout(path: string, drop: DropSet, out: string): Pr
   let dropped = 0;
   if (kind === 'fix-records') {
     const lines: string[] = [];
-    for (const { line, text, error } of await fixRecordLines(files[0]!)) {
-      if (error === null) {
-        const record = fixRecordFromJson(JSON.parse(text));
+    for (const { line, text, record } of await fixRecordLines(files[0]!)) {
+      if (record !== null) {
         if (drop.functions.has(functionKey(record.repo, record.path, `${line}`)) || drop.files.has(fileKey(record.repo, record.path))) {
           dropped++;
           continue;
