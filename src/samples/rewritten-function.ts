@@ -29,12 +29,20 @@ import type { AppliedRewrite } from '../rewrite/apply.js';
 import { candidatesInRange, collectFunctionCandidates, type CollectOptions } from '../rewrite/collect.js';
 import { analyseText, type AnalysedFile } from './analyse.js';
 import { functionSample, type BugLabSample, type FunctionSampleOptions } from './function-sample.js';
+import { buggyCandidates, type LearnedRewrites } from './learned-rewrites.js';
+import { lineStarts } from '../graph/text.js';
 
 export type SkippedRewriteReason = 'rewritten-file-does-not-parse' | 'no-function-contains-revert' | 'revert-not-a-candidate';
 
 type SampleOptions = Omit<FunctionSampleOptions, 'targetFix' | 'kinds'>;
 
 export type RewriteSampleResult = { sample: BugLabSample } | { reason: SkippedRewriteReason };
+
+/** Learned candidates for the rewritten function, and the pattern that made the rewrite (null: a scout's). */
+export interface LearnedBug {
+  readonly learned: LearnedRewrites;
+  readonly pattern: number | null;
+}
 
 /** What the rewrites of one outermost function share, taken from the original file once. */
 export interface RewritableFunction {
@@ -73,10 +81,10 @@ export class FunctionRewriter {
    * The sample of `applied`, a rewrite inside outermost function `functionDef` of the file, as
    * BugLab's controller makes it (see `sampleOfRewrite`).
    */
-  sample(functionDef: CstNode, applied: AppliedRewrite, sampleOptions: SampleOptions): RewriteSampleResult {
+  sample(functionDef: CstNode, applied: AppliedRewrite, sampleOptions: SampleOptions, bug?: LearnedBug): RewriteSampleResult {
     let fn = this.prepared.get(functionDef);
     if (fn === undefined) this.prepared.set(functionDef, (fn = this.prepare(functionDef)));
-    return fn === null ? sampleOfRewrite(this.analysed, applied, this.collect, sampleOptions) : this.sampleFromFunction(fn, applied, sampleOptions);
+    return fn === null ? sampleOfRewrite(this.analysed, applied, this.collect, sampleOptions, bug) : this.sampleFromFunction(fn, applied, sampleOptions, bug);
   }
 
   /**
@@ -100,7 +108,7 @@ export class FunctionRewriter {
   }
 
   /** The sample of `applied`, a rewrite inside `fn`, from `fn` alone. */
-  private sampleFromFunction(fn: RewritableFunction, applied: AppliedRewrite, sampleOptions: SampleOptions): RewriteSampleResult {
+  private sampleFromFunction(fn: RewritableFunction, applied: AppliedRewrite, sampleOptions: SampleOptions, bug?: LearnedBug): RewriteSampleResult {
     const original = this.analysed;
     const lines = this.functionLines(fn, applied.text);
     let reparsed: ReparsedFunction;
@@ -138,7 +146,9 @@ export class FunctionRewriter {
         if (error instanceof AnalysisTimeoutError) throw error;
       }
     }
-    const candidates = collectFunctionCandidates(file, functionDef, this.collect);
+    const scoutCandidates = collectFunctionCandidates(file, functionDef, this.collect);
+    const candidates =
+      bug === undefined ? scoutCandidates : buggyCandidates(scoutCandidates, bug.learned, functionDef, applied.text, lineStarts(applied.text), { revert: applied.revert, pattern: bug.pattern });
     const source = { text: reparsed.text, path: original.source.path, firstLine: reparsed.firstLine };
     const sample = functionSample(relations, source, functionDef.range!, candidates, { ...sampleOptions, targetFix: applied.revert, kinds: this.kinds });
     return sample === null ? { reason: 'revert-not-a-candidate' } : { sample };
@@ -165,7 +175,7 @@ export class FunctionRewriter {
  * text and serialises the first function (finder order) containing the inverse operation, with
  * `target_fix_action_idx` at that inverse among the function's own candidates.
  */
-export function sampleOfRewrite(analysed: AnalysedFile, applied: AppliedRewrite, collect: CollectOptions, sampleOptions: SampleOptions): RewriteSampleResult {
+export function sampleOfRewrite(analysed: AnalysedFile, applied: AppliedRewrite, collect: CollectOptions, sampleOptions: SampleOptions, bug?: LearnedBug): RewriteSampleResult {
   let after: AnalysedFile;
   try {
     after = analyseText(applied.text, analysed.source.path, collect);
@@ -176,7 +186,10 @@ export function sampleOfRewrite(analysed: AnalysedFile, applied: AppliedRewrite,
   }
   const target = after.functions.find((f) => rangeContains(f.range, applied.revert.range));
   if (target === undefined) return { reason: 'no-function-contains-revert' };
-  const sample = functionSample(after.relations, after.source, target.range, candidatesInRange(after.candidates, target.range), {
+  const scoutCandidates = candidatesInRange(after.candidates, target.range);
+  const candidates =
+    bug === undefined ? scoutCandidates : buggyCandidates(scoutCandidates, bug.learned, target.node, after.source.text, after.source.lineStarts!, { revert: applied.revert, pattern: bug.pattern });
+  const sample = functionSample(after.relations, after.source, target.range, candidates, {
     ...sampleOptions,
     targetFix: applied.revert,
   });
