@@ -23,6 +23,8 @@ import type { AppliedRewrite } from '../rewrite/apply.js';
 import { candidatesInRange, collectFunctionCandidates, type CollectOptions } from '../rewrite/collect.js';
 import { analyseText, type AnalysedFile } from './analyse.js';
 import { functionSample, type BugLabSample, type FunctionSampleOptions } from './function-sample.js';
+import { buggyCandidates, type LearnedRewrites } from './learned-rewrites.js';
+import { lineStarts } from '../graph/text.js';
 
 export type SkippedRewriteReason = 'rewritten-file-does-not-parse' | 'no-function-contains-revert' | 'revert-not-a-candidate';
 
@@ -36,6 +38,12 @@ export type RewriteSampleResult = ({ sample: BugLabSample } | { reason: SkippedR
    */
   readonly passErrors: readonly PassError[];
 };
+
+/** Learned candidates for the rewritten function, and the pattern that made the rewrite (null: a scout's). */
+export interface LearnedBug {
+  readonly learned: LearnedRewrites;
+  readonly pattern: number | null;
+}
 
 /** What the rewrites of one outermost function share, taken from the original file once. */
 export interface RewritableFunction extends OriginalFunction {
@@ -68,10 +76,10 @@ export class FunctionRewriter {
    * The sample of `applied`, a rewrite inside outermost function `functionDef` of the file, as
    * BugLab's controller makes it (see `sampleOfRewrite`).
    */
-  sample(functionDef: CstNode, applied: AppliedRewrite, sampleOptions: SampleOptions): RewriteSampleResult {
+  sample(functionDef: CstNode, applied: AppliedRewrite, sampleOptions: SampleOptions, bug?: LearnedBug): RewriteSampleResult {
     let fn = this.prepared.get(functionDef);
     if (fn === undefined) this.prepared.set(functionDef, (fn = this.prepare(functionDef)));
-    return fn === null ? sampleOfRewrite(this.analysed, applied, this.collect, sampleOptions) : this.sampleFromFunction(fn, applied, sampleOptions);
+    return fn === null ? sampleOfRewrite(this.analysed, applied, this.collect, sampleOptions, bug) : this.sampleFromFunction(fn, applied, sampleOptions, bug);
   }
 
   /**
@@ -92,7 +100,7 @@ export class FunctionRewriter {
   }
 
   /** The sample of `applied`, a rewrite inside `fn`, from `fn` alone. */
-  private sampleFromFunction(fn: RewritableFunction, applied: AppliedRewrite, sampleOptions: SampleOptions): RewriteSampleResult {
+  private sampleFromFunction(fn: RewritableFunction, applied: AppliedRewrite, sampleOptions: SampleOptions, bug?: LearnedBug): RewriteSampleResult {
     const original = this.analysed;
     const lines = this.functionLines(fn, applied.text);
     let reparsed: ReparsedFunction;
@@ -114,7 +122,9 @@ export class FunctionRewriter {
 
     // As in the whole-file passes, a pass that fails leaves the others' relations in the sample.
     const { relations, errors: passErrors } = computeFunctionRelations({ file, functionDef, graphRoot, original: fn });
-    const candidates = collectFunctionCandidates(file, functionDef, this.collect);
+    const scoutCandidates = collectFunctionCandidates(file, functionDef, this.collect);
+    const candidates =
+      bug === undefined ? scoutCandidates : buggyCandidates(scoutCandidates, bug.learned, functionDef, applied.text, lineStarts(applied.text), { revert: applied.revert, pattern: bug.pattern });
     const source = { text: reparsed.text, path: original.source.path, firstLine: reparsed.firstLine };
     const sample = functionSample(relations, source, functionDef.range!, candidates, { ...sampleOptions, targetFix: applied.revert, kinds: this.kinds });
     return sample === null ? { reason: 'revert-not-a-candidate', passErrors } : { sample, passErrors };
@@ -136,7 +146,7 @@ export class FunctionRewriter {
  * text and serialises the first function (finder order) containing the inverse operation, with
  * `target_fix_action_idx` at that inverse among the function's own candidates.
  */
-export function sampleOfRewrite(analysed: AnalysedFile, applied: AppliedRewrite, collect: CollectOptions, sampleOptions: SampleOptions): RewriteSampleResult {
+export function sampleOfRewrite(analysed: AnalysedFile, applied: AppliedRewrite, collect: CollectOptions, sampleOptions: SampleOptions, bug?: LearnedBug): RewriteSampleResult {
   let after: AnalysedFile;
   try {
     after = analyseText(applied.text, analysed.source.path, collect);
@@ -148,7 +158,10 @@ export function sampleOfRewrite(analysed: AnalysedFile, applied: AppliedRewrite,
   const { passErrors } = after;
   const target = after.functions.find((f) => rangeContains(f.range, applied.revert.range));
   if (target === undefined) return { reason: 'no-function-contains-revert', passErrors };
-  const sample = functionSample(after.relations, after.source, target.range, candidatesInRange(after.candidates, target.range), {
+  const scoutCandidates = candidatesInRange(after.candidates, target.range);
+  const candidates =
+    bug === undefined ? scoutCandidates : buggyCandidates(scoutCandidates, bug.learned, target.node, after.source.text, after.source.lineStarts!, { revert: applied.revert, pattern: bug.pattern });
+  const sample = functionSample(after.relations, after.source, target.range, candidates, {
     ...sampleOptions,
     targetFix: applied.revert,
   });
