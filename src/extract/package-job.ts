@@ -12,6 +12,7 @@ import { extractDirectory, outputFileName } from '../samples/extract-dir.js';
 import { writeSignatures } from '../dedup/sign-package.js';
 import { findDistribution } from './distribution.js';
 import { emptyCounts, type Outcome, type PackageCounts } from './manifest.js';
+import { ErrorTail } from './error-tail.js';
 import { pipPhaseOf, type PhaseReport } from './phase.js';
 
 export interface PackageJob {
@@ -50,9 +51,6 @@ export interface PackageJobResult {
 
 /** Written by the job's process into its output directory when it finishes. */
 export const RESULT_FILE = 'result.json';
-
-/** Lines of a failing command's output kept as the error text. */
-const ERROR_TAIL_LINES = 15;
 
 export function jobOutputDir(workDir: string): string {
   return join(workDir, 'out');
@@ -142,7 +140,7 @@ const PATHS_SCRIPT =
 interface RunResult {
   code: number | null;
   stdout: string;
-  /** The last lines of stdout and stderr together. */
+  /** The first error lines and the last lines of stdout and stderr together (see error-tail.ts). */
   tail: string;
 }
 
@@ -151,20 +149,20 @@ function run(program: string, args: readonly string[], onLine?: (line: string) =
   return new Promise((resolve) => {
     const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
-    let both = '';
+    const both = new ErrorTail();
     let partial = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
-      both += d;
+      both.push(d, 'stdout');
       if (onLine === undefined) return;
       const lines = (partial + d).split('\n');
       partial = lines.pop()!;
       for (const line of lines) onLine(line);
     });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (both += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => both.push(d, 'stderr'));
     const finish = (code: number | null, extra = ''): void => {
-      const tail = (both + extra).trimEnd().split('\n').slice(-ERROR_TAIL_LINES).join('\n');
-      resolve({ code, stdout, tail });
+      if (extra !== '') both.push(`${extra}\n`, 'error');
+      resolve({ code, stdout, tail: both.text() });
     };
     child.on('error', (error) => finish(-1, error.message));
     child.on('close', (code) => finish(code));

@@ -5,7 +5,8 @@
  * package that finishes before its predecessors waits in the work directory, so the committed
  * packages are always a prefix of the list and nothing depends on scheduling. Resumable: packages
  * the manifest records as `ok` with their output in place are skipped (their files stay in the
- * near-duplicate index), and so are failed ones unless `retryFailed`.
+ * near-duplicate index), and so are failed ones unless `retryFailed` (any outcome but `ok`) or
+ * `retry` names their outcome.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -53,6 +54,8 @@ export interface ExtractRunOptions {
   readonly maxFileCpuSeconds?: number | null;
   readonly easyOperatorsOff: boolean;
   readonly retryFailed: boolean;
+  /** Outcomes whose packages are run again (`--retry timeout,install-failed`), besides `retryFailed`'s. */
+  readonly retry?: readonly Outcome[];
   readonly progress: boolean;
   /** Drop the samples of near-duplicate files (first seen in package-list order wins). */
   readonly dedup: boolean;
@@ -137,10 +140,11 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   };
   const complete = new Set<string>();
   for (const [key, entry] of previous) if (await isComplete(outDir, entry)) complete.add(key);
+  const retried = (outcome: Outcome): boolean => options.retryFailed || (options.retry ?? []).includes(outcome);
   const todo: Requirement[] = [];
   for (const requirement of requirements) {
     const entry = previous.get(requirement.key);
-    if (complete.has(requirement.key) || (entry !== undefined && entry.outcome !== 'ok' && !options.retryFailed)) count(entry!);
+    if (complete.has(requirement.key) || (entry !== undefined && entry.outcome !== 'ok' && !retried(entry.outcome))) count(entry!);
     else todo.push(requirement);
   }
   const staged = new Map<string, FinishedPackage>();
