@@ -24,6 +24,7 @@ interface ExtractCliOptions {
   executor: 'auto' | 'local' | 'docker';
   workers: number;
   timeout: number;
+  cpuTimeout: number | null;
   python: string;
   indexUrl?: string;
   extraIndexUrl: string[];
@@ -48,6 +49,14 @@ interface ExtractCliOptions {
   exclude: string[];
   tests: boolean;
 }
+
+/**
+ * Default limits per package: a CPU budget that a build of numpy or a long extraction fits in, and
+ * a wall clock well above it, so that a package on a busy machine (or waiting on a slow index)
+ * is not killed for time it did not use; the wall clock still ends a job that hangs.
+ */
+const DEFAULT_CPU_TIMEOUT_SECONDS = 900;
+const DEFAULT_TIMEOUT_SECONDS = 3600;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -117,7 +126,8 @@ export function register(program: Command): void {
     .option('--network <MODE>', 'docker: network of the worker containers (default: none when pip reads only local directories, i.e. --no-index with local --find-links; bridge otherwise)')
     .option('--image <TAG>', 'docker: worker image (default: build or reuse the one for this bugmine)')
     .option('--workers <N>', 'packages at once', positiveInteger, availableParallelism())
-    .option('--timeout <SECONDS>', 'per package; the job is killed after it', positiveInteger, 900)
+    .option('--timeout <SECONDS>', 'wall-clock seconds per package; the job is killed after them', positiveInteger, DEFAULT_TIMEOUT_SECONDS)
+    .option('--cpu-timeout <SECONDS>', 'CPU seconds per package, of all its processes together; the job is killed after them (0: no CPU limit)', cpuSecondsLimit, DEFAULT_CPU_TIMEOUT_SECONDS)
     .option('--python <EXE>', 'interpreter that makes the venvs and runs pip', 'python3')
     .option('--index-url <URL>', 'pip --index-url')
     .option('--extra-index-url <URL>', 'pip --extra-index-url (repeatable)', collect, [])
@@ -170,6 +180,7 @@ export function register(program: Command): void {
         const summary = await runExtract(requirements, resolve(out), executor, {
           workers: options.workers,
           timeoutMs: options.timeout * 1000,
+          cpuTimeoutMs: options.cpuTimeout === null ? null : options.cpuTimeout * 1000,
           python: options.python,
           pipArgs: pipArguments(options),
           seed: options.seed,

@@ -13,6 +13,7 @@ import pLimit from 'p-limit';
 import { UserError } from '../errors.js';
 import { removeTree } from '../io/remove-tree.js';
 import type { PackageExecutor } from '../run/local-executor.js';
+import { describeTimeout, type TimeLimits } from '../run/time-limits.js';
 import { NearDuplicates } from '../dedup/near-duplicates.js';
 import { withOutLock } from '../io/out-lock.js';
 import { commitPackage, NEAR_DUPLICATE, type FinishedPackage } from './commit.js';
@@ -37,7 +38,10 @@ const FINISHED_DIR = '@finished';
 
 export interface ExtractRunOptions {
   readonly workers: number;
+  /** Wall-clock milliseconds a package's job may take (`--timeout`). */
   readonly timeoutMs: number;
+  /** CPU milliseconds its processes may use together (`--cpu-timeout`; null or absent: no budget). */
+  readonly cpuTimeoutMs?: number | null;
   readonly python: string;
   readonly pipArgs: readonly string[];
   readonly seed: number;
@@ -87,7 +91,11 @@ export function jobSettings(requirement: Requirement, options: ExtractRunOptions
 }
 
 function jobLimits(options: ExtractRunOptions): JobLimits {
-  return { timeoutMs: options.timeoutMs };
+  return { timeoutMs: options.timeoutMs, cpuTimeoutMs: options.cpuTimeoutMs ?? null };
+}
+
+function timeLimits(options: ExtractRunOptions): TimeLimits {
+  return { wallMs: options.timeoutMs, cpuMs: options.cpuTimeoutMs ?? null };
 }
 
 export type { OutcomeRow };
@@ -257,14 +265,14 @@ async function runOne(
     await mkdir(resultDir, { recursive: true, mode: 0o700 });
     const ran = await executor.run(
       { ...jobSettings(requirement, options), workDir },
-      options.timeoutMs,
+      timeLimits(options),
       packageHandBack(requirement.key, resultDir),
       onPhase,
     );
     if (ran.kind === 'interrupted') return null;
     if (ran.kind === 'timeout') {
       entry.outcome = 'timeout';
-      entry.error = `no result after ${Math.round(options.timeoutMs / 1000)} s; killed`;
+      entry.error = describeTimeout(ran, timeLimits(options), { wallOption: '--timeout', cpuOption: '--cpu-timeout' });
     } else if (ran.kind === 'crashed') {
       entry.error = ran.error;
     } else if (ran.kind === 'rejected') {

@@ -9,6 +9,7 @@ import type { PackageJob } from '../extract/package-job.js';
 import { PhaseLineReader, type PhaseReport } from '../extract/phase.js';
 import type { HandBack } from './hand-back.js';
 import type { ExecutorResult, PackageExecutor } from './local-executor.js';
+import type { TimeLimits } from './time-limits.js';
 import { CONTAINER_WORK_DIR, reapStaleWorkers, WorkerContainers, type WorkerContainerSettings } from './worker-container.js';
 
 export { IMAGE_APP_DIR, OWNER_LABEL, WORKER_LABEL, WORKER_USER } from './worker-container.js';
@@ -47,7 +48,7 @@ export class DockerExecutor implements PackageExecutor {
     this.containers = new WorkerContainers(docker, options);
   }
 
-  async run(job: PackageJob, timeoutMs: number, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult> {
+  async run(job: PackageJob, limits: TimeLimits, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult> {
     const inside: PackageJob = { ...job, workDir: CONTAINER_WORK_DIR, python: 'python3' };
     const reader = onPhase === undefined ? null : new PhaseLineReader(onPhase);
     return this.containers.run(
@@ -58,7 +59,7 @@ export class DockerExecutor implements PackageExecutor {
         handBack,
         ...(reader === null ? {} : { onStdout: (chunk: Buffer) => reader.push(chunk) }),
       },
-      timeoutMs,
+      limits,
     );
   }
 

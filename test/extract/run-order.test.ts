@@ -10,6 +10,7 @@ import { jobOutputDir, RESULT_FILE, type PackageJob } from '../../src/extract/pa
 import { emptyCounts, type ManifestEntry } from '../../src/extract/manifest.js';
 import type { ExecutorResult, PackageExecutor } from '../../src/run/local-executor.js';
 import { copyFromDirectory, type HandBack } from '../../src/run/hand-back.js';
+import type { TimeLimits } from '../../src/run/time-limits.js';
 import { saveSignatures } from '../../src/dedup/signatures.js';
 import { sourceSignature } from '../../src/dedup/sign-package.js';
 import { writeSamples } from '../../src/io/writer.js';
@@ -31,7 +32,7 @@ class ScriptedExecutor implements PackageExecutor {
   readonly started: string[] = [];
   constructor(private readonly delayMs: (key: string) => number) {}
 
-  async run(job: PackageJob, _timeoutMs: number, handBack: HandBack): Promise<ExecutorResult> {
+  async run(job: PackageJob, _limits: TimeLimits, handBack: HandBack): Promise<ExecutorResult> {
     this.started.push(job.key);
     await new Promise((resolve) => setTimeout(resolve, this.delayMs(job.key)));
     const files = PACKAGES[job.key]!;
@@ -131,8 +132,8 @@ class InterruptingExecutor extends ScriptedExecutor {
     super((key) => (key === interrupted ? 300 : 0));
   }
 
-  override async run(job: PackageJob, timeoutMs: number, handBack: HandBack): Promise<ExecutorResult> {
-    if (job.key !== this.interrupted) return super.run(job, timeoutMs, handBack);
+  override async run(job: PackageJob, limits: TimeLimits, handBack: HandBack): Promise<ExecutorResult> {
+    if (job.key !== this.interrupted) return super.run(job, limits, handBack);
     this.started.push(job.key);
     await new Promise((resolve) => setTimeout(resolve, 300));
     return { kind: 'interrupted' };

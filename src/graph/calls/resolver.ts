@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { CstNode } from '../../python/cst.js';
 import { asAnalysisTimeout, checkCpuBudget } from '../cpu-budget.js';
+import { ResolutionCaches } from './caches.js';
 import { argumentShapes, calculateIndex } from './formal.js';
 import { Inference } from './infer.js';
 import { ModuleLoader, type ParseFile } from './modules.js';
@@ -39,6 +40,7 @@ export function moduleNameForPath(path: string): string {
 export class CallResolver {
   readonly loader: ModuleLoader;
   private readonly moduleScopes = new WeakMap<CstNode, ModuleScope>();
+  private readonly caches = new ResolutionCaches();
 
   constructor(options: CallResolverOptions) {
     this.loader = new ModuleLoader(options.pythonPath, options.parse);
@@ -55,7 +57,7 @@ export class CallResolver {
    */
   resolveModule(module: CstNode, path: string, localDirs: readonly string[] = []): ResolvedCall[] {
     const scope = this.moduleScope(module, path);
-    const inference = new Inference(this.loader, localDirs);
+    const inference = new Inference(this.loader, this.caches, localDirs);
     const out: ResolvedCall[] = [];
     for (const { call, scope: current } of scope.callSites()) out.push(resolveCall(call, current, inference));
     return out;
@@ -89,7 +91,7 @@ export class CallResolver {
   ): ResolvedCall[] {
     let enclosing: Scope = scope;
     for (const cls of classes) enclosing = scope.scopeOf(cls, enclosing);
-    const inference = new Inference(this.loader, localDirs, true);
+    const inference = new Inference(this.loader, this.caches, localDirs, true);
     const sites: CallSite[] = [];
     scope.forEachCallIn(functionDef, enclosing, (call, current) => sites.push({ call, scope: current }));
     return scope.withRewrittenFunction(originalFunctionDef, functionDef, sites, () => sites.map((site) => resolveCall(site.call, site.scope, inference)));

@@ -92,12 +92,12 @@ function functionSignature(
   for (const p of parameters['kwonly_params'] as CstNode[]) push(p, ParamKind.KeywordOnly);
   const kwargs = parameters['star_kwarg'] as CstNode | null;
   if (kwargs !== null) push(kwargs, ParamKind.VarKeyword);
-  let resolved = forwardedCache.get(node);
+  let resolved = inference.caches.forwarded.get(node);
   if (resolved === undefined) {
     const truncationsBefore = inference.truncations;
     resolved = resolveForwardedStars(node, scope, params, inference);
     // Shared across files only when no guard cut the inference short (see Inference.truncations).
-    if (inference.forwardingDepth === 0 && inference.truncations === truncationsBefore) forwardedCache.set(node, resolved);
+    if (inference.forwardingDepth === 0 && inference.truncations === truncationsBefore) inference.caches.forwarded.set(node, resolved);
   }
   return {
     fullName: as !== null ? as.fullName : definitionFullName(node, scope),
@@ -134,8 +134,6 @@ function initOrNew(cls: ClassValue, name: string, inference: Inference): Value |
   }
   return null;
 }
-
-const forwardedCache = new WeakMap<CstNode, FormalParam[]>();
 
 /**
  * jedi's star-argument resolution: `*args` / `**kwargs` passed on to another call inside the
