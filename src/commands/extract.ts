@@ -16,7 +16,7 @@ import { DockerExecutor } from '../run/docker-executor.js';
 import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { requireTool } from '../run/tools.js';
-import { cpuSecondsLimit, nonNegativeInteger, positiveInteger } from './options.js';
+import { cpuSecondsLimit, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';
 import { reportStaleLock } from './out-lock-report.js';
 import { prepareWorkerDocker } from './worker-docker.js';
 
@@ -47,6 +47,8 @@ interface ExtractCliOptions {
   pids: number;
   network: string | undefined;
   image?: string;
+  exclude: string[];
+  tests: boolean;
 }
 
 /**
@@ -150,6 +152,8 @@ export function register(program: Command): void {
     .option('--augment <K>', 'also up to K samples of semantics-preserving variants per function (BugLab\'s transforms; provenance.augmentation names them)', nonNegativeInteger, 0)
     .option('--max-file-bytes <N>', 'skip larger files', positiveInteger, 2_000_000)
     .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before it is skipped as analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
+    .option('--exclude <GLOB>', EXCLUDE_HELP, excludeGlob, [])
+    .option('--no-tests', NO_TESTS_HELP)
     .option('--retry-failed', 'run again the packages whose last outcome was a failure')
     .option('--retry <OUTCOMES>', `run again the packages whose last outcome is one of these (comma-separated: ${RETRYABLE.join(', ')})`, retryOutcomes, [])
     .option('--no-dedup', 'keep near-duplicate files (default: drop a file whose identifier and string tokens have Jaccard >= 0.85 with a file of an earlier package in the list)')
@@ -203,6 +207,8 @@ export function register(program: Command): void {
           progress: true,
           dedup: options.dedup,
           deferDedup: options.deferDedup === true,
+          exclude: options.exclude,
+          noTests: !options.tests,
         });
         if (options.json) process.stdout.write(JSON.stringify({ ...summary, invalid: list.invalid }) + '\n');
         else {

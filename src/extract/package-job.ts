@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractDirectory, outputFileName } from '../samples/extract-dir.js';
+import { EXCLUDED, exclusionMatcher } from '../samples/file-exclusion.js';
 import { writeSignatures } from '../dedup/sign-package.js';
 import { findDistribution } from './distribution.js';
 import { emptyCounts, type Outcome, type PackageCounts } from './manifest.js';
@@ -38,6 +39,10 @@ export interface PackageJob {
   readonly easyOperatorsOff: boolean;
   /** Also write the signatures sidecar for near-duplicate detection (`--no-dedup` leaves it out). */
   readonly signatures: boolean;
+  /** `--exclude` globs over `graph.path` (absent: none; see src/samples/file-exclusion.ts). */
+  readonly exclude?: readonly string[];
+  /** `--no-tests`: leave out test files and directories (absent: keep them). */
+  readonly noTests?: boolean;
 }
 
 export interface PackageJobResult {
@@ -97,8 +102,9 @@ export async function runPackageJob(job: PackageJob, report: (phase: PhaseReport
   try {
     const outDir = jobOutputDir(job.workDir);
     await mkdir(outDir, { recursive: true });
-    const total = distribution.pythonFiles.length;
-    report({ phase: 'extracting', done: 0, total });
+    const excluded = exclusionMatcher({ ...(job.exclude ? { exclude: job.exclude } : {}), ...(job.noTests ? { noTests: true } : {}) });
+    const toExtract = excluded === null ? distribution.pythonFiles.length : distribution.pythonFiles.filter((path) => !excluded(path)).length;
+    report({ phase: 'extracting', done: 0, total: toExtract });
     let reported = Date.now();
     const summary = await extractDirectory(distribution.siteDir, outDir, {
       workers: 0,
@@ -113,7 +119,8 @@ export async function runPackageJob(job: PackageJob, report: (phase: PhaseReport
       packageVersion: distribution.version,
       singleGroup: job.key,
       files: distribution.pythonFiles,
-      onFileDone: (done) => {
+      ...(excluded === null ? {} : { leaveOut: (graphPath: string) => (excluded(graphPath) ? EXCLUDED : null) }),
+      onFileDone: (done, total) => {
         const now = Date.now();
         if (now - reported < EXTRACT_REPORT_MS && done < total) return;
         reported = now;

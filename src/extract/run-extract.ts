@@ -64,12 +64,16 @@ export interface ExtractRunOptions {
    * `bugmine merge` to decide across shards (OUT/signatures/; `dedup` is then ignored).
    */
   readonly deferDedup?: boolean;
+  /** `--exclude` globs: files left out before extraction (see src/samples/file-exclusion.ts). */
+  readonly exclude?: readonly string[];
+  /** `--no-tests`: leave out test files and directories. */
+  readonly noTests?: boolean;
   /** Where warnings go (default: stderr). */
   readonly warn?: (line: string) => void;
 }
 
 /** What the job of `requirement` is given (without its work directory). */
-function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobSettings {
+export function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobSettings {
   return {
     requirement: requirement.spec,
     name: requirement.name,
@@ -83,6 +87,9 @@ function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobS
     ...(options.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: options.maxFileCpuSeconds } : {}),
     easyOperatorsOff: options.easyOperatorsOff,
     signatures: options.dedup || options.deferDedup === true,
+    // Only when set, so that the fingerprint of a run without them stays what it was.
+    ...(options.exclude !== undefined && options.exclude.length > 0 ? { exclude: options.exclude } : {}),
+    ...(options.noTests === true ? { noTests: true } : {}),
   };
 }
 
