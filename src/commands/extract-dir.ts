@@ -7,8 +7,9 @@ import { discoverPythonPath } from '../graph/calls/search-path.js';
 import { extractDirectory } from '../samples/extract-dir.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { cpuSecondsLimit, directoryList, nonNegativeInteger, positiveInteger } from './options.js';
+import { addBugPatternOptions, type BugPatternsCliOptions, bugPatternsSetting } from './bug-patterns.js';
 
-interface ExtractDirCliOptions {
+interface ExtractDirCliOptions extends BugPatternsCliOptions {
   workers: number;
   seed: number;
   rewrites: number;
@@ -23,7 +24,7 @@ interface ExtractDirCliOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('extract-dir')
     .description(
       'samples for every .py file under a local directory: one OUT/graphs-<name>.msgpack.l.gz per top-level package or module, ' +
@@ -41,11 +42,13 @@ export function register(program: Command): void {
     .option('--package-name <NAME>', 'package_name of all samples (default: the top-level package or module)')
     .option('--package-version <VERSION>', 'package_version of the samples', '')
     .option('--augment <K>', 'also up to K samples of semantics-preserving variants per function (BugLab\'s transforms; provenance.augmentation names them)', nonNegativeInteger, 0)
-    .option('--json', 'print the summary as JSON on stdout')
+    .option('--json', 'print the summary as JSON on stdout');
+  addBugPatternOptions(command)
     .action(async (src: string, out: string, options: ExtractDirCliOptions) => {
       const sourceDir = resolve(src);
       const info = await stat(sourceDir).catch(() => null);
       if (info === null || !info.isDirectory()) throw new UserError(`${src} is not a directory`);
+      const bugPatterns = await bugPatternsSetting(options);
       const summary = await extractDirectory(sourceDir, resolve(out), {
         workers: options.workers,
         seed: options.seed,
@@ -57,6 +60,7 @@ export function register(program: Command): void {
         ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
         packageVersion: options.packageVersion,
         augment: options.augment,
+        ...(bugPatterns === undefined ? {} : { bugPatterns }),
         progress: true,
       });
       for (const problem of summary.problems) process.stderr.write(`bugmine: ${problem}\n`);

@@ -22,6 +22,7 @@ import { InOrderCommits } from './in-order.js';
 import { checkJobOutput, JobResultRejected, packageHandBack, parseJobResult } from './job-result.js';
 import { emptyCounts, isComplete, OUTCOMES, readManifest, type ManifestEntry, type Outcome } from './manifest.js';
 import { RESULT_FILE } from './package-job.js';
+import type { BugPatternsSetting } from '../samples/extract-file.js';
 import type { Requirement } from './package-list.js';
 import type { PhaseReport } from './phase.js';
 import { addToTotals, emptyTotals, failuresOf, formatFailures, formatTotals, isFailure, type FailedPackage, type OutcomeRow } from './outcome-table.js';
@@ -61,6 +62,8 @@ export interface ExtractRunOptions {
    * `bugmine merge` to decide across shards (OUT/signatures/; `dedup` is then ignored).
    */
   readonly deferDedup?: boolean;
+  /** Learned bug seeding (`--bug-patterns`; absent: BugLab's scouts only). */
+  readonly bugPatterns?: BugPatternsSetting;
   /** Where warnings go (default: stderr). */
   readonly warn?: (line: string) => void;
 }
@@ -80,6 +83,7 @@ function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobS
     ...(options.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: options.maxFileCpuSeconds } : {}),
     easyOperatorsOff: options.easyOperatorsOff,
     signatures: options.dedup || options.deferDedup === true,
+    ...(options.bugPatterns === undefined ? {} : { bugPatterns: options.bugPatterns.path, bugPatternsSha256: options.bugPatterns.sha256, bugSource: options.bugPatterns.source }),
   };
 }
 
