@@ -6,7 +6,8 @@ import { UserError } from '../errors.js';
 import { discoverPythonPath } from '../graph/calls/search-path.js';
 import { extractDirectory } from '../samples/extract-dir.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
-import { cpuSecondsLimit, directoryList, nonNegativeInteger, positiveInteger } from './options.js';
+import { EXCLUDED, exclusionMatcher } from '../samples/file-exclusion.js';
+import { cpuSecondsLimit, directoryList, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';
 import { addBugPatternOptions, type BugPatternsCliOptions, bugPatternsSetting } from './bug-patterns.js';
 
 interface ExtractDirCliOptions extends BugPatternsCliOptions {
@@ -21,6 +22,8 @@ interface ExtractDirCliOptions extends BugPatternsCliOptions {
   packageVersion: string;
   augment: number;
   json?: boolean;
+  exclude: string[];
+  tests: boolean;
 }
 
 export function register(program: Command): void {
@@ -42,6 +45,8 @@ export function register(program: Command): void {
     .option('--package-name <NAME>', 'package_name of all samples (default: the top-level package or module)')
     .option('--package-version <VERSION>', 'package_version of the samples', '')
     .option('--augment <K>', 'also up to K samples of semantics-preserving variants per function (BugLab\'s transforms; provenance.augmentation names them)', nonNegativeInteger, 0)
+    .option('--exclude <GLOB>', EXCLUDE_HELP, excludeGlob, [])
+    .option('--no-tests', NO_TESTS_HELP)
     .option('--json', 'print the summary as JSON on stdout');
   addBugPatternOptions(command)
     .action(async (src: string, out: string, options: ExtractDirCliOptions) => {
@@ -49,7 +54,9 @@ export function register(program: Command): void {
       const info = await stat(sourceDir).catch(() => null);
       if (info === null || !info.isDirectory()) throw new UserError(`${src} is not a directory`);
       const bugPatterns = await bugPatternsSetting(options);
+      const excluded = exclusionMatcher({ exclude: options.exclude, noTests: !options.tests });
       const summary = await extractDirectory(sourceDir, resolve(out), {
+        ...(excluded === null ? {} : { leaveOut: (graphPath: string) => (excluded(graphPath) ? EXCLUDED : null) }),
         workers: options.workers,
         seed: options.seed,
         rewrites: options.rewrites,

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { EXIT, runExitCode } from '../exit-codes.js';
-import { OUTCOMES } from '../extract/manifest.js';
+import { OUTCOMES, type Outcome } from '../extract/manifest.js';
 import { acquireOutLock } from '../io/out-lock.js';
 import { recordShardInfo } from '../extract/deferred.js';
 import { inShard, parsePackageList, withPositions } from '../extract/package-list.js';
@@ -16,7 +16,7 @@ import { DockerExecutor } from '../run/docker-executor.js';
 import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { requireTool } from '../run/tools.js';
-import { cpuSecondsLimit, nonNegativeInteger, positiveInteger } from './options.js';
+import { cpuSecondsLimit, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';
 import { reportStaleLock } from './out-lock-report.js';
 import { prepareWorkerDocker } from './worker-docker.js';
 import { addBugPatternOptions, type BugPatternsCliOptions, bugPatternsSetting } from './bug-patterns.js';
@@ -39,6 +39,7 @@ interface ExtractCliOptions extends BugPatternsCliOptions {
   maxFileBytes: number;
   maxFileCpuSeconds: number | null;
   retryFailed?: boolean;
+  retry: Outcome[];
   dedup: boolean;
   deferDedup?: boolean;
   shard?: Shard;
@@ -47,6 +48,8 @@ interface ExtractCliOptions extends BugPatternsCliOptions {
   pids: number;
   network: string | undefined;
   image?: string;
+  exclude: string[];
+  tests: boolean;
 }
 
 /**
@@ -62,6 +65,17 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 function executorName(value: string): ExtractCliOptions['executor'] {
   if (value === 'auto' || value === 'local' || value === 'docker') return value;
   throw new InvalidArgumentError('expected auto, local or docker');
+}
+
+/** The outcomes `--retry` may name: every one but `ok` (a complete `ok` package is done). */
+const RETRYABLE: readonly Outcome[] = OUTCOMES.filter((outcome) => outcome !== 'ok');
+
+/** `--retry timeout,install-failed`: outcome names, each one `RETRYABLE`; repeatable, the lists add up. */
+function retryOutcomes(value: string, previous: Outcome[]): Outcome[] {
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.find((name) => !(RETRYABLE as readonly string[]).includes(name));
+  if (unknown !== undefined) throw new InvalidArgumentError(`${JSON.stringify(unknown)} is not a failure outcome; expected a comma-separated list of ${RETRYABLE.join(', ')}`);
+  return [...new Set([...previous, ...(names as Outcome[])])];
 }
 
 function shardOption(value: string): Shard {
@@ -139,7 +153,10 @@ export function register(program: Command): void {
     .option('--augment <K>', 'also up to K samples of semantics-preserving variants per function (BugLab\'s transforms; provenance.augmentation names them)', nonNegativeInteger, 0)
     .option('--max-file-bytes <N>', 'skip larger files', positiveInteger, 2_000_000)
     .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before it is skipped as analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
+    .option('--exclude <GLOB>', EXCLUDE_HELP, excludeGlob, [])
+    .option('--no-tests', NO_TESTS_HELP)
     .option('--retry-failed', 'run again the packages whose last outcome was a failure')
+    .option('--retry <OUTCOMES>', `run again the packages whose last outcome is one of these (comma-separated: ${RETRYABLE.join(', ')})`, retryOutcomes, [])
     .option('--no-dedup', 'keep near-duplicate files (default: drop a file whose identifier and string tokens have Jaccard >= 0.85 with a file of an earlier package in the list)')
     .option('--defer-dedup', 'sign the files but drop no near-duplicates: keep the signatures in OUT for `bugmine merge`, which decides across all shards exactly as one run of the whole list would (use it on every shard)')
     .option('--shard <i/N>', 'only the requirements whose 0-based position modulo N is i', shardOption)
@@ -189,10 +206,13 @@ export function register(program: Command): void {
           maxFileCpuSeconds: options.maxFileCpuSeconds,
           easyOperatorsOff: options.allOperators !== true,
           retryFailed: options.retryFailed === true,
+          retry: options.retry,
           progress: true,
           dedup: options.dedup,
           deferDedup: options.deferDedup === true,
           ...(bugPatterns === undefined ? {} : { bugPatterns }),
+          exclude: options.exclude,
+          noTests: !options.tests,
         });
         if (options.json) process.stdout.write(JSON.stringify({ ...summary, invalid: list.invalid }) + '\n');
         else {

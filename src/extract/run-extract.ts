@@ -5,7 +5,8 @@
  * package that finishes before its predecessors waits in the work directory, so the committed
  * packages are always a prefix of the list and nothing depends on scheduling. Resumable: packages
  * the manifest records as `ok` with their output in place are skipped (their files stay in the
- * near-duplicate index), and so are failed ones unless `retryFailed`.
+ * near-duplicate index), and so are failed ones unless `retryFailed` (any outcome but `ok`) or
+ * `retry` names their outcome.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -54,6 +55,8 @@ export interface ExtractRunOptions {
   readonly maxFileCpuSeconds?: number | null;
   readonly easyOperatorsOff: boolean;
   readonly retryFailed: boolean;
+  /** Outcomes whose packages are run again (`--retry timeout,install-failed`), besides `retryFailed`'s. */
+  readonly retry?: readonly Outcome[];
   readonly progress: boolean;
   /** Drop the samples of near-duplicate files (first seen in package-list order wins). */
   readonly dedup: boolean;
@@ -64,12 +67,16 @@ export interface ExtractRunOptions {
   readonly deferDedup?: boolean;
   /** Learned bug seeding (`--bug-patterns`; absent: BugLab's scouts only). */
   readonly bugPatterns?: BugPatternsSetting;
+  /** `--exclude` globs: files left out before extraction (see src/samples/file-exclusion.ts). */
+  readonly exclude?: readonly string[];
+  /** `--no-tests`: leave out test files and directories. */
+  readonly noTests?: boolean;
   /** Where warnings go (default: stderr). */
   readonly warn?: (line: string) => void;
 }
 
 /** What the job of `requirement` is given (without its work directory). */
-function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobSettings {
+export function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobSettings {
   return {
     requirement: requirement.spec,
     name: requirement.name,
@@ -84,6 +91,9 @@ function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobS
     easyOperatorsOff: options.easyOperatorsOff,
     signatures: options.dedup || options.deferDedup === true,
     ...(options.bugPatterns === undefined ? {} : { bugPatterns: options.bugPatterns.path, bugPatternsSha256: options.bugPatterns.sha256, bugSource: options.bugPatterns.source }),
+    // Only when set, so that the fingerprint of a run without them stays what it was.
+    ...(options.exclude !== undefined && options.exclude.length > 0 ? { exclude: options.exclude } : {}),
+    ...(options.noTests === true ? { noTests: true } : {}),
   };
 }
 
@@ -141,10 +151,11 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   };
   const complete = new Set<string>();
   for (const [key, entry] of previous) if (await isComplete(outDir, entry)) complete.add(key);
+  const retried = (outcome: Outcome): boolean => options.retryFailed || (options.retry ?? []).includes(outcome);
   const todo: Requirement[] = [];
   for (const requirement of requirements) {
     const entry = previous.get(requirement.key);
-    if (complete.has(requirement.key) || (entry !== undefined && entry.outcome !== 'ok' && !options.retryFailed)) count(entry!);
+    if (complete.has(requirement.key) || (entry !== undefined && entry.outcome !== 'ok' && !retried(entry.outcome))) count(entry!);
     else todo.push(requirement);
   }
   const staged = new Map<string, FinishedPackage>();

@@ -73,9 +73,9 @@ describe('docker/Dockerfile makes the image bugmine image build makes', () => {
     for (const from of froms.slice(0, -1)) expect(from).toBe(`node:\${NODE_MAJOR}-${SUITE}-slim`);
     const engines = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).engines.node as string;
     expect(Number(nodeMajor)).toBeGreaterThanOrEqual(Number(/^>=(\d+)/.exec(engines)![1]));
-    // python3, its venv and pip come with the python image; every other package is installed
+    // python3, its venv, pip and headers come with the python image; every other package is installed
     const installed = /apt-get install ([^&]*)/.exec(all(final, 'RUN').join(' '))![1]!.split(' ').filter((w) => w !== '' && !w.startsWith('-'));
-    for (const pkg of BASE_PACKAGES) if (!/^python3(-venv|-pip)?$/.test(pkg)) expect(installed, pkg).toContain(pkg);
+    for (const pkg of BASE_PACKAGES) if (!/^python3(-venv|-pip|-dev)?$/.test(pkg)) expect(installed, pkg).toContain(pkg);
   });
 
   it('labels the image so that image list and prune know it as a worker image', () => {
