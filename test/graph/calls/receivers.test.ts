@@ -38,3 +38,26 @@ def reader():
     expect(targets(calls, 21)).toBe('');
   });
 });
+
+describe("jedi's full-name mapping of private modules (jedi 0.20.0)", () => {
+  const calls = describeSnippetCalls(`from io import BytesIO
+import bz2
+import socket
+s = BytesIO(b"")
+s.getvalue()
+bz2.BZ2Compressor(1)
+sock = socket.socket()
+sock.close()
+`);
+
+  it('reports _io, _socket, ... under their public module, as BaseName.full_name does', () => {
+    expect(targets(calls, 4)).toBe('io.BytesIO');
+    expect(targets(calls, 5)).toBe('io.BytesIO.getvalue');
+    expect(targets(calls, 7)).toBe('socket.socket');
+    expect(targets(calls, 8)).toBe('socket.socket.close');
+  });
+
+  it('leaves other private modules as they are', () => {
+    expect(targets(calls, 6)).toBe('_bz2.BZ2Compressor');
+  });
+});
