@@ -12,8 +12,8 @@ import { inShard, parsePackageList, withPositions } from '../extract/package-lis
 import { parseShard, type Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
 import { clearScratch } from '../extract/staging.js';
-import { DockerExecutor } from '../run/docker-executor.js';
-import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
+import { DockerExecutor } from '../extract/docker-executor.js';
+import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../extract/local-executor.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { requireTool } from '../run/tools.js';
 import { cpuSecondsLimit, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';

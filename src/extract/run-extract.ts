@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { UserError } from '../errors.js';
 import { removeTree } from '../io/remove-tree.js';
-import type { PackageExecutor } from '../run/local-executor.js';
+import type { PackageExecutor } from './local-executor.js';
 import { describeTimeout, type TimeLimits } from '../run/time-limits.js';
 import { NearDuplicates } from '../dedup/near-duplicates.js';
 import { withOutLock } from '../io/out-lock.js';

@@ -7,14 +7,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import Docker from 'dockerode';
-import type { PackageJob } from '../extract/package-job.js';
-import { PhaseLineReader, type PhaseReport } from '../extract/phase.js';
-import type { HandBack } from './hand-back.js';
+import type { HandBack } from '../run/hand-back.js';
+import type { TimeLimits } from '../run/time-limits.js';
+import { CONTAINER_WORK_DIR, reapStaleWorkers, WorkerContainers, type WorkerContainerSettings } from '../run/worker-container.js';
 import type { ExecutorResult, PackageExecutor } from './local-executor.js';
-import type { TimeLimits } from './time-limits.js';
-import { CONTAINER_WORK_DIR, reapStaleWorkers, WorkerContainers, type WorkerContainerSettings } from './worker-container.js';
+import type { PackageJob } from './package-job.js';
+import { PhaseLineReader, type PhaseReport } from './phase.js';
 
-export { IMAGE_APP_DIR, OWNER_LABEL, WORKER_LABEL, WORKER_USER } from './worker-container.js';
+export { IMAGE_APP_DIR, OWNER_LABEL, WORKER_LABEL, WORKER_USER } from '../run/worker-container.js';
 
 export type DockerExecutorOptions = WorkerContainerSettings;
 
