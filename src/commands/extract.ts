@@ -12,6 +12,7 @@ import { inShard, parsePackageList, withPositions } from '../extract/package-lis
 import { parseShard, type Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
 import { clearScratch } from '../extract/staging.js';
+import { DEFAULT_VENDORED_MODE, VENDORED_MODES, type VendoredMode } from '../extract/vendored.js';
 import { DockerExecutor } from '../run/docker-executor.js';
 import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
@@ -49,6 +50,7 @@ interface ExtractCliOptions {
   image?: string;
   exclude: string[];
   tests: boolean;
+  vendored: VendoredMode;
 }
 
 /**
@@ -75,6 +77,11 @@ function retryOutcomes(value: string, previous: Outcome[]): Outcome[] {
   const unknown = names.find((name) => !(RETRYABLE as readonly string[]).includes(name));
   if (unknown !== undefined) throw new InvalidArgumentError(`${JSON.stringify(unknown)} is not a failure outcome; expected a comma-separated list of ${RETRYABLE.join(', ')}`);
   return [...new Set([...previous, ...(names as Outcome[])])];
+}
+
+function vendoredMode(value: string): VendoredMode {
+  if ((VENDORED_MODES as readonly string[]).includes(value)) return value as VendoredMode;
+  throw new InvalidArgumentError(`expected ${VENDORED_MODES.join(', ')}`);
 }
 
 function shardOption(value: string): Shard {
@@ -154,6 +161,12 @@ export function register(program: Command): void {
     .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before it is skipped as analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
     .option('--exclude <GLOB>', EXCLUDE_HELP, excludeGlob, [])
     .option('--no-tests', NO_TESTS_HELP)
+    .option(
+      '--vendored <MODE>',
+      'vendored copies of other distributions (under _vendor, vendor, _vendored, extern, or listed by a dist-info RECORD inside the package): keep them, drop them, or canonical: drop them only when the distribution they copy is in the package list, which extracts its own (counted as skipped "vendored")',
+      vendoredMode,
+      DEFAULT_VENDORED_MODE,
+    )
     .option('--retry-failed', 'run again the packages whose last outcome was a failure')
     .option('--retry <OUTCOMES>', `run again the packages whose last outcome is one of these (comma-separated: ${RETRYABLE.join(', ')})`, retryOutcomes, [])
     .option('--no-dedup', 'keep near-duplicate files (default: drop a file whose identifier and string tokens have Jaccard >= 0.85 with a file of an earlier package in the list)')
@@ -209,6 +222,8 @@ export function register(program: Command): void {
           deferDedup: options.deferDedup === true,
           exclude: options.exclude,
           noTests: !options.tests,
+          vendored: options.vendored,
+          listedPackages: list.requirements.map((requirement) => requirement.key),
         });
         if (options.json) process.stdout.write(JSON.stringify({ ...summary, invalid: list.invalid }) + '\n');
         else {
