@@ -51,8 +51,8 @@ export interface ExtractDirOptions {
   readonly leaveOut?: (graphPath: string) => LeaveOutReason | null;
 }
 
-/** Why a file was left out before extraction (`leaveOut`). */
-export type LeaveOutReason = typeof EXCLUDED;
+/** Why a file was left out before extraction (`leaveOut`): `--exclude`/`--no-tests`, or a vendored copy (`--vendored`). */
+export type LeaveOutReason = typeof EXCLUDED | 'vendored';
 
 /** The skip reason of a directory the walk could not read (its files are not counted in `files`). */
 export const UNREADABLE_DIRECTORY = 'unreadable-directory';
