@@ -88,3 +88,26 @@ export function buildSdist(indexDir: string, name: string, version: string, setu
 export function buildDefaultIndex(indexDir: string, python = 'python3'): string[] {
   return DEFAULT_DEMO_WHEELS.map((wheel) => buildWheel(indexDir, wheel, python));
 }
+
+/**
+ * Writes an sdist `<name>-<version>.tar.gz` with a PEP 517 build backend of its own (in-tree, with
+ * no build requirements, so pip builds it offline) whose `build_wheel` runs `buildBody` (Python,
+ * indented by the caller's four spaces): e.g. a loop that burns CPU, or a sleep.
+ */
+export function buildBackendSdist(indexDir: string, name: string, version: string, buildBody: string, python = 'python3'): string {
+  const staging = mkdtempSync(join(tmpdir(), 'bugmine-sdist-'));
+  try {
+    const base = `${distName(name)}-${version}`;
+    mkdirSync(join(staging, base));
+    writeFileSync(join(staging, base, 'PKG-INFO'), `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n`);
+    writeFileSync(join(staging, base, 'pyproject.toml'), '[build-system]\nrequires = []\nbuild-backend = "demo_backend"\nbackend-path = ["."]\n');
+    writeFileSync(join(staging, base, 'demo_backend.py'), `def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):\n${buildBody}\n    raise SystemExit("demo backend builds nothing")\n`);
+    mkdirSync(indexDir, { recursive: true });
+    const target = join(indexDir, `${base}.tar.gz`);
+    rmSync(target, { force: true });
+    execFileSync(python, ['-m', 'tarfile', '-c', target, base], { cwd: staging });
+    return target;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}

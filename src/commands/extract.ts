@@ -5,25 +5,27 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { EXIT, runExitCode } from '../exit-codes.js';
-import { OUTCOMES } from '../extract/manifest.js';
+import { OUTCOMES, type Outcome } from '../extract/manifest.js';
 import { acquireOutLock } from '../io/out-lock.js';
 import { recordShardInfo } from '../extract/deferred.js';
 import { inShard, parsePackageList, withPositions } from '../extract/package-list.js';
 import { parseShard, type Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
 import { clearScratch } from '../extract/staging.js';
-import { DockerExecutor } from '../run/docker-executor.js';
-import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
+import { DockerExecutor } from '../extract/docker-executor.js';
+import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../extract/local-executor.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { requireTool } from '../run/tools.js';
-import { cpuSecondsLimit, nonNegativeInteger, positiveInteger } from './options.js';
+import { cpuSecondsLimit, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';
 import { reportStaleLock } from './out-lock-report.js';
 import { prepareWorkerDocker } from './worker-docker.js';
+import { addBugPatternOptions, type BugPatternsCliOptions, bugPatternsSetting } from './bug-patterns.js';
 
-interface ExtractCliOptions {
+interface ExtractCliOptions extends BugPatternsCliOptions {
   executor: 'auto' | 'local' | 'docker';
   workers: number;
   timeout: number;
+  cpuTimeout: number | null;
   python: string;
   indexUrl?: string;
   extraIndexUrl: string[];
@@ -37,6 +39,7 @@ interface ExtractCliOptions {
   maxFileBytes: number;
   maxFileCpuSeconds: number | null;
   retryFailed?: boolean;
+  retry: Outcome[];
   dedup: boolean;
   deferDedup?: boolean;
   shard?: Shard;
@@ -45,13 +48,34 @@ interface ExtractCliOptions {
   pids: number;
   network: string | undefined;
   image?: string;
+  exclude: string[];
+  tests: boolean;
 }
+
+/**
+ * Default limits per package: a CPU budget that a build of numpy or a long extraction fits in, and
+ * a wall clock well above it, so that a package on a busy machine (or waiting on a slow index)
+ * is not killed for time it did not use; the wall clock still ends a job that hangs.
+ */
+const DEFAULT_CPU_TIMEOUT_SECONDS = 900;
+const DEFAULT_TIMEOUT_SECONDS = 3600;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function executorName(value: string): ExtractCliOptions['executor'] {
   if (value === 'auto' || value === 'local' || value === 'docker') return value;
   throw new InvalidArgumentError('expected auto, local or docker');
+}
+
+/** The outcomes `--retry` may name: every one but `ok` (a complete `ok` package is done). */
+const RETRYABLE: readonly Outcome[] = OUTCOMES.filter((outcome) => outcome !== 'ok');
+
+/** `--retry timeout,install-failed`: outcome names, each one `RETRYABLE`; repeatable, the lists add up. */
+function retryOutcomes(value: string, previous: Outcome[]): Outcome[] {
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.find((name) => !(RETRYABLE as readonly string[]).includes(name));
+  if (unknown !== undefined) throw new InvalidArgumentError(`${JSON.stringify(unknown)} is not a failure outcome; expected a comma-separated list of ${RETRYABLE.join(', ')}`);
+  return [...new Set([...previous, ...(names as Outcome[])])];
 }
 
 function shardOption(value: string): Shard {
@@ -101,7 +125,7 @@ async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecut
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('extract')
     .description(
       'random-bug datasets from PyPI packages: installs each listed package in a fresh venv and writes ' +
@@ -115,7 +139,8 @@ export function register(program: Command): void {
     .option('--network <MODE>', 'docker: network of the worker containers (default: none when pip reads only local directories, i.e. --no-index with local --find-links; bridge otherwise)')
     .option('--image <TAG>', 'docker: worker image (default: build or reuse the one for this bugmine)')
     .option('--workers <N>', 'packages at once', positiveInteger, availableParallelism())
-    .option('--timeout <SECONDS>', 'per package; the job is killed after it', positiveInteger, 900)
+    .option('--timeout <SECONDS>', 'wall-clock seconds per package; the job is killed after them', positiveInteger, DEFAULT_TIMEOUT_SECONDS)
+    .option('--cpu-timeout <SECONDS>', 'CPU seconds per package, of all its processes together; the job is killed after them (0: no CPU limit)', cpuSecondsLimit, DEFAULT_CPU_TIMEOUT_SECONDS)
     .option('--python <EXE>', 'interpreter that makes the venvs and runs pip', 'python3')
     .option('--index-url <URL>', 'pip --index-url')
     .option('--extra-index-url <URL>', 'pip --extra-index-url (repeatable)', collect, [])
@@ -128,11 +153,15 @@ export function register(program: Command): void {
     .option('--augment <K>', 'also up to K samples of semantics-preserving variants per function (BugLab\'s transforms; provenance.augmentation names them)', nonNegativeInteger, 0)
     .option('--max-file-bytes <N>', 'skip larger files', positiveInteger, 2_000_000)
     .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before it is skipped as analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
+    .option('--exclude <GLOB>', EXCLUDE_HELP, excludeGlob, [])
+    .option('--no-tests', NO_TESTS_HELP)
     .option('--retry-failed', 'run again the packages whose last outcome was a failure')
+    .option('--retry <OUTCOMES>', `run again the packages whose last outcome is one of these (comma-separated: ${RETRYABLE.join(', ')})`, retryOutcomes, [])
     .option('--no-dedup', 'keep near-duplicate files (default: drop a file whose identifier and string tokens have Jaccard >= 0.85 with a file of an earlier package in the list)')
     .option('--defer-dedup', 'sign the files but drop no near-duplicates: keep the signatures in OUT for `bugmine merge`, which decides across all shards exactly as one run of the whole list would (use it on every shard)')
     .option('--shard <i/N>', 'only the requirements whose 0-based position modulo N is i', shardOption)
-    .option('--json', 'print the run summary as JSON on stdout')
+    .option('--json', 'print the run summary as JSON on stdout');
+  addBugPatternOptions(command)
     .action(async (packages: string, out: string, options: ExtractCliOptions) => {
       const text = await readFile(packages, 'utf8').catch(() => null);
       if (text === null) throw new UserError(`${packages}: cannot read the package list`);
@@ -141,6 +170,7 @@ export function register(program: Command): void {
       for (const dup of list.duplicates) process.stderr.write(`bugmine: ${packages}:${dup.line}: ${dup.key} already listed on line ${dup.firstLine}; dropped\n`);
       const requirements = inShard(withPositions(list.requirements), options.shard ?? null);
       if (list.requirements.length === 0) throw new UserError(`${packages}: no valid requirements`);
+      const bugPatterns = await bugPatternsSetting(options);
       if (options.deferDedup && !options.dedup) throw new UserError('--defer-dedup and --no-dedup contradict each other: --defer-dedup defers the dropping to bugmine merge');
       // Before the executor's set-up (which may build the worker image): a second run stops at once.
       const lock = acquireOutLock(resolve(out), 'extract');
@@ -166,6 +196,7 @@ export function register(program: Command): void {
         const summary = await runExtract(requirements, resolve(out), executor, {
           workers: options.workers,
           timeoutMs: options.timeout * 1000,
+          cpuTimeoutMs: options.cpuTimeout === null ? null : options.cpuTimeout * 1000,
           python: options.python,
           pipArgs: pipArguments(options),
           seed: options.seed,
@@ -175,9 +206,13 @@ export function register(program: Command): void {
           maxFileCpuSeconds: options.maxFileCpuSeconds,
           easyOperatorsOff: options.allOperators !== true,
           retryFailed: options.retryFailed === true,
+          retry: options.retry,
           progress: true,
           dedup: options.dedup,
           deferDedup: options.deferDedup === true,
+          ...(bugPatterns === undefined ? {} : { bugPatterns }),
+          exclude: options.exclude,
+          noTests: !options.tests,
         });
         if (options.json) process.stdout.write(JSON.stringify({ ...summary, invalid: list.invalid }) + '\n');
         else {

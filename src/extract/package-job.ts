@@ -9,9 +9,11 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractDirectory, outputFileName } from '../samples/extract-dir.js';
+import { EXCLUDED, exclusionMatcher } from '../samples/file-exclusion.js';
 import { writeSignatures } from '../dedup/sign-package.js';
 import { findDistribution } from './distribution.js';
 import { emptyCounts, type Outcome, type PackageCounts } from './manifest.js';
+import { ErrorTail } from './error-tail.js';
 import { pipPhaseOf, type PhaseReport } from './phase.js';
 
 export interface PackageJob {
@@ -35,8 +37,20 @@ export interface PackageJob {
   /** CPU seconds each file's analysis may take (null: unbounded; absent: the default, 60). */
   readonly maxFileCpuSeconds?: number | null;
   readonly easyOperatorsOff: boolean;
+  /**
+   * Learned bug seeding (`--bug-patterns`): the patterns file as this job sees it, its SHA-256 (the
+   * job refuses another file) and where bugs come from. Flat fields, so the staging fingerprint
+   * (over the job's top-level keys) covers each of them.
+   */
+  readonly bugPatterns?: string;
+  readonly bugPatternsSha256?: string;
+  readonly bugSource?: 'patterns' | 'both';
   /** Also write the signatures sidecar for near-duplicate detection (`--no-dedup` leaves it out). */
   readonly signatures: boolean;
+  /** `--exclude` globs over `graph.path` (absent: none; see src/samples/file-exclusion.ts). */
+  readonly exclude?: readonly string[];
+  /** `--no-tests`: leave out test files and directories (absent: keep them). */
+  readonly noTests?: boolean;
 }
 
 export interface PackageJobResult {
@@ -50,9 +64,6 @@ export interface PackageJobResult {
 
 /** Written by the job's process into its output directory when it finishes. */
 export const RESULT_FILE = 'result.json';
-
-/** Lines of a failing command's output kept as the error text. */
-const ERROR_TAIL_LINES = 15;
 
 export function jobOutputDir(workDir: string): string {
   return join(workDir, 'out');
@@ -99,14 +110,18 @@ export async function runPackageJob(job: PackageJob, report: (phase: PhaseReport
   try {
     const outDir = jobOutputDir(job.workDir);
     await mkdir(outDir, { recursive: true });
-    const total = distribution.pythonFiles.length;
-    report({ phase: 'extracting', done: 0, total });
+    const excluded = exclusionMatcher({ ...(job.exclude ? { exclude: job.exclude } : {}), ...(job.noTests ? { noTests: true } : {}) });
+    const toExtract = excluded === null ? distribution.pythonFiles.length : distribution.pythonFiles.filter((path) => !excluded(path)).length;
+    report({ phase: 'extracting', done: 0, total: toExtract });
     let reported = Date.now();
     const summary = await extractDirectory(distribution.siteDir, outDir, {
       workers: 0,
       seed: job.seed,
       rewrites: job.rewrites,
       ...(job.augment ? { augment: job.augment } : {}),
+      ...(job.bugPatterns !== undefined && job.bugPatternsSha256 !== undefined && job.bugSource !== undefined
+        ? { bugPatterns: { path: job.bugPatterns, sha256: job.bugPatternsSha256, source: job.bugSource } }
+        : {}),
       easyOperatorsOff: job.easyOperatorsOff,
       maxFileBytes: job.maxFileBytes,
       ...(job.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: job.maxFileCpuSeconds } : {}),
@@ -115,7 +130,8 @@ export async function runPackageJob(job: PackageJob, report: (phase: PhaseReport
       packageVersion: distribution.version,
       singleGroup: job.key,
       files: distribution.pythonFiles,
-      onFileDone: (done) => {
+      ...(excluded === null ? {} : { leaveOut: (graphPath: string) => (excluded(graphPath) ? EXCLUDED : null) }),
+      onFileDone: (done, total) => {
         const now = Date.now();
         if (now - reported < EXTRACT_REPORT_MS && done < total) return;
         reported = now;
@@ -142,7 +158,7 @@ const PATHS_SCRIPT =
 interface RunResult {
   code: number | null;
   stdout: string;
-  /** The last lines of stdout and stderr together. */
+  /** The first error lines and the last lines of stdout and stderr together (see error-tail.ts). */
   tail: string;
 }
 
@@ -151,20 +167,20 @@ function run(program: string, args: readonly string[], onLine?: (line: string) =
   return new Promise((resolve) => {
     const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
-    let both = '';
+    const both = new ErrorTail();
     let partial = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
-      both += d;
+      both.push(d, 'stdout');
       if (onLine === undefined) return;
       const lines = (partial + d).split('\n');
       partial = lines.pop()!;
       for (const line of lines) onLine(line);
     });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (both += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => both.push(d, 'stderr'));
     const finish = (code: number | null, extra = ''): void => {
-      const tail = (both + extra).trimEnd().split('\n').slice(-ERROR_TAIL_LINES).join('\n');
-      resolve({ code, stdout, tail });
+      if (extra !== '') both.push(`${extra}\n`, 'error');
+      resolve({ code, stdout, tail: both.text() });
     };
     child.on('error', (error) => finish(-1, error.message));
     child.on('close', (code) => finish(code));

@@ -5,14 +5,16 @@
  * package that finishes before its predecessors waits in the work directory, so the committed
  * packages are always a prefix of the list and nothing depends on scheduling. Resumable: packages
  * the manifest records as `ok` with their output in place are skipped (their files stay in the
- * near-duplicate index), and so are failed ones unless `retryFailed`.
+ * near-duplicate index), and so are failed ones unless `retryFailed` (any outcome but `ok`) or
+ * `retry` names their outcome.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { UserError } from '../errors.js';
 import { removeTree } from '../io/remove-tree.js';
-import type { PackageExecutor } from '../run/local-executor.js';
+import type { PackageExecutor } from './local-executor.js';
+import { describeTimeout, type TimeLimits } from '../run/time-limits.js';
 import { NearDuplicates } from '../dedup/near-duplicates.js';
 import { withOutLock } from '../io/out-lock.js';
 import { commitPackage, NEAR_DUPLICATE, type FinishedPackage } from './commit.js';
@@ -21,6 +23,7 @@ import { InOrderCommits } from './in-order.js';
 import { checkJobOutput, JobResultRejected, packageHandBack, parseJobResult } from './job-result.js';
 import { emptyCounts, isComplete, OUTCOMES, readManifest, type ManifestEntry, type Outcome } from './manifest.js';
 import { RESULT_FILE } from './package-job.js';
+import type { BugPatternsSetting } from '../samples/extract-file.js';
 import type { Requirement } from './package-list.js';
 import type { PhaseReport } from './phase.js';
 import { addToTotals, emptyTotals, failuresOf, formatFailures, formatTotals, isFailure, type FailedPackage, type OutcomeRow } from './outcome-table.js';
@@ -37,7 +40,10 @@ const FINISHED_DIR = '@finished';
 
 export interface ExtractRunOptions {
   readonly workers: number;
+  /** Wall-clock milliseconds a package's job may take (`--timeout`). */
   readonly timeoutMs: number;
+  /** CPU milliseconds its processes may use together (`--cpu-timeout`; null or absent: no budget). */
+  readonly cpuTimeoutMs?: number | null;
   readonly python: string;
   readonly pipArgs: readonly string[];
   readonly seed: number;
@@ -49,6 +55,8 @@ export interface ExtractRunOptions {
   readonly maxFileCpuSeconds?: number | null;
   readonly easyOperatorsOff: boolean;
   readonly retryFailed: boolean;
+  /** Outcomes whose packages are run again (`--retry timeout,install-failed`), besides `retryFailed`'s. */
+  readonly retry?: readonly Outcome[];
   readonly progress: boolean;
   /** Drop the samples of near-duplicate files (first seen in package-list order wins). */
   readonly dedup: boolean;
@@ -57,12 +65,18 @@ export interface ExtractRunOptions {
    * `bugmine merge` to decide across shards (OUT/signatures/; `dedup` is then ignored).
    */
   readonly deferDedup?: boolean;
+  /** Learned bug seeding (`--bug-patterns`; absent: BugLab's scouts only). */
+  readonly bugPatterns?: BugPatternsSetting;
+  /** `--exclude` globs: files left out before extraction (see src/samples/file-exclusion.ts). */
+  readonly exclude?: readonly string[];
+  /** `--no-tests`: leave out test files and directories. */
+  readonly noTests?: boolean;
   /** Where warnings go (default: stderr). */
   readonly warn?: (line: string) => void;
 }
 
 /** What the job of `requirement` is given (without its work directory). */
-function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobSettings {
+export function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobSettings {
   return {
     requirement: requirement.spec,
     name: requirement.name,
@@ -76,11 +90,19 @@ function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobS
     ...(options.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: options.maxFileCpuSeconds } : {}),
     easyOperatorsOff: options.easyOperatorsOff,
     signatures: options.dedup || options.deferDedup === true,
+    ...(options.bugPatterns === undefined ? {} : { bugPatterns: options.bugPatterns.path, bugPatternsSha256: options.bugPatterns.sha256, bugSource: options.bugPatterns.source }),
+    // Only when set, so that the fingerprint of a run without them stays what it was.
+    ...(options.exclude !== undefined && options.exclude.length > 0 ? { exclude: options.exclude } : {}),
+    ...(options.noTests === true ? { noTests: true } : {}),
   };
 }
 
 function jobLimits(options: ExtractRunOptions): JobLimits {
-  return { timeoutMs: options.timeoutMs };
+  return { timeoutMs: options.timeoutMs, cpuTimeoutMs: options.cpuTimeoutMs ?? null };
+}
+
+function timeLimits(options: ExtractRunOptions): TimeLimits {
+  return { wallMs: options.timeoutMs, cpuMs: options.cpuTimeoutMs ?? null };
 }
 
 export type { OutcomeRow };
@@ -129,10 +151,11 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   };
   const complete = new Set<string>();
   for (const [key, entry] of previous) if (await isComplete(outDir, entry)) complete.add(key);
+  const retried = (outcome: Outcome): boolean => options.retryFailed || (options.retry ?? []).includes(outcome);
   const todo: Requirement[] = [];
   for (const requirement of requirements) {
     const entry = previous.get(requirement.key);
-    if (complete.has(requirement.key) || (entry !== undefined && entry.outcome !== 'ok' && !options.retryFailed)) count(entry!);
+    if (complete.has(requirement.key) || (entry !== undefined && entry.outcome !== 'ok' && !retried(entry.outcome))) count(entry!);
     else todo.push(requirement);
   }
   const staged = new Map<string, FinishedPackage>();
@@ -250,14 +273,14 @@ async function runOne(
     await mkdir(resultDir, { recursive: true, mode: 0o700 });
     const ran = await executor.run(
       { ...jobSettings(requirement, options), workDir },
-      options.timeoutMs,
+      timeLimits(options),
       packageHandBack(requirement.key, resultDir),
       onPhase,
     );
     if (ran.kind === 'interrupted') return null;
     if (ran.kind === 'timeout') {
       entry.outcome = 'timeout';
-      entry.error = `no result after ${Math.round(options.timeoutMs / 1000)} s; killed`;
+      entry.error = describeTimeout(ran, timeLimits(options), { wallOption: '--timeout', cpuOption: '--cpu-timeout' });
     } else if (ran.kind === 'crashed') {
       entry.error = ran.error;
     } else if (ran.kind === 'rejected') {

@@ -144,7 +144,7 @@ export class ContainerUnits implements UnitExecutor {
           binds: [`${job.gitDir}:${CONTAINER_CLONE_DIR}:ro`],
           handBack: { hostDir: handBackDir, files: { [UNIT_RESULT_FILE]: MAX_UNIT_RESULT_BYTES, [CONTAINER_SAMPLES]: MAX_UNIT_SAMPLES_BYTES } },
         },
-        this.options.timeoutMs,
+        { wallMs: this.options.timeoutMs, cpuMs: null },
       );
       switch (outcome.kind) {
         case 'finished': {

@@ -54,7 +54,8 @@ export interface ImageInventory {
   readonly parents: ReadonlyMap<string, string>;
 }
 
-const BASE_TAG = /^[a-z]+-node\d+\.\d+\.\d+$/;
+/** `<suite>-node<version>`, and since the package set is in it, `-<8 hex digits>`. */
+const BASE_TAG = /^[a-z]+-node\d+\.\d+\.\d+(-[0-9a-f]{8})?$/;
 
 /** The role of an image in `repository`'s family, or null when it is not bugmine's. */
 export function classifyImage(repoTags: readonly string[], labels: Record<string, string> | null, repository: string): { role: ImageRole; tags: string[] } | null {

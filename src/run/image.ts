@@ -1,6 +1,6 @@
 /**
  * The worker image, built without a registry: `debootstrap` a minimal Debian (python3, venv, pip,
- * git, CA certificates) from the host's own apt mirror, add this machine's `node` binary and a
+ * Python headers, a C toolchain, git, CA certificates) from the host's own apt mirror, add this machine's `node` binary and a
  * non-root user, `tar | docker import` it as the base; then bugmine's built code with its runtime
  * dependencies goes on top with `docker build`. The tag
  * carries bugmine's version and a hash of its built code, so the image is rebuilt only when the
@@ -16,15 +16,20 @@ import type Docker from 'dockerode';
 import { create as createTar } from 'tar';
 import { UserError } from '../errors.js';
 import { BUGMINE_VERSION } from '../version.js';
-import { IMAGE_APP_DIR, WORKER_USER } from './docker-executor.js';
+import { IMAGE_APP_DIR, WORKER_USER } from './worker-container.js';
 import { IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from './image-labels.js';
 import { pinImage, pruneImages } from './image-prune.js';
 import { findOnPath, MissingToolError, missingProgramOf } from './tools.js';
 
 export { IMAGE_REPOSITORY } from './image-labels.js';
 export const SUITE = 'bookworm';
-/** Debian packages of the base image (debootstrap --include); docker/Dockerfile gets the same from its python image. */
-export const BASE_PACKAGES: readonly string[] = ['python3', 'python3-venv', 'python3-pip', 'git', 'ca-certificates'];
+/**
+ * Debian packages of the base image (debootstrap --include); docker/Dockerfile gets the same from
+ * its python image. A C toolchain and Python's headers, so that a package without a wheel for the
+ * image builds there as it does on a developer's machine (psutil, pycrypto): without them the
+ * Docker and local executors give different datasets.
+ */
+export const BASE_PACKAGES: readonly string[] = ['python3', 'python3-venv', 'python3-pip', 'python3-dev', 'build-essential', 'git', 'ca-certificates'];
 export const WORKER_UID = 1000;
 /** What IMAGE_APP_DIR holds: the built code, its package.json (version) and runtime dependencies. */
 export const IMAGE_APP_CONTENTS: readonly string[] = ['package.json', 'dist', 'node_modules'];
@@ -112,9 +117,13 @@ export async function imageExists(docker: Docker, tag: string): Promise<boolean>
     .catch(() => false);
 }
 
-/** The base image: minimal Debian with Python, pip, git, CA certificates, this machine's node and the worker user. */
+/**
+ * The base image: minimal Debian with BASE_PACKAGES, this machine's node and the worker user. Its
+ * tag names the package set too, so that a changed set builds a new base instead of reusing one.
+ */
 export function baseImageTag(): string {
-  return `${IMAGE_REPOSITORY}-base:${SUITE}-node${process.versions.node}`;
+  const packages = createHash('sha256').update(BASE_PACKAGES.join(' ')).digest('hex').slice(0, 8);
+  return `${IMAGE_REPOSITORY}-base:${SUITE}-node${process.versions.node}-${packages}`;
 }
 
 /** How to get a worker image when this machine cannot build one with debootstrap. */

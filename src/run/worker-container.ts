@@ -18,6 +18,7 @@ import type Docker from 'dockerode';
 import { Header } from 'tar';
 import { copyFromTar, HandBackRejected, type HandBack } from './hand-back.js';
 import { ownerLabels, ownRun, ownerGone, RUN_LABEL } from './run-identity.js';
+import { CpuWatch, type TimeLimits, type TimeoutHit } from './time-limits.js';
 
 export { OWNER_LABEL, RUN_LABEL } from './run-identity.js';
 export const WORKER_LABEL = 'org.bugmine.worker';
@@ -70,7 +71,8 @@ export type ContainerOutcome =
   | { kind: 'finished'; handedBack: readonly string[]; exitCode: number; log: string }
   /** What the job handed back broke the hand-back rules. */
   | { kind: 'rejected'; error: string }
-  | { kind: 'timeout' }
+  /** Killed for time: which limit hit (the CPU time is the container's cgroup's), and what it had used. */
+  | TimeoutHit
   | { kind: 'crashed'; error: string }
   /** Stopped by `killAll` (an interrupt): not an outcome of the job, nothing is recorded. */
   | { kind: 'interrupted' };
@@ -91,8 +93,10 @@ export class WorkerContainers {
   /**
    * Runs `job` in a fresh container and, once it exited, copies what it handed back into
    * `job.handBack.hostDir`; the container's last log lines come along (for a job that crashed).
+   * The container is killed when it passes either of `limits`.
    */
-  async run(job: WorkerContainerJob, timeoutMs: number): Promise<ContainerOutcome> {
+  async run(job: WorkerContainerJob, limits: TimeLimits): Promise<ContainerOutcome> {
+    const timeoutMs = limits.wallMs;
     const { env, binds } = this.passThrough();
     const [script, ...args] = job.script;
     // Checked with no await before the creation is registered below, so killAll() either sees it or prevents it.
@@ -137,17 +141,21 @@ export class WorkerContainers {
       await container.putArchive(inputArchive(job.inputs, await this.workerIds), { path: '/' });
       if (job.onStdout !== undefined) await this.followStdout(container, job.onStdout);
       await container.start();
-      let timer: NodeJS.Timeout | undefined;
+      const started = Date.now();
       const exited = container.wait() as Promise<{ StatusCode: number }>;
-      const timeout = new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), timeoutMs);
+      let timer: NodeJS.Timeout | undefined;
+      let cpu: CpuWatch | undefined;
+      const timeout = new Promise<TimeoutHit['limit']>((resolve) => {
+        timer = setTimeout(() => resolve('wall-clock'), timeoutMs);
+        cpu = new CpuWatch(() => containerCpuMs(container), limits.cpuMs, () => resolve('cpu'));
       });
       const status = await Promise.race([exited, timeout]);
       clearTimeout(timer);
+      cpu!.stop();
       if (this.stopping) return { kind: 'interrupted' };
-      if (status === null) {
+      if (typeof status === 'string') {
         await container.kill().catch(() => undefined);
-        return { kind: 'timeout' };
+        return { kind: 'timeout', limit: status, elapsedMs: Date.now() - started, cpuMs: cpu!.usedMs };
       }
       // The container has stopped: none of the job's processes is left to change what it hands back.
       const logs = await container.logs({ stdout: true, stderr: true, tail: LOG_TAIL_LINES }).catch(() => Buffer.alloc(0));
@@ -230,6 +238,16 @@ export async function reapStaleWorkers(docker: Docker): Promise<number> {
       .catch(() => undefined);
   }
   return removed;
+}
+
+/**
+ * CPU milliseconds the container's processes have used, from its cgroup's accounting (Docker's
+ * stats; null when the container reports none, e.g. once it has stopped).
+ */
+async function containerCpuMs(container: Docker.Container): Promise<number | null> {
+  const stats = await container.stats({ stream: false, 'one-shot': true });
+  const total = (stats as { cpu_stats?: { cpu_usage?: { total_usage?: unknown } } }).cpu_stats?.cpu_usage?.total_usage;
+  return typeof total === 'number' && Number.isFinite(total) && total > 0 ? total / 1e6 : null;
 }
 
 /** WORKER_USER's ids in the image of `container` (created, not started), from the image's own /etc/passwd. */

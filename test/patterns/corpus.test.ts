@@ -1,10 +1,12 @@
-// Properties of the patterns mined from the shared PyPIBugs corpus (909 real fixes).
+// Properties of the patterns mined from the shared PyPIBugs corpus (909 real fixes), at context 0
+// (the default) and context 1 (the enclosing compound statement's header and the neighbouring
+// statements kept around the change).
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instantiate, match } from '../../src/patterns/match.js';
 import { concreteEdits, type PatternsFile } from '../../src/patterns/mine.js';
 import { type ReadFixRecord as FixRecord, readFixRecords } from '../../src/fixes/records.js';
@@ -15,7 +17,7 @@ import { runCli, SHARED } from '../helpers/cli.js';
 
 const CORPUS = join(SHARED, 'datasets', 'pypibugs-fixes', 'fixes.jsonl.gz');
 
-describe.skipIf(!existsSync(CORPUS))('patterns mined from the shared corpus', () => {
+describe.skipIf(!existsSync(CORPUS)).each([0, 1])('patterns mined from the shared corpus at context %i', (context) => {
   let records: FixRecord[];
   let file: PatternsFile;
   let dir: string;
@@ -23,16 +25,21 @@ describe.skipIf(!existsSync(CORPUS))('patterns mined from the shared corpus', ()
   // Mined by the CLI (a child process: the test's event loop stays free), read back from JSON as
   // issue 15's matcher will read it.
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'bugmine-patterns-'));
+    dir = await mkdtemp(join(tmpdir(), `bugmine-patterns-c${context}-`));
     const read = await readFixRecords(CORPUS);
     expect(read.errors).toEqual([]);
     records = read.records;
     const out = join(dir, 'patterns.json');
-    const result = await runCli(['patterns', 'mine', CORPUS, '-o', out]);
+    const result = await runCli(['patterns', 'mine', CORPUS, '--context', String(context), '-o', out]);
     expect(result.stderr).toMatch(/909 edits from 909 records \(0 problems\)/);
     expect(result.code).toBe(0);
     file = JSON.parse(await readFile(out, 'utf8')) as PatternsFile;
+    expect(file.context).toBe(context);
   }, 600_000);
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('keeps every fix and merges within groups', () => {
     expect(file.records).toHaveLength(909);
@@ -57,7 +64,7 @@ describe.skipIf(!existsSync(CORPUS))('patterns mined from the shared corpus', ()
   it('every pattern matches every concrete edit below it and reproduces its after part token for token', async () => {
     const edits: ReturnType<typeof concreteEdits> = [];
     for (let i = 0; i < records.length; i += 50) {
-      edits.push(...concreteEdits(records.slice(i, i + 50), 0, []));
+      edits.push(...concreteEdits(records.slice(i, i + 50), context, []));
       await new Promise((resolve) => setImmediate(resolve));
     }
     edits.sort((x, y) => (x.record.id < y.record.id ? -1 : 1));
@@ -67,8 +74,10 @@ describe.skipIf(!existsSync(CORPUS))('patterns mined from the shared corpus', ()
     for (const node of file.nodes) {
       const before = node.template.before as CstNode;
       const after = node.template.after as CstNode;
+      // A node's pattern is at its own context level (the most that generalises its fixes).
+      const level = node.context ?? 0;
       for (const index of node.records) {
-        const edit = edits[index]!.edit;
+        const edit = edits[index]!.levels[level]!;
         const bindings = match(before, edit.before);
         if (bindings === null) failures.push(`node ${node.id} does not match ${edits[index]!.record.id}`);
         else if (!sameTokens(instantiate(after, bindings), edit.after)) failures.push(`node ${node.id} gives another after for ${edits[index]!.record.id}`);
@@ -77,8 +86,22 @@ describe.skipIf(!existsSync(CORPUS))('patterns mined from the shared corpus', ()
       if (node.id % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     expect(failures).toEqual([]);
-    expect(checked).toBeGreaterThan(2 * 909);
+    // Every leaf once, and each merge's fixes once more: the merged nodes are checked too.
+    const merges = file.nodes.filter((n) => n.children.length > 0);
+    expect(merges.length).toBeGreaterThan(0);
+    expect(checked).toBe(909 + merges.reduce((sum, n) => sum + n.records.length, 0));
   }, 600_000);
+
+  it('keeps context where it generalises: leaves at the full level, a parent at most at its children\'s', () => {
+    for (const node of file.nodes) {
+      if (context === 0) {
+        expect(node.context).toBeUndefined();
+        continue;
+      }
+      if (node.children.length === 0) expect(node.context).toBe(context);
+      for (const child of node.children) expect(node.context!).toBeLessThanOrEqual(file.nodes[child]!.context!);
+    }
+  });
 
   it('a parent is at least as general as its children: no more concrete nodes, the union of their fixes', () => {
     const size = (id: number): number => concreteSize(file.nodes[id]!.template.before as CstNode) + concreteSize(file.nodes[id]!.template.after as CstNode);
@@ -97,7 +120,8 @@ describe.skipIf(!existsSync(CORPUS))('patterns mined from the shared corpus', ()
     expect([...repos].sort((a, b) => b - a)).toEqual(repos);
   });
 
-  it('gives the same bytes for the same records in another order, split over other files', async () => {
+  // Once, at the default context: the order-independence does not depend on the level.
+  it.runIf(context === 0)('gives the same bytes for the same records in another order, split over other files', async () => {
     const lines = gunzipSync(await readFile(CORPUS)).toString('utf8').split('\n').filter((l) => l !== '');
     const some = lines.filter((_, i) => i % 3 === 0);
     const shuffled = [...some].reverse();
@@ -113,6 +137,5 @@ describe.skipIf(!existsSync(CORPUS))('patterns mined from the shared corpus', ()
     const bytesA = await readFile(join(dir, 'a.json'));
     const bytesB = await readFile(join(dir, 'b.json'));
     expect(bytesA.equals(bytesB)).toBe(true);
-    await rm(dir, { recursive: true, force: true });
   }, 600_000);
 });

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadCommands } from '../../src/commands/index.js';
-import { IMAGE_APP_DIR, WORKER_USER } from '../../src/run/docker-executor.js';
+import { IMAGE_APP_DIR, WORKER_USER } from '../../src/extract/docker-executor.js';
 import { BASE_PACKAGES, IMAGE_APP_CONTENTS, SUITE, WORKER_PATH, WORKER_UID } from '../../src/run/image.js';
 import { IMAGE_REPOSITORY } from '../../src/run/image-labels.js';
 import { classifyImage } from '../../src/run/image-prune.js';
@@ -73,9 +73,9 @@ describe('docker/Dockerfile makes the image bugmine image build makes', () => {
     for (const from of froms.slice(0, -1)) expect(from).toBe(`node:\${NODE_MAJOR}-${SUITE}-slim`);
     const engines = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).engines.node as string;
     expect(Number(nodeMajor)).toBeGreaterThanOrEqual(Number(/^>=(\d+)/.exec(engines)![1]));
-    // python3, its venv and pip come with the python image; every other package is installed
+    // python3, its venv, pip and headers come with the python image; every other package is installed
     const installed = /apt-get install ([^&]*)/.exec(all(final, 'RUN').join(' '))![1]!.split(' ').filter((w) => w !== '' && !w.startsWith('-'));
-    for (const pkg of BASE_PACKAGES) if (!/^python3(-venv|-pip)?$/.test(pkg)) expect(installed, pkg).toContain(pkg);
+    for (const pkg of BASE_PACKAGES) if (!/^python3(-venv|-pip|-dev)?$/.test(pkg)) expect(installed, pkg).toContain(pkg);
   });
 
   it('labels the image so that image list and prune know it as a worker image', () => {

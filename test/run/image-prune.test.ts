@@ -11,6 +11,7 @@ import type Docker from 'dockerode';
 import { create as createTar } from 'tar';
 import { IMAGE_PIN_LABEL, IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from '../../src/run/image-labels.js';
 import { classifyImage, inspectImages, ownSize, pinImage, planPrune, pruneImages, removeStale, type BugmineImage, type ImageInventory, type PrunePolicy } from '../../src/run/image-prune.js';
+import { baseImageTag } from '../../src/run/image.js';
 import { runCli } from '../helpers/cli.js';
 import { dockerGate } from '../helpers/docker.js';
 
@@ -80,6 +81,8 @@ describe('which images are bugmine\'s', () => {
     // built before the role label: the version label marks it
     expect(classifyImage(['bugmine-worker:0.1.0-abc'], { [IMAGE_VERSION_LABEL]: '0.1.0' }, IMAGE_REPOSITORY)?.role).toBe('worker');
     expect(classifyImage(['bugmine-worker-base:bookworm-node20.20.2'], null, IMAGE_REPOSITORY)).toEqual({ role: 'worker-base', tags: ['bugmine-worker-base:bookworm-node20.20.2'] });
+    // the tag of today's bases, which names their package set
+    expect(classifyImage([baseImageTag()], null, IMAGE_REPOSITORY)?.role).toBe('worker-base');
     // only bugmine's own tags are touched when an image has others too
     expect(classifyImage(['bugmine-worker:0.1.0-abc', 'registry.example/bugmine-worker:0.1.0-abc'], worker, IMAGE_REPOSITORY)?.tags).toEqual(['bugmine-worker:0.1.0-abc']);
     expect(classifyImage(['<none>:<none>'], worker, IMAGE_REPOSITORY)).toEqual({ role: 'worker', tags: [] });
@@ -88,6 +91,7 @@ describe('which images are bugmine\'s', () => {
   it('leaves every other image alone', () => {
     expect(classifyImage(['bugmine-worker:handmade'], null, IMAGE_REPOSITORY)).toBeNull(); // a name alone is not enough
     expect(classifyImage(['bugmine-worker-base:latest'], null, IMAGE_REPOSITORY)).toBeNull();
+    expect(classifyImage(['bugmine-worker-base:bookworm-node20.20.2-mine'], null, IMAGE_REPOSITORY)).toBeNull();
     expect(classifyImage(['bugmine-workers:0.1.0-abc'], worker, IMAGE_REPOSITORY)).toBeNull();
     expect(classifyImage(['python:3.11-slim'], null, IMAGE_REPOSITORY)).toBeNull();
     expect(classifyImage(['<none>:<none>'], null, IMAGE_REPOSITORY)).toBeNull();

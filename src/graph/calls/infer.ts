@@ -8,6 +8,7 @@
 import type { CstNode, Position } from '../../python/cst.js';
 import { checkCpuBudget } from '../cpu-budget.js';
 import { compiledModules } from './builtins-table.js';
+import type { ObjectIds, ResolutionCaches } from './caches.js';
 import type { ModuleLoader } from './modules.js';
 import { type ClassScope, decoratorNames, type FunctionScope, type ModuleScope, nameOf, type Binding, type Scope } from './scopes.js';
 import type { CompiledModuleTable, TableClass } from './table-types.js';
@@ -16,14 +17,6 @@ import { uniqueValues, type ClassValue, type CompiledClass, type Value } from '.
 const MAX_DEPTH = 24;
 const STEP_BUDGET = 5000;
 
-/**
- * Results per binding and per class, shared by all files: the modules of the search path are
- * cached by the loader, so their bindings are too. (Like jedi's inference cache, a result cut
- * short by the recursion guard is kept as it is.)
- */
-const bindingCache = new WeakMap<Binding, Value[]>();
-const mroCache = new WeakMap<object, ClassValue[]>();
-
 export class Inference {
   private depth = 0;
   private readonly active = new Set<unknown>();
@@ -31,6 +24,11 @@ export class Inference {
 
   constructor(
     private readonly loader: ModuleLoader,
+    /**
+     * Results per binding and per class, shared by all files of one resolver: the modules of the
+     * search path are cached by the loader, so their bindings are too.
+     */
+    readonly caches: ResolutionCaches,
     /** Directories searched before the search path (the analysed file's own directory). */
     private readonly localDirs: readonly string[] = [],
     /**
@@ -67,7 +65,7 @@ export class Inference {
       this.truncations++;
       return [];
     }
-    const key = Array.isArray(rawKey) ? rawKey.map(identity).join('|') : rawKey;
+    const key = Array.isArray(rawKey) ? rawKey.map((part) => keyPart(part, this.caches.ids)).join('|') : rawKey;
     if (this.depth >= MAX_DEPTH || this.active.has(key)) {
       this.truncations++;
       return [];
@@ -75,7 +73,7 @@ export class Inference {
     this.depth++;
     this.active.add(key);
     try {
-      return uniqueValues(compute());
+      return uniqueValues(this.caches.ids, compute());
     } finally {
       this.active.delete(key);
       this.depth--;
@@ -111,7 +109,7 @@ export class Inference {
           const visible = selectBindings(bindings, first ? position : null);
           if (visible.length > 0) {
             const owner = current;
-            return uniqueValues(visible.flatMap((binding) => this.inferBinding(binding, owner, name)));
+            return uniqueValues(this.caches.ids, visible.flatMap((binding) => this.inferBinding(binding, owner, name)));
           }
         }
       }
@@ -144,7 +142,7 @@ export class Inference {
   inferBinding(binding: Binding, scope: Scope, name: string): Value[] {
     switch (binding.kind) {
       case 'def':
-        return [{ kind: 'function', node: binding.node, scope, bound: false }];
+        return this.decoratedDefinition(binding.node, scope);
       case 'class':
         return [{ kind: 'class', node: binding.node, scope }];
       case 'import': {
@@ -169,8 +167,33 @@ export class Inference {
     void name;
   }
 
+  /**
+   * A `def` as its name sees it. When the outermost decorator is a stub function (or a call of
+   * one, `@lru_cache(128)`) whose return type wraps the function — a class whose `__call__` returns
+   * a type variable, not a class (`functools._lru_cache_wrapper`) — the name is an instance of that
+   * class, as in jedi; any other decorator leaves the function as it is.
+   */
+  private decoratedDefinition(node: CstNode, scope: Scope): Value[] {
+    const fn: Value = { kind: 'function', node, scope, bound: false };
+    const outermost = ((node['decorators'] as CstNode[] | undefined) ?? [])[0];
+    if (outermost === undefined) return [fn];
+    let expr = outermost['decorator'] as CstNode;
+    if (expr.type === 'Call') {
+      // jedi picks the stub overload by the argument types: an argument it cannot type, or `None`
+      // (`lru_cache(maxsize=None)`), matches no overload, and the function stays as it is.
+      const args = expr['args'] as CstNode[];
+      if (args.some((arg) => this.infer(arg['value'] as CstNode, scope).length === 0)) return [fn];
+      expr = expr['func'] as CstNode;
+    }
+    if (expr.type !== 'Name' && expr.type !== 'Attribute') return [fn];
+    const wrappers = this.guarded(['decorator', node], () =>
+      this.infer(expr, scope).flatMap((value) => (value.kind === 'compiledFunction' ? this.callResult(value) : [])),
+    ).flatMap((value): Value[] => (value.kind === 'compiledInstance' && wrapsCallable(value.cls) ? [{ ...value, wraps: node }] : []));
+    return wrappers.length > 0 ? wrappers : [fn];
+  }
+
   private cachedBinding(binding: Binding, compute: () => Value[]): Value[] {
-    const shared = bindingCache.get(binding) ?? this.isolatedCache.get(binding);
+    const shared = this.caches.bindings.get(binding) ?? this.isolatedCache.get(binding);
     if (shared !== undefined) return shared;
     const local = this.fileBindingCache.get(binding);
     if (local !== undefined) {
@@ -185,7 +208,7 @@ export class Inference {
     const values = this.guarded(binding, compute);
     // Kept even when a guard cut it short (as jedi's cache does): without this the dynamic
     // parameter search explodes on modules whose methods pass arguments around a lot.
-    if (this.truncations === before) (this.isolated ? this.isolatedCache : bindingCache).set(binding, values);
+    if (this.truncations === before) (this.isolated ? this.isolatedCache : this.caches.bindings).set(binding, values);
     else this.fileBindingCache.set(binding, values);
     return values;
   }
@@ -409,7 +432,7 @@ export class Inference {
         const bindings = value.scope.names.get(name);
         if (bindings !== undefined) {
           const visible = selectBindings(bindings, null);
-          const found = uniqueValues(visible.flatMap((b) => this.inferBinding(b, value.scope, name)));
+          const found = uniqueValues(this.caches.ids, visible.flatMap((b) => this.inferBinding(b, value.scope, name)));
           if (found.length > 0) return found;
         }
         const starred = this.fromStars(value.scope, name);
@@ -441,7 +464,7 @@ export class Inference {
   /** The classes of `cls`'s method resolution order (depth-first, left to right, duplicates dropped). */
   mro(cls: ClassValue): ClassValue[] {
     const cacheKey = cls.kind === 'class' ? cls.node : cls.cls.table;
-    const known = mroCache.get(cacheKey);
+    const known = this.caches.mro.get(cacheKey);
     if (known !== undefined) return known;
     const truncationsBefore = this.truncations;
     const out: ClassValue[] = [];
@@ -458,7 +481,7 @@ export class Inference {
     const objectIndex = out.findIndex((c) => c.kind === 'compiledClass' && c.cls.module === 'builtins' && c.cls.name === 'object');
     if (objectIndex >= 0 && objectIndex !== out.length - 1) out.push(...out.splice(objectIndex, 1));
     if (objectIndex < 0) out.push({ kind: 'compiledClass', cls: compiledClassNamed('builtins.object')! });
-    if (this.truncations === truncationsBefore) mroCache.set(cacheKey, out);
+    if (this.truncations === truncationsBefore) this.caches.mro.set(cacheKey, out);
     return out;
   }
 
@@ -550,15 +573,10 @@ export class Inference {
 
 // ---- helpers ---------------------------------------------------------------------------------
 
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 0;
-
 /** A primitive standing for `part` in a composite key (objects by identity). */
-function identity(part: unknown): string {
+function keyPart(part: unknown, ids: ObjectIds): string {
   if (part === null || typeof part !== 'object') return String(part);
-  let id = objectIds.get(part);
-  if (id === undefined) objectIds.set(part, (id = nextObjectId++));
-  return `#${id}`;
+  return `#${ids.of(part)}`;
 }
 
 /**
@@ -578,6 +596,12 @@ export function selectBindings(bindings: readonly Binding[], position: Position 
     }
   }
   return list.slice(from);
+}
+
+/** A stub class whose `__call__` returns what the wrapped callable returns (a type variable). */
+function wrapsCallable(cls: CompiledClass): boolean {
+  const call = cls.table.methods['__call__'];
+  return call !== undefined && call.returns !== undefined && call.returns !== 'Self' && compiledClassNamed(call.returns) === null;
 }
 
 function stringType(expr: CstNode): string {

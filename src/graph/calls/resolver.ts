@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { CstNode } from '../../python/cst.js';
 import { asAnalysisTimeout, checkCpuBudget } from '../cpu-budget.js';
+import { ResolutionCaches } from './caches.js';
 import { argumentShapes, calculateIndex } from './formal.js';
 import { Inference } from './infer.js';
 import { ModuleLoader, type ParseFile } from './modules.js';
@@ -39,6 +40,7 @@ export function moduleNameForPath(path: string): string {
 export class CallResolver {
   readonly loader: ModuleLoader;
   private readonly moduleScopes = new WeakMap<CstNode, ModuleScope>();
+  private readonly caches = new ResolutionCaches();
 
   constructor(options: CallResolverOptions) {
     this.loader = new ModuleLoader(options.pythonPath, options.parse);
@@ -55,7 +57,7 @@ export class CallResolver {
    */
   resolveModule(module: CstNode, path: string, localDirs: readonly string[] = []): ResolvedCall[] {
     const scope = this.moduleScope(module, path);
-    const inference = new Inference(this.loader, localDirs);
+    const inference = new Inference(this.loader, this.caches, localDirs);
     const out: ResolvedCall[] = [];
     for (const { call, scope: current } of scope.callSites()) out.push(resolveCall(call, current, inference));
     return out;
@@ -89,11 +91,37 @@ export class CallResolver {
   ): ResolvedCall[] {
     let enclosing: Scope = scope;
     for (const cls of classes) enclosing = scope.scopeOf(cls, enclosing);
-    const inference = new Inference(this.loader, localDirs, true);
+    const inference = new Inference(this.loader, this.caches, localDirs, true);
     const sites: CallSite[] = [];
     scope.forEachCallIn(functionDef, enclosing, (call, current) => sites.push({ call, scope: current }));
     return scope.withRewrittenFunction(originalFunctionDef, functionDef, sites, () => sites.map((site) => resolveCall(site.call, site.scope, inference)));
   }
+}
+
+/**
+ * jedi's `BaseName.full_name` replaces the first dotted part of a name by the public module it is
+ * usually reached through (`_io.StringIO` → `io.StringIO`, `posixpath.join` → `os.path.join`).
+ */
+const FULL_NAME_MODULES: Readonly<Record<string, string>> = {
+  posixpath: 'os.path',
+  riscospath: 'os.path',
+  ntpath: 'os.path',
+  os2emxpath: 'os.path',
+  macpath: 'os.path',
+  genericpath: 'os.path',
+  posix: 'os',
+  _io: 'io',
+  _functools: 'functools',
+  _collections: 'collections',
+  _socket: 'socket',
+  _sqlite3: 'sqlite3',
+};
+
+export function reportedFullName(fullName: string): string {
+  const dot = fullName.indexOf('.');
+  const first = dot < 0 ? fullName : fullName.slice(0, dot);
+  const mapped = FULL_NAME_MODULES[first];
+  return mapped === undefined ? fullName : mapped + fullName.slice(first.length);
 }
 
 /** Signatures sorted as the golden data was made: by (full name, name, index, parameter names, docstring). */
@@ -139,7 +167,7 @@ function resolveCall(call: CstNode, scope: Scope, inference: Inference): Resolve
   const atParen = sortSignatures(signatures, (s) => calculateIndex(argumentShapes([], -1), s.params));
   const result: ResolvedCall = { call, targets: [], docs: [], formals: [] };
   for (const { sig } of atParen) {
-    result.targets.push(sig.fullName ?? sig.name);
+    result.targets.push(sig.fullName === null ? sig.name : reportedFullName(sig.fullName));
     if (sig.doc.length > 0) result.docs.push(sig.doc);
   }
   for (let k = 0; k < args.length; k++) {

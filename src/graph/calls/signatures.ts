@@ -42,9 +42,26 @@ export function signaturesOf(value: Value, inference: Inference): CallSignature[
     case 'class':
     case 'compiledClass':
       return classSignatures(value, inference);
+    case 'compiledInstance':
+      return value.wraps === undefined ? [] : instanceCallSignatures(value.cls, inference);
     default:
       return [];
   }
+}
+
+/**
+ * Calling a function through its typed decorator's instance: the class's `__call__` (bound),
+ * reported as jedi does under the class's name, with the class docstring followed by jedi's
+ * separator and the (empty) docstring of the stub's `__call__`.
+ */
+function instanceCallSignatures(cls: CompiledClass, inference: Inference): CallSignature[] {
+  for (const c of inference.mro({ kind: 'compiledClass', cls })) {
+    if (c.kind !== 'compiledClass') continue;
+    const call = c.cls.table.methods['__call__'];
+    if (call === undefined) continue;
+    return compiledSignatures(call, `${cls.module}.${cls.name}`, cls.name, true, `${cls.table.doc ?? ''}\n${'-'.repeat(30)}\n`);
+  }
+  return [];
 }
 
 function compiledFullName(module: string, owner: CompiledClass | null, name: string): string {
@@ -92,12 +109,12 @@ function functionSignature(
   for (const p of parameters['kwonly_params'] as CstNode[]) push(p, ParamKind.KeywordOnly);
   const kwargs = parameters['star_kwarg'] as CstNode | null;
   if (kwargs !== null) push(kwargs, ParamKind.VarKeyword);
-  let resolved = forwardedCache.get(node);
+  let resolved = inference.caches.forwarded.get(node);
   if (resolved === undefined) {
     const truncationsBefore = inference.truncations;
     resolved = resolveForwardedStars(node, scope, params, inference);
     // Shared across files only when no guard cut the inference short (see Inference.truncations).
-    if (inference.forwardingDepth === 0 && inference.truncations === truncationsBefore) forwardedCache.set(node, resolved);
+    if (inference.forwardingDepth === 0 && inference.truncations === truncationsBefore) inference.caches.forwarded.set(node, resolved);
   }
   return {
     fullName: as !== null ? as.fullName : definitionFullName(node, scope),
@@ -134,8 +151,6 @@ function initOrNew(cls: ClassValue, name: string, inference: Inference): Value |
   }
   return null;
 }
-
-const forwardedCache = new WeakMap<CstNode, FormalParam[]>();
 
 /**
  * jedi's star-argument resolution: `*args` / `**kwargs` passed on to another call inside the

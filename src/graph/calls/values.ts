@@ -1,5 +1,6 @@
 /** What an expression may evaluate to, as far as call resolution needs to know. */
 import type { CstNode } from '../../python/cst.js';
+import type { ObjectIds } from './caches.js';
 import type { CompiledModuleTable, TableClass, TableFunction } from './table-types.js';
 import type { ModuleScope, Scope } from './scopes.js';
 
@@ -20,14 +21,15 @@ export type Value =
   /** A compiled function or method; `owner` is the class defining a method. */
   | { readonly kind: 'compiledFunction'; readonly module: string; readonly owner: CompiledClass | null; readonly name: string; readonly table: TableFunction; readonly bound: boolean }
   | { readonly kind: 'compiledClass'; readonly cls: CompiledClass }
-  | { readonly kind: 'compiledInstance'; readonly cls: CompiledClass }
+  /** `wraps`: the `def` this instance stands for, when it came from a typed decorator (`@lru_cache`). */
+  | { readonly kind: 'compiledInstance'; readonly cls: CompiledClass; readonly wraps?: CstNode }
   /** `super()` in a method of `cls`: attributes come from the classes after `cls` in its MRO. */
   | { readonly kind: 'super'; readonly cls: ClassValue; readonly viaInstance: boolean };
 
 export type ClassValue = Extract<Value, { kind: 'class' }> | Extract<Value, { kind: 'compiledClass' }>;
 
 /** Identity of a value, for removing duplicates. */
-export function valueKey(value: Value): unknown {
+export function valueKey(value: Value, ids: ObjectIds): unknown {
   switch (value.kind) {
     case 'module':
       return value.scope;
@@ -38,7 +40,7 @@ export function valueKey(value: Value): unknown {
     case 'class':
       return value.node;
     case 'instance':
-      return `instance:${String(valueKeyId(value.cls))}`;
+      return `instance:${String(valueKeyId(value.cls, ids))}`;
     case 'compiledFunction':
       return `${value.bound ? 'bound' : 'free'}:${value.module}.${value.owner?.name ?? ''}.${value.name}`;
     case 'compiledClass':
@@ -46,25 +48,20 @@ export function valueKey(value: Value): unknown {
     case 'compiledInstance':
       return `cinstance:${value.cls.module}.${value.cls.name}`;
     case 'super':
-      return `super:${String(valueKeyId(value.cls))}`;
+      return `super:${String(valueKeyId(value.cls, ids))}`;
   }
 }
 
-const ids = new WeakMap<object, number>();
-let nextId = 0;
-function valueKeyId(value: ClassValue): number {
-  const key = (value.kind === 'class' ? value.node : value.cls.table) as object;
-  let id = ids.get(key);
-  if (id === undefined) ids.set(key, (id = nextId++));
-  return id;
+function valueKeyId(value: ClassValue, ids: ObjectIds): number {
+  return ids.of((value.kind === 'class' ? value.node : value.cls.table) as object);
 }
 
-export function uniqueValues(values: Value[]): Value[] {
+export function uniqueValues(ids: ObjectIds, values: Value[]): Value[] {
   if (values.length < 2) return values;
   const seen = new Set<unknown>();
   const out: Value[] = [];
   for (const value of values) {
-    const key = valueKey(value);
+    const key = valueKey(value, ids);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(value);

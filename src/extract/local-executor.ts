@@ -7,16 +7,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { jobOutputDir, type PackageJob } from '../extract/package-job.js';
-import { PhaseLineReader, type PhaseReport } from '../extract/phase.js';
-import { copyFromDirectory, HandBackRejected, type HandBack } from './hand-back.js';
+import { copyFromDirectory, HandBackRejected, type HandBack } from '../run/hand-back.js';
+import { processGroupCpuMs } from '../run/process-cpu.js';
+import { CpuWatch, type TimeLimits, type TimeoutHit } from '../run/time-limits.js';
+import { jobOutputDir, type PackageJob } from './package-job.js';
+import { PhaseLineReader, type PhaseReport } from './phase.js';
 
 export type ExecutorResult =
   /** The job ended; `handedBack` names the files copied into the hand-back directory (unchecked yet). */
   | { kind: 'finished'; handedBack: readonly string[]; exitCode: number | null; log: string }
   /** What the job handed back broke the hand-back rules (a link, a FIFO, a name or size not allowed). */
   | { kind: 'rejected'; error: string }
-  | { kind: 'timeout' }
+  /** Killed for time: which limit hit, and what it had used. */
+  | TimeoutHit
   | { kind: 'crashed'; error: string }
   /** Stopped by `killAll` (an interrupt): not an outcome of the package, nothing is recorded. */
   | { kind: 'interrupted' };
@@ -25,14 +28,15 @@ export interface PackageExecutor {
   /**
    * Runs one job and, once its processes are gone, copies what it handed back (its output
    * directory) into `handBack.hostDir`, taking only the names `handBack` allows. The job's phase
-   * reports (its stdout, checked by PhaseLineReader) go to `onPhase`.
+   * reports (its stdout, checked by PhaseLineReader) go to `onPhase`. The job is killed when it
+   * passes either of `limits`.
    */
-  run(job: PackageJob, timeoutMs: number, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult>;
+  run(job: PackageJob, limits: TimeLimits, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult>;
   /** Kills every job still running (interrupt); resolves when they are gone. */
   killAll(): Promise<void> | void;
 }
 
-const JOB_MAIN = fileURLToPath(new URL('../extract/package-job-main.js', import.meta.url));
+const JOB_MAIN = fileURLToPath(new URL('./package-job-main.js', import.meta.url));
 const STDERR_TAIL_BYTES = 4000;
 
 export const LOCAL_EXECUTOR_WARNING =
@@ -42,7 +46,7 @@ export class LocalExecutor implements PackageExecutor {
   private readonly live = new Set<ChildProcess>();
   private stopping = false;
 
-  async run(job: PackageJob, timeoutMs: number, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult> {
+  async run(job: PackageJob, limits: TimeLimits, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult> {
     const jobFile = join(job.workDir, 'job.json');
     await writeFile(jobFile, JSON.stringify(job));
     const child = spawn(process.execPath, [JOB_MAIN, jobFile], { detached: true, stdio: ['ignore', onPhase === undefined ? 'ignore' : 'pipe', 'pipe'] });
@@ -55,11 +59,21 @@ export class LocalExecutor implements PackageExecutor {
     child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       stderr = (stderr + d).slice(-STDERR_TAIL_BYTES);
     });
-    let timedOut = false;
+    const started = Date.now();
+    let timedOut: TimeoutHit['limit'] | null = null;
     const timer = setTimeout(() => {
-      timedOut = true;
+      timedOut ??= 'wall-clock';
       killGroup(child);
-    }, timeoutMs);
+    }, limits.wallMs);
+    // The job's process group is its own (detached): its CPU time is that of the whole tree.
+    const cpu = new CpuWatch(
+      () => (child.pid === undefined ? Promise.resolve(null) : processGroupCpuMs(child.pid)),
+      limits.cpuMs,
+      () => {
+        timedOut ??= 'cpu';
+        killGroup(child);
+      },
+    );
     const code = await new Promise<number | null>((resolve) => {
       child.once('error', (error) => {
         stderr += error.message;
@@ -68,11 +82,12 @@ export class LocalExecutor implements PackageExecutor {
       child.once('close', (exitCode) => resolve(exitCode));
     });
     clearTimeout(timer);
+    cpu.stop();
     this.live.delete(child);
     // Whatever the job left running in its group (a daemon started by setup.py) goes too.
     killGroup(child);
     if (this.stopping) return { kind: 'interrupted' };
-    if (timedOut) return { kind: 'timeout' };
+    if (timedOut !== null) return { kind: 'timeout', limit: timedOut, elapsedMs: Date.now() - started, cpuMs: cpu.usedMs };
     // The job ran as this user: a process it detached from its group may still write, which is
     // why only copies are read, and why this executor is no confinement (see the README).
     try {
