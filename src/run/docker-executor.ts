@@ -9,12 +9,19 @@ import type { PackageJob } from '../extract/package-job.js';
 import { PhaseLineReader, type PhaseReport } from '../extract/phase.js';
 import type { HandBack } from './hand-back.js';
 import type { ExecutorResult, PackageExecutor } from './local-executor.js';
+import type { PipSettings } from './pip-config.js';
 import type { TimeLimits } from './time-limits.js';
 import { CONTAINER_WORK_DIR, reapStaleWorkers, WorkerContainers, type WorkerContainerSettings } from './worker-container.js';
 
 export { IMAGE_APP_DIR, OWNER_LABEL, WORKER_LABEL, WORKER_USER } from './worker-container.js';
 
-export type DockerExecutorOptions = WorkerContainerSettings;
+export interface DockerExecutorOptions extends WorkerContainerSettings {
+  /** pip's configuration for the package jobs, the same the local executor gives (none: pip's defaults, no config file). */
+  readonly pip?: PipSettings;
+}
+
+/** Where a job's copy of the host's pip config file goes. */
+const CONTAINER_PIP_CONFIG = `${CONTAINER_WORK_DIR}/pip.conf`;
 
 export function connectDocker(): Docker {
   return new Docker();
@@ -43,9 +50,11 @@ export function reapContainers(docker: Docker): Promise<number> {
 
 export class DockerExecutor implements PackageExecutor {
   private readonly containers: WorkerContainers;
+  private readonly pip: PipSettings | undefined;
 
   constructor(docker: Docker, options: DockerExecutorOptions) {
     this.containers = new WorkerContainers(docker, options);
+    this.pip = options.pip;
   }
 
   async run(job: PackageJob, limits: TimeLimits, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult> {
@@ -53,9 +62,11 @@ export class DockerExecutor implements PackageExecutor {
     const reader = onPhase === undefined ? null : new PhaseLineReader(onPhase);
     return this.containers.run(
       {
-        inputs: { 'job.json': JSON.stringify(inside) },
+        inputs: { 'job.json': JSON.stringify(inside), ...(typeof this.pip?.configText === 'string' ? { 'pip.conf': this.pip.configText } : {}) },
         script: ['dist/extract/package-job-main.js', `${CONTAINER_WORK_DIR}/job.json`],
         labels: { 'org.bugmine.package': job.key },
+        env: this.pipEnvironment(),
+        binds: (this.pip?.findLinksPaths ?? []).map((path) => `${path}:${path}:ro`),
         handBack,
         ...(reader === null ? {} : { onStdout: (chunk: Buffer) => reader.push(chunk) }),
       },
@@ -65,5 +76,14 @@ export class DockerExecutor implements PackageExecutor {
 
   killAll(): Promise<void> {
     return this.containers.killAll();
+  }
+
+  /** pip's variables as the local executor gives them; the CA bundle (PIP_CERT) is the container's own copy, set by WorkerContainers. */
+  private pipEnvironment(): string[] {
+    const env = Object.entries(this.pip?.env ?? {})
+      .filter(([name]) => name !== 'PIP_CERT')
+      .map(([name, value]) => `${name}=${value}`);
+    env.push(`PIP_CONFIG_FILE=${typeof this.pip?.configText === 'string' ? CONTAINER_PIP_CONFIG : '/dev/null'}`);
+    return env;
   }
 }
