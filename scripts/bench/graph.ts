@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { findFunctions } from '../../src/graph/functions.js';
+import { functionAlone, originalFunction } from '../../src/graph/function-alone.js';
 import { addAstRelations, addFunctionAstRelations } from '../../src/graph/passes/ast.js';
 import { addFunctionTokenRelations, addTokenRelations } from '../../src/graph/passes/tokens.js';
 import { CodeRelations } from '../../src/graph/relations.js';
@@ -89,8 +90,9 @@ export function main(args: string[]): void {
       t = process.cpuUsage();
       for (const fn of findFunctions(module)) {
         const alone = new CodeRelations();
-        addFunctionAstRelations(file, alone, fn.node);
-        addFunctionTokenRelations(file, alone, fn.node);
+        const view = functionAlone(originalFunction(file, fn.node));
+        addFunctionAstRelations(view, alone);
+        addFunctionTokenRelations(view, alone);
         serializeFunction(alone, source, fn.range, [], { kinds: relations.kindNames() });
       }
       const aloneSeconds = cpuSeconds(t);

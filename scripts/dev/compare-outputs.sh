@@ -16,6 +16,10 @@
 #   git worktree add /tmp/baseline <commit> && (cd /tmp/baseline && npm install && npx tsc -p tsconfig.build.json)
 #   scripts/dev/compare-outputs.sh /tmp/baseline/dist
 # CURRENT_DIST defaults to this checkout's dist/ (run `npm run build` first). Exits 1 on any difference.
+#
+# A refactor in several steps compares each against the same baseline: with BASELINE_RECORD=DIR the
+# baseline's outputs are recorded in DIR on the first run and read back from there on later runs
+# (the baseline dist is then not run again; DIR is only trusted once a run completed it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 baseline="$(cd "${1:?usage: compare-outputs.sh BASELINE_DIST [CURRENT_DIST]}" && pwd)"
@@ -23,6 +27,8 @@ current="$(cd "${2:-$root/dist}" && pwd)"
 shared="$root/../shared"
 work="$(mktemp -d "${TMPDIR:-/tmp}/bugmine-compare.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+
+record="${BASELINE_RECORD:-}"
 
 stdlib="$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')"
 corpus="$work/corpus"
@@ -54,13 +60,22 @@ run_all() { # $1 = dist, $2 = output directory
     $bugmine stats "$data" >"$out/stats-$tag.txt" 2>&1 || echo "exit $?" >>"$out/stats-$tag.txt"
     $bugmine stats --json "$data" >"$out/stats-$tag.json" 2>&1 || echo "exit $?" >>"$out/stats-$tag.json"
   done
-  # Output directories appear in messages: make them the same for both runs.
-  grep -rlF "$out" "$out" --include='*.stdout' --include='*.stderr' --include='*.txt' --include='*.json' 2>/dev/null |
-    while read -r f; do sed -i "s#$out#OUT#g" "$f"; done
+  # Output and corpus directories appear in messages: make them the same for every run.
+  grep -rlF "$work" "$out" --include='*.stdout' --include='*.stderr' --include='*.txt' --include='*.json' 2>/dev/null |
+    while read -r f; do sed -i "s#$out#OUT#g; s#$corpus#CORPUS#g" "$f"; done
 }
 
-echo "== baseline: $baseline"
-time run_all "$baseline" "$work/baseline"
+if [ -n "$record" ] && [ -f "$record/.complete" ]; then
+  echo "== baseline: recorded in $record"
+  cp -a "$record/outputs" "$work/baseline"
+else
+  echo "== baseline: $baseline"
+  time run_all "$baseline" "$work/baseline"
+  if [ -n "$record" ]; then
+    rm -rf "$record" && mkdir -p "$record" && cp -a "$work/baseline" "$record/outputs" && touch "$record/.complete"
+    echo "== baseline recorded in $record"
+  fi
+fi
 echo "== current:  $current"
 time run_all "$current" "$work/current"
 

@@ -4,14 +4,10 @@
 // Usage: node --import tsx scripts/dev/flow-vs-golden.ts [name ...]   (VERBOSE=1 shows differences)
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { findFunctions } from '../../src/graph/functions.js';
-import { computeRelations, type RelationPass } from '../../src/graph/index.js';
-import { addAstRelations } from '../../src/graph/passes/ast.js';
-import { addControlFlowRelations } from '../../src/graph/passes/controlflow.js';
-import { addDataFlowRelations } from '../../src/graph/passes/dataflow.js';
-import { addTokenRelations } from '../../src/graph/passes/tokens.js';
+import { computeRelations, RELATION_PASSES } from '../../src/graph/index.js';
 import { serializeFunction } from '../../src/graph/serialize.js';
 import { lineStarts } from '../../src/graph/text.js';
-import { supplyTokens } from '../../src/graph/tokens.js';
+import { pythonTokensProvider } from '../../src/graph/tokens.js';
 import { goldenInputPath, goldenNames, loadGolden, readGoldenInput } from '../../test/helpers/golden.js';
 import { oracleTokensOf, oracleTree } from './oracle.js';
 
@@ -26,12 +22,7 @@ const FLOW_KINDS = [
   'MayFinalUseOf',
 ] as const;
 
-const PASSES: RelationPass[] = [
-  { name: 'ast', run: addAstRelations },
-  { name: 'token', run: addTokenRelations },
-  { name: 'controlflow', run: addControlFlowRelations },
-  { name: 'dataflow', run: addDataFlowRelations },
-];
+const PASSES = RELATION_PASSES.filter((pass) => pass.name !== 'call-and-type');
 
 /** Edges as labelled pairs, sorted: equal when the edges agree up to node numbering. */
 function labelled(edges: readonly (readonly unknown[])[], nodes: readonly string[]): string {
@@ -49,7 +40,7 @@ for (const name of names) {
   const text = readGoldenInput(name);
   const module = oracleTree(goldenInputPath(name), { pure: true });
   const file = new FileAnalysis(text, module, golden.input);
-  supplyTokens(file, oracleTokensOf(goldenInputPath(name), text));
+  file.provide(pythonTokensProvider, oracleTokensOf(goldenInputPath(name), text));
   const { relations, errors } = computeRelations(file, PASSES);
   if (errors.length > 0) console.log(name, 'pass errors', errors);
   const timing = new FileAnalysis(text, module, golden.input);

@@ -7,7 +7,7 @@ import { findFunctions } from '../../src/graph/functions.js';
 import { computeRelations } from '../../src/graph/index.js';
 import { serializeFunction, serializeFunctionExhaustive } from '../../src/graph/serialize.js';
 import { lineStarts } from '../../src/graph/text.js';
-import { supplyTokens } from '../../src/graph/tokens.js';
+import { pythonTokensProvider } from '../../src/graph/tokens.js';
 import { compareFunction, formatTally, tally, type FunctionComparison } from '../../test/graph/conformance-harness.js';
 import { goldenInputPath, goldenNames, loadGolden, readGoldenInput } from '../../test/helpers/golden.js';
 import { oracleTokensOf, oracleTree } from './oracle.js';
@@ -20,7 +20,7 @@ for (const name of names) {
   const text = readGoldenInput(name);
   const module = oracleTree(goldenInputPath(name), { pure: true });
   const file = new FileAnalysis(text, module, golden.input);
-  supplyTokens(file, oracleTokensOf(goldenInputPath(name), text));
+  file.provide(pythonTokensProvider, oracleTokensOf(goldenInputPath(name), text));
   const { relations, errors } = computeRelations(file);
   if (errors.length > 0) console.log(name, 'pass errors', errors);
   const found = findFunctions(module);

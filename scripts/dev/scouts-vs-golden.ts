@@ -5,7 +5,7 @@ import { FileAnalysis } from '../../src/graph/analysis.js';
 import { computeRelations } from '../../src/graph/index.js';
 import { serializeFunction } from '../../src/graph/serialize.js';
 import { lineStarts } from '../../src/graph/text.js';
-import { supplyTokens } from '../../src/graph/tokens.js';
+import { pythonTokensProvider } from '../../src/graph/tokens.js';
 import { tokenize } from '../../src/python/tokenize.js';
 import type { CodeRange, CstNode } from '../../src/python/cst.js';
 import { applyOp } from '../../src/rewrite/apply.js';
@@ -55,7 +55,7 @@ for (const name of names.length > 0 ? names : goldenNames()) {
   const module = await parse(name, text);
   const file = new FileAnalysis(text, module, golden.input);
   const all = collectCandidates(file);
-  supplyTokens(file, ours ? tokenize(text) : oracleTokensOf(goldenInputPath(name), text));
+  file.provide(pythonTokensProvider, ours ? tokenize(text) : oracleTokensOf(goldenInputPath(name), text));
   const { relations } = computeRelations(file);
   const starts = lineStarts(text);
   const reduced = collectCandidates(file, { easyOperatorsOff: true });

@@ -16,6 +16,7 @@ import * as exportCommand from './export.js';
 import * as transform from './transform.js';
 import * as overlap from './overlap.js';
 import * as manifest from './manifest.js';
+import * as show from './show.js';
 
 /** A CLI subcommand: each lives in its own module under src/commands/ and registers itself here. */
 export type CommandModule = { register(program: Command): void };
@@ -25,5 +26,5 @@ export type CommandModule = { register(program: Command): void };
  * module and appending it.
  */
 export async function loadCommands(): Promise<CommandModule[]> {
-  return [dump, split, stats, cst, file, extractDir, extract, manifest, merge, image, pypibugs, mine, patterns, dot, transform, exportCommand, overlap];
+  return [dump, split, stats, cst, file, extractDir, extract, manifest, merge, image, pypibugs, mine, patterns, dot, transform, exportCommand, overlap, show];
 }

@@ -1,5 +1,6 @@
 /** Option parsers shared by commands: commander hands over strings, these validate and convert. */
 import { InvalidArgumentError } from 'commander';
+import { globProblem } from '../samples/file-exclusion.js';
 
 export function nonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number >= 0');
@@ -23,3 +24,13 @@ export function cpuSecondsLimit(value: string): number | null {
   const seconds = Number(value);
   return seconds === 0 ? null : seconds;
 }
+
+/** A repeatable `--exclude GLOB`: checked, then collected in the order given. */
+export function excludeGlob(value: string, previous: string[]): string[] {
+  const problem = globProblem(value);
+  if (problem !== null) throw new InvalidArgumentError(problem);
+  return [...previous, value];
+}
+
+export const EXCLUDE_HELP = 'leave out the files whose graph.path (relative to the package root) matches GLOB; a GLOB without "/" matches any file or directory name, one with "/" the path or a leading directory of it (repeatable; counted as skipped "excluded")';
+export const NO_TESTS_HELP = 'leave out test files: any path with a directory named test, tests or testing, and files named test_*.py, *_test.py, *_tests.py, tests.py, conftest.py (counted as skipped "excluded")';

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractDirectory, outputFileName } from '../samples/extract-dir.js';
+import { EXCLUDED, exclusionMatcher } from '../samples/file-exclusion.js';
 import { writeSignatures } from '../dedup/sign-package.js';
 import { findDistribution } from './distribution.js';
 import { emptyCounts, type Outcome, type PackageCounts } from './manifest.js';
@@ -36,8 +37,20 @@ export interface PackageJob {
   /** CPU seconds each file's analysis may take (null: unbounded; absent: the default, 60). */
   readonly maxFileCpuSeconds?: number | null;
   readonly easyOperatorsOff: boolean;
+  /**
+   * Learned bug seeding (`--bug-patterns`): the patterns file as this job sees it, its SHA-256 (the
+   * job refuses another file) and where bugs come from. Flat fields, so the staging fingerprint
+   * (over the job's top-level keys) covers each of them.
+   */
+  readonly bugPatterns?: string;
+  readonly bugPatternsSha256?: string;
+  readonly bugSource?: 'patterns' | 'both';
   /** Also write the signatures sidecar for near-duplicate detection (`--no-dedup` leaves it out). */
   readonly signatures: boolean;
+  /** `--exclude` globs over `graph.path` (absent: none; see src/samples/file-exclusion.ts). */
+  readonly exclude?: readonly string[];
+  /** `--no-tests`: leave out test files and directories (absent: keep them). */
+  readonly noTests?: boolean;
 }
 
 export interface PackageJobResult {
@@ -97,14 +110,18 @@ export async function runPackageJob(job: PackageJob, report: (phase: PhaseReport
   try {
     const outDir = jobOutputDir(job.workDir);
     await mkdir(outDir, { recursive: true });
-    const total = distribution.pythonFiles.length;
-    report({ phase: 'extracting', done: 0, total });
+    const excluded = exclusionMatcher({ ...(job.exclude ? { exclude: job.exclude } : {}), ...(job.noTests ? { noTests: true } : {}) });
+    const toExtract = excluded === null ? distribution.pythonFiles.length : distribution.pythonFiles.filter((path) => !excluded(path)).length;
+    report({ phase: 'extracting', done: 0, total: toExtract });
     let reported = Date.now();
     const summary = await extractDirectory(distribution.siteDir, outDir, {
       workers: 0,
       seed: job.seed,
       rewrites: job.rewrites,
       ...(job.augment ? { augment: job.augment } : {}),
+      ...(job.bugPatterns !== undefined && job.bugPatternsSha256 !== undefined && job.bugSource !== undefined
+        ? { bugPatterns: { path: job.bugPatterns, sha256: job.bugPatternsSha256, source: job.bugSource } }
+        : {}),
       easyOperatorsOff: job.easyOperatorsOff,
       maxFileBytes: job.maxFileBytes,
       ...(job.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: job.maxFileCpuSeconds } : {}),
@@ -113,7 +130,8 @@ export async function runPackageJob(job: PackageJob, report: (phase: PhaseReport
       packageVersion: distribution.version,
       singleGroup: job.key,
       files: distribution.pythonFiles,
-      onFileDone: (done) => {
+      ...(excluded === null ? {} : { leaveOut: (graphPath: string) => (excluded(graphPath) ? EXCLUDED : null) }),
+      onFileDone: (done, total) => {
         const now = Date.now();
         if (now - reported < EXTRACT_REPORT_MS && done < total) return;
         reported = now;

@@ -1,48 +1,66 @@
 /**
  * The graph core: relation passes run in BugLab's order (AST, tokens, control flow, data flow,
- * calls) over one file, and the per-function serialiser. Each pass is its own module and is
- * registered in `RELATION_PASSES` by its author.
+ * calls) over one file or one function alone, and the per-function serialiser. Each pass is its own
+ * module and is registered in `RELATION_PASSES` by its author, with both entries.
  */
 import type { FileAnalysis } from './analysis.js';
-import { addAstRelations } from './passes/ast.js';
-import { addCallRelations } from './passes/calls.js';
-import { addControlFlowRelations } from './passes/controlflow.js';
-import { addDataFlowRelations } from './passes/dataflow.js';
-import { addTokenRelations } from './passes/tokens.js';
+import type { FunctionAlone } from './function-alone.js';
+import { addAstRelations, addFunctionAstRelations } from './passes/ast.js';
+import { addCallRelations, addFunctionCallRelations } from './passes/calls.js';
+import { addControlFlowRelations, addFunctionControlFlowRelations } from './passes/controlflow.js';
+import { addDataFlowRelations, addFunctionDataFlowRelations } from './passes/dataflow.js';
+import { addFunctionTokenRelations, addTokenRelations } from './passes/tokens.js';
 import { AnalysisTimeoutError, checkCpuBudget } from './cpu-budget.js';
 import { CodeRelations } from './relations.js';
 
 export type RelationPassFn = (file: FileAnalysis, relations: CodeRelations) => void;
+/** A pass's relations of one function alone: those of `RelationPassFn` inside the function's range. */
+export type FunctionRelationPassFn = (fn: FunctionAlone, relations: CodeRelations) => void;
 
 export interface RelationPass {
   /** BugLab's phase name. */
   readonly name: 'ast' | 'token' | 'controlflow' | 'dataflow' | 'call-and-type';
   readonly run: RelationPassFn;
+  readonly runFunction: FunctionRelationPassFn;
 }
 
 /** In BugLab's order; the relation kinds' first-use order, and so node numbering, depends on it. */
 export const RELATION_PASSES: readonly RelationPass[] = [
-  { name: 'ast', run: addAstRelations },
-  { name: 'token', run: addTokenRelations },
-  { name: 'controlflow', run: addControlFlowRelations },
-  { name: 'dataflow', run: addDataFlowRelations },
-  { name: 'call-and-type', run: addCallRelations },
+  { name: 'ast', run: addAstRelations, runFunction: addFunctionAstRelations },
+  { name: 'token', run: addTokenRelations, runFunction: addFunctionTokenRelations },
+  { name: 'controlflow', run: addControlFlowRelations, runFunction: addFunctionControlFlowRelations },
+  { name: 'dataflow', run: addDataFlowRelations, runFunction: addFunctionDataFlowRelations },
+  { name: 'call-and-type', run: addCallRelations, runFunction: addFunctionCallRelations },
 ];
+
+export interface PassError {
+  readonly pass: string;
+  readonly message: string;
+}
 
 export interface RelationsResult {
   relations: CodeRelations;
   /** Passes that threw, as BugLab logs and skips them: the other passes still ran. */
-  errors: { pass: string; message: string }[];
+  errors: PassError[];
 }
 
 /** All relations of one file. A failing pass is recorded and the others still run, as in BugLab. */
 export function computeRelations(file: FileAnalysis, passes: readonly RelationPass[] = RELATION_PASSES): RelationsResult {
+  return runPasses(passes, (pass, relations) => pass.run(file, relations));
+}
+
+/** The relations of one function alone, with failing passes recorded as `computeRelations` does. */
+export function computeFunctionRelations(fn: FunctionAlone, passes: readonly RelationPass[] = RELATION_PASSES): RelationsResult {
+  return runPasses(passes, (pass, relations) => pass.runFunction(fn, relations));
+}
+
+function runPasses(passes: readonly RelationPass[], run: (pass: RelationPass, relations: CodeRelations) => void): RelationsResult {
   const relations = new CodeRelations();
-  const errors: RelationsResult['errors'] = [];
+  const errors: PassError[] = [];
   for (const pass of passes) {
     checkCpuBudget(`the ${pass.name} pass`);
     try {
-      pass.run(file, relations);
+      run(pass, relations);
     } catch (error) {
       if (error instanceof AnalysisTimeoutError) throw error;
       errors.push({ pass: pass.name, message: error instanceof Error ? error.message : String(error) });
@@ -74,7 +92,8 @@ export {
   type SerializeOptions,
 } from './serialize.js';
 export { lineStarts, textInRange } from './text.js';
-export { buildFunctionTokenChain, buildTokenChain, pythonTokensProvider, supplyTokens, tokenChainProvider, type TokenChain } from './tokens.js';
+export { buildFunctionTokenChain, buildTokenChain, pythonTokensProvider, tokenChainProvider, type TokenChain } from './tokens.js';
+export { functionAlone, originalFunction, type FunctionAlone, type OriginalFunction } from './function-alone.js';
 export { addControlFlowRelations, addFunctionControlFlowRelations } from './passes/controlflow.js';
 export {
   addDataFlowRelations,

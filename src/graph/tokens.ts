@@ -12,7 +12,7 @@
 import type { CodeRange, CstNode } from '../python/cst.js';
 import type { Token } from '../python/token.js';
 import { tokenize } from '../python/tokenize.js';
-import type { FileAnalysis, Provider } from './analysis.js';
+import type { Provider } from './analysis.js';
 import type { GraphNode, TokenNode } from './relations.js';
 import { isWhitespaceNode, pushChildren } from '../python/visit.js';
 
@@ -180,18 +180,14 @@ function claimTokens(root: CstNode, kept: readonly KeptToken[]): TokenChain {
   return { startKeys, endKeys, nodes, claims, unclaimed };
 }
 
-const suppliedTokens = new WeakMap<FileAnalysis, readonly Token[]>();
-
-/** Gives `file` these tokens instead of tokenizing its text (dev oracles, or tokens already at hand). */
-export function supplyTokens(file: FileAnalysis, tokens: readonly Token[]): void {
-  suppliedTokens.set(file, tokens);
-}
-
-/** Python's tokens of the file (`tokenize` semantics). */
+/**
+ * Python's tokens of the file (`tokenize` semantics). Tokens already at hand (an oracle's, or a
+ * reparsed function's) are given with `file.provide(pythonTokensProvider, tokens)`.
+ */
 export const pythonTokensProvider: Provider<readonly Token[]> = {
   name: 'python-tokens',
   compute(file) {
-    return suppliedTokens.get(file) ?? tokenize(file.text);
+    return tokenize(file.text);
   },
 };
 

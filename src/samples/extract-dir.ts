@@ -12,7 +12,8 @@ import { Progress } from '../dataset/progress.js';
 import { ThreadPool } from '../run/thread-pool.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { configureCallResolution } from '../graph/passes/calls.js';
-import { extractFile, skippedFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from './extract-file.js';
+import type { EXCLUDED } from './file-exclusion.js';
+import { type BugPatternsSetting, extractFile, skippedFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from './extract-file.js';
 
 export interface ExtractDirOptions {
   /** Worker threads; 0 runs everything on the calling thread. */
@@ -41,7 +42,17 @@ export interface ExtractDirOptions {
   readonly files?: readonly string[];
   /** Up to this many transformed variants per function (default 0: none; see src/samples/augment.ts). */
   readonly augment?: number;
+  /** Learned bug seeding (`--bug-patterns`; absent: BugLab's scouts only). */
+  readonly bugPatterns?: BugPatternsSetting;
+  /**
+   * Files to leave out before extraction: the reason to count them under in `skipped`, or null
+   * to extract the file (`--exclude`, `--no-tests`; see file-exclusion.ts). They count in `files`.
+   */
+  readonly leaveOut?: (graphPath: string) => LeaveOutReason | null;
 }
+
+/** Why a file was left out before extraction (`leaveOut`). */
+export type LeaveOutReason = typeof EXCLUDED;
 
 /** The skip reason of a directory the walk could not read (its files are not counted in `files`). */
 export const UNREADABLE_DIRECTORY = 'unreadable-directory';
@@ -49,7 +60,7 @@ export const UNREADABLE_DIRECTORY = 'unreadable-directory';
 export interface ExtractDirSummary {
   files: number;
   /** Skipped files by reason, and unreadable directories under `unreadable-directory`. */
-  skipped: Partial<Record<SkipReason | typeof UNREADABLE_DIRECTORY, number>>;
+  skipped: Partial<Record<SkipReason | LeaveOutReason | typeof UNREADABLE_DIRECTORY, number>>;
   functions: number;
   functionsBelowMinimum: number;
   /** Transformed variants of functions that gave samples (`augment`). */
@@ -124,7 +135,13 @@ export function outputFileName(group: string): string {
 export async function extractDirectory(sourceDir: string, outDir: string, options: ExtractDirOptions): Promise<ExtractDirSummary> {
   const listing = options.files !== undefined ? { files: [], unreadableDirectories: [] } : await listPythonFiles(sourceDir);
   const graphPaths = options.files !== undefined ? [...options.files] : listing.files.map((absolutePath) => relative(sourceDir, absolutePath).split(sep).join('/'));
-  const files: SourceFile[] = graphPaths.map((graphPath) => ({
+  const leftOut = new Map<LeaveOutReason, number>();
+  const kept = options.leaveOut === undefined ? graphPaths : graphPaths.filter((graphPath) => {
+    const reason = options.leaveOut!(graphPath);
+    if (reason !== null) leftOut.set(reason, (leftOut.get(reason) ?? 0) + 1);
+    return reason === null;
+  });
+  const files: SourceFile[] = kept.map((graphPath) => ({
     absolutePath: join(sourceDir, ...graphPath.split('/')),
     graphPath,
     group: options.singleGroup ?? groupOf(graphPath),
@@ -132,8 +149,8 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
   files.sort((a, b) => compareStrings(a.group, b.group) || compareStrings(a.graphPath, b.graphPath));
 
   const summary: ExtractDirSummary = {
-    files: files.length,
-    skipped: {},
+    files: graphPaths.length,
+    skipped: Object.fromEntries(leftOut),
     functions: 0,
     functionsBelowMinimum: 0,
     augmentedFunctions: 0,
@@ -170,6 +187,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
       maxFileBytes: options.maxFileBytes,
       maxFileCpuSeconds: options.maxFileCpuSeconds === undefined ? DEFAULT_MAX_FILE_CPU_SECONDS : options.maxFileCpuSeconds,
       ...(options.augment ? { augment: options.augment } : {}),
+      ...(options.bugPatterns === undefined ? {} : { bugPatterns: options.bugPatterns }),
     }).catch((error: Error) => skippedFile(file.graphPath, 'internal-error', error.message)),
   );
 

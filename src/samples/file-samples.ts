@@ -15,6 +15,7 @@ import { analyseText, functionName, type AnalysedFile } from './analyse.js';
 import { functionSample, type BugLabSample } from './function-sample.js';
 import { Prng } from '../random/prng.js';
 import { FunctionRewriter, type SkippedRewriteReason } from './rewritten-function.js';
+import { type LearnedCandidate, type LearnedRewrites, withLearned } from './learned-rewrites.js';
 
 export type { SkippedRewriteReason } from './rewritten-function.js';
 
@@ -39,6 +40,8 @@ export interface FileSampleOptions {
   readonly onlyFunctions?: ReadonlySet<number>;
   /** Mixed into the key of the rewrite choice, so that a variant draws its own rewrites. */
   readonly choiceKey?: string;
+  /** Candidates from learned bug patterns beside the scouts' (`--bug-patterns`; absent: BugLab's scouts only). */
+  readonly learned?: LearnedRewrites;
 }
 
 /** Keys BugLab's readers ignore: where a sample came from and how it was made. */
@@ -48,6 +51,8 @@ export interface SampleProvenance {
   seed: number;
   /** Canonical text of the rewrite that introduced the bug; null for a sample without bug. */
   bug_rewrite: string | null;
+  /** The learned pattern that seeded the bug (`--bug-patterns`; absent otherwise). */
+  bug_pattern?: number;
 }
 
 export type ProvenancedSample = BugLabSample & { provenance: SampleProvenance };
@@ -102,11 +107,12 @@ export function streamFileSamples(text: string, options: FileSampleOptions): Fil
   const collect = { easyOperatorsOff: options.easyOperatorsOff ?? false };
   const analysed = analyseText(text, options.path, collect);
   const sourceSha256 = options.sourceSha256 ?? createHash('sha256').update(text).digest('hex');
-  const provenance = (bugRewrite: string | null): SampleProvenance => ({
+  const provenance = (bugRewrite: string | null, bugPattern: number | null = null): SampleProvenance => ({
     source_sha256: sourceSha256,
     bugmine_version: BUGMINE_VERSION,
     seed,
     bug_rewrite: bugRewrite,
+    ...(bugPattern === null ? {} : { bug_pattern: bugPattern }),
   });
   const sampleOptions = { packageName: options.packageName, packageVersion: options.packageVersion };
 
@@ -131,7 +137,12 @@ export function streamFileSamples(text: string, options: FileSampleOptions): Fil
 
   function samplesOfFunction(fn: AnalysedFile['functions'][number], functionIndex: number, name: string): FunctionSamples | null {
     checkCpuBudget('the samples');
-    const candidates = candidatesByRange.inRange(fn.range);
+    const scoutCandidates = candidatesByRange.inRange(fn.range);
+    const { learned } = options;
+    const learnedCandidates = learned === undefined ? [] : learned.candidates(fn.node, analysed.source.text, analysed.source.lineStarts!);
+    const candidates = learned === undefined ? scoutCandidates : withLearned(scoutCandidates, learnedCandidates);
+    // The bugs are drawn from the whole list, or from the learned candidates alone.
+    const pool: readonly (typeof candidates)[number][] = learned?.source === 'patterns' ? learnedCandidates : candidates;
     if (candidates.length < minCandidates) {
       functionsBelowMinimum++;
       if (!options.allFunctions) return null;
@@ -141,15 +152,16 @@ export function streamFileSamples(text: string, options: FileSampleOptions): Fil
     const clean = functionSample(analysed.relations, analysed.source, fn.range, candidates, sampleOptions)!;
     samples.push({ ...clean, provenance: provenance(null) });
 
-    const chosen = Prng.fromKey(`${seed}\0${options.path}\0${functionIndex}${options.choiceKey === undefined ? '' : `\0${options.choiceKey}`}`).sampleIndices(candidates.length, rewrites);
+    const chosen = Prng.fromKey(`${seed}\0${options.path}\0${functionIndex}${options.choiceKey === undefined ? '' : `\0${options.choiceKey}`}`).sampleIndices(pool.length, rewrites);
     for (const index of chosen) {
       checkCpuBudget('a rewritten sample');
-      const candidate = candidates[index]!;
+      const candidate = pool[index]!;
       const applied = applyOp(analysed.source.text, candidate.op, fn.node, analysed.source.lineStarts);
-      const result = rewriter.sample(fn.node, applied, sampleOptions);
+      const pattern = isLearned(candidate) ? candidate.pattern : null;
+      const result = rewriter.sample(fn.node, applied, sampleOptions, learned === undefined ? undefined : { learned, pattern });
       const rewrite = canonicalText(candidate.op);
       if ('reason' in result) skippedRewrites.push({ rewrite, reason: result.reason });
-      else samples.push({ ...result.sample, provenance: provenance(rewrite) });
+      else samples.push({ ...result.sample, provenance: provenance(rewrite, pattern) });
     }
     return {
       name,
@@ -160,4 +172,8 @@ export function streamFileSamples(text: string, options: FileSampleOptions): Fil
       skippedRewrites,
     };
   }
+}
+
+function isLearned(candidate: object): candidate is LearnedCandidate {
+  return 'pattern' in candidate;
 }

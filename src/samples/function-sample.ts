@@ -18,6 +18,8 @@ export interface SampleCandidate {
   readonly anchor: CstNode;
   /** VariableMisuse: qualified name of the substituted variable (a value node); otherwise null. */
   readonly metadata: string | null;
+  /** A metadata value given as is (a learned pattern's id, src/samples/learned-rewrites.ts) instead of a node. */
+  readonly metadataValue?: number;
 }
 
 export interface BugLabSample {
@@ -65,6 +67,7 @@ export function functionSample(
     options.kinds === undefined ? {} : { kinds: options.kinds },
   );
   const metadata = candidates.map((c): [string, number | null] => {
+    if (c.metadataValue !== undefined) return [c.scout, c.metadataValue];
     if (c.metadata === null) return [c.scout, null];
     const index = nodeIndex.get(c.metadata);
     // BugLab looks the value node up without a fallback, so this cannot happen for a sample it made.

@@ -14,35 +14,40 @@ import { ParseError, parseModule } from '../python/index.js';
 import type { Token } from '../python/token.js';
 import { tokenize } from '../python/tokenize.js';
 import { FileAnalysis } from '../graph/analysis.js';
-import { AnalysisTimeoutError } from '../graph/cpu-budget.js';
-import type { ModuleScope } from '../graph/calls/scopes.js';
-import { parentsProvider } from '../graph/parents.js';
-import { addSubtreeAstRelations, functionGraphRoot } from '../graph/passes/ast.js';
-import { addResolvedCalls, callResolver } from '../graph/passes/calls.js';
-import { addFunctionControlFlowRelations } from '../graph/passes/controlflow.js';
-import { addFunctionDataFlowRelations, finalUseSurvivalProvider, type FunctionFinalUses } from '../graph/passes/dataflow.js';
-import { addFunctionTokenRelations } from '../graph/passes/tokens.js';
-import { CodeRelations } from '../graph/relations.js';
+import { originalFunction, type OriginalFunction } from '../graph/function-alone.js';
+import { computeFunctionRelations, type PassError } from '../graph/index.js';
 import { functionScopeFacts, scopesProvider } from '../graph/scopes/index.js';
+import type { FunctionFinalUses } from '../graph/passes/dataflow.js';
 import { pythonTokensProvider } from '../graph/tokens.js';
 import type { AppliedRewrite } from '../rewrite/apply.js';
 import { candidatesInRange, collectFunctionCandidates, type CollectOptions } from '../rewrite/collect.js';
 import { analyseText, type AnalysedFile } from './analyse.js';
 import { functionSample, type BugLabSample, type FunctionSampleOptions } from './function-sample.js';
+import { buggyCandidates, type LearnedRewrites } from './learned-rewrites.js';
+import { lineStarts } from '../graph/text.js';
 
 export type SkippedRewriteReason = 'rewritten-file-does-not-parse' | 'no-function-contains-revert' | 'revert-not-a-candidate';
 
 type SampleOptions = Omit<FunctionSampleOptions, 'targetFix' | 'kinds'>;
 
-export type RewriteSampleResult = { sample: BugLabSample } | { reason: SkippedRewriteReason };
+export type RewriteSampleResult = ({ sample: BugLabSample } | { reason: SkippedRewriteReason }) & {
+  /**
+   * The relation passes that failed on the rewritten code (BugLab logs them and still makes the
+   * sample from the other passes' relations), recorded alike whether the function or the whole
+   * rewritten file was re-analysed.
+   */
+  readonly passErrors: readonly PassError[];
+};
+
+/** Learned candidates for the rewritten function, and the pattern that made the rewrite (null: a scout's). */
+export interface LearnedBug {
+  readonly learned: LearnedRewrites;
+  readonly pattern: number | null;
+}
 
 /** What the rewrites of one outermost function share, taken from the original file once. */
-export interface RewritableFunction {
-  readonly functionDef: CstNode;
-  /** Where its AST relations start (the function, or a block around it with exactly its range). */
-  readonly graphRoot: CstNode;
-  /** The `ClassDef`s around it, outermost first (its call-resolution scope). */
-  readonly classes: readonly CstNode[];
+export interface RewritableFunction extends OriginalFunction {
+  readonly finalUses: FunctionFinalUses;
   /** First file line of its text: its first decorator's, or its own. */
   readonly firstLine: number;
   /**
@@ -50,7 +55,6 @@ export interface RewritableFunction {
    * function, which its lines alone do not show, and the function's graph has them when not decorated.
    */
   readonly leadingDedents: readonly Token[];
-  readonly finalUses: FunctionFinalUses;
 }
 
 /**
@@ -58,7 +62,6 @@ export interface RewritableFunction {
  * exact, the whole rewritten file otherwise.
  */
 export class FunctionRewriter {
-  private moduleScope: ModuleScope | null = null;
   private readonly kinds: readonly string[];
   private readonly prepared = new Map<CstNode, RewritableFunction | null>();
 
@@ -73,10 +76,10 @@ export class FunctionRewriter {
    * The sample of `applied`, a rewrite inside outermost function `functionDef` of the file, as
    * BugLab's controller makes it (see `sampleOfRewrite`).
    */
-  sample(functionDef: CstNode, applied: AppliedRewrite, sampleOptions: SampleOptions): RewriteSampleResult {
+  sample(functionDef: CstNode, applied: AppliedRewrite, sampleOptions: SampleOptions, bug?: LearnedBug): RewriteSampleResult {
     let fn = this.prepared.get(functionDef);
     if (fn === undefined) this.prepared.set(functionDef, (fn = this.prepare(functionDef)));
-    return fn === null ? sampleOfRewrite(this.analysed, applied, this.collect, sampleOptions) : this.sampleFromFunction(fn, applied, sampleOptions);
+    return fn === null ? sampleOfRewrite(this.analysed, applied, this.collect, sampleOptions, bug) : this.sampleFromFunction(fn, applied, sampleOptions, bug);
   }
 
   /**
@@ -86,62 +89,45 @@ export class FunctionRewriter {
   private prepare(functionDef: CstNode): RewritableFunction | null {
     if (this.analysed.passErrors.length > 0) return null;
     const { file } = this.analysed;
-    const finalUses = file.get(finalUseSurvivalProvider).get(functionDef);
-    if (finalUses === undefined || finalUses === null) return null;
-    const parents = file.get(parentsProvider);
-    const classes: CstNode[] = [];
-    for (let info = parents.get(functionDef); info !== undefined; info = parents.get(info.parent)) {
-      if (info.parent.type === 'ClassDef') classes.unshift(info.parent);
-    }
+    const original = originalFunction(file, functionDef);
+    const { finalUses } = original;
+    if (finalUses === null) return null;
     let firstLine = functionDef.range!.start.line;
     for (const decorator of functionDef['decorators'] as CstNode[]) firstLine = Math.min(firstLine, decorator.range!.start.line);
     const leadingDedents = dedentsAtLine(file.get(pythonTokensProvider), firstLine);
-    return { functionDef, graphRoot: functionGraphRoot(file.module, functionDef), classes, firstLine, leadingDedents, finalUses };
+    const { graphRoot, classes } = original;
+    return { file, functionDef, graphRoot, classes, finalUses, firstLine, leadingDedents };
   }
 
   /** The sample of `applied`, a rewrite inside `fn`, from `fn` alone. */
-  private sampleFromFunction(fn: RewritableFunction, applied: AppliedRewrite, sampleOptions: SampleOptions): RewriteSampleResult {
+  private sampleFromFunction(fn: RewritableFunction, applied: AppliedRewrite, sampleOptions: SampleOptions, bug?: LearnedBug): RewriteSampleResult {
     const original = this.analysed;
     const lines = this.functionLines(fn, applied.text);
     let reparsed: ReparsedFunction;
     try {
       reparsed = reparseFunction(lines, fn.firstLine, fn.functionDef.range!.start.column > 0);
     } catch (error) {
-      if (error instanceof ParseError) return { reason: 'rewritten-file-does-not-parse' };
+      if (error instanceof ParseError) return { reason: 'rewritten-file-does-not-parse', passErrors: [] };
       throw error;
     }
     const { functionDef } = reparsed;
-    if (!rangeContains(functionDef.range!, applied.revert.range)) return { reason: 'no-function-contains-revert' };
+    if (!rangeContains(functionDef.range!, applied.revert.range)) return { reason: 'no-function-contains-revert', passErrors: [] };
 
     const graphRoot = fn.graphRoot === fn.functionDef ? functionDef : replaceOnPath(fn.graphRoot, fn.functionDef, functionDef);
     // The module of this view is the parse of the function's lines: what is computed from it (the
     // parents, for a node's statement) holds for the function; the rest is provided.
     const file = new FileAnalysis(applied.text, reparsed.module, original.source.path);
     file.provide(pythonTokensProvider, withLeadingDedents(reparsed.tokens, fn.leadingDedents));
-    const facts = functionScopeFacts(original.file, fn.functionDef, file, functionDef);
-    file.provide(scopesProvider, facts);
+    file.provide(scopesProvider, functionScopeFacts(original.file, fn.functionDef, file, functionDef));
 
-    const relations = new CodeRelations();
     // As in the whole-file passes, a pass that fails leaves the others' relations in the sample.
-    const passes: (() => void)[] = [
-      () => addSubtreeAstRelations(graphRoot, relations),
-      () => addFunctionTokenRelations(file, relations, functionDef),
-      () => addFunctionControlFlowRelations(relations, functionDef),
-      () => addFunctionDataFlowRelations(file, relations, functionDef, fn.finalUses, facts),
-      () => addResolvedCalls(callResolver().resolveFunction(this.callScope(), fn.classes, functionDef, fn.functionDef), relations),
-    ];
-    for (const pass of passes) {
-      try {
-        pass();
-      } catch (error) {
-        // BugLab logs a failing pass of a rewritten file and still makes the sample.
-        if (error instanceof AnalysisTimeoutError) throw error;
-      }
-    }
-    const candidates = collectFunctionCandidates(file, functionDef, this.collect);
+    const { relations, errors: passErrors } = computeFunctionRelations({ file, functionDef, graphRoot, original: fn });
+    const scoutCandidates = collectFunctionCandidates(file, functionDef, this.collect);
+    const candidates =
+      bug === undefined ? scoutCandidates : buggyCandidates(scoutCandidates, bug.learned, functionDef, applied.text, lineStarts(applied.text), { revert: applied.revert, pattern: bug.pattern });
     const source = { text: reparsed.text, path: original.source.path, firstLine: reparsed.firstLine };
     const sample = functionSample(relations, source, functionDef.range!, candidates, { ...sampleOptions, targetFix: applied.revert, kinds: this.kinds });
-    return sample === null ? { reason: 'revert-not-a-candidate' } : { sample };
+    return sample === null ? { reason: 'revert-not-a-candidate', passErrors } : { sample, passErrors };
   }
 
   /** The lines of `fn` in the rewritten text (a rewrite inside it keeps the lines around it). */
@@ -153,11 +139,6 @@ export class FunctionRewriter {
     const to = lastLine < starts.length ? starts[lastLine]! + rewrittenText.length - originalLength : rewrittenText.length;
     return rewrittenText.slice(from, to);
   }
-
-  private callScope(): ModuleScope {
-    this.moduleScope ??= callResolver().moduleScope(this.analysed.module, this.analysed.source.path);
-    return this.moduleScope;
-  }
 }
 
 /**
@@ -165,22 +146,26 @@ export class FunctionRewriter {
  * text and serialises the first function (finder order) containing the inverse operation, with
  * `target_fix_action_idx` at that inverse among the function's own candidates.
  */
-export function sampleOfRewrite(analysed: AnalysedFile, applied: AppliedRewrite, collect: CollectOptions, sampleOptions: SampleOptions): RewriteSampleResult {
+export function sampleOfRewrite(analysed: AnalysedFile, applied: AppliedRewrite, collect: CollectOptions, sampleOptions: SampleOptions, bug?: LearnedBug): RewriteSampleResult {
   let after: AnalysedFile;
   try {
     after = analyseText(applied.text, analysed.source.path, collect);
   } catch (error) {
     // A rewrite can make code that CPython rejects (e.g. `a, b = x` made `a, b += x`).
-    if (error instanceof ParseError) return { reason: 'rewritten-file-does-not-parse' };
+    if (error instanceof ParseError) return { reason: 'rewritten-file-does-not-parse', passErrors: [] };
     throw error;
   }
+  const { passErrors } = after;
   const target = after.functions.find((f) => rangeContains(f.range, applied.revert.range));
-  if (target === undefined) return { reason: 'no-function-contains-revert' };
-  const sample = functionSample(after.relations, after.source, target.range, candidatesInRange(after.candidates, target.range), {
+  if (target === undefined) return { reason: 'no-function-contains-revert', passErrors };
+  const scoutCandidates = candidatesInRange(after.candidates, target.range);
+  const candidates =
+    bug === undefined ? scoutCandidates : buggyCandidates(scoutCandidates, bug.learned, target.node, after.source.text, after.source.lineStarts!, { revert: applied.revert, pattern: bug.pattern });
+  const sample = functionSample(after.relations, after.source, target.range, candidates, {
     ...sampleOptions,
     targetFix: applied.revert,
   });
-  return sample === null ? { reason: 'revert-not-a-candidate' } : { sample };
+  return sample === null ? { reason: 'revert-not-a-candidate', passErrors } : { sample, passErrors };
 }
 
 interface ReparsedFunction {

@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FileAnalysis } from '../../src/graph/analysis.js';
 import { CodeRelations } from '../../src/graph/relations.js';
+import { functionAlone, originalFunction } from '../../src/graph/function-alone.js';
 import { addFunctionAstRelations } from '../../src/graph/passes/ast.js';
 import { addFunctionTokenRelations } from '../../src/graph/passes/tokens.js';
 import { serializeFunction, serializeFunctionExhaustive, type FunctionSource, type SerializedGraph } from '../../src/graph/serialize.js';
@@ -87,8 +88,9 @@ const STRUCTURAL_KINDS = ['Child', 'Sibling', 'NextToken'];
  */
 function sameFunctionLevel(file: FileAnalysis, functionDef: CstNode, whole: SerializedGraph, source: FunctionSource, kinds: readonly string[]): PartOutcome {
   const relations = new CodeRelations();
-  addFunctionAstRelations(file, relations, functionDef);
-  addFunctionTokenRelations(file, relations, functionDef);
+  const fn = functionAlone(originalFunction(file, functionDef));
+  addFunctionAstRelations(fn, relations);
+  addFunctionTokenRelations(fn, relations);
   const alone = serializeFunction(relations, source, functionDef.range!, [], { kinds }).graph;
   if (JSON.stringify(Object.keys(alone.edges)) !== JSON.stringify(Object.keys(whole.edges))) return 'different';
   if (STRUCTURAL_KINDS.some((kind) => JSON.stringify(alone.edges[kind]) !== JSON.stringify(whole.edges[kind]))) return 'different';

@@ -8,12 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { findFunctions } from '../../src/graph/functions.js';
 import { addControlFlowRelations, addFunctionControlFlowRelations } from '../../src/graph/passes/controlflow.js';
-import {
-  addDataFlowRelations,
-  addFunctionDataFlowRelations,
-  finalUseSurvivalProvider,
-  type FunctionFinalUses,
-} from '../../src/graph/passes/dataflow.js';
+import { addDataFlowRelations, addFunctionDataFlowRelations, finalUseSurvivalProvider } from '../../src/graph/passes/dataflow.js';
+import { functionAlone, originalFunction, type FunctionAlone } from '../../src/graph/function-alone.js';
 import { CodeRelations, isTokenNode } from '../../src/graph/relations.js';
 import { rangeContains, type CodeRange, type CstNode } from '../../src/python/cst.js';
 import { functionScopeFacts, scopesProvider, type ScopeFacts } from '../../src/graph/scopes/index.js';
@@ -53,10 +49,10 @@ function wholeModule(file: FileAnalysis): CodeRelations {
   return relations;
 }
 
-function functionAlone(file: FileAnalysis, functionDef: CstNode, finalUses: FunctionFinalUses, facts?: ScopeFacts): CodeRelations {
+function flowAlone(fn: FunctionAlone): CodeRelations {
   const relations = new CodeRelations();
-  addFunctionControlFlowRelations(relations, functionDef);
-  addFunctionDataFlowRelations(file, relations, functionDef, finalUses, facts);
+  addFunctionControlFlowRelations(fn, relations);
+  addFunctionDataFlowRelations(fn, relations);
   return relations;
 }
 
@@ -88,7 +84,7 @@ describe('flow relations of one function alone', () => {
           inLoops++;
           continue;
         }
-        expect(edgesWithin(functionAlone(file, node, finalUses!), range), `${name} ${where(node)}`).toEqual(edgesWithin(whole, range));
+        expect(edgesWithin(flowAlone(functionAlone(originalFunction(file, node))), range), `${name} ${where(node)}`).toEqual(edgesWithin(whole, range));
         compared++;
       }
     }
@@ -106,7 +102,6 @@ describe('flow relations of one function alone', () => {
       const text = readGoldenInput(name);
       const original = new FileAnalysis(text, parseModule(text), name);
       const originalFunctions = findFunctions(original.module);
-      const survival = original.get(finalUseSurvivalProvider);
       const originalFacts = original.get(scopesProvider);
       const scopeState = (): string =>
         JSON.stringify(
@@ -130,13 +125,15 @@ describe('flow relations of one function alone', () => {
           }
           const rewritten = new FileAnalysis(rewrittenText, module, name);
           const target = findFunctions(module)[fn.function_index]!;
-          const finalUses = survival.get(originalFunctions[fn.function_index]!.node);
-          if (finalUses === null || finalUses === undefined) continue;
+          const originalFn = originalFunction(original, originalFunctions[fn.function_index]!.node);
+          if (originalFn.finalUses === null) continue;
           // Scopes of the rewritten function alone, from the original file's analysis.
-          const facts = functionScopeFacts(original, originalFunctions[fn.function_index]!.node, rewritten, target.node);
+          const facts = functionScopeFacts(original, originalFn.functionDef, rewritten, target.node);
           const where = `${name} #${fn.function_index} ${rewrite.op_repr}`;
           expect(qualifiedNamesIn(target.node, facts), where).toEqual(qualifiedNamesIn(target.node, rewritten.get(scopesProvider)));
-          const alone = edgesWithin(functionAlone(rewritten, target.node, finalUses, facts), target.range);
+          const view = new FileAnalysis(rewrittenText, module, name);
+          view.provide(scopesProvider, facts);
+          const alone = edgesWithin(flowAlone({ file: view, functionDef: target.node, graphRoot: target.node, original: originalFn }), target.range);
           const whole = edgesWithin(wholeModule(rewritten), target.range);
           if (JSON.stringify(alone['MayFinalUseOf']) === JSON.stringify(whole['MayFinalUseOf'])) sameOrder++;
           alone['MayFinalUseOf']!.sort();

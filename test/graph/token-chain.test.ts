@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FileAnalysis } from '../../src/graph/analysis.js';
 import { computeRelations } from '../../src/graph/index.js';
 import { isTokenNode, type GraphNode } from '../../src/graph/relations.js';
-import { buildTokenChain, supplyTokens } from '../../src/graph/tokens.js';
+import { buildTokenChain, pythonTokensProvider } from '../../src/graph/tokens.js';
 import type { CstNode } from '../../src/python/cst.js';
 import type { Token, TokenKind } from '../../src/python/token.js';
 
@@ -61,7 +61,7 @@ describe('token chain', () => {
   it('adds token Child edges after the AST edges and NextToken along the chain', () => {
     const t = tree();
     const file = new FileAnalysis('if a:\n    b  # c\nd', t.module, 'x.py');
-    supplyTokens(file, t.tokens);
+    file.provide(pythonTokensProvider, t.tokens);
     const { relations, errors } = computeRelations(file);
     expect(errors).toEqual([]);
     expect(relations.kindNames()).toEqual(['Child', 'Sibling', 'NextToken']);
@@ -80,7 +80,7 @@ describe('token chain', () => {
     t.module.range = at(1, 0, 2, 11);
     expect(buildTokenChain(t.module, t.tokens).unclaimed).toEqual(['"<DEDENT>"@3:0', '"d"@3:0']);
     const file = new FileAnalysis('if a:\n    b  # c\nd', t.module, 'x.py');
-    supplyTokens(file, t.tokens);
+    file.provide(pythonTokensProvider, t.tokens);
     const { relations, errors } = computeRelations(file);
     expect(errors.map((e) => e.pass)).toContain('token');
     expect(errors.find((e) => e.pass === 'token')!.message).toMatch(/outside every node/);

@@ -14,7 +14,7 @@ import { findFunctions } from '../../src/graph/functions.js';
 import { computeRelations } from '../../src/graph/index.js';
 import { serializeFunction } from '../../src/graph/serialize.js';
 import { lineStarts } from '../../src/graph/text.js';
-import { supplyTokens } from '../../src/graph/tokens.js';
+import { pythonTokensProvider } from '../../src/graph/tokens.js';
 import { tokenize } from '../../src/python/tokenize.js';
 import { codeRange, rangeData } from '../../src/rewrite/ops.js';
 import { applyGoldenHunks, goldenNames, loadGolden, readGoldenInput } from '../helpers/golden.js';
@@ -57,7 +57,7 @@ describe('scouts and rewrites against the golden data', () => {
       if (reduced.length !== golden.num_candidate_ops_in_file_with_disabled_ops) failures.push(`${name}: ${reduced.length} reduced candidates in the file`);
       const found = findFunctions(module);
       // Anchors and metadata are node indices: they need the graph core's relations and numbering.
-      supplyTokens(file, tokenize(text));
+      file.provide(pythonTokensProvider, tokenize(text));
       const { relations } = computeRelations(file);
       const source = { text, path: golden.input, lineStarts: lineStarts(text) };
       for (const fn of golden.functions) {

@@ -142,7 +142,7 @@ export class Inference {
   inferBinding(binding: Binding, scope: Scope, name: string): Value[] {
     switch (binding.kind) {
       case 'def':
-        return [{ kind: 'function', node: binding.node, scope, bound: false }];
+        return this.decoratedDefinition(binding.node, scope);
       case 'class':
         return [{ kind: 'class', node: binding.node, scope }];
       case 'import': {
@@ -165,6 +165,31 @@ export class Inference {
         return [];
     }
     void name;
+  }
+
+  /**
+   * A `def` as its name sees it. When the outermost decorator is a stub function (or a call of
+   * one, `@lru_cache(128)`) whose return type wraps the function — a class whose `__call__` returns
+   * a type variable, not a class (`functools._lru_cache_wrapper`) — the name is an instance of that
+   * class, as in jedi; any other decorator leaves the function as it is.
+   */
+  private decoratedDefinition(node: CstNode, scope: Scope): Value[] {
+    const fn: Value = { kind: 'function', node, scope, bound: false };
+    const outermost = ((node['decorators'] as CstNode[] | undefined) ?? [])[0];
+    if (outermost === undefined) return [fn];
+    let expr = outermost['decorator'] as CstNode;
+    if (expr.type === 'Call') {
+      // jedi picks the stub overload by the argument types: an argument it cannot type, or `None`
+      // (`lru_cache(maxsize=None)`), matches no overload, and the function stays as it is.
+      const args = expr['args'] as CstNode[];
+      if (args.some((arg) => this.infer(arg['value'] as CstNode, scope).length === 0)) return [fn];
+      expr = expr['func'] as CstNode;
+    }
+    if (expr.type !== 'Name' && expr.type !== 'Attribute') return [fn];
+    const wrappers = this.guarded(['decorator', node], () =>
+      this.infer(expr, scope).flatMap((value) => (value.kind === 'compiledFunction' ? this.callResult(value) : [])),
+    ).flatMap((value): Value[] => (value.kind === 'compiledInstance' && wrapsCallable(value.cls) ? [{ ...value, wraps: node }] : []));
+    return wrappers.length > 0 ? wrappers : [fn];
   }
 
   private cachedBinding(binding: Binding, compute: () => Value[]): Value[] {
@@ -571,6 +596,12 @@ export function selectBindings(bindings: readonly Binding[], position: Position 
     }
   }
   return list.slice(from);
+}
+
+/** A stub class whose `__call__` returns what the wrapped callable returns (a type variable). */
+function wrapsCallable(cls: CompiledClass): boolean {
+  const call = cls.table.methods['__call__'];
+  return call !== undefined && call.returns !== undefined && call.returns !== 'Self' && compiledClassNamed(call.returns) === null;
 }
 
 function stringType(expr: CstNode): string {

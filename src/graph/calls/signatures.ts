@@ -42,9 +42,26 @@ export function signaturesOf(value: Value, inference: Inference): CallSignature[
     case 'class':
     case 'compiledClass':
       return classSignatures(value, inference);
+    case 'compiledInstance':
+      return value.wraps === undefined ? [] : instanceCallSignatures(value.cls, inference);
     default:
       return [];
   }
+}
+
+/**
+ * Calling a function through its typed decorator's instance: the class's `__call__` (bound),
+ * reported as jedi does under the class's name, with the class docstring followed by jedi's
+ * separator and the (empty) docstring of the stub's `__call__`.
+ */
+function instanceCallSignatures(cls: CompiledClass, inference: Inference): CallSignature[] {
+  for (const c of inference.mro({ kind: 'compiledClass', cls })) {
+    if (c.kind !== 'compiledClass') continue;
+    const call = c.cls.table.methods['__call__'];
+    if (call === undefined) continue;
+    return compiledSignatures(call, `${cls.module}.${cls.name}`, cls.name, true, `${cls.table.doc ?? ''}\n${'-'.repeat(30)}\n`);
+  }
+  return [];
 }
 
 function compiledFullName(module: string, owner: CompiledClass | null, name: string): string {

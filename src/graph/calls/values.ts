@@ -21,7 +21,8 @@ export type Value =
   /** A compiled function or method; `owner` is the class defining a method. */
   | { readonly kind: 'compiledFunction'; readonly module: string; readonly owner: CompiledClass | null; readonly name: string; readonly table: TableFunction; readonly bound: boolean }
   | { readonly kind: 'compiledClass'; readonly cls: CompiledClass }
-  | { readonly kind: 'compiledInstance'; readonly cls: CompiledClass }
+  /** `wraps`: the `def` this instance stands for, when it came from a typed decorator (`@lru_cache`). */
+  | { readonly kind: 'compiledInstance'; readonly cls: CompiledClass; readonly wraps?: CstNode }
   /** `super()` in a method of `cls`: attributes come from the classes after `cls` in its MRO. */
   | { readonly kind: 'super'; readonly cls: ClassValue; readonly viaInstance: boolean };
 

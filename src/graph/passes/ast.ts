@@ -5,6 +5,7 @@
  */
 import { rangeContains, type CstNode } from '../../python/cst.js';
 import type { FileAnalysis } from '../analysis.js';
+import type { FunctionAlone } from '../function-alone.js';
 import type { CodeRelations } from '../relations.js';
 import { forEachChild, isWhitespaceNode } from '../../python/visit.js';
 
@@ -19,8 +20,8 @@ export function addAstRelations(file: FileAnalysis, relations: CodeRelations): v
  * range, so BugLab's graph of the method contains it); other edges into or out of that subtree have
  * an end outside the range.
  */
-export function addFunctionAstRelations(file: FileAnalysis, relations: CodeRelations, functionDef: CstNode): void {
-  addSubtreeAstRelations(functionGraphRoot(file.module, functionDef), relations);
+export function addFunctionAstRelations(fn: FunctionAlone, relations: CodeRelations): void {
+  addSubtreeAstRelations(fn.graphRoot, relations);
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { parseModule } from '../../python/index.js';
 import type { FileAnalysis } from '../analysis.js';
+import type { FunctionAlone } from '../function-alone.js';
 import { CallResolver, type CallResolverOptions, type ResolvedCall } from '../calls/resolver.js';
 import { discoverPythonPath } from '../calls/search-path.js';
 import type { CodeRelations } from '../relations.js';
@@ -45,4 +46,15 @@ export function addResolvedCalls(calls: readonly ResolvedCall[], relations: Code
 
 export function addCallRelations(file: FileAnalysis, relations: CodeRelations): void {
   callRelationsPass(callResolver())(file, relations);
+}
+
+/**
+ * The call relations of one function alone, resolved in the original file's module scope (bindings
+ * outside the function are the original file's, which a rewrite inside it leaves as they were).
+ */
+export function addFunctionCallRelations(fn: FunctionAlone, relations: CodeRelations): void {
+  const resolver = callResolver();
+  const { original } = fn;
+  const scope = resolver.moduleScope(original.file.module, original.file.path);
+  addResolvedCalls(resolver.resolveFunction(scope, original.classes, fn.functionDef, original.functionDef), relations);
 }

@@ -10,6 +10,7 @@
 import type { CstNode } from '../../python/cst.js';
 import { visitNonWhitespaceChildren } from '../../python/visit.js';
 import type { FileAnalysis } from '../analysis.js';
+import type { FunctionAlone } from '../function-alone.js';
 import type { CodeRelations } from '../relations.js';
 
 /** A set of nodes in insertion order, the way the golden data's harness ordered BugLab's sets. */
@@ -237,6 +238,6 @@ export function addControlFlowRelations(file: FileAnalysis, relations: CodeRelat
  * `FunctionDef` and nothing flows out of it, so these are exactly the whole-module edges of the
  * nodes inside it, in the same order, at a cost that follows the function.
  */
-export function addFunctionControlFlowRelations(relations: CodeRelations, functionDef: CstNode): void {
-  new ControlFlowWalk(relations).visit(functionDef);
+export function addFunctionControlFlowRelations(fn: FunctionAlone, relations: CodeRelations): void {
+  new ControlFlowWalk(relations).visit(fn.functionDef);
 }

@@ -14,6 +14,7 @@ import type { CstNode } from '../../python/cst.js';
 import { forEachChild, visitNonWhitespaceChildren } from '../../python/visit.js';
 import type { FileAnalysis, Provider } from '../analysis.js';
 import { checkCpuBudget } from '../cpu-budget.js';
+import type { FunctionAlone } from '../function-alone.js';
 import { CodeRelations } from '../relations.js';
 import { scopesProvider, type QualifiedName, type ScopeFacts } from '../scopes/index.js';
 
@@ -461,20 +462,15 @@ function functionsInLoopBodies(module: CstNode): Set<CstNode> {
  * The data-flow relations of one outermost function alone, at a cost that follows the function:
  * the edges the whole-module pass gives between nodes inside it (and to value nodes), in the same
  * order. Edges from or to nodes outside the function are not produced (a sample drops them).
- * `finalUses` is the function's entry of `finalUseSurvivalProvider`, computed on the original file
- * and still valid after a rewrite inside the function. `facts` are the scope facts of the
- * (rewritten) file, by default computed for the whole file; `functionScopeFacts` (scopes/) gives
- * them for the function alone.
+ * The final uses are the original file's (still valid after a rewrite inside the function); the
+ * scope facts are those `fn.file` provides (`functionScopeFacts`, scopes/, gives them for the
+ * function alone). Throws for a function whose flow is not separable from the module's.
  */
-export function addFunctionDataFlowRelations(
-  file: FileAnalysis,
-  relations: CodeRelations,
-  functionDef: CstNode,
-  finalUses: FunctionFinalUses,
-  facts: ScopeFacts = file.get(scopesProvider),
-): void {
-  const walk = new DataFlowWalk(relations, facts);
+export function addFunctionDataFlowRelations(fn: FunctionAlone, relations: CodeRelations): void {
+  const { finalUses } = fn.original;
+  if (finalUses === null) throw new Error('the data flow of a function inside a module- or class-level loop is not separable from the module’s');
+  const walk = new DataFlowWalk(relations, fn.file.get(scopesProvider));
   walk.enterFrom(finalUses.entryState);
-  walk.visit(functionDef);
+  walk.visit(fn.functionDef);
   walk.finishFunction(finalUses);
 }

@@ -2,8 +2,8 @@
  * BugLab's token relations: unlabelled `Child` edges from each claiming node to its token nodes (in
  * the post-order of claiming, after all AST edges), then `NextToken` along the file's token chain.
  */
-import type { CstNode } from '../../python/cst.js';
 import type { FileAnalysis } from '../analysis.js';
+import type { FunctionAlone } from '../function-alone.js';
 import type { CodeRelations, GraphNode } from '../relations.js';
 import { buildFunctionTokenChain, pythonTokensProvider, tokenChainProvider, type TokenChain } from '../tokens.js';
 
@@ -15,8 +15,8 @@ export function addTokenRelations(file: FileAnalysis, relations: CodeRelations):
  * The token relations of one function alone (its tokens and their claims), equal to those of the
  * whole-file pass inside the function's range: what a rewritten function needs.
  */
-export function addFunctionTokenRelations(file: FileAnalysis, relations: CodeRelations, functionDef: CstNode): void {
-  addChainRelations(buildFunctionTokenChain(functionDef, file.get(pythonTokensProvider)), relations);
+export function addFunctionTokenRelations(fn: FunctionAlone, relations: CodeRelations): void {
+  addChainRelations(buildFunctionTokenChain(fn.functionDef, fn.file.get(pythonTokensProvider)), relations);
 }
 
 function addChainRelations(chain: TokenChain, relations: CodeRelations): void {
