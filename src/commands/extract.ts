@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { EXIT, runExitCode } from '../exit-codes.js';
@@ -16,6 +16,7 @@ import { DockerExecutor } from '../extract/docker-executor.js';
 import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../extract/local-executor.js';
 import { DEFAULT_VENDORED_MODE, VENDORED_MODES, type VendoredMode } from '../extract/vendored.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
+import { ignoredPipWarning, localJobEnvironment, readPipSettings } from '../run/pip-config.js';
 import { requireTool } from '../run/tools.js';
 import { cpuSecondsLimit, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';
 import { reportStaleLock } from './out-lock-report.js';
@@ -112,6 +113,10 @@ function defaultNetwork(options: ExtractCliOptions): string {
 
 async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecutor> {
   const log = (line: string): void => void process.stderr.write(`bugmine: ${line}\n`);
+  // One pip configuration for either executor (see run/pip-config.ts).
+  const pip = readPipSettings(process.env, { cwd: process.cwd(), home: homedir() });
+  const ignored = ignoredPipWarning(pip);
+  if (ignored !== null) log(ignored);
   if (options.executor !== 'local') {
     const worker = await prepareWorkerDocker(options.image, options.executor === 'docker', log);
     if (!('unavailable' in worker)) {
@@ -122,13 +127,14 @@ async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecut
         network: options.network ?? defaultNetwork(options),
         readOnlyDirs: options.findLinks.filter((link) => !URL_PATTERN.test(link)).map((link) => resolve(link)),
         hostEnv: process.env,
+        pip,
       });
     }
     log(`${worker.unavailable}: using the local executor`);
   }
   requireTool(options.python, 'the local executor makes each venv with it; install Python 3 or name the interpreter with --python');
   log(LOCAL_EXECUTOR_WARNING);
-  return new LocalExecutor();
+  return new LocalExecutor(localJobEnvironment(process.env, pip));
 }
 
 export function register(program: Command): void {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import Docker from 'dockerode';
 import type { HandBack } from '../run/hand-back.js';
+import type { PipSettings } from '../run/pip-config.js';
 import type { TimeLimits } from '../run/time-limits.js';
 import { CONTAINER_WORK_DIR, reapStaleWorkers, WorkerContainers, type WorkerContainerSettings } from '../run/worker-container.js';
 import type { ExecutorResult, PackageExecutor } from './local-executor.js';
@@ -16,7 +17,13 @@ import { PhaseLineReader, type PhaseReport } from './phase.js';
 
 export { IMAGE_APP_DIR, OWNER_LABEL, WORKER_LABEL, WORKER_USER } from '../run/worker-container.js';
 
-export type DockerExecutorOptions = WorkerContainerSettings;
+export interface DockerExecutorOptions extends WorkerContainerSettings {
+  /** pip's configuration for the package jobs, the same the local executor gives (none: pip's defaults, no config file). */
+  readonly pip?: PipSettings;
+}
+
+/** Where a job's copy of the host's pip config file goes. */
+const CONTAINER_PIP_CONFIG = `${CONTAINER_WORK_DIR}/pip.conf`;
 
 export function connectDocker(): Docker {
   return new Docker();
@@ -45,13 +52,16 @@ export function reapContainers(docker: Docker): Promise<number> {
 
 export class DockerExecutor implements PackageExecutor {
   private readonly containers: WorkerContainers;
+  private readonly pip: PipSettings | undefined;
 
   constructor(docker: Docker, options: DockerExecutorOptions) {
     this.containers = new WorkerContainers(docker, options);
+    this.pip = options.pip;
   }
 
   async run(job: PackageJob, limits: TimeLimits, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult> {
     const inputs: Record<string, string> = {};
+    if (typeof this.pip?.configText === 'string') inputs['pip.conf'] = this.pip.configText;
     let inside: PackageJob = { ...job, workDir: CONTAINER_WORK_DIR, python: 'python3' };
     if (job.bugPatterns !== undefined) {
       // The patterns file goes in beside the job (the container sees no host path); the job checks its SHA-256.
@@ -67,6 +77,8 @@ export class DockerExecutor implements PackageExecutor {
         inputs,
         script: ['dist/extract/package-job-main.js', `${CONTAINER_WORK_DIR}/job.json`],
         labels: { 'org.bugmine.package': job.key },
+        env: this.pipEnvironment(),
+        binds: (this.pip?.findLinksPaths ?? []).map((path) => `${path}:${path}:ro`),
         handBack,
         ...(reader === null ? {} : { onStdout: (chunk: Buffer) => reader.push(chunk) }),
       },
@@ -76,6 +88,15 @@ export class DockerExecutor implements PackageExecutor {
 
   killAll(): Promise<void> {
     return this.containers.killAll();
+  }
+
+  /** pip's variables as the local executor gives them; the CA bundle (PIP_CERT) is the container's own copy, set by WorkerContainers. */
+  private pipEnvironment(): string[] {
+    const env = Object.entries(this.pip?.env ?? {})
+      .filter(([name]) => name !== 'PIP_CERT')
+      .map(([name, value]) => `${name}=${value}`);
+    env.push(`PIP_CONFIG_FILE=${typeof this.pip?.configText === 'string' ? CONTAINER_PIP_CONFIG : '/dev/null'}`);
+    return env;
   }
 }
 

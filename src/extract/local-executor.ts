@@ -46,10 +46,13 @@ export class LocalExecutor implements PackageExecutor {
   private readonly live = new Set<ChildProcess>();
   private stopping = false;
 
+  /** `env`: the environment of every job (default: this process's; see pip-config.ts for pip's part). */
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+
   async run(job: PackageJob, limits: TimeLimits, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult> {
     const jobFile = join(job.workDir, 'job.json');
     await writeFile(jobFile, JSON.stringify(job));
-    const child = spawn(process.execPath, [JOB_MAIN, jobFile], { detached: true, stdio: ['ignore', onPhase === undefined ? 'ignore' : 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [JOB_MAIN, jobFile], { detached: true, env: this.env, stdio: ['ignore', onPhase === undefined ? 'ignore' : 'pipe', 'pipe'] });
     this.live.add(child);
     if (onPhase !== undefined) {
       const reader = new PhaseLineReader(onPhase);

@@ -2,7 +2,7 @@
  * One job in one worker container (bugmine's image), the conventions every container executor
  * shares: a non-root user, 1 CPU, a memory and a pids limit, no capabilities and no new privileges, no host directory
  * it can write (its job file is copied in before it starts; it works in the container's own
- * /work), the host's pip/proxy settings and CA bundle passed in, labels naming the run and host
+ * /work), the host's proxy settings and CA bundle passed in (and what else the job's caller passes), labels naming the run and host
  * that own the container (so only its own stale ones are reaped, see run-identity.ts), a timeout
  * enforced by the container itself as well as by the caller, and removal of the container
  * whatever happens. What the job hands back (its /work/out) is taken through the Docker API from
@@ -31,8 +31,8 @@ export const CONTAINER_OUT_DIR = `${CONTAINER_WORK_DIR}/out`;
 const CONTAINER_CA_FILE = '/etc/bugmine/ca-bundle.crt';
 const CONTAINER_GRACE_SECONDS = 30;
 
-/** The host's pip and proxy settings that workers receive. */
-const PASSED_ENV = ['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_TRUSTED_HOST', 'PIP_DEFAULT_TIMEOUT', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+/** The host's proxy settings that workers receive (pip's settings are the package jobs' own: see pip-config.ts). */
+const PASSED_ENV = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
 const CA_ENV = ['PIP_CERT', 'SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE'];
 
 export interface WorkerContainerSettings {
@@ -43,7 +43,7 @@ export interface WorkerContainerSettings {
   readonly network: string;
   /** Host directories mounted read-only at the same path in every container. */
   readonly readOnlyDirs: readonly string[];
-  /** Environment of the host to take pip/proxy settings and the CA bundle from. */
+  /** Environment of the host to take proxy settings and the CA bundle from. */
   readonly hostEnv: NodeJS.ProcessEnv;
 }
 
@@ -56,6 +56,8 @@ export interface WorkerContainerJob {
   readonly labels: Readonly<Record<string, string>>;
   /** Extra bind mounts of this job (`host:container:ro`). */
   readonly binds?: readonly string[];
+  /** Extra environment of this job (`NAME=value`); the CA bundle's variables are set after it. */
+  readonly env?: readonly string[];
   /** The files the job may hand back from CONTAINER_OUT_DIR, and the host directory receiving them. */
   readonly handBack: HandBack;
   /** Receives the job's stdout while it runs (hostile bytes: the receiver bounds and checks them). */
@@ -108,7 +110,7 @@ export class WorkerContainers {
       Cmd: ['timeout', '-s', 'KILL', String(Math.ceil(timeoutMs / 1000) + CONTAINER_GRACE_SECONDS), 'node', `${IMAGE_APP_DIR}/${script}`, ...args],
       User: WORKER_USER,
       WorkingDir: CONTAINER_WORK_DIR,
-      Env: ['HOME=/home/bugmine', 'PATH=/usr/local/bin:/usr/bin:/bin', ...env],
+      Env: ['HOME=/home/bugmine', 'PATH=/usr/local/bin:/usr/bin:/bin', ...(job.env ?? []), ...env],
       Labels: { ...job.labels, [WORKER_LABEL]: '1', ...ownerLabels() },
       HostConfig: {
         Binds: [...binds, ...(job.binds ?? [])],
