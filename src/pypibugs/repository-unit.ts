@@ -10,7 +10,8 @@ import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js'
 import { applyOp, type AppliedRewrite } from '../rewrite/apply.js';
 import { canonicalText } from '../rewrite/canonical.js';
 import { candidatesInRange } from '../rewrite/collect.js';
-import { analyseText, normalizeNewlines, type AnalysedFile } from '../samples/analyse.js';
+import { normalizeNewlines } from '../python/decode.js';
+import { analyseText, type AnalysedFile } from '../samples/analyse.js';
 import { functionSample, type BugLabSample } from '../samples/function-sample.js';
 import { BUGMINE_VERSION } from '../version.js';
 import type { RepositoryReader } from './git-reader.js';

@@ -26,14 +26,6 @@ export interface AnalysedFile {
   readonly passErrors: readonly { pass: string; message: string }[];
 }
 
-/**
- * BugLab reads source files as text with universal newlines, so positions and `graph.text` never
- * see `\r`. Call this on decoded text before analysing it.
- */
-export function normalizeNewlines(text: string): string {
-  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-}
-
 /** Parses and analyses `text` (already newline-normalised). Throws `ParseError` if it does not parse. */
 export function analyseText(text: string, path: string, options: CollectOptions = {}): AnalysedFile {
   const module = parseModule(text);
