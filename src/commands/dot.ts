@@ -7,7 +7,7 @@ import { relationsToDot, type LineRange } from '../graph/dot.js';
 import { computeRelations } from '../graph/index.js';
 import { callResolverProvider, createCallResolver } from '../graph/passes/calls.js';
 import { decodeSource, ParseError, parseModule, SourceDecodeError } from '../python/index.js';
-import { normalizeNewlines } from '../samples/analyse.js';
+import { normalizeNewlines } from '../python/decode.js';
 import { directoryList } from './options.js';
 
 interface DotCommandOptions {

@@ -5,7 +5,7 @@ import { cannotRead, UserError } from '../errors.js';
 import { createCallResolver } from '../graph/passes/calls.js';
 import { TextSink } from '../io/text-sink.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
-import { normalizeNewlines } from '../samples/analyse.js';
+import { normalizeNewlines } from '../python/decode.js';
 import { streamFileSamples, type FunctionSamples } from '../samples/file-samples.js';
 import { EXIT } from '../exit-codes.js';
 import { AnalysisTimeoutError, DEFAULT_MAX_FILE_CPU_SECONDS, threadCpuSeconds, withCpuBudget } from '../graph/cpu-budget.js';

@@ -4,7 +4,7 @@ import { cannotRead, UserError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { TextSink } from '../io/text-sink.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
-import { normalizeNewlines } from '../samples/analyse.js';
+import { normalizeNewlines } from '../python/decode.js';
 import { applyTransforms, TransformError, type TransformName, Uniform } from '../transform/index.js';
 import { nonNegativeInteger } from './options.js';
 

@@ -8,7 +8,7 @@ import { readValueViews } from '../io/reader.js';
 import { peekRouting } from '../io/peek.js';
 import { findMapValue, keyBytes, readIntOrNil } from '../io/msgpack-scan.js';
 import { decodeSource } from '../python/decode.js';
-import { normalizeNewlines } from '../samples/analyse.js';
+import { normalizeNewlines } from '../python/decode.js';
 import { MIN_DISTINCT_TOKENS, minhash } from './minhash.js';
 import { saveSignatures, type FileSignature } from './signatures.js';
 import { identifierAndStringTokens } from './tokens.js';

@@ -1,21 +1,19 @@
 /**
  * `--executor docker` of `extract`: each package job runs in its own worker container (see
  * worker-container.ts for what every worker container gets), in the container's own /work; its
- * output directory is copied out of the stopped container into the host's hand-back directory. Also the Docker helpers
- * every command with worker containers uses: connecting, reachability and stale-container reaping.
+ * output directory is copied out of the stopped container into the host's hand-back directory.
+ * Connecting to Docker and reaping stale containers are the generic layer's (src/run/docker.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { HandBack } from '../run/hand-back.js';
 import type { PipSettings } from '../run/pip-config.js';
 import type { TimeLimits } from '../run/time-limits.js';
-import { CONTAINER_WORK_DIR, reapStaleWorkers, WorkerContainers, type WorkerContainerSettings } from '../run/worker-container.js';
+import { CONTAINER_WORK_DIR, WorkerContainers, type WorkerContainerSettings } from '../run/worker-container.js';
 import type { ExecutorResult, PackageExecutor } from './local-executor.js';
 import type { PackageJob } from './package-job.js';
 import { PhaseLineReader, type PhaseReport } from './phase.js';
-
-export { IMAGE_APP_DIR, OWNER_LABEL, WORKER_LABEL, WORKER_USER } from '../run/worker-container.js';
 
 export interface DockerExecutorOptions extends WorkerContainerSettings {
   /** pip's configuration for the package jobs, the same the local executor gives (none: pip's defaults, no config file). */
@@ -24,31 +22,6 @@ export interface DockerExecutorOptions extends WorkerContainerSettings {
 
 /** Where a job's copy of the host's pip config file goes. */
 const CONTAINER_PIP_CONFIG = `${CONTAINER_WORK_DIR}/pip.conf`;
-
-export function connectDocker(): Docker {
-  return new Docker();
-}
-
-/** True when a Docker daemon answers within `timeoutMs`. */
-export async function dockerReachable(docker: Docker, timeoutMs = 3000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([docker.ping().then(() => true, () => false), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * Removes the worker containers of dead bugmine runs of this host (see run-identity.ts): never
- * another host's, never a live run's, whatever their pids.
- */
-export function reapContainers(docker: Docker): Promise<number> {
-  return reapStaleWorkers(docker);
-}
 
 export class DockerExecutor implements PackageExecutor {
   private readonly containers: WorkerContainers;

@@ -9,7 +9,7 @@ import { CatFileBatch } from '../pypibugs/cat-file-batch.js';
 import { git, gitEnvironment } from '../pypibugs/git-cache.js';
 import { verifyFix } from '../pypibugs/verify.js';
 import { canonicalText } from '../rewrite/canonical.js';
-import { normalizeNewlines } from '../samples/analyse.js';
+import { normalizeNewlines } from '../python/decode.js';
 import { buildDiffTree, rangePair, SubtreeInterner } from '../diff/index.js';
 import { editActionJson, fixRecordJson, type FixRecord } from '../fixes/records.js';
 import { classifyChange, type ChangedFunction, type ParsedVersion } from './classify.js';

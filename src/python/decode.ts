@@ -357,3 +357,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   }
   return n;
 }
+
+/**
+ * BugLab reads source files as text with universal newlines, so positions and `graph.text` never
+ * see `\r`. Call this on decoded text before analysing it.
+ */
+export function normalizeNewlines(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}

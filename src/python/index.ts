@@ -1,5 +1,5 @@
 // The Python front end: decoding, tokenizing (and, from the other parts, parsing and code generation).
-export { decodeSource, SourceDecodeError, type DecodedSource } from './decode.js';
+export { decodeSource, normalizeNewlines, SourceDecodeError, type DecodedSource } from './decode.js';
 export type { Token, TokenKind } from './token.js';
 export { tokenize, TokenizeError } from './tokenize.js';
 export { codegen, type CodegenOptions } from './codegen.js';

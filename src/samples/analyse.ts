@@ -29,14 +29,6 @@ export interface AnalysedFile {
 }
 
 /**
- * BugLab reads source files as text with universal newlines, so positions and `graph.text` never
- * see `\r`. Call this on decoded text before analysing it.
- */
-export function normalizeNewlines(text: string): string {
-  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-}
-
-/**
  * Parses and analyses `text` (already newline-normalised). Throws `ParseError` if it does not parse.
  * `callResolver` resolves the calls (one per run, shared by its files; a fresh one if not given).
  */

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { Encoder } from '@msgpack/msgpack';
 import { AnalysisTimeoutError, withCpuBudget } from '../graph/cpu-budget.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
-import { normalizeNewlines } from './analyse.js';
+import { normalizeNewlines } from '../python/decode.js';
 import type { CallResolver } from '../graph/calls/resolver.js';
 import { fileSamplesWithVariants } from './augment.js';
 import { learnedRewrites, loadSeedingPatterns } from '../patterns/seed-rewrites.js';

@@ -10,7 +10,8 @@ import { rangeContains } from '../../src/python/cst.js';
 import { applyOp } from '../../src/rewrite/apply.js';
 import { canonicalText } from '../../src/rewrite/canonical.js';
 import type { Candidate } from '../../src/rewrite/scouts/scout.js';
-import { analyseText, normalizeNewlines } from '../../src/samples/analyse.js';
+import { normalizeNewlines } from '../../src/python/decode.js';
+import { analyseText } from '../../src/samples/analyse.js';
 
 let stdlibRoot: string | undefined;
 

@@ -7,7 +7,7 @@ import { parseModule } from '../../src/python/index.js';
 import { applyOp } from '../../src/rewrite/apply.js';
 import { canonicalText, parseCanonicalOp } from '../../src/rewrite/canonical.js';
 import { argSwap, replaceText } from '../../src/rewrite/ops.js';
-import { normalizeNewlines } from '../../src/samples/analyse.js';
+import { normalizeNewlines } from '../../src/python/decode.js';
 import { fileSamples, type ProvenancedSample } from '../../src/samples/file-samples.js';
 import { Prng } from '../../src/random/prng.js';
 import { runCli } from '../helpers/cli.js';

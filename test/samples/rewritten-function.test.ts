@@ -13,7 +13,8 @@ import { applyOp } from '../../src/rewrite/apply.js';
 import { canonicalText } from '../../src/rewrite/canonical.js';
 import { candidatesInRange } from '../../src/rewrite/collect.js';
 import { walk } from '../../src/python/visit.js';
-import { analyseText, normalizeNewlines } from '../../src/samples/analyse.js';
+import { normalizeNewlines } from '../../src/python/decode.js';
+import { analyseText } from '../../src/samples/analyse.js';
 import { Prng } from '../../src/random/prng.js';
 import { FunctionRewriter, reparseFunction, sampleOfRewrite, type RewriteSampleResult } from '../../src/samples/rewritten-function.js';
 
