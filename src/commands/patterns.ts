@@ -7,6 +7,7 @@ import { PatternsFileError, readPatternsFile, writePatternsFile } from '../patte
 import { type ReadFixRecord as FixRecord, readFixRecords } from '../fixes/records.js';
 import { markdownTable, showText } from '../patterns/show.js';
 import { type EvalResult, evaluateFolds, evaluateSplit, reportTable } from '../patterns/eval.js';
+import { evaluateSeedingFolds, evaluateSeedingSplit, type SeedingResult, seedingTable } from '../patterns/seeding-eval.js';
 import { measureReference, ReferenceCorpus, type ReferenceCounts, withReference } from '../patterns/reference.js';
 import { functionNamed, suggestFixes, unifiedDiff } from '../patterns/suggest.js';
 import type { CstNode } from '../python/cst.js';
@@ -35,6 +36,7 @@ interface EvalCommandOptions {
   test?: string[];
   reference?: string;
   context: number;
+  seeding?: boolean;
   json?: boolean;
 }
 
@@ -106,7 +108,12 @@ export function register(program: Command): void {
     .option('--test <FIXES...>', 'a fixed split: evaluate on these fix record files (with --train)')
     .option('--reference <DIR>', 'clean Python code for the specificity of the ranking (held in memory: a package or a few stdlib directories)')
     .option('--context <K>', 'mine the patterns with this context level (as patterns mine --context)', nonNegativeInteger, 0)
-    .option('--json', 'one JSON object {"overall": {"with_line": {top1, top5, coverage, mrr}, "without_line": {…}}, "baseline": {…}, "per_scout": {SCOUT: {records, overall, baseline}}}')
+    .option(
+      '--seeding',
+      'evaluate bug seeding instead: seed each held-out fixed function with the patterns mined on the other folds and with BugLab\'s scouts; ' +
+        'recall of the real bug, hit per draw, proposals, and the total variation distance of the seeded bug kinds to the real ones (docs/patterns.md)',
+    )
+    .option('--json', 'one JSON object {"overall": {"with_line": {top1, top5, coverage, mrr}, "without_line": {…}}, "baseline": {…}, "per_scout": {SCOUT: {records, overall, baseline}}}; with --seeding {"records", "patterns": {recall, hit_per_draw, proposals, tvd, kinds}, "scouts": {…}, "real_kinds", "per_scout": {SCOUT: {records, patterns_recall, scouts_recall}}}')
     .action(async (files: string[], options: EvalCommandOptions) => {
       await evaluate(files, options);
     });
@@ -171,6 +178,11 @@ async function evaluate(files: string[], options: EvalCommandOptions): Promise<v
     if (reference.files === 0) throw new UserError(`${options.reference}: no Python file that parses`, 1);
   }
   const progress = (message: string): void => void process.stderr.write(`patterns eval: ${message}\n`);
+  if (options.seeding) {
+    if (reference !== undefined) throw new UserError('--reference ranks fix suggestions; --seeding does not use it');
+    await evaluateSeeding(files, options, split, progress);
+    return;
+  }
   const evalOptions = { ...(reference !== undefined ? { reference } : {}), progress, context: options.context };
   let result: EvalResult;
   if (split) {
@@ -191,6 +203,25 @@ async function evaluate(files: string[], options: EvalCommandOptions): Promise<v
   if (result.cases.length === 0) throw new UserError('no usable held-out record (see the messages above)', 1);
   if (options.json) process.stdout.write(JSON.stringify(result.report, null, 2) + '\n');
   else process.stdout.write(reportTable(result.report, result.cases.length));
+}
+
+async function evaluateSeeding(files: string[], options: EvalCommandOptions, split: boolean, progress: (message: string) => void): Promise<void> {
+  let result: SeedingResult;
+  if (split) {
+    const train = await readAll(options.train!);
+    const test = await readAll(options.test!);
+    if (train.records.length === 0) throw new UserError(`no fix records in ${options.train!.join(', ')}`, 1);
+    if (test.records.length === 0) throw new UserError(`no fix records in ${options.test!.join(', ')}`, 1);
+    result = evaluateSeedingSplit(train.records, test.records, progress);
+  } else {
+    const { records } = await readAll(files);
+    if (records.length === 0) throw new UserError(`no fix records in ${files.join(', ')}`, 1);
+    result = evaluateSeedingFolds(records, options.folds, progress);
+  }
+  for (const error of result.errors) process.stderr.write(`${error}\n`);
+  if (result.cases.length === 0) throw new UserError('no usable held-out record (see the messages above)', 1);
+  if (options.json) process.stdout.write(JSON.stringify(result.report, null, 2) + '\n');
+  else process.stdout.write(seedingTable(result.report));
 }
 
 async function mine(files: string[], options: MineOptions): Promise<void> {
