@@ -50,7 +50,8 @@ export {
 export { functionSample, type BugLabSample, type SampleCandidate, type FunctionSampleOptions } from './samples/function-sample.js';
 export {
   CallResolver,
-  configureCallResolution,
+  createCallResolver,
+  callResolverProvider,
   discoverPythonPath,
   callRelationsPass,
   type CallResolverOptions,

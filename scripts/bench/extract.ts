@@ -9,7 +9,7 @@
 import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { pythonFilesUnder, stdlibRoot } from '../lib/stdlib.js';
-import { configureCallResolution } from '../../src/graph/passes/calls.js';
+import { createCallResolver } from '../../src/graph/passes/calls.js';
 import { discoverPythonPath } from '../../src/graph/calls/search-path.js';
 import { extractFile } from '../../src/samples/extract-file.js';
 
@@ -30,7 +30,7 @@ export async function main(args: string[]): Promise<void> {
   const rewrites = option(args, '--rewrites', 4);
   const root = stdlibRoot();
   const files = pythonFilesUnder(root).filter((_, i) => i % every === 0);
-  configureCallResolution({ pythonPath: discoverPythonPath() });
+  const callResolver = createCallResolver({ pythonPath: discoverPythonPath() });
 
   const timings: FileTiming[] = [];
   let functions = 0;
@@ -52,7 +52,7 @@ export async function main(args: string[]): Promise<void> {
       easyOperatorsOff: true,
       maxFileCpuSeconds: null,
       maxFileBytes: 2_000_000,
-    });
+    }, callResolver);
     const seconds = (performance.now() - start) / 1000;
     const cpuUsed = process.cpuUsage(cpuStart);
     if (result.skipped !== null) continue;

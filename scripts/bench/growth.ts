@@ -9,7 +9,7 @@
 // largest/smallest ratio of time per line (and per KB) at most 2, i.e. linear growth.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configureCallResolution } from '../../src/graph/passes/calls.js';
+import { createCallResolver } from '../../src/graph/passes/calls.js';
 import { discoverPythonPath } from '../../src/graph/calls/search-path.js';
 import { findFunctions } from '../../src/graph/functions.js';
 import type { CstNode } from '../../src/python/cst.js';
@@ -77,14 +77,16 @@ function cpuSecondsOf(run: () => void, rounds: number): number {
   return best;
 }
 
+// One resolver for the whole run, like a long-running worker's.
+const callResolver = createCallResolver({ pythonPath: discoverPythonPath() });
+
 function analyse(text: string, path: string): number {
-  const result = fileSamples(text, { path, packageName: 'growth', packageVersion: '', rewrites: 4, easyOperatorsOff: true });
+  const result = fileSamples(text, { path, packageName: 'growth', packageVersion: '', rewrites: 4, easyOperatorsOff: true, callResolver });
   return result.functions.reduce((n, f) => n + f.samples.length, 0);
 }
 
 export function main(args: string[]): void {
   const rounds = Number(args[0] ?? 3);
-  configureCallResolution({ pythonPath: discoverPythonPath() });
   const statements = stdlibStatements();
   console.log(`growth: ${statements.length} stdlib statements from ${SOURCE_MODULES.length} modules; CPU time, best of ${rounds}`);
   // Warm call resolution (the stdlib modules the statements import) like a long-running worker.

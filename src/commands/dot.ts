@@ -5,7 +5,7 @@ import { EXIT } from '../exit-codes.js';
 import { FileAnalysis } from '../graph/analysis.js';
 import { relationsToDot, type LineRange } from '../graph/dot.js';
 import { computeRelations } from '../graph/index.js';
-import { configureCallResolution } from '../graph/passes/calls.js';
+import { callResolverProvider, createCallResolver } from '../graph/passes/calls.js';
 import { decodeSource, ParseError, parseModule, SourceDecodeError } from '../python/index.js';
 import { normalizeNewlines } from '../samples/analyse.js';
 import { directoryList } from './options.js';
@@ -48,13 +48,14 @@ async function writeDot(file: string, out: string, options: DotCommandOptions): 
   } catch (err) {
     throw cannotRead(file, err);
   }
-  if (options.pythonPath !== undefined) configureCallResolution({ pythonPath: options.pythonPath });
   let text: string;
   try {
     const decoded = decodeSource(bytes);
     text = normalizeNewlines(decoded.text);
     const module = parseModule(text, { encoding: decoded.encoding });
-    const { relations, errors } = computeRelations(new FileAnalysis(text, module, file));
+    const analysis = new FileAnalysis(text, module, file);
+    analysis.provide(callResolverProvider, createCallResolver(options.pythonPath !== undefined ? { pythonPath: options.pythonPath } : {}));
+    const { relations, errors } = computeRelations(analysis);
     for (const { pass, message } of errors) process.stderr.write(`bugmine: ${file}: relation pass ${pass} failed: ${message}\n`);
     text = relationsToDot(relations, options.filterRange === undefined ? {} : { filterRange: options.filterRange });
   } catch (err) {

@@ -14,6 +14,7 @@ import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract
 import { clearScratch } from '../extract/staging.js';
 import { DockerExecutor } from '../extract/docker-executor.js';
 import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../extract/local-executor.js';
+import { DEFAULT_VENDORED_MODE, VENDORED_MODES, type VendoredMode } from '../extract/vendored.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { requireTool } from '../run/tools.js';
 import { cpuSecondsLimit, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';
@@ -50,6 +51,7 @@ interface ExtractCliOptions extends BugPatternsCliOptions {
   image?: string;
   exclude: string[];
   tests: boolean;
+  vendored: VendoredMode;
 }
 
 /**
@@ -76,6 +78,11 @@ function retryOutcomes(value: string, previous: Outcome[]): Outcome[] {
   const unknown = names.find((name) => !(RETRYABLE as readonly string[]).includes(name));
   if (unknown !== undefined) throw new InvalidArgumentError(`${JSON.stringify(unknown)} is not a failure outcome; expected a comma-separated list of ${RETRYABLE.join(', ')}`);
   return [...new Set([...previous, ...(names as Outcome[])])];
+}
+
+function vendoredMode(value: string): VendoredMode {
+  if ((VENDORED_MODES as readonly string[]).includes(value)) return value as VendoredMode;
+  throw new InvalidArgumentError(`expected ${VENDORED_MODES.join(', ')}`);
 }
 
 function shardOption(value: string): Shard {
@@ -155,6 +162,12 @@ export function register(program: Command): void {
     .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before it is skipped as analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
     .option('--exclude <GLOB>', EXCLUDE_HELP, excludeGlob, [])
     .option('--no-tests', NO_TESTS_HELP)
+    .option(
+      '--vendored <MODE>',
+      'vendored copies of other distributions (under _vendor, vendor, _vendored, extern, or listed by a dist-info RECORD inside the package): keep them, drop them, or canonical: drop them only when the distribution they copy is in the package list, which extracts its own (counted as skipped "vendored")',
+      vendoredMode,
+      DEFAULT_VENDORED_MODE,
+    )
     .option('--retry-failed', 'run again the packages whose last outcome was a failure')
     .option('--retry <OUTCOMES>', `run again the packages whose last outcome is one of these (comma-separated: ${RETRYABLE.join(', ')})`, retryOutcomes, [])
     .option('--no-dedup', 'keep near-duplicate files (default: drop a file whose identifier and string tokens have Jaccard >= 0.85 with a file of an earlier package in the list)')
@@ -213,6 +226,8 @@ export function register(program: Command): void {
           ...(bugPatterns === undefined ? {} : { bugPatterns }),
           exclude: options.exclude,
           noTests: !options.tests,
+          vendored: options.vendored,
+          listedPackages: list.requirements.map((requirement) => requirement.key),
         });
         if (options.json) process.stdout.write(JSON.stringify({ ...summary, invalid: list.invalid }) + '\n');
         else {

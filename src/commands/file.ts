@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { cannotRead, UserError } from '../errors.js';
-import { configureCallResolution } from '../graph/passes/calls.js';
+import { createCallResolver } from '../graph/passes/calls.js';
 import { TextSink } from '../io/text-sink.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
 import { normalizeNewlines } from '../samples/analyse.js';
@@ -59,7 +59,7 @@ async function printFile(file: string, options: FileOptions): Promise<void> {
     throw cannotRead(file, err);
   }
   if (bytes.length > options.maxFileBytes) throw new UserError(`${file}: skipped: ${bytes.length} bytes > --max-file-bytes ${options.maxFileBytes}`, EXIT.badInput);
-  if (options.pythonPath !== undefined) configureCallResolution({ pythonPath: options.pythonPath });
+  const callResolver = createCallResolver(options.pythonPath !== undefined ? { pythonPath: options.pythonPath } : {});
   // The budget covers the whole analysis: the parse and passes here, then each function as the
   // stream makes it, each step given what is left.
   const budget = options.maxFileCpuSeconds;
@@ -82,6 +82,7 @@ async function printFile(file: string, options: FileOptions): Promise<void> {
         allFunctions: options.allFunctions === true,
         easyOperatorsOff: options.easyOpsOff === true,
         sourceSha256: createHash('sha256').update(bytes).digest('hex'),
+        callResolver,
       }),
     );
   } catch (err) {

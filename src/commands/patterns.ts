@@ -35,6 +35,7 @@ interface EvalCommandOptions {
   train?: string[];
   test?: string[];
   reference?: string;
+  context: number;
   seeding?: boolean;
   json?: boolean;
 }
@@ -106,6 +107,7 @@ export function register(program: Command): void {
     .option('--train <FIXES...>', 'a fixed split: mine on these fix record files (with --test)')
     .option('--test <FIXES...>', 'a fixed split: evaluate on these fix record files (with --train)')
     .option('--reference <DIR>', 'clean Python code for the specificity of the ranking (held in memory: a package or a few stdlib directories)')
+    .option('--context <K>', 'mine the patterns with this context level (as patterns mine --context)', nonNegativeInteger, 0)
     .option(
       '--seeding',
       'evaluate bug seeding instead: seed each held-out fixed function with the patterns mined on the other folds and with BugLab\'s scouts; ' +
@@ -181,7 +183,7 @@ async function evaluate(files: string[], options: EvalCommandOptions): Promise<v
     await evaluateSeeding(files, options, split, progress);
     return;
   }
-  const evalOptions = { ...(reference !== undefined ? { reference } : {}), progress };
+  const evalOptions = { ...(reference !== undefined ? { reference } : {}), progress, context: options.context };
   let result: EvalResult;
   if (split) {
     const train = await readAll(options.train!);

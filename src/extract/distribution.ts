@@ -14,6 +14,11 @@ export interface InstalledDistribution {
   readonly siteDir: string;
   /** Its `.py` files inside `siteDir`, as sorted relative POSIX paths (`graph.path`). */
   readonly pythonFiles: string[];
+  /**
+   * The `*.dist-info/RECORD` files of other distributions it ships inside its own tree (vendored
+   * copies, e.g. `setuptools/_vendor/jaraco.functools-4.0.1.dist-info/RECORD`), relative to `siteDir`.
+   */
+  readonly nestedRecords: string[];
 }
 
 /** The distribution named `key` (PEP 503 normalised) in the first of `siteDirs` that has it. */
@@ -27,7 +32,7 @@ export async function findDistribution(siteDirs: readonly string[], key: string)
       const name = header(metadata, 'Name');
       if (name === null || normalizeProjectName(name) !== key) continue;
       const record = await readFile(join(siteDir, entry, 'RECORD'), 'utf8').catch(() => '');
-      return { name, version: header(metadata, 'Version') ?? '', siteDir, pythonFiles: pythonFilesOfRecord(record) };
+      return { name, version: header(metadata, 'Version') ?? '', siteDir, pythonFiles: pythonFilesOfRecord(record), nestedRecords: nestedRecordsOf(record) };
     }
   }
   return null;
@@ -43,16 +48,26 @@ function header(text: string, key: string): string | null {
   return null;
 }
 
-/** The `.py` paths of a RECORD that lie inside site-packages (not `../../bin/...`), sorted, unique. */
-export function pythonFilesOfRecord(record: string): string[] {
+/** The paths of a RECORD that lie inside site-packages (not `../../bin/...`), normalised, sorted, unique. */
+export function pathsOfRecord(record: string): string[] {
   const files = new Set<string>();
   for (const line of record.split(/\r?\n/)) {
     if (line === '') continue;
     const path = posix.normalize(firstCsvField(line).replace(/\\/g, '/'));
-    if (!path.endsWith('.py') || path.startsWith('../') || path.startsWith('/') || path.split('/').includes('__pycache__')) continue;
+    if (path.startsWith('../') || path === '..' || path.startsWith('/') || path.split('/').includes('__pycache__')) continue;
     files.add(path);
   }
   return [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The `.py` paths of a RECORD that lie inside site-packages (not `../../bin/...`), sorted, unique. */
+export function pythonFilesOfRecord(record: string): string[] {
+  return pathsOfRecord(record).filter((path) => path.endsWith('.py'));
+}
+
+/** The RECORDs of dist-info directories below a top-level directory (not the distribution's own). */
+export function nestedRecordsOf(record: string): string[] {
+  return pathsOfRecord(record).filter((path) => /^[^/]+\/(?:[^/]+\/)*[^/]+\.dist-info\/RECORD$/.test(path));
 }
 
 /** First field of a CSV line (RFC 4180 quoting: a quoted field may hold commas and `""`). */

@@ -29,13 +29,16 @@ export function packageHandBack(key: string, hostDir: string): HandBack {
   return { hostDir, files: { [RESULT_FILE]: MAX_RESULT_BYTES, [outputFileName(key)]: MAX_OUTPUT_BYTES, [SIGNATURES_FILE]: MAX_SIGNATURES_BYTES } };
 }
 
-const COUNTS: Check<PackageCounts> = object({
-  files: integer(),
-  functions: integer(),
-  samples: integer(),
-  // Reasons are words like `parse-error`; `near-duplicate` is the host's own.
-  skipped: record(string({ maxLength: 64, pattern: /^(?!near-duplicate$)[a-z][a-z0-9-]*$/ }), integer(), { maxKeys: 64 }),
-});
+const COUNTS: Check<PackageCounts> = object(
+  {
+    files: integer(),
+    functions: integer(),
+    samples: integer(),
+    // Reasons are words like `parse-error`; `near-duplicate` is the host's own.
+    skipped: record(string({ maxLength: 64, pattern: /^(?!near-duplicate$)[a-z][a-z0-9-]*$/ }), integer(), { maxKeys: 64 }),
+  },
+  { vendored: integer() },
+);
 
 function resultSchema(key: string): Check<PackageJobResult> {
   return object({
@@ -60,6 +63,7 @@ export function parseJobResult(text: string, key: string): PackageJobResult {
   if ((result.output !== null) !== hasSamples) {
     throw new JobResultRejected(`${RESULT_FILE}: output ${JSON.stringify(result.output)} does not fit outcome ${result.outcome} with ${result.counts.samples} samples`);
   }
+  if ((result.counts.vendored ?? 0) > result.counts.files) throw new JobResultRejected(`${RESULT_FILE}: ${result.counts.vendored} vendored files but only ${result.counts.files} files`);
   if (result.counts.functions > result.counts.samples) throw new JobResultRejected(`${RESULT_FILE}: ${result.counts.functions} functions but only ${result.counts.samples} samples`);
   return result;
 }

@@ -24,6 +24,11 @@ export interface PackageCounts {
   skipped: Record<string, number>;
   /** Samples dropped with near-duplicate files (not in `samples`; `functions` excludes theirs too). */
   nearDuplicateSamples?: number;
+  /**
+   * Files found to be vendored copies of another distribution (see vendored.ts), whether kept or
+   * left out (those are also under `skipped.vendored`); absent when none or with `--vendored keep`.
+   */
+  vendored?: number;
 }
 
 /** A dropped near-duplicate file and the kept file it duplicates. */

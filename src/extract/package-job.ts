@@ -9,9 +9,10 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractDirectory, outputFileName } from '../samples/extract-dir.js';
-import { EXCLUDED, exclusionMatcher } from '../samples/file-exclusion.js';
 import { writeSignatures } from '../dedup/sign-package.js';
 import { findDistribution } from './distribution.js';
+import { leaveOutRule } from './leave-out.js';
+import type { VendoredMode } from './vendored.js';
 import { emptyCounts, type Outcome, type PackageCounts } from './manifest.js';
 import { ErrorTail } from './error-tail.js';
 import { pipPhaseOf, type PhaseReport } from './phase.js';
@@ -51,6 +52,10 @@ export interface PackageJob {
   readonly exclude?: readonly string[];
   /** `--no-tests`: leave out test files and directories (absent: keep them). */
   readonly noTests?: boolean;
+  /** `--vendored drop|canonical` (absent: keep; see vendored.ts). */
+  readonly vendored?: Exclude<VendoredMode, 'keep'>;
+  /** With `canonical`: the PEP 503 names of the whole package list (before `--shard`), sorted. */
+  readonly listedPackages?: readonly string[];
 }
 
 export interface PackageJobResult {
@@ -110,8 +115,8 @@ export async function runPackageJob(job: PackageJob, report: (phase: PhaseReport
   try {
     const outDir = jobOutputDir(job.workDir);
     await mkdir(outDir, { recursive: true });
-    const excluded = exclusionMatcher({ ...(job.exclude ? { exclude: job.exclude } : {}), ...(job.noTests ? { noTests: true } : {}) });
-    const toExtract = excluded === null ? distribution.pythonFiles.length : distribution.pythonFiles.filter((path) => !excluded(path)).length;
+    const { leaveOut, vendored } = await leaveOutRule(job, distribution);
+    const toExtract = leaveOut === null ? distribution.pythonFiles.length : distribution.pythonFiles.filter((path) => leaveOut(path) === null).length;
     report({ phase: 'extracting', done: 0, total: toExtract });
     let reported = Date.now();
     const summary = await extractDirectory(distribution.siteDir, outDir, {
@@ -130,7 +135,7 @@ export async function runPackageJob(job: PackageJob, report: (phase: PhaseReport
       packageVersion: distribution.version,
       singleGroup: job.key,
       files: distribution.pythonFiles,
-      ...(excluded === null ? {} : { leaveOut: (graphPath: string) => (excluded(graphPath) ? EXCLUDED : null) }),
+      ...(leaveOut === null ? {} : { leaveOut }),
       onFileDone: (done, total) => {
         const now = Date.now();
         if (now - reported < EXTRACT_REPORT_MS && done < total) return;
@@ -138,7 +143,7 @@ export async function runPackageJob(job: PackageJob, report: (phase: PhaseReport
         report({ phase: 'extracting', done, total });
       },
     });
-    result.counts = { files: summary.files, functions: summary.functions, samples: summary.samples, skipped: { ...summary.skipped } };
+    result.counts = { files: summary.files, functions: summary.functions, samples: summary.samples, skipped: { ...summary.skipped }, ...(vendored > 0 ? { vendored } : {}) };
     result.output = summary.samples > 0 ? outputFileName(job.key) : null;
     if (job.signatures) {
       const sourceOf = (graphPath: string): string => join(distribution.siteDir, ...graphPath.split('/'));

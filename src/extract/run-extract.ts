@@ -28,6 +28,7 @@ import type { Requirement } from './package-list.js';
 import type { PhaseReport } from './phase.js';
 import { addToTotals, emptyTotals, failuresOf, formatFailures, formatTotals, isFailure, type FailedPackage, type OutcomeRow } from './outcome-table.js';
 import { PackageProgress } from './progress.js';
+import { DEFAULT_VENDORED_MODE, type VendoredMode } from './vendored.js';
 import { clearScratch, loadStaged, stagePackage, StagedRejected, sweepStaged, type JobLimits, type JobSettings } from './staging.js';
 
 /** Scratch space of running jobs, inside OUT so that outputs are renamed, never copied. */
@@ -71,11 +72,26 @@ export interface ExtractRunOptions {
   readonly exclude?: readonly string[];
   /** `--no-tests`: leave out test files and directories. */
   readonly noTests?: boolean;
+  /** What happens to vendored copies of other distributions (default `canonical`; see vendored.ts). */
+  readonly vendored?: VendoredMode;
+  /**
+   * PEP 503 names of the whole package list (before `--shard`), which `canonical` credits vendored
+   * copies to; default: the requirements of this run.
+   */
+  readonly listedPackages?: readonly string[];
   /** Where warnings go (default: stderr). */
   readonly warn?: (line: string) => void;
 }
 
 /** What the job of `requirement` is given (without its work directory). */
+function vendoredSettings(options: ExtractRunOptions, requirement: Requirement): Pick<JobSettings, 'vendored' | 'listedPackages'> {
+  const mode = options.vendored ?? DEFAULT_VENDORED_MODE;
+  if (mode === 'keep') return {};
+  if (mode === 'drop') return { vendored: 'drop' };
+  const listed = options.listedPackages ?? [requirement.key];
+  return { vendored: 'canonical', listedPackages: [...new Set(listed)].sort() };
+}
+
 export function jobSettings(requirement: Requirement, options: ExtractRunOptions): JobSettings {
   return {
     requirement: requirement.spec,
@@ -94,6 +110,7 @@ export function jobSettings(requirement: Requirement, options: ExtractRunOptions
     // Only when set, so that the fingerprint of a run without them stays what it was.
     ...(options.exclude !== undefined && options.exclude.length > 0 ? { exclude: options.exclude } : {}),
     ...(options.noTests === true ? { noTests: true } : {}),
+    ...vendoredSettings(options, requirement),
   };
 }
 
@@ -128,7 +145,8 @@ export interface ExtractRunSummary {
 
 /** Runs the requirements into `outDir`, locked for the length of the run (io/out-lock.ts). */
 export async function runExtract(requirements: readonly Requirement[], outDir: string, executor: PackageExecutor, options: ExtractRunOptions): Promise<ExtractRunSummary> {
-  return withOutLock(outDir, 'extract', () => runExtractLocked(requirements, outDir, executor, options));
+  const listed = { ...options, listedPackages: options.listedPackages ?? requirements.map((r) => r.key) };
+  return withOutLock(outDir, 'extract', () => runExtractLocked(requirements, outDir, executor, listed));
 }
 
 async function runExtractLocked(requirements: readonly Requirement[], outDir: string, executor: PackageExecutor, options: ExtractRunOptions): Promise<ExtractRunSummary> {

@@ -10,6 +10,7 @@ import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js'
 import { applyOp, type AppliedRewrite } from '../rewrite/apply.js';
 import { canonicalText } from '../rewrite/canonical.js';
 import { candidatesInRange } from '../rewrite/collect.js';
+import type { CallResolver } from '../graph/calls/resolver.js';
 import { analyseText, normalizeNewlines, type AnalysedFile } from '../samples/analyse.js';
 import { functionSample, type BugLabSample } from '../samples/function-sample.js';
 import { BUGMINE_VERSION } from '../version.js';
@@ -74,6 +75,8 @@ export interface UnitOptions {
   readonly absentCommits?: ReadonlySet<string>;
   /** CPU seconds the analysis of one file may take (null: unbounded; absent: the default, 60). */
   readonly maxFileCpuSeconds?: number | null;
+  /** Resolves the calls of every file of the unit (a fresh one per file if absent). */
+  readonly callResolver?: CallResolver;
 }
 
 export interface UnitResult {
@@ -99,9 +102,9 @@ function decodeOrFail(bytes: Buffer, what: string, outcome: LineOutcome): string
   }
 }
 
-function analyseOrFail(text: string, path: string, what: string, outcome: LineOutcome, cpuSeconds: number | null): AnalysedFile {
+function analyseOrFail(text: string, path: string, what: string, outcome: LineOutcome, cpuSeconds: number | null, callResolver: CallResolver | undefined): AnalysedFile {
   try {
-    return withCpuBudget(cpuSeconds, () => analyseText(text, path));
+    return withCpuBudget(cpuSeconds, () => analyseText(text, path, {}, callResolver));
   } catch (error) {
     if (error instanceof ParseError) throw new LineFailure(outcome, `${what}:${error.line}:${error.column}: ${error.reason}`);
     if (error instanceof AnalysisTimeoutError) throw new LineFailure('analysis-timeout', `${what}: ${error.message}`);
@@ -140,7 +143,7 @@ async function processLine(reader: RepositoryReader, repo: string, line: PypiBug
   if (bytes === null) throw new LineFailure('file-missing', `${line.oldPath} does not exist at ${parent} (parent of ${line.hash})`);
   const text = decodeOrFail(bytes, line.oldPath, 'parse-error');
   const cpuSeconds = options.maxFileCpuSeconds === undefined ? DEFAULT_MAX_FILE_CPU_SECONDS : options.maxFileCpuSeconds;
-  const analysed = analyseOrFail(text, line.oldPath, line.oldPath, 'parse-error', cpuSeconds);
+  const analysed = analyseOrFail(text, line.oldPath, line.oldPath, 'parse-error', cpuSeconds, options.callResolver);
 
   const candidate = analysed.candidates.find((c) => canonicalText(c.op) === line.rewrite);
   if (candidate === undefined) throw new LineFailure('rewrite-not-found', `${line.rewrite} is not a candidate rewrite of ${line.oldPath} at ${parent}`);
@@ -174,7 +177,7 @@ async function processLine(reader: RepositoryReader, repo: string, line: PypiBug
     fixed,
   });
   const samples: PypiBugsSample[] = [{ ...buggy, provenance: provenance(false, bytes) }];
-  if (options.fixed) samples.push({ ...fixedSample(repaired, line, sampleOptions, cpuSeconds), provenance: provenance(true, repaired.text) });
+  if (options.fixed) samples.push({ ...fixedSample(repaired, line, sampleOptions, cpuSeconds, options.callResolver), provenance: provenance(true, repaired.text) });
   return { samples, functionName: String((fn.node['name'] as { value: unknown }).value) };
 }
 
@@ -183,8 +186,8 @@ async function processLine(reader: RepositoryReader, repo: string, line: PypiBug
  * fixing commit, which may carry unrelated changes), so that it differs from the buggy sample only
  * by the fix.
  */
-function fixedSample(repaired: AppliedRewrite, line: PypiBugsLine, sampleOptions: { packageName: string; packageVersion: string }, cpuSeconds: number | null): BugLabSample {
-  const analysed = analyseOrFail(repaired.text, line.oldPath, `${line.oldPath} with the fix applied`, 'fix-mismatch', cpuSeconds);
+function fixedSample(repaired: AppliedRewrite, line: PypiBugsLine, sampleOptions: { packageName: string; packageVersion: string }, cpuSeconds: number | null, callResolver: CallResolver | undefined): BugLabSample {
+  const analysed = analyseOrFail(repaired.text, line.oldPath, `${line.oldPath} with the fix applied`, 'fix-mismatch', cpuSeconds, callResolver);
   const fn = analysed.functions.find((f) => rangeContains(f.range, repaired.revert.range));
   if (fn === undefined) throw new LineFailure('fix-mismatch', 'no function of the fixed file contains the fix');
   return functionSample(analysed.relations, analysed.source, fn.range, candidatesInRange(analysed.candidates, fn.range), sampleOptions)!;

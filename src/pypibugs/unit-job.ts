@@ -4,6 +4,7 @@
  * again) and what it answers. The job writes its samples itself (atomically, to `output`), so that
  * large sample data never travels back through a message or a result file.
  */
+import type { CallResolver } from '../graph/calls/resolver.js';
 import { writeSamples } from '../io/writer.js';
 import { parseCanonicalOp } from '../rewrite/canonical.js';
 import { GitRepositoryReader } from './git-reader.js';
@@ -50,12 +51,14 @@ export function jobLine(line: PypiBugsLine): JobLine {
   return rest;
 }
 
-export async function runRepositoryJob(job: RepositoryJob): Promise<RepositoryJobResult> {
+/** Runs one repository job; `callResolver` serves all its files (one per worker). */
+export async function runRepositoryJob(job: RepositoryJob, callResolver?: CallResolver): Promise<RepositoryJobResult> {
   const lines: PypiBugsLine[] = job.lines.map((line) => ({ ...line, op: parseCanonicalOp(line.rewrite) }));
   const reader = new GitRepositoryReader(job.gitDir, { mountedReadOnly: job.mountedReadOnly });
   try {
     const { results, samples } = await processRepository(reader, job.repo, lines, {
       fixed: job.fixed,
+      ...(callResolver !== undefined ? { callResolver } : {}),
       absentCommits: new Set(job.absentCommits ?? []),
       ...(job.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: job.maxFileCpuSeconds } : {}),
     });

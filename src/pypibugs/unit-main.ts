@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { configureCallResolution } from '../graph/passes/calls.js';
+import { createCallResolver } from '../graph/passes/calls.js';
 import { runRepositoryJob, UNIT_RESULT_FILE, type ContainerRepositoryJob } from './unit-job.js';
 
 const jobFile = process.argv[2];
@@ -15,8 +15,7 @@ if (jobFile === undefined) {
   process.exit(2);
 }
 const job = JSON.parse(await readFile(jobFile, 'utf8')) as ContainerRepositoryJob;
-configureCallResolution({ pythonPath: [...job.pythonPath] });
-const result = await runRepositoryJob(job);
+const result = await runRepositoryJob(job, createCallResolver({ pythonPath: [...job.pythonPath] }));
 const temporary = join(dirname(jobFile), `.${UNIT_RESULT_FILE}.tmp`);
 await writeFile(temporary, JSON.stringify(result));
 await mkdir(dirname(job.output), { recursive: true });

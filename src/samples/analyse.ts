@@ -5,7 +5,9 @@
 import { FileAnalysis } from '../graph/analysis.js';
 import { AnalysisTimeoutError } from '../graph/cpu-budget.js';
 import { findFunctions, type FoundFunction } from '../graph/functions.js';
+import type { CallResolver } from '../graph/calls/resolver.js';
 import { computeRelations } from '../graph/index.js';
+import { callResolverProvider } from '../graph/passes/calls.js';
 import type { CodeRelations } from '../graph/relations.js';
 import { lineStarts } from '../graph/text.js';
 import type { FunctionSource } from '../graph/serialize.js';
@@ -34,10 +36,14 @@ export function normalizeNewlines(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
-/** Parses and analyses `text` (already newline-normalised). Throws `ParseError` if it does not parse. */
-export function analyseText(text: string, path: string, options: CollectOptions = {}): AnalysedFile {
+/**
+ * Parses and analyses `text` (already newline-normalised). Throws `ParseError` if it does not parse.
+ * `callResolver` resolves the calls (one per run, shared by its files; a fresh one if not given).
+ */
+export function analyseText(text: string, path: string, options: CollectOptions = {}, callResolver?: CallResolver): AnalysedFile {
   const module = parseModule(text);
   const file = new FileAnalysis(text, module, path);
+  if (callResolver !== undefined) file.provide(callResolverProvider, callResolver);
   const functions = findFunctions(module);
   try {
     const { relations, errors } = computeRelations(file);

@@ -11,7 +11,7 @@ import { SampleWriter } from '../io/writer.js';
 import { Progress } from '../dataset/progress.js';
 import { ThreadPool } from '../run/thread-pool.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
-import { configureCallResolution } from '../graph/passes/calls.js';
+import { createCallResolver } from '../graph/passes/calls.js';
 import type { EXCLUDED } from './file-exclusion.js';
 import { type BugPatternsSetting, extractFile, skippedFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from './extract-file.js';
 
@@ -51,8 +51,8 @@ export interface ExtractDirOptions {
   readonly leaveOut?: (graphPath: string) => LeaveOutReason | null;
 }
 
-/** Why a file was left out before extraction (`leaveOut`). */
-export type LeaveOutReason = typeof EXCLUDED;
+/** Why a file was left out before extraction (`leaveOut`): `--exclude`/`--no-tests`, or a vendored copy (`--vendored`). */
+export type LeaveOutReason = typeof EXCLUDED | 'vendored';
 
 /** The skip reason of a directory the walk could not read (its files are not counted in `files`). */
 export const UNREADABLE_DIRECTORY = 'unreadable-directory';
@@ -170,8 +170,8 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
           workerData: { pythonPath },
         })
       : null;
-  if (pool === null) configureCallResolution({ pythonPath });
-  const run = (job: ExtractFileJob): Promise<ExtractFileResult> => (pool === null ? extractFile(job) : pool.run(job));
+  const callResolver = pool === null ? createCallResolver({ pythonPath }) : null;
+  const run = (job: ExtractFileJob): Promise<ExtractFileResult> => (callResolver !== null ? extractFile(job, callResolver) : pool!.run(job));
   const progress = options.progress ? new Progress('extract-dir', files.length) : null;
 
   // Start every job now (the pool queues them); consume the results in file order.

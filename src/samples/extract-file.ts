@@ -9,6 +9,7 @@ import { Encoder } from '@msgpack/msgpack';
 import { AnalysisTimeoutError, withCpuBudget } from '../graph/cpu-budget.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
 import { normalizeNewlines } from './analyse.js';
+import type { CallResolver } from '../graph/calls/resolver.js';
 import { fileSamplesWithVariants } from './augment.js';
 import { learnedRewrites, loadSeedingPatterns } from '../patterns/seed-rewrites.js';
 import type { LearnedRewrites } from './learned-rewrites.js';
@@ -76,7 +77,8 @@ export function skippedFile(graphPath: string, skipped: SkipReason, message: str
   };
 }
 
-export async function extractFile(job: ExtractFileJob): Promise<ExtractFileResult> {
+/** Extracts one file; `callResolver` is shared by the files of one worker (a fresh one if absent). */
+export async function extractFile(job: ExtractFileJob, callResolver?: CallResolver): Promise<ExtractFileResult> {
   const skip = (skipped: SkipReason, message: string): ExtractFileResult => skippedFile(job.graphPath, skipped, message);
   try {
     const bytes = await readFile(job.absolutePath);
@@ -104,6 +106,7 @@ export async function extractFile(job: ExtractFileJob): Promise<ExtractFileResul
           rewrites: job.rewrites,
           easyOperatorsOff: job.easyOperatorsOff,
           sourceSha256: createHash('sha256').update(bytes).digest('hex'),
+          ...(callResolver !== undefined ? { callResolver } : {}),
           ...(learned === undefined ? {} : { learned }),
         }),
       );

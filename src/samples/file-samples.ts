@@ -11,6 +11,7 @@ import { CandidatesByRange } from '../rewrite/collect.js';
 import { toSerializedRange, type SerializedRange } from '../graph/serialize.js';
 import { BUGMINE_VERSION } from '../version.js';
 import { AnalysisTimeoutError, checkCpuBudget } from '../graph/cpu-budget.js';
+import type { CallResolver } from '../graph/calls/resolver.js';
 import { analyseText, functionName, type AnalysedFile } from './analyse.js';
 import { functionSample, type BugLabSample } from './function-sample.js';
 import { Prng } from '../random/prng.js';
@@ -42,6 +43,8 @@ export interface FileSampleOptions {
   readonly choiceKey?: string;
   /** Candidates from learned bug patterns beside the scouts' (`--bug-patterns`; absent: BugLab's scouts only). */
   readonly learned?: LearnedRewrites;
+  /** Resolves the calls (one per run, shared by its files; a fresh one per file if absent). */
+  readonly callResolver?: CallResolver;
 }
 
 /** Keys BugLab's readers ignore: where a sample came from and how it was made. */
@@ -105,7 +108,7 @@ export function streamFileSamples(text: string, options: FileSampleOptions): Fil
   const rewrites = options.rewrites ?? 4;
   const minCandidates = options.minCandidates ?? 6;
   const collect = { easyOperatorsOff: options.easyOperatorsOff ?? false };
-  const analysed = analyseText(text, options.path, collect);
+  const analysed = analyseText(text, options.path, collect, options.callResolver);
   const sourceSha256 = options.sourceSha256 ?? createHash('sha256').update(text).digest('hex');
   const provenance = (bugRewrite: string | null, bugPattern: number | null = null): SampleProvenance => ({
     source_sha256: sourceSha256,

@@ -21,6 +21,7 @@ import type { FunctionFinalUses } from '../graph/passes/dataflow.js';
 import { pythonTokensProvider } from '../graph/tokens.js';
 import type { AppliedRewrite } from '../rewrite/apply.js';
 import { candidatesInRange, collectFunctionCandidates, type CollectOptions } from '../rewrite/collect.js';
+import { callResolverProvider } from '../graph/passes/calls.js';
 import { analyseText, type AnalysedFile } from './analyse.js';
 import { functionSample, type BugLabSample, type FunctionSampleOptions } from './function-sample.js';
 import { buggyCandidates, type LearnedRewrites } from './learned-rewrites.js';
@@ -149,7 +150,7 @@ export class FunctionRewriter {
 export function sampleOfRewrite(analysed: AnalysedFile, applied: AppliedRewrite, collect: CollectOptions, sampleOptions: SampleOptions, bug?: LearnedBug): RewriteSampleResult {
   let after: AnalysedFile;
   try {
-    after = analyseText(applied.text, analysed.source.path, collect);
+    after = analyseText(applied.text, analysed.source.path, collect, analysed.file.get(callResolverProvider));
   } catch (error) {
     // A rewrite can make code that CPython rejects (e.g. `a, b = x` made `a, b += x`).
     if (error instanceof ParseError) return { reason: 'rewritten-file-does-not-parse', passErrors: [] };

@@ -2,7 +2,7 @@
  * The HTML view of `bugmine show --html`: one self-contained page (no script, no network: a
  * Content-Security-Policy forbids both) with the function and its bug and fix highlighted, the fixed
  * function, the candidate rewrites with the target marked, and the graph as inline SVG. Each edge
- * kind has a checkbox; CSS alone (`#show-kN:not(:checked) ~ ...`) hides that kind's edges and its
+ * kind has a checkbox; CSS alone (`#graph-view:has(#show-kN:not(:checked)) ...`) hides that kind's edges and its
  * edge list. Every text of the sample is escaped, and edge kinds (which are keys of the sample) only
  * ever appear as text: classes and ids are numbered.
  */
@@ -60,7 +60,7 @@ function edgeKinds(view: SampleView): EdgeKind[] {
 function style(kinds: readonly EdgeKind[]): string {
   const perKind = kinds.map(
     (k) =>
-      `#show-${k.id}:not(:checked) ~ .graph .${k.id}, #show-${k.id}:not(:checked) ~ .edge-lists .${k.id} { display: none; }\n` +
+      `#graph-view:has(#show-${k.id}:not(:checked)) :is(.graph, .edge-lists) .${k.id} { display: none; }\n` +
       `.${k.id} path { stroke: ${k.colour}; } #arrow-${k.id} path { fill: ${k.colour}; stroke: none; } label.${k.id} .swatch { background: ${k.colour}; }`,
   );
   return `
@@ -76,7 +76,7 @@ ins.fix, mark.fixed { background: #c8f0c8; color: #060; text-decoration: none; }
 table.candidates { border-collapse: collapse; font-size: 0.9em; }
 table.candidates td, table.candidates th { padding: 0.15em 0.6em; text-align: left; border-bottom: 1px solid #eee; font-family: monospace; }
 table.candidates tr.target { background: #e6f7e6; font-weight: 600; }
-#graph-view label { margin-right: 1em; white-space: nowrap; }
+#graph-view label { margin-right: 1em; white-space: nowrap; display: inline-block; }
 #graph-view .swatch { display: inline-block; width: 0.9em; height: 0.9em; margin: 0 0.3em; vertical-align: middle; border-radius: 2px; }
 .graph { overflow: auto; max-height: 80vh; border: 1px solid #ddd; margin-top: 0.8em; }
 .graph svg { font-family: monospace; font-size: ${FONT_SIZE}px; }
@@ -265,8 +265,8 @@ function graphSection(view: SampleView): string {
   const { syntax, token, value } = view.nodeCounts;
   const toggles = kinds.map(
     (k) =>
-      `<input type="checkbox" id="show-${k.id}"${HIDDEN_AT_FIRST.has(k.name) ? '' : ' checked'}>` +
-      `<label for="show-${k.id}" class="${k.id}"><span class="swatch"></span>${escapeHtml(k.name)} (${k.edges.length})</label>`,
+      `<label class="${k.id}"><input type="checkbox" id="show-${k.id}"${HIDDEN_AT_FIRST.has(k.name) ? '' : ' checked'}>` +
+      `<span class="swatch"></span>${escapeHtml(k.name)} (${k.edges.length})</label>`,
   );
   return [
     '<section id="graph-view">',

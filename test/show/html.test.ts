@@ -92,7 +92,7 @@ describe('bugmine show --html', () => {
 
       const kindNamed = async (name: string) => {
         const label = page.locator('#graph-view > label', { hasText: new RegExp(`^${name} \\(`) });
-        const id = (await label.getAttribute('for'))!.replace(/^show-/, '');
+        const id = (await label.locator('input[type=checkbox]').getAttribute('id'))!.replace(/^show-/, '');
         return { label, edges: page.locator(`.graph g.edges.${id}`), list: page.locator(`.edge-lists details.${id} > summary`) };
       };
       for (const [name, edges] of kinds) {

@@ -2,4 +2,4 @@
 export { CallResolver, moduleNameForPath, type CallResolverOptions, type ResolvedCall } from './resolver.js';
 export { discoverPythonPath } from './search-path.js';
 export { ModuleLoader, type ParseFile } from './modules.js';
-export { callRelationsPass, configureCallResolution, addCallRelations } from '../passes/calls.js';
+export { callRelationsPass, callResolverProvider, createCallResolver, addCallRelations } from '../passes/calls.js';

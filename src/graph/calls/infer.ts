@@ -358,9 +358,13 @@ export class Inference {
       const literals = this.literalsOf(iter['value'] as string, scope, iter.range?.start ?? null);
       if (literals.length > 0) return literals.flatMap((literal) => this.inferElements(literal.value, literal.scope));
     }
-    return this.infer(iter, scope).flatMap((value) =>
-      value.kind === 'compiledInstance' && value.cls.module === 'builtins' && value.cls.name === 'str' ? [value] : [],
-    );
+    return this.infer(iter, scope).flatMap((value): Value[] => {
+      if (value.kind !== 'compiledInstance') return [];
+      if (value.cls.module === 'builtins' && value.cls.name === 'str') return [value];
+      // A stream (typing.IO) yields what its `__next__` returns: AnyStr, i.e. str or bytes.
+      const next = this.classAttribute({ kind: 'compiledClass', cls: value.cls }, '__next__', true)[0];
+      return next !== undefined && next.kind === 'compiledFunction' && next.table.returns === ANY_STR ? anyStrInstances() : [];
+    });
   }
 
   /** The literal lists/tuples/sets assigned to `name` as seen from `scope`. */
@@ -395,6 +399,7 @@ export class Inference {
         const returns = value.table.returns;
         if (returns === undefined) return [];
         if (returns === 'Self') return value.owner === null ? [] : [{ kind: 'compiledInstance', cls: value.owner }];
+        if (returns === ANY_STR) return anyStrInstances();
         const cls = compiledClassNamed(returns);
         return cls === null ? [] : [{ kind: 'compiledInstance', cls }];
       }
@@ -602,6 +607,16 @@ export function selectBindings(bindings: readonly Binding[], position: Position 
 function wrapsCallable(cls: CompiledClass): boolean {
   const call = cls.table.methods['__call__'];
   return call !== undefined && call.returns !== undefined && call.returns !== 'Self' && compiledClassNamed(call.returns) === null;
+}
+
+/**
+ * The stub's constrained type variable `AnyStr` (str or bytes) as the table records it for the
+ * methods of `typing.IO`; jedi, not knowing the stream's type argument, gives both.
+ */
+const ANY_STR = 'builtins.AnyStr';
+
+function anyStrInstances(): Value[] {
+  return [...builtinInstance('str'), ...builtinInstance('bytes')];
 }
 
 function stringType(expr: CstNode): string {

@@ -61,3 +61,22 @@ sock.close()
     expect(targets(calls, 6)).toBe('_bz2.BZ2Compressor');
   });
 });
+
+describe('values of typing.IO methods typed AnyStr (jedi 0.20.0)', () => {
+  const calls = describeSnippetCalls(`def read(path):
+    with open(path) as fh:
+        data = fh.read()
+    data.strip()
+    for line in open(path):
+        line.rstrip()
+`);
+  const distinct = (line: number): string[] => [...new Set(targets(calls, line)?.split(' '))].sort();
+
+  it('gives both str and bytes for what read() returns', () => {
+    expect(distinct(4)).toEqual(['builtins.bytes.strip', 'builtins.str.strip']);
+  });
+
+  it('gives both str and bytes for the lines of an iterated stream', () => {
+    expect(distinct(6)).toEqual(['builtins.bytes.rstrip', 'builtins.str.rstrip']);
+  });
+});
