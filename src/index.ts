@@ -88,8 +88,8 @@ export { minhash, estimateJaccard, PERMUTATIONS, MIN_DISTINCT_TOKENS } from './d
 export { identifierAndStringTokens } from './dedup/tokens.js';
 export { NearDuplicateIndex, compactSignature, JACCARD_THRESHOLD, type IndexedFile } from './dedup/lsh-index.js';
 export { NearDuplicates, type DuplicateFile, type PackageVerdict } from './dedup/near-duplicates.js';
-export { LocalExecutor, type PackageExecutor, type ExecutorResult } from './run/local-executor.js';
-export { DockerExecutor, reapContainers, dockerReachable } from './run/docker-executor.js';
+export { LocalExecutor, type PackageExecutor, type ExecutorResult } from './extract/local-executor.js';
+export { DockerExecutor, reapContainers, dockerReachable } from './extract/docker-executor.js';
 export { WorkerContainers, type WorkerContainerSettings, type WorkerContainerJob, type ContainerOutcome } from './run/worker-container.js';
 export { buildImage, imageTag } from './run/image.js';
 export { pruneImages, planPrune, inspectImages, removeStale, pinImage, type BugmineImage, type ImageInventory, type PrunePolicy, type PruneDecision, type PruneResult } from './run/image-prune.js';

@@ -1,5 +1,5 @@
 // Pattern mining on the shared PyPIBugs fixes: concrete edits, clustering, output; time and peak memory for 1/4, 1/2, all:
-//   npm run bench -- patterns
+//   npm run bench -- patterns [--context K]
 // Each fraction runs in its own process (peak RSS is per process); the subsets take every 4th/2nd
 // record so every fraction has the same mix of edit groups. CPU times are the steadier figure on a
 // shared machine; ratios are against the 1/4 run.
@@ -26,11 +26,11 @@ function cpuSeconds(since: NodeJS.CpuUsage): number {
   return (d.user + d.system) / 1e6;
 }
 
-async function child(stride: number): Promise<void> {
+async function child(stride: number, context: number): Promise<void> {
   const { records } = await readFixRecords(CORPUS);
   const some = records.filter((_, i) => i % stride === 0);
   let cpu = process.cpuUsage();
-  const edits = concreteEdits(some, 0, []);
+  const edits = concreteEdits(some, context, []);
   const editsCpu = cpuSeconds(cpu);
   cpu = process.cpuUsage();
   const t0 = process.hrtime.bigint();
@@ -39,7 +39,8 @@ async function child(stride: number): Promise<void> {
   const clusterCpu = cpuSeconds(cpu);
   cpu = process.cpuUsage();
   const violations: string[] = [];
-  const file = patternsFileOf(edits, dendrogram, 0, violations);
+  const file = patternsFileOf(edits, dendrogram, context, violations);
+  if (violations.length > 0) throw new Error(`self-check failed: ${violations[0]}`);
   JSON.stringify(file);
   const outputCpu = cpuSeconds(cpu);
   const figures: Figures = {
@@ -55,16 +56,26 @@ async function child(stride: number): Promise<void> {
   console.log(JSON.stringify(figures));
 }
 
+function contextOf(args: string[]): number {
+  const i = args.indexOf('--context');
+  if (i < 0) return 0;
+  const k = Number(args[i + 1]);
+  if (!Number.isInteger(k) || k < 0) throw new Error(`--context wants a non-negative integer, not ${args[i + 1] ?? 'nothing'}`);
+  return k;
+}
+
 export async function main(args: string[]): Promise<void> {
-  if (args[0] === '--child') return child(Number(args[1]));
+  const context = contextOf(args);
+  if (args[0] === '--child') return child(Number(args[1]), context);
   const rows: Figures[] = [];
   for (const stride of [4, 2, 1]) {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'bench.ts'), 'patterns', '--child', String(stride)], { encoding: 'utf8' });
+    const childArgs = ['--import', 'tsx', join(import.meta.dirname, '..', 'bench.ts'), 'patterns', '--child', String(stride), '--context', String(context)];
+    const run = spawnSync(process.execPath, childArgs, { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`bench child failed: ${run.stderr}`);
     rows.push(JSON.parse(run.stdout.trim().split('\n').pop()!) as Figures);
   }
   const base = rows[0]!;
-  console.log('patterns mine on the shared corpus (CPU seconds of one process; ratio against 1/4)');
+  console.log(`patterns mine --context ${context} on the shared corpus (CPU seconds of one process; ratio against 1/4)`);
   console.log('fraction  records  nodes  edits s  cluster s (wall)   output s  peak RSS MB  cluster ratio  records ratio');
   for (const r of rows) {
     console.log(
@@ -72,5 +83,6 @@ export async function main(args: string[]): Promise<void> {
     );
   }
   const all = rows[rows.length - 1]!;
-  console.log(`whole corpus: ${(all.editsCpu + all.clusterCpu + all.outputCpu).toFixed(1)} s CPU in all (target < 60 s on one core)`);
+  const total = all.editsCpu + all.clusterCpu + all.outputCpu;
+  console.log(`whole corpus: ${total.toFixed(1)} s CPU in all, peak RSS ${all.maxRssMb.toFixed(0)} MB (target < 60 s on one core: ${total < 60 ? 'met' : 'NOT met'})`);
 }

@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { OWNER_LABEL } from '../../src/run/docker-executor.js';
+import { OWNER_LABEL } from '../../src/extract/docker-executor.js';
 import { pinImage } from '../../src/run/image-prune.js';
 import { buildWheel, DEFAULT_DEMO_WHEELS } from '../extract-demo/local-index.js';
 import { slurmPipeline } from './pipeline-slurm.js';

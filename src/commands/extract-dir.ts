@@ -8,8 +8,9 @@ import { extractDirectory } from '../samples/extract-dir.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { EXCLUDED, exclusionMatcher } from '../samples/file-exclusion.js';
 import { cpuSecondsLimit, directoryList, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';
+import { addBugPatternOptions, type BugPatternsCliOptions, bugPatternsSetting } from './bug-patterns.js';
 
-interface ExtractDirCliOptions {
+interface ExtractDirCliOptions extends BugPatternsCliOptions {
   workers: number;
   seed: number;
   rewrites: number;
@@ -26,7 +27,7 @@ interface ExtractDirCliOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('extract-dir')
     .description(
       'samples for every .py file under a local directory: one OUT/graphs-<name>.msgpack.l.gz per top-level package or module, ' +
@@ -46,11 +47,13 @@ export function register(program: Command): void {
     .option('--augment <K>', 'also up to K samples of semantics-preserving variants per function (BugLab\'s transforms; provenance.augmentation names them)', nonNegativeInteger, 0)
     .option('--exclude <GLOB>', EXCLUDE_HELP, excludeGlob, [])
     .option('--no-tests', NO_TESTS_HELP)
-    .option('--json', 'print the summary as JSON on stdout')
+    .option('--json', 'print the summary as JSON on stdout');
+  addBugPatternOptions(command)
     .action(async (src: string, out: string, options: ExtractDirCliOptions) => {
       const sourceDir = resolve(src);
       const info = await stat(sourceDir).catch(() => null);
       if (info === null || !info.isDirectory()) throw new UserError(`${src} is not a directory`);
+      const bugPatterns = await bugPatternsSetting(options);
       const excluded = exclusionMatcher({ exclude: options.exclude, noTests: !options.tests });
       const summary = await extractDirectory(sourceDir, resolve(out), {
         ...(excluded === null ? {} : { leaveOut: (graphPath: string) => (excluded(graphPath) ? EXCLUDED : null) }),
@@ -64,6 +67,7 @@ export function register(program: Command): void {
         ...(options.packageName !== undefined ? { packageName: options.packageName } : {}),
         packageVersion: options.packageVersion,
         augment: options.augment,
+        ...(bugPatterns === undefined ? {} : { bugPatterns }),
         progress: true,
       });
       for (const problem of summary.problems) process.stderr.write(`bugmine: ${problem}\n`);

@@ -13,15 +13,16 @@ import { parseShard, type Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
 import { clearScratch } from '../extract/staging.js';
 import { DEFAULT_VENDORED_MODE, VENDORED_MODES, type VendoredMode } from '../extract/vendored.js';
-import { DockerExecutor } from '../run/docker-executor.js';
-import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../run/local-executor.js';
+import { DockerExecutor } from '../extract/docker-executor.js';
+import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../extract/local-executor.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { requireTool } from '../run/tools.js';
 import { cpuSecondsLimit, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';
 import { reportStaleLock } from './out-lock-report.js';
 import { prepareWorkerDocker } from './worker-docker.js';
+import { addBugPatternOptions, type BugPatternsCliOptions, bugPatternsSetting } from './bug-patterns.js';
 
-interface ExtractCliOptions {
+interface ExtractCliOptions extends BugPatternsCliOptions {
   executor: 'auto' | 'local' | 'docker';
   workers: number;
   timeout: number;
@@ -131,7 +132,7 @@ async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecut
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('extract')
     .description(
       'random-bug datasets from PyPI packages: installs each listed package in a fresh venv and writes ' +
@@ -172,7 +173,8 @@ export function register(program: Command): void {
     .option('--no-dedup', 'keep near-duplicate files (default: drop a file whose identifier and string tokens have Jaccard >= 0.85 with a file of an earlier package in the list)')
     .option('--defer-dedup', 'sign the files but drop no near-duplicates: keep the signatures in OUT for `bugmine merge`, which decides across all shards exactly as one run of the whole list would (use it on every shard)')
     .option('--shard <i/N>', 'only the requirements whose 0-based position modulo N is i', shardOption)
-    .option('--json', 'print the run summary as JSON on stdout')
+    .option('--json', 'print the run summary as JSON on stdout');
+  addBugPatternOptions(command)
     .action(async (packages: string, out: string, options: ExtractCliOptions) => {
       const text = await readFile(packages, 'utf8').catch(() => null);
       if (text === null) throw new UserError(`${packages}: cannot read the package list`);
@@ -181,6 +183,7 @@ export function register(program: Command): void {
       for (const dup of list.duplicates) process.stderr.write(`bugmine: ${packages}:${dup.line}: ${dup.key} already listed on line ${dup.firstLine}; dropped\n`);
       const requirements = inShard(withPositions(list.requirements), options.shard ?? null);
       if (list.requirements.length === 0) throw new UserError(`${packages}: no valid requirements`);
+      const bugPatterns = await bugPatternsSetting(options);
       if (options.deferDedup && !options.dedup) throw new UserError('--defer-dedup and --no-dedup contradict each other: --defer-dedup defers the dropping to bugmine merge');
       // Before the executor's set-up (which may build the worker image): a second run stops at once.
       const lock = acquireOutLock(resolve(out), 'extract');
@@ -220,6 +223,7 @@ export function register(program: Command): void {
           progress: true,
           dedup: options.dedup,
           deferDedup: options.deferDedup === true,
+          ...(bugPatterns === undefined ? {} : { bugPatterns }),
           exclude: options.exclude,
           noTests: !options.tests,
           vendored: options.vendored,

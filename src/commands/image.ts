@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type Docker from 'dockerode';
 import { UserError } from '../errors.js';
-import { connectDocker, dockerReachable } from '../run/docker-executor.js';
+import { connectDocker, dockerReachable } from '../extract/docker-executor.js';
 import { baseImageTag, buildImage, imageTag } from '../run/image.js';
 import { inspectImages, ownSize, planPrune, pruneImages, type ImageInventory, type PruneDecision, type PrunePolicy } from '../run/image-prune.js';
 import { nonNegativeInteger } from './options.js';

@@ -34,6 +34,7 @@ interface EvalCommandOptions {
   train?: string[];
   test?: string[];
   reference?: string;
+  context: number;
   json?: boolean;
 }
 
@@ -104,6 +105,7 @@ export function register(program: Command): void {
     .option('--train <FIXES...>', 'a fixed split: mine on these fix record files (with --test)')
     .option('--test <FIXES...>', 'a fixed split: evaluate on these fix record files (with --train)')
     .option('--reference <DIR>', 'clean Python code for the specificity of the ranking (held in memory: a package or a few stdlib directories)')
+    .option('--context <K>', 'mine the patterns with this context level (as patterns mine --context)', nonNegativeInteger, 0)
     .option('--json', 'one JSON object {"overall": {"with_line": {top1, top5, coverage, mrr}, "without_line": {…}}, "baseline": {…}, "per_scout": {SCOUT: {records, overall, baseline}}}')
     .action(async (files: string[], options: EvalCommandOptions) => {
       await evaluate(files, options);
@@ -169,7 +171,7 @@ async function evaluate(files: string[], options: EvalCommandOptions): Promise<v
     if (reference.files === 0) throw new UserError(`${options.reference}: no Python file that parses`, 1);
   }
   const progress = (message: string): void => void process.stderr.write(`patterns eval: ${message}\n`);
-  const evalOptions = { ...(reference !== undefined ? { reference } : {}), progress };
+  const evalOptions = { ...(reference !== undefined ? { reference } : {}), progress, context: options.context };
   let result: EvalResult;
   if (split) {
     const train = await readAll(options.train!);

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { renderHtml } from '../show/html.js';
 import { selectSample, type Selection } from '../show/select.js';
 import { renderTerminal } from '../show/terminal.js';
 
@@ -42,6 +44,14 @@ async function show(file: string, options: ShowOptions): Promise<void> {
   const selected = await selectSample(file, selectionOf(options));
   for (const problem of selected.problems) process.stderr.write(`bugmine: ${problem}\n`);
   process.stdout.write(renderTerminal(selected.view, selected.sameFunction));
+  if (options.html !== undefined) {
+    try {
+      await writeFileAtomic(options.html, renderHtml(selected.view));
+    } catch (err) {
+      throw new UserError(`show: cannot write ${options.html}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    process.stderr.write(`bugmine: wrote ${options.html}\n`);
+  }
 }
 
 function nonNegativeInteger(name: string): (text: string) => number {

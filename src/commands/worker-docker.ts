@@ -4,7 +4,7 @@
  */
 import type Docker from 'dockerode';
 import { UserError } from '../errors.js';
-import { connectDocker, dockerReachable, reapContainers } from '../run/docker-executor.js';
+import { connectDocker, dockerReachable, reapContainers } from '../extract/docker-executor.js';
 import { baseImageBlocker, baseImageTag, buildImage, imageExists, imageTag } from '../run/image.js';
 
 export interface WorkerDocker {

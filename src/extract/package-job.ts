@@ -38,6 +38,14 @@ export interface PackageJob {
   /** CPU seconds each file's analysis may take (null: unbounded; absent: the default, 60). */
   readonly maxFileCpuSeconds?: number | null;
   readonly easyOperatorsOff: boolean;
+  /**
+   * Learned bug seeding (`--bug-patterns`): the patterns file as this job sees it, its SHA-256 (the
+   * job refuses another file) and where bugs come from. Flat fields, so the staging fingerprint
+   * (over the job's top-level keys) covers each of them.
+   */
+  readonly bugPatterns?: string;
+  readonly bugPatternsSha256?: string;
+  readonly bugSource?: 'patterns' | 'both';
   /** Also write the signatures sidecar for near-duplicate detection (`--no-dedup` leaves it out). */
   readonly signatures: boolean;
   /** `--exclude` globs over `graph.path` (absent: none; see src/samples/file-exclusion.ts). */
@@ -116,6 +124,9 @@ export async function runPackageJob(job: PackageJob, report: (phase: PhaseReport
       seed: job.seed,
       rewrites: job.rewrites,
       ...(job.augment ? { augment: job.augment } : {}),
+      ...(job.bugPatterns !== undefined && job.bugPatternsSha256 !== undefined && job.bugSource !== undefined
+        ? { bugPatterns: { path: job.bugPatterns, sha256: job.bugPatternsSha256, source: job.bugSource } }
+        : {}),
       easyOperatorsOff: job.easyOperatorsOff,
       maxFileBytes: job.maxFileBytes,
       ...(job.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: job.maxFileCpuSeconds } : {}),

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { UserError } from '../errors.js';
 import { removeTree } from '../io/remove-tree.js';
-import type { PackageExecutor } from '../run/local-executor.js';
+import type { PackageExecutor } from './local-executor.js';
 import { describeTimeout, type TimeLimits } from '../run/time-limits.js';
 import { NearDuplicates } from '../dedup/near-duplicates.js';
 import { withOutLock } from '../io/out-lock.js';
@@ -23,6 +23,7 @@ import { InOrderCommits } from './in-order.js';
 import { checkJobOutput, JobResultRejected, packageHandBack, parseJobResult } from './job-result.js';
 import { emptyCounts, isComplete, OUTCOMES, readManifest, type ManifestEntry, type Outcome } from './manifest.js';
 import { RESULT_FILE } from './package-job.js';
+import type { BugPatternsSetting } from '../samples/extract-file.js';
 import type { Requirement } from './package-list.js';
 import type { PhaseReport } from './phase.js';
 import { addToTotals, emptyTotals, failuresOf, formatFailures, formatTotals, isFailure, type FailedPackage, type OutcomeRow } from './outcome-table.js';
@@ -65,6 +66,8 @@ export interface ExtractRunOptions {
    * `bugmine merge` to decide across shards (OUT/signatures/; `dedup` is then ignored).
    */
   readonly deferDedup?: boolean;
+  /** Learned bug seeding (`--bug-patterns`; absent: BugLab's scouts only). */
+  readonly bugPatterns?: BugPatternsSetting;
   /** `--exclude` globs: files left out before extraction (see src/samples/file-exclusion.ts). */
   readonly exclude?: readonly string[];
   /** `--no-tests`: leave out test files and directories. */
@@ -103,6 +106,7 @@ export function jobSettings(requirement: Requirement, options: ExtractRunOptions
     ...(options.maxFileCpuSeconds !== undefined ? { maxFileCpuSeconds: options.maxFileCpuSeconds } : {}),
     easyOperatorsOff: options.easyOperatorsOff,
     signatures: options.dedup || options.deferDedup === true,
+    ...(options.bugPatterns === undefined ? {} : { bugPatterns: options.bugPatterns.path, bugPatternsSha256: options.bugPatterns.sha256, bugSource: options.bugPatterns.source }),
     // Only when set, so that the fingerprint of a run without them stays what it was.
     ...(options.exclude !== undefined && options.exclude.length > 0 ? { exclude: options.exclude } : {}),
     ...(options.noTests === true ? { noTests: true } : {}),

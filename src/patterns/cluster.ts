@@ -13,6 +13,15 @@
  * the two patterns; O(n²) heap entries and O(n² log n) heap work. Stale entries (a cluster already
  * merged) are dropped when popped.
  *
+ * Context (`patterns mine --context k`): each leaf carries its edit's pattern at every context level
+ * 0..k. The clustering is driven by level 0, the context-free edit: which pairs may merge (a valid
+ * level-0 generalisation) and in which order (its cost), so context never splits a cluster and no
+ * support is lost to it. Each merge then keeps the most context that still generalises: its levels
+ * are 0..L, L the highest level ≤ both children's for which every level up to it anti-unifies into a
+ * valid pattern, and the node's pattern is the one at L. Context that does not generalise (two
+ * different enclosing statements: the hole covering them differs between before and after, so the
+ * after part is not bound) falls back to the level below. At most k more anti-unifications per merge.
+ *
  * Determinism: leaves are numbered in record-id order; ties between equal costs are broken by the
  * clusters' keys (smallest record id), and the cluster with the smaller key is always the first
  * argument of the anti-unification (its concrete text is the one kept). Input order is irrelevant.
@@ -23,13 +32,18 @@ export interface ClusterLeaf {
   /** Record id (sort key). */
   readonly key: string;
   readonly group: string;
-  readonly pattern: Pattern;
+  /** The edit's pattern at context levels 0..k (index = level). */
+  readonly levels: readonly Pattern[];
 }
 
 export interface DendrogramNode {
   readonly id: number;
   readonly group: string;
+  /** The pattern at `level`: the most context that generalises every edit below. */
   readonly pattern: Pattern;
+  readonly level: number;
+  /** The patterns at levels 0..level (index = level). */
+  readonly levels: readonly Pattern[];
   /** Indices of the leaves below (sorted). */
   readonly leaves: number[];
   /** [] for a leaf, the two merged nodes otherwise. */
@@ -107,7 +121,9 @@ export function cluster(input: readonly ClusterLeaf[]): Dendrogram {
   const nodes: DendrogramNode[] = leaves.map((leaf, i) => ({
     id: i,
     group: leaf.group,
-    pattern: leaf.pattern,
+    pattern: leaf.levels[leaf.levels.length - 1]!,
+    level: leaf.levels.length - 1,
+    levels: leaf.levels,
     leaves: [i],
     children: [],
     cost: 0,
@@ -128,7 +144,7 @@ export function cluster(input: readonly ClusterLeaf[]): Dendrogram {
 
 function candidate(nodes: DendrogramNode[], x: number, y: number): Candidate | null {
   const [a, b] = nodes[x]!.key < nodes[y]!.key ? [x, y] : [y, x];
-  const g = antiUnify(nodes[a]!.pattern, nodes[b]!.pattern);
+  const g = antiUnify(nodes[a]!.levels[0]!, nodes[b]!.levels[0]!);
   if (!g.valid) return null;
   return { cost: g.cost, a, b, ka: nodes[a]!.key, kb: nodes[b]!.key };
 }
@@ -148,12 +164,20 @@ function clusterGroup(nodes: DendrogramNode[], members: number[]): number[] {
     if (!alive.has(top.a) || !alive.has(top.b)) continue;
     const x = nodes[top.a]!;
     const y = nodes[top.b]!;
-    const g = antiUnify(x.pattern, y.pattern);
+    const g = antiUnify(x.levels[0]!, y.levels[0]!);
+    const levels = [g.pattern];
+    for (let level = 1; level < Math.min(x.levels.length, y.levels.length); level++) {
+      const withContext = antiUnify(x.levels[level]!, y.levels[level]!);
+      if (!withContext.valid) break;
+      levels.push(withContext.pattern);
+    }
     const id = nodes.length;
     nodes.push({
       id,
       group: x.group,
-      pattern: g.pattern,
+      pattern: levels[levels.length - 1]!,
+      level: levels.length - 1,
+      levels,
       leaves: [...x.leaves, ...y.leaves].sort((p, q) => p - q),
       children: [x.id, y.id],
       cost: g.cost,

@@ -106,14 +106,6 @@ export function coveringPair(diff: TreeDiff): [DiffNode, DiffNode] | null {
   }
 }
 
-export interface PathStep {
-  readonly before: CstNode;
-  readonly after: CstNode;
-  /** Index of this pair among the parent pair's significant children (-1 for the roots). */
-  readonly index: number;
-  readonly field: string | null;
-}
-
 /** The root-to-node chain of a diff node. */
 function chainOf(node: DiffNode): DiffNode[] {
   const chain: DiffNode[] = [];
@@ -186,16 +178,35 @@ export interface ConcreteEdit {
 
 /** The concrete edit between two function CSTs; null when they do not differ. */
 export function concreteEdit(before: CstNode, after: CstNode, context = 0): ConcreteEdit | null {
+  const levels = concreteEditLevels(before, after, context);
+  return levels === null ? null : levels[context]!;
+}
+
+/**
+ * The concrete edits at context levels 0..context (index = level), from one diff; null when the
+ * trees do not differ. A level beyond the function's nesting repeats the one below it.
+ */
+export function concreteEditLevels(before: CstNode, after: CstNode, context: number): ConcreteEdit[] | null {
   const path = changePath(before, after);
   if (path === null) return null;
   const last = path.length - 1;
   let statement = last;
   while (statement > 0 && !STATEMENT_TYPES.has(path[statement]!.before.type)) statement--;
+  const levels: ConcreteEdit[] = [];
   let root = statement;
-  for (let level = 0; level < context && root > 0; level++) {
-    root--;
-    while (root > 0 && !STATEMENT_TYPES.has(path[root]!.before.type)) root--;
+  for (let level = 0; level <= context; level++) {
+    if (level > 0 && root > 0) {
+      root--;
+      while (root > 0 && !STATEMENT_TYPES.has(path[root]!.before.type)) root--;
+    }
+    levels.push(editAt(path, statement, root));
   }
+  return levels;
+}
+
+/** The edit on `path` whose context root is `path[root]` (the enclosing statement is `path[statement]`). */
+function editAt(path: readonly PathStep[], statement: number, root: number): ConcreteEdit {
+  const last = path.length - 1;
   const holeTypes: string[][] = [];
   const pair = (b: CstNode, _a: CstNode, role: HoleRole): [CstNode, CstNode] => {
     const hole = holeTypes.length;

@@ -123,11 +123,13 @@ export interface EvalOptions {
   readonly reference?: ReferenceCorpus;
   /** Called after each fold. */
   readonly progress?: (message: string) => void;
+  /** `patterns mine --context` of the mined patterns (default 0). */
+  readonly context?: number;
 }
 
 /** One fold's run: mine on `train`, evaluate on `test`. */
 function runFold(fold: number, train: readonly Case[], test: readonly Case[], options: EvalOptions): CaseResult[] {
-  const mined = minePatterns(train.map((c) => c.record));
+  const mined = minePatterns(train.map((c) => c.record), { context: options.context ?? 0 });
   const file = options.reference === undefined ? mined.file : withReference(mined.file, options.reference.countsFor(mined.file));
   const index = indexPatterns(file);
   const counts = new Map<string, number>();

@@ -5,10 +5,9 @@
 import { codegen } from '../python/codegen.js';
 import type { CstNode } from '../python/cst.js';
 import { ParseError } from '../python/parser/index.js';
-import type { Pattern } from './anti-unify.js';
-import { cluster, type Dendrogram } from './cluster.js';
+import { cluster, type Dendrogram, type DendrogramNode } from './cluster.js';
 import { parseFunctionText } from '../diff/function-source.js';
-import { concreteEdit, type ConcreteEdit } from './concrete-edit.js';
+import { concreteEditLevels, type ConcreteEdit } from './concrete-edit.js';
 import { instantiate, match } from './match.js';
 import type { ReadFixRecord as FixRecord } from '../fixes/records.js';
 import { renderTemplate, holeName } from './render.js';
@@ -50,6 +49,8 @@ export interface PatternsNode {
   readonly records: readonly number[];
   readonly repos: number;
   readonly cost: number;
+  /** With `--context k ≥ 1`: the context level (0..k) of this node's pattern, the most that generalises its fixes. */
+  readonly context?: number;
   readonly children: readonly number[];
   /** The pattern's templates (CST JSON with `PatternHole` nodes), for matching and instantiation. */
   readonly template: { readonly before: CstNode; readonly after: CstNode };
@@ -79,7 +80,10 @@ export interface MineResult {
 
 export interface Edit {
   readonly record: FixRecord;
+  /** The edit at the requested context level (`levels[context]`). */
   readonly edit: ConcreteEdit;
+  /** The edit at context levels 0..context (index = level). */
+  readonly levels: readonly ConcreteEdit[];
   readonly group: string;
 }
 
@@ -107,13 +111,14 @@ export function concreteEdits(records: readonly FixRecord[], context: number, er
       errors.push(`${record.source}: "after" does not parse: ${describe(err)}`);
       continue;
     }
-    const edit = concreteEdit(before, after, context);
-    if (edit === null) {
+    const levels = concreteEditLevels(before, after, context);
+    if (levels === null) {
       errors.push(`${record.source}: before and after do not differ (whitespace and comments aside), skipped`);
       continue;
     }
+    const edit = levels[context]!;
     const group = `${record.scout ?? '?'} ${edit.changeBefore.type}→${edit.changeAfter.type}`;
-    out.push({ record, edit, group });
+    out.push({ record, edit, levels, group });
   }
   return out;
 }
@@ -137,12 +142,12 @@ export function minePatterns(records: readonly FixRecord[], options: { context?:
 /** The clustering of `edits` (any order: leaves are numbered in record-id order). */
 export function clusterEdits(edits: Edit[]): Dendrogram {
   edits.sort((x, y) => (x.record.id < y.record.id ? -1 : x.record.id > y.record.id ? 1 : 0));
-  return cluster(edits.map((e) => ({ key: e.record.id, group: e.group, pattern: e.edit.leaf })));
+  return cluster(edits.map((e) => ({ key: e.record.id, group: e.group, levels: e.levels.map((l) => l.leaf) })));
 }
 
 /** The output for a clustering of `edits` (sorted by `clusterEdits`); failed self-checks go to `violations`. */
 export function patternsFileOf(edits: readonly Edit[], dendrogram: Dendrogram, context: number, violations: string[]): PatternsFile {
-  const nodes = dendrogram.nodes.map((node) => describeNode(node.id, node.group, node.pattern, node.leaves, node.children, node.cost, edits, violations));
+  const nodes = dendrogram.nodes.map((node) => describeNode(node, context, edits, violations));
   // A chain of merges that kept the same pattern lists it once, at its top (most support).
   const parent = new Map<number, number>();
   for (const n of nodes) for (const c of n.children) parent.set(c, n.id);
@@ -181,20 +186,13 @@ export function patternsFileOf(edits: readonly Edit[], dendrogram: Dendrogram, c
  * A node of the output: its pattern rendered, its holes with the values observed when matching it
  * against every edit below it, and the check that it reproduces each of those edits.
  */
-function describeNode(
-  id: number,
-  group: string,
-  pattern: Pattern,
-  leaves: readonly number[],
-  children: readonly number[],
-  cost: number,
-  edits: readonly Edit[],
-  violations: string[],
-): PatternsNode {
+function describeNode(node: DendrogramNode, context: number, edits: readonly Edit[], violations: string[]): PatternsNode {
+  const { id, group, pattern, leaves, children, cost, level } = node;
   const holes = holesOf(pattern.before);
   const counts = holes.map(() => new Map<string, number>());
   for (const leaf of leaves) {
-    const { edit, record } = edits[leaf]!;
+    const { levels, record } = edits[leaf]!;
+    const edit = levels[level]!;
     const bindings = match(pattern.before, edit.before);
     if (bindings === null) {
       violations.push(`node ${id}: before part does not match record ${record.id}`);
@@ -222,6 +220,8 @@ function describeNode(
     records: leaves,
     repos: new Set(leaves.map((l) => edits[l]!.record.repo)).size,
     cost,
+    // Only with context: the default (context 0) output has no such key.
+    ...(context > 0 ? { context: level } : {}),
     children,
     template: { before: stripRanges(pattern.before), after: stripRanges(pattern.after) },
   };

@@ -16,7 +16,7 @@ import type Docker from 'dockerode';
 import { create as createTar } from 'tar';
 import { UserError } from '../errors.js';
 import { BUGMINE_VERSION } from '../version.js';
-import { IMAGE_APP_DIR, WORKER_USER } from './docker-executor.js';
+import { IMAGE_APP_DIR, WORKER_USER } from './worker-container.js';
 import { IMAGE_REPOSITORY, IMAGE_REPOSITORY_LABEL, IMAGE_ROLE_LABEL, IMAGE_VERSION_LABEL } from './image-labels.js';
 import { pinImage, pruneImages } from './image-prune.js';
 import { findOnPath, MissingToolError, missingProgramOf } from './tools.js';

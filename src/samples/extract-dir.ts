@@ -13,7 +13,7 @@ import { ThreadPool } from '../run/thread-pool.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { configureCallResolution } from '../graph/passes/calls.js';
 import type { EXCLUDED } from './file-exclusion.js';
-import { extractFile, skippedFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from './extract-file.js';
+import { type BugPatternsSetting, extractFile, skippedFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from './extract-file.js';
 
 export interface ExtractDirOptions {
   /** Worker threads; 0 runs everything on the calling thread. */
@@ -42,6 +42,8 @@ export interface ExtractDirOptions {
   readonly files?: readonly string[];
   /** Up to this many transformed variants per function (default 0: none; see src/samples/augment.ts). */
   readonly augment?: number;
+  /** Learned bug seeding (`--bug-patterns`; absent: BugLab's scouts only). */
+  readonly bugPatterns?: BugPatternsSetting;
   /**
    * Files to leave out before extraction: the reason to count them under in `skipped`, or null
    * to extract the file (`--exclude`, `--no-tests`; see file-exclusion.ts). They count in `files`.
@@ -185,6 +187,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
       maxFileBytes: options.maxFileBytes,
       maxFileCpuSeconds: options.maxFileCpuSeconds === undefined ? DEFAULT_MAX_FILE_CPU_SECONDS : options.maxFileCpuSeconds,
       ...(options.augment ? { augment: options.augment } : {}),
+      ...(options.bugPatterns === undefined ? {} : { bugPatterns: options.bugPatterns }),
     }).catch((error: Error) => skippedFile(file.graphPath, 'internal-error', error.message)),
   );
 

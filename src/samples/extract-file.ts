@@ -10,6 +10,15 @@ import { AnalysisTimeoutError, withCpuBudget } from '../graph/cpu-budget.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
 import { normalizeNewlines } from './analyse.js';
 import { fileSamplesWithVariants } from './augment.js';
+import { learnedRewrites, loadSeedingPatterns } from '../patterns/seed-rewrites.js';
+import type { LearnedRewrites } from './learned-rewrites.js';
+
+/** `--bug-patterns`: the patterns file (read by each process once), its SHA-256, and where bugs come from. */
+export interface BugPatternsSetting {
+  readonly path: string;
+  readonly sha256: string;
+  readonly source: 'patterns' | 'both';
+}
 
 export interface ExtractFileJob {
   /** Where to read the file. */
@@ -26,6 +35,8 @@ export interface ExtractFileJob {
   readonly maxFileCpuSeconds: number | null;
   /** Up to this many transformed variants per function (`--augment`; default 0: none). */
   readonly augment?: number;
+  /** Learned bug seeding (`--bug-patterns`; absent: BugLab's scouts only). */
+  readonly bugPatterns?: BugPatternsSetting;
 }
 
 export type SkipReason = 'too-large' | 'undecodable' | 'parse-error' | 'analysis-timeout' | 'internal-error';
@@ -77,6 +88,11 @@ export async function extractFile(job: ExtractFileJob): Promise<ExtractFileResul
       if (error instanceof SourceDecodeError) return skip('undecodable', error.message);
       throw error;
     }
+    let learned: LearnedRewrites | undefined;
+    if (job.bugPatterns !== undefined) {
+      const { index } = await loadSeedingPatterns(job.bugPatterns.path, job.bugPatterns.sha256);
+      learned = learnedRewrites(index, job.bugPatterns.source);
+    }
     let result;
     try {
       result = withCpuBudget(job.maxFileCpuSeconds, () =>
@@ -88,6 +104,7 @@ export async function extractFile(job: ExtractFileJob): Promise<ExtractFileResul
           rewrites: job.rewrites,
           easyOperatorsOff: job.easyOperatorsOff,
           sourceSha256: createHash('sha256').update(bytes).digest('hex'),
+          ...(learned === undefined ? {} : { learned }),
         }),
       );
     } catch (error) {

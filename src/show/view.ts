@@ -193,8 +193,15 @@ export function spanText(view: SampleView, span: TextSpan): string {
   return view.codePoints.slice(span.start, span.end).join('');
 }
 
+/** A line of the function text: its number in the file, the code point offset where it starts, its text. */
+export interface NumberedLine {
+  readonly line: number;
+  readonly start: number;
+  readonly text: string;
+}
+
 /** The function text's lines, each with its line number in the file. */
-export function numberedLines(view: SampleView): { line: number; start: number; text: string }[] {
+export function numberedLines(view: SampleView): NumberedLine[] {
   return view.lineStarts.map((start, i) => {
     const end = i + 1 < view.lineStarts.length ? view.lineStarts[i + 1]! - 1 : view.codePoints.length;
     return { line: view.firstLine + i, start, text: view.codePoints.slice(start, end).join('') };

@@ -80,6 +80,35 @@ describe.skipIf(!existsSync(CORPUS))('bugmine patterns', () => {
     expect(show.stderr).toMatch(/^bugmine: .*fixes\.jsonl: not JSON/);
   });
 
+  it('names records whose after part does not parse, that change nothing or repeat one, and fails when none is usable', async () => {
+    const lines = gunzipSync(await readFile(CORPUS)).toString('utf8').split('\n').filter((l) => l !== '');
+    const [good, other] = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((r) => r['scout'] === 'ComparisonOperatorRewriteScout');
+    const brokenAfter = { ...other!, after: `${String(other!['after'])}\n    return (` };
+    // The same function on both sides, but for a comment: no change once whitespace and comments are set aside.
+    const unchanged = { ...other!, hash: 'e'.repeat(40), after: `${String(other!['before'])}  # reviewed`, after_range: other!['before_range'] };
+    const bad = join(dir, 'bad.jsonl');
+    await writeFile(bad, [good, good, brokenAfter, unchanged].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const out = join(dir, 'bad.json');
+    const result = await runCli(['patterns', 'mine', bad, '-o', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`^${bad.replace(/[.]/g, '\\.')}:2: duplicate record \\S+, skipped$`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^${bad.replace(/[.]/g, '\\.')}:3: "after" does not parse: line \\d+: `, 'm'));
+    expect(result.stderr).toContain(`${bad}:4: before and after do not differ (whitespace and comments aside), skipped\n`);
+    expect(result.stderr).toContain('patterns: 1 edits from 4 records (3 problems)');
+    expect((JSON.parse(await readFile(out, 'utf8')) as PatternsFile).records).toHaveLength(1);
+
+    const useless = join(dir, 'useless.jsonl');
+    await writeFile(useless, [brokenAfter, unchanged].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const none = await runCli(['patterns', 'mine', useless, '-o', join(dir, 'useless.json')]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^bugmine: no usable fix records \(see the messages above\)$/m);
+    expect(existsSync(join(dir, 'useless.json'))).toBe(false);
+
+    const missing = await runCli(['patterns', 'mine', join(dir, 'absent.jsonl'), '-o', join(dir, 'absent.json')]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toBe(`bugmine: cannot read ${join(dir, 'absent.jsonl')}: ENOENT\n`);
+  }, 120_000);
+
   it.runIf(browser)('draws a self-contained page whose dendrogram expands in headless Chromium', async () => {
     const html = join(dir, 'patterns.html');
     const result = await runCli(['patterns', 'html', patternsJson, html]);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runExtract, type ExtractRunOptions } from '../../src/extract/run-extract.js';
 import { jobOutputDir, RESULT_FILE, type PackageJob } from '../../src/extract/package-job.js';
 import { emptyCounts, type Outcome } from '../../src/extract/manifest.js';
-import type { ExecutorResult, PackageExecutor } from '../../src/run/local-executor.js';
+import type { ExecutorResult, PackageExecutor } from '../../src/extract/local-executor.js';
 import { copyFromDirectory, type HandBack } from '../../src/run/hand-back.js';
 import type { TimeLimits } from '../../src/run/time-limits.js';
 import type { Requirement } from '../../src/extract/package-list.js';

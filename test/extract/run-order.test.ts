@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { runExtract, type ExtractRunOptions } from '../../src/extract/run-extract.js';
 import { jobOutputDir, RESULT_FILE, type PackageJob } from '../../src/extract/package-job.js';
 import { emptyCounts, type ManifestEntry } from '../../src/extract/manifest.js';
-import type { ExecutorResult, PackageExecutor } from '../../src/run/local-executor.js';
+import type { ExecutorResult, PackageExecutor } from '../../src/extract/local-executor.js';
 import { copyFromDirectory, type HandBack } from '../../src/run/hand-back.js';
 import type { TimeLimits } from '../../src/run/time-limits.js';
 import { saveSignatures } from '../../src/dedup/signatures.js';
@@ -190,5 +190,24 @@ describe('runExtract: finished packages are staged durably', () => {
     expect(again.started.sort()).toEqual(keys);
     expect(warnings).toHaveLength(3);
     expect(warnings[0]).toMatch(/p1\/staged\.json: staged with other settings; running p1 again$/);
+  });
+
+  it('runs again a staged package of other bug patterns (another file digest or bug source), and reuses it under the same ones', async () => {
+    const bugPatterns = { path: '/patterns/p.json', sha256: 'a'.repeat(64), source: 'patterns' as const };
+    for (const other of [{ ...bugPatterns, sha256: 'b'.repeat(64) }, { ...bugPatterns, source: 'both' as const }, undefined]) {
+      const out = mkdtempSync(join(tmpdir(), 'bugmine-order-'));
+      await runExtract(requirements(keys), out, new InterruptingExecutor('p0'), { ...options(4), bugPatterns });
+      const warnings: string[] = [];
+      const again = new ScriptedExecutor(() => 0);
+      await runExtract(requirements(keys), out, again, { ...options(4), ...(other === undefined ? {} : { bugPatterns: other }), warn: (line) => warnings.push(line) });
+      expect(again.started.sort()).toEqual(keys);
+      expect(warnings).toHaveLength(3);
+      expect(warnings[0]).toMatch(/p1\/staged\.json: staged with other settings; running p1 again$/);
+    }
+    const out = mkdtempSync(join(tmpdir(), 'bugmine-order-'));
+    await runExtract(requirements(keys), out, new InterruptingExecutor('p0'), { ...options(4), bugPatterns });
+    const same = new ScriptedExecutor(() => 0);
+    await runExtract(requirements(keys), out, same, { ...options(4), bugPatterns: { ...bugPatterns } });
+    expect(same.started).toEqual(['p0']);
   });
 });

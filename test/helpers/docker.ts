@@ -4,7 +4,7 @@
  */
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { connectDocker, dockerReachable } from '../../src/run/docker-executor.js';
+import { connectDocker, dockerReachable } from '../../src/extract/docker-executor.js';
 
 export interface DockerGate {
   readonly docker: Docker;

@@ -74,8 +74,10 @@ describe.skipIf(!existsSync(CORPUS)).each([0, 1])('patterns mined from the share
     for (const node of file.nodes) {
       const before = node.template.before as CstNode;
       const after = node.template.after as CstNode;
+      // A node's pattern is at its own context level (the most that generalises its fixes).
+      const level = node.context ?? 0;
       for (const index of node.records) {
-        const edit = edits[index]!.edit;
+        const edit = edits[index]!.levels[level]!;
         const bindings = match(before, edit.before);
         if (bindings === null) failures.push(`node ${node.id} does not match ${edits[index]!.record.id}`);
         else if (!sameTokens(instantiate(after, bindings), edit.after)) failures.push(`node ${node.id} gives another after for ${edits[index]!.record.id}`);
@@ -89,6 +91,17 @@ describe.skipIf(!existsSync(CORPUS)).each([0, 1])('patterns mined from the share
     expect(merges.length).toBeGreaterThan(0);
     expect(checked).toBe(909 + merges.reduce((sum, n) => sum + n.records.length, 0));
   }, 600_000);
+
+  it('keeps context where it generalises: leaves at the full level, a parent at most at its children\'s', () => {
+    for (const node of file.nodes) {
+      if (context === 0) {
+        expect(node.context).toBeUndefined();
+        continue;
+      }
+      if (node.children.length === 0) expect(node.context).toBe(context);
+      for (const child of node.children) expect(node.context!).toBeLessThanOrEqual(file.nodes[child]!.context!);
+    }
+  });
 
   it('a parent is at least as general as its children: no more concrete nodes, the union of their fixes', () => {
     const size = (id: number): number => concreteSize(file.nodes[id]!.template.before as CstNode) + concreteSize(file.nodes[id]!.template.after as CstNode);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestRecord } from '../../src/pypibugs/manifest.js';
-import { WORKER_LABEL } from '../../src/run/docker-executor.js';
+import { WORKER_LABEL } from '../../src/extract/docker-executor.js';
 import { spawn } from 'node:child_process';
 import { CLI, runCli } from '../helpers/cli.js';
 import { EXIT } from '../../src/exit-codes.js';

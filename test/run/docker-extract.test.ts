@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSamples } from '../../src/io/reader.js';
 import type { ManifestEntry } from '../../src/extract/manifest.js';
-import { WORKER_LABEL } from '../../src/run/docker-executor.js';
+import { WORKER_LABEL } from '../../src/extract/docker-executor.js';
 import { buildDefaultIndex, buildSdist, DEFAULT_DEMO_WHEELS } from '../../scripts/extract-demo/local-index.js';
 import { runCli } from '../helpers/cli.js';
 import { EXIT } from '../../src/exit-codes.js';

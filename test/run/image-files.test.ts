@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadCommands } from '../../src/commands/index.js';
-import { IMAGE_APP_DIR, WORKER_USER } from '../../src/run/docker-executor.js';
+import { IMAGE_APP_DIR, WORKER_USER } from '../../src/extract/docker-executor.js';
 import { BASE_PACKAGES, IMAGE_APP_CONTENTS, SUITE, WORKER_PATH, WORKER_UID } from '../../src/run/image.js';
 import { IMAGE_REPOSITORY } from '../../src/run/image-labels.js';
 import { classifyImage } from '../../src/run/image-prune.js';

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type Docker from 'dockerode';
 import { baseImageTag, imageExists } from '../../src/run/image.js';
 import { HOST_LABEL, hostId, OWNER_LABEL, OWNER_START_LABEL, ownerLabels, processStart, RUN_LABEL } from '../../src/run/run-identity.js';
-import { reapContainers, WORKER_LABEL } from '../../src/run/docker-executor.js';
+import { reapContainers, WORKER_LABEL } from '../../src/extract/docker-executor.js';
 import { dockerGate } from '../helpers/docker.js';
 
 const { docker, reachable } = await dockerGate('test/run/reap');

@@ -98,6 +98,32 @@ export class CallResolver {
   }
 }
 
+/**
+ * jedi's `BaseName.full_name` replaces the first dotted part of a name by the public module it is
+ * usually reached through (`_io.StringIO` → `io.StringIO`, `posixpath.join` → `os.path.join`).
+ */
+const FULL_NAME_MODULES: Readonly<Record<string, string>> = {
+  posixpath: 'os.path',
+  riscospath: 'os.path',
+  ntpath: 'os.path',
+  os2emxpath: 'os.path',
+  macpath: 'os.path',
+  genericpath: 'os.path',
+  posix: 'os',
+  _io: 'io',
+  _functools: 'functools',
+  _collections: 'collections',
+  _socket: 'socket',
+  _sqlite3: 'sqlite3',
+};
+
+export function reportedFullName(fullName: string): string {
+  const dot = fullName.indexOf('.');
+  const first = dot < 0 ? fullName : fullName.slice(0, dot);
+  const mapped = FULL_NAME_MODULES[first];
+  return mapped === undefined ? fullName : mapped + fullName.slice(first.length);
+}
+
 /** Signatures sorted as the golden data was made: by (full name, name, index, parameter names, docstring). */
 function sortSignatures(signatures: CallSignature[], indexOf: (s: CallSignature) => number | null): { sig: CallSignature; index: number | null }[] {
   const keyed = signatures.map((sig) => ({ sig, index: indexOf(sig) }));
@@ -141,7 +167,7 @@ function resolveCall(call: CstNode, scope: Scope, inference: Inference): Resolve
   const atParen = sortSignatures(signatures, (s) => calculateIndex(argumentShapes([], -1), s.params));
   const result: ResolvedCall = { call, targets: [], docs: [], formals: [] };
   for (const { sig } of atParen) {
-    result.targets.push(sig.fullName ?? sig.name);
+    result.targets.push(sig.fullName === null ? sig.name : reportedFullName(sig.fullName));
     if (sig.doc.length > 0) result.docs.push(sig.doc);
   }
   for (let k = 0; k < args.length; k++) {

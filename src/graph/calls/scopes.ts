@@ -198,6 +198,8 @@ export class ModuleScope extends Scope {
     super('module', tree, null, null as unknown as ModuleScope, '');
     (this as { module: ModuleScope }).module = this;
     this.collectBody(tree['body'], false);
+    // jedi's module names include what functions assign to names they declare `global`.
+    for (const { name, value, start } of globalAssignments(tree)) this.bind(name, { kind: 'assign', value, conditional: true, start });
   }
 
   /** The scope of a `FunctionDef` or `ClassDef` of this module, built on first use. */
@@ -307,6 +309,56 @@ export class ModuleScope extends Scope {
     if (drop > parts.length || (drop === parts.length && !this.isPackage)) return null;
     return parts.slice(0, parts.length - drop).join('.');
   }
+}
+
+/** Fields through which statements nest (bodies, branches, handlers). */
+const STATEMENT_FIELDS = ['body', 'orelse', 'handlers', 'finalbody'] as const;
+
+/**
+ * In every function of `tree` (methods and nested functions too), the plain assignments
+ * `name = value` to names the function declares `global`, in source order.
+ */
+function globalAssignments(tree: CstNode): { name: string; value: CstNode; start: Position }[] {
+  const out: { name: string; value: CstNode; start: Position }[] = [];
+  const functions: CstNode[] = [];
+  const ownStatements = (root: CstNode, visit: (small: CstNode, line: CstNode) => void): void => {
+    const stack: CstNode[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node !== root && (node.type === 'FunctionDef' || node.type === 'ClassDef')) {
+        if (node.type === 'FunctionDef') functions.push(node);
+        else stack.push(...[...((node['body'] as CstNode)['body'] as CstNode[])].reverse());
+        continue;
+      }
+      if (node.type === 'SimpleStatementLine' || node.type === 'SimpleStatementSuite') {
+        for (const small of node['body'] as CstNode[]) visit(small, node);
+        continue;
+      }
+      const children: CstNode[] = [];
+      for (const key of STATEMENT_FIELDS) {
+        const value = node[key];
+        if (Array.isArray(value)) children.push(...(value as CstNode[]));
+        else if (value !== null && typeof value === 'object' && typeof (value as CstNode).type === 'string') children.push(value as CstNode);
+      }
+      stack.push(...children.reverse());
+    }
+  };
+  ownStatements(tree, () => {});
+  for (let k = 0; k < functions.length; k++) {
+    const fn = functions[k]!;
+    const declared = new Set<string>();
+    const assigns: { name: string; value: CstNode; start: Position }[] = [];
+    ownStatements(fn, (small, line) => {
+      if (small.type === 'Global') for (const item of small['names'] as CstNode[]) declared.add(nameOf(item['name']));
+      if (small.type !== 'Assign') return;
+      for (const target of small['targets'] as CstNode[]) {
+        const expr = target['target'] as CstNode;
+        if (expr.type === 'Name') assigns.push({ name: nameOf(expr), value: small['value'] as CstNode, start: line.range?.start ?? { line: 0, column: 0 } });
+      }
+    });
+    out.push(...assigns.filter((a) => declared.has(a.name)));
+  }
+  return out.sort((a, b) => positionKey(a.start) - positionKey(b.start));
 }
 
 /** The name a call is indexed under: `f` for `f(...)` and `x.f(...)`. */

@@ -77,6 +77,7 @@ export class ExpressionParser extends ParserState {
       whitespace_after_if: this.pws(this.after[ifTok]!),
       whitespace_before_else: this.pws(this.before[elseTok]!),
       whitespace_after_else: this.pws(this.after[elseTok]!),
+      range: undefined,
     };
   }
 
@@ -101,6 +102,7 @@ export class ExpressionParser extends ParserState {
         rpar: [],
         whitespace_before_walrus: this.pws(this.before[t]!),
         whitespace_after_walrus: this.pws(this.after[t]!),
+        range: undefined,
       };
     }
     return target;
@@ -137,7 +139,7 @@ export class ExpressionParser extends ParserState {
       if (comma < 0 || !this.startsItem()) break;
       current = this.listItem(item, allowStar);
     }
-    return { type: 'Tuple', elements: this.elements(parts), lpar: [], rpar: [] };
+    return { type: 'Tuple', elements: this.elements(parts), lpar: [], rpar: [], range: undefined };
   }
 
   private startsItem(): boolean {
@@ -163,6 +165,7 @@ export class ExpressionParser extends ParserState {
       lpar: [],
       rpar: [],
       whitespace_before_value: this.pws(this.after[star]!),
+      range: undefined,
     };
   }
 
@@ -177,7 +180,7 @@ export class ExpressionParser extends ParserState {
         value['comma'] = comma;
         out.push(value);
       } else {
-        out.push({ type: 'Element', value, comma });
+        out.push({ type: 'Element', value, comma, range: undefined });
       }
     }
     return out;
@@ -192,7 +195,7 @@ export class ExpressionParser extends ParserState {
       this.checkChain(++chain);
       const t = this.i++;
       const right = this.andTest();
-      left = { type: 'BooleanOperation', left, operator: this.op2('Or', t), right, lpar: [], rpar: [] };
+      left = { type: 'BooleanOperation', left, operator: this.op2('Or', t), right, lpar: [], rpar: [], range: undefined };
     }
     return left;
   }
@@ -204,7 +207,7 @@ export class ExpressionParser extends ParserState {
       this.checkChain(++chain);
       const t = this.i++;
       const right = this.notTest();
-      left = { type: 'BooleanOperation', left, operator: this.op2('And', t), right, lpar: [], rpar: [] };
+      left = { type: 'BooleanOperation', left, operator: this.op2('And', t), right, lpar: [], rpar: [], range: undefined };
     }
     return left;
   }
@@ -217,10 +220,11 @@ export class ExpressionParser extends ParserState {
       this.leave();
       return {
         type: 'UnaryOperation',
-        operator: { type: 'Not', whitespace_after: this.pws(this.after[t]!) },
+        operator: { type: 'Not', whitespace_after: this.pws(this.after[t]!), range: undefined },
         expression,
         lpar: [],
         rpar: [],
+        range: undefined,
       };
     }
     return this.comparison();
@@ -238,17 +242,17 @@ export class ExpressionParser extends ParserState {
         this.i++;
         const comparator = this.bitOr();
         operator = this.op2(COMPARE_OPS[v]!, t);
-        (comparisons ??= []).push({ type: 'ComparisonTarget', operator, comparator });
+        (comparisons ??= []).push({ type: 'ComparisonTarget', operator, comparator, range: undefined });
       } else if (k === OP && v === '!=') {
         this.i++;
         const comparator = this.bitOr();
-        operator = { type: 'NotEqual', value: '!=', whitespace_before: this.pws(this.before[t]!), whitespace_after: this.pws(this.after[t]!) };
-        (comparisons ??= []).push({ type: 'ComparisonTarget', operator, comparator });
+        operator = { type: 'NotEqual', value: '!=', whitespace_before: this.pws(this.before[t]!), whitespace_after: this.pws(this.after[t]!), range: undefined };
+        (comparisons ??= []).push({ type: 'ComparisonTarget', operator, comparator, range: undefined });
       } else if (k === NAME && v === 'in') {
         this.i++;
         const comparator = this.bitOr();
         operator = this.op2('In', t);
-        (comparisons ??= []).push({ type: 'ComparisonTarget', operator, comparator });
+        (comparisons ??= []).push({ type: 'ComparisonTarget', operator, comparator, range: undefined });
       } else if (k === NAME && v === 'not' && this.isKw('in', t + 1)) {
         this.i += 2;
         const comparator = this.bitOr();
@@ -257,8 +261,9 @@ export class ExpressionParser extends ParserState {
           whitespace_before: this.pws(this.before[t]!),
           whitespace_between: this.pws(this.after[t]!),
           whitespace_after: this.pws(this.after[t + 1]!),
+          range: undefined,
         };
-        (comparisons ??= []).push({ type: 'ComparisonTarget', operator, comparator });
+        (comparisons ??= []).push({ type: 'ComparisonTarget', operator, comparator, range: undefined });
       } else if (k === NAME && v === 'is') {
         if (this.isKw('not', t + 1)) {
           this.i += 2;
@@ -268,18 +273,19 @@ export class ExpressionParser extends ParserState {
             whitespace_before: this.pws(this.before[t]!),
             whitespace_between: this.pws(this.after[t]!),
             whitespace_after: this.pws(this.after[t + 1]!),
+            range: undefined,
           };
-          (comparisons ??= []).push({ type: 'ComparisonTarget', operator, comparator });
+          (comparisons ??= []).push({ type: 'ComparisonTarget', operator, comparator, range: undefined });
         } else {
           this.i++;
           const comparator = this.bitOr();
           operator = this.op2('Is', t);
-          (comparisons ??= []).push({ type: 'ComparisonTarget', operator, comparator });
+          (comparisons ??= []).push({ type: 'ComparisonTarget', operator, comparator, range: undefined });
         }
       } else break;
     }
     if (comparisons === null) return left;
-    return { type: 'Comparison', left, comparisons, lpar: [], rpar: [] };
+    return { type: 'Comparison', left, comparisons, lpar: [], rpar: [], range: undefined };
   }
 
   /** `expr`: binary operators by precedence climbing (all left-associative). */
@@ -297,7 +303,7 @@ export class ExpressionParser extends ParserState {
       this.checkChain(++chain);
       const t = this.i++;
       const right = this.binary(entry[0] + 1);
-      left = { type: 'BinaryOperation', left, operator: this.op2(entry[1], t), right, lpar: [], rpar: [] };
+      left = { type: 'BinaryOperation', left, operator: this.op2(entry[1], t), right, lpar: [], rpar: [], range: undefined };
     }
     return left;
   }
@@ -312,10 +318,11 @@ export class ExpressionParser extends ParserState {
         this.leave();
         return {
           type: 'UnaryOperation',
-          operator: { type, whitespace_after: this.pws(this.after[t]!) },
+          operator: { type, whitespace_after: this.pws(this.after[t]!), range: undefined },
           expression,
           lpar: [],
           rpar: [],
+          range: undefined,
         };
       }
     }
@@ -327,7 +334,7 @@ export class ExpressionParser extends ParserState {
     if (this.isKw('await')) {
       const t = this.i++;
       const expression = this.primary();
-      base = { type: 'Await', expression, lpar: [], rpar: [], whitespace_after_await: this.pws(this.after[t]!) };
+      base = { type: 'Await', expression, lpar: [], rpar: [], whitespace_after_await: this.pws(this.after[t]!), range: undefined };
     } else {
       base = this.primary();
     }
@@ -336,7 +343,7 @@ export class ExpressionParser extends ParserState {
       this.enter();
       const right = this.factor();
       this.leave();
-      return { type: 'BinaryOperation', left: base, operator: this.op2('Power', t), right, lpar: [], rpar: [] };
+      return { type: 'BinaryOperation', left: base, operator: this.op2('Power', t), right, lpar: [], rpar: [], range: undefined };
     }
     return base;
   }
@@ -356,9 +363,10 @@ export class ExpressionParser extends ParserState {
           type: 'Attribute',
           value: node,
           attr,
-          dot: { type: 'Dot', whitespace_before: this.pws(this.before[dot]!), whitespace_after: this.pws(this.after[dot]!) },
+          dot: { type: 'Dot', whitespace_before: this.pws(this.before[dot]!), whitespace_after: this.pws(this.after[dot]!), range: undefined },
           lpar: [],
           rpar: [],
+          range: undefined,
         };
       } else if (v === '(') {
         node = this.call(node);
@@ -385,6 +393,7 @@ export class ExpressionParser extends ParserState {
       rpar: [],
       whitespace_after_func: this.pws(this.before[open]!),
       whitespace_before_args: this.pws(this.after[open]!),
+      range: undefined,
     };
   }
 
@@ -411,6 +420,7 @@ export class ExpressionParser extends ParserState {
           star: s,
           whitespace_after_star: this.pws(this.after[star]!),
           whitespace_after_arg: this.noWs(),
+          range: undefined,
         };
       } else {
         const value = this.namedExpr();
@@ -425,11 +435,12 @@ export class ExpressionParser extends ParserState {
             type: 'Arg',
             value: v,
             keyword: value,
-            equal: { type: 'AssignEqual', whitespace_before: this.pws(this.before[eq]!), whitespace_after: this.pws(this.after[eq]!) },
+            equal: { type: 'AssignEqual', whitespace_before: this.pws(this.before[eq]!), whitespace_after: this.pws(this.after[eq]!), range: undefined },
             comma: null,
             star: '',
             whitespace_after_star: this.noWs(),
             whitespace_after_arg: this.noWs(),
+            range: undefined,
           };
         } else if (this.isKw('for') || this.isKw('async')) {
           const forIn = this.compFor();
@@ -438,13 +449,14 @@ export class ExpressionParser extends ParserState {
           }
           arg = {
             type: 'Arg',
-            value: { type: 'GeneratorExp', elt: value, for_in: forIn, lpar: [], rpar: [] },
+            value: { type: 'GeneratorExp', elt: value, for_in: forIn, lpar: [], rpar: [], range: undefined },
             keyword: null,
             equal: null,
             comma: null,
             star: '',
             whitespace_after_star: this.noWs(),
             whitespace_after_arg: this.noWs(),
+            range: undefined,
           };
         } else {
           if (sawDoubleStar) this.fail('positional argument follows keyword argument unpacking', argStart);
@@ -458,6 +470,7 @@ export class ExpressionParser extends ParserState {
             star: '',
             whitespace_after_star: this.noWs(),
             whitespace_after_arg: this.noWs(),
+            range: undefined,
           };
         }
       }
@@ -474,11 +487,11 @@ export class ExpressionParser extends ParserState {
     const open = this.i++;
     // Claimed before the slices: `x[ :]` gives the space to the bracket, not to the colon.
     const whitespaceAfterValue = this.pws(this.before[open]!);
-    const lbracket: Node = { type: 'LeftSquareBracket', whitespace_after: this.pws(this.after[open]!) };
+    const lbracket: Node = { type: 'LeftSquareBracket', whitespace_after: this.pws(this.after[open]!), range: undefined };
     this.enter();
     const slice: Node[] = [];
     while (true) {
-      const element: Node = { type: 'SubscriptElement', slice: this.sliceItem(), comma: null };
+      const element: Node = { type: 'SubscriptElement', slice: this.sliceItem(), comma: null, range: undefined };
       slice.push(element);
       if (this.isOp(',')) {
         const c = this.i++;
@@ -493,10 +506,11 @@ export class ExpressionParser extends ParserState {
       value,
       slice,
       lbracket,
-      rbracket: { type: 'RightSquareBracket', whitespace_before: this.pws(this.before[close]!) },
+      rbracket: { type: 'RightSquareBracket', whitespace_before: this.pws(this.before[close]!), range: undefined },
       lpar: [],
       rpar: [],
       whitespace_after_value: whitespaceAfterValue,
+      range: undefined,
     };
   }
 
@@ -504,12 +518,12 @@ export class ExpressionParser extends ParserState {
     if (this.isOp('*')) {
       const star = this.i++;
       const v = this.bitOr();
-      return { type: 'Index', value: v, star: '*', whitespace_after_star: this.pws(this.after[star]!) };
+      return { type: 'Index', value: v, star: '*', whitespace_after_star: this.pws(this.after[star]!), range: undefined };
     }
     let lower: Node | null = null;
     if (!this.isOp(':')) {
       lower = this.namedExpr();
-      if (!this.isOp(':')) return { type: 'Index', value: lower, star: null, whitespace_after_star: null };
+      if (!this.isOp(':')) return { type: 'Index', value: lower, star: null, whitespace_after_star: null, range: undefined };
     }
     const c1 = this.i++;
     let upper: Node | null = null;
@@ -522,7 +536,7 @@ export class ExpressionParser extends ParserState {
       second = this.op2('Colon', c2);
       if (!this.isOp(']') && !this.isOp(',')) step = this.test();
     }
-    return { type: 'Slice', lower, upper, step, first_colon: firstColon, second_colon: second };
+    return { type: 'Slice', lower, upper, step, first_colon: firstColon, second_colon: second, range: undefined };
   }
 
   // ---- atoms ----
@@ -534,7 +548,7 @@ export class ExpressionParser extends ParserState {
       const v = this.value[t]!;
       if (KEYWORD_NOT_ATOM.has(v)) this.fail();
       this.i++;
-      return { type: 'Name', value: v, lpar: [], rpar: [] };
+      return { type: 'Name', value: v, lpar: [], rpar: [], range: undefined };
     }
     if (k === NUMBER) {
       this.i++;
@@ -548,7 +562,7 @@ export class ExpressionParser extends ParserState {
       if (v === '{') return this.braceDisplay();
       if (v === '...') {
         this.i++;
-        return { type: 'Ellipsis', lpar: [], rpar: [] };
+        return { type: 'Ellipsis', lpar: [], rpar: [], range: undefined };
       }
     }
     this.fail();
@@ -578,6 +592,7 @@ export class ExpressionParser extends ParserState {
         lpar: [],
         rpar: [],
         whitespace_between: this.pws(this.before[starts[k + 1]!]!),
+        range: undefined,
       };
     }
     return right;
@@ -588,7 +603,7 @@ export class ExpressionParser extends ParserState {
     if (this.kind[t] === STRING) {
       this.checkString(t);
       this.i++;
-      return { type: 'SimpleString', value: this.value[t]!, lpar: [], rpar: [] };
+      return { type: 'SimpleString', value: this.value[t]!, lpar: [], rpar: [], range: undefined };
     }
     return this.fstring();
   }
@@ -627,7 +642,7 @@ export class ExpressionParser extends ParserState {
     const parts = this.fstringParts(false);
     if (this.kind[this.i] !== FSTRING_END) this.fail();
     const endTok = this.i++;
-    return { type: 'FormattedString', parts, start: this.value[startTok], end: this.value[endTok], lpar: [], rpar: [] };
+    return { type: 'FormattedString', parts, start: this.value[startTok], end: this.value[endTok], lpar: [], rpar: [], range: undefined };
   }
 
   private fstringParts(inSpec: boolean): Node[] {
@@ -636,7 +651,7 @@ export class ExpressionParser extends ParserState {
       const k = this.kind[this.i];
       if (k === FSTRING_MIDDLE) {
         this.checkFStringText(this.i);
-        parts.push({ type: 'FormattedStringText', value: this.value[this.i++] });
+        parts.push({ type: 'FormattedStringText', value: this.value[this.i++], range: undefined });
       } else if (k === OP && this.value[this.i] === '{') {
         parts.push(this.fstringField());
       } else break;
@@ -674,7 +689,7 @@ export class ExpressionParser extends ParserState {
     const close = this.i++;
     this.leave();
     if (eqTok >= 0) {
-      equal = { type: 'AssignEqual', whitespace_before: this.pws(this.before[eqTok]!), whitespace_after: this.pws(this.after[eqTok]!) };
+      equal = { type: 'AssignEqual', whitespace_before: this.pws(this.before[eqTok]!), whitespace_after: this.pws(this.after[eqTok]!), range: undefined };
     }
     let whitespaceAfter: Node;
     if (equal !== null) whitespaceAfter = this.noWs();
@@ -690,6 +705,7 @@ export class ExpressionParser extends ParserState {
       whitespace_before_expression: this.pws(this.before[exprStart]!),
       whitespace_after_expression: whitespaceAfter,
       equal,
+      range: undefined,
     };
   }
 
@@ -700,7 +716,7 @@ export class ExpressionParser extends ParserState {
     if (this.isOp(')')) {
       const close = this.i++;
       this.leave();
-      return { type: 'Tuple', elements: [], lpar: [this.lpar(open)], rpar: [this.rpar(close)] };
+      return { type: 'Tuple', elements: [], lpar: [this.lpar(open)], rpar: [this.rpar(close)], range: undefined };
     }
     if (this.isKw('yield')) {
       inner = this.yieldExpr();
@@ -709,7 +725,7 @@ export class ExpressionParser extends ParserState {
       if (this.isKw('for') || this.isKw('async')) {
         if (first.type === 'StarredElement') this.fail('iterable unpacking cannot be used in comprehension');
         const forIn = this.compFor();
-        inner = { type: 'GeneratorExp', elt: first, for_in: forIn, lpar: [], rpar: [] };
+        inner = { type: 'GeneratorExp', elt: first, for_in: forIn, lpar: [], rpar: [], range: undefined };
       } else if (this.isOp(',')) {
         const parts: Array<[Node, number]> = [];
         let current = first;
@@ -719,7 +735,7 @@ export class ExpressionParser extends ParserState {
           if (comma < 0 || this.isOp(')')) break;
           current = this.isOp('*') ? this.starred() : this.namedExpr();
         }
-        inner = { type: 'Tuple', elements: this.elements(parts), lpar: [], rpar: [] };
+        inner = { type: 'Tuple', elements: this.elements(parts), lpar: [], rpar: [], range: undefined };
       } else {
         if (first.type === 'StarredElement') this.fail("cannot use starred expression here", open + 1);
         inner = first;
@@ -739,13 +755,13 @@ export class ExpressionParser extends ParserState {
     this.enter();
     let node: Node;
     if (this.isOp(']')) {
-      node = { type: 'List', elements: [], lbracket: null, rbracket: null, lpar: [], rpar: [] };
+      node = { type: 'List', elements: [], lbracket: null, rbracket: null, lpar: [], rpar: [], range: undefined };
     } else {
       const first = this.isOp('*') ? this.starred() : this.namedExpr();
       if (this.isKw('for') || this.isKw('async')) {
         if (first.type === 'StarredElement') this.fail('iterable unpacking cannot be used in comprehension');
         const forIn = this.compFor();
-        node = { type: 'ListComp', elt: first, for_in: forIn, lbracket: null, rbracket: null, lpar: [], rpar: [] };
+        node = { type: 'ListComp', elt: first, for_in: forIn, lbracket: null, rbracket: null, lpar: [], rpar: [], range: undefined };
       } else {
         const parts: Array<[Node, number]> = [];
         let current = first;
@@ -755,13 +771,13 @@ export class ExpressionParser extends ParserState {
           if (comma < 0 || this.isOp(']')) break;
           current = this.isOp('*') ? this.starred() : this.namedExpr();
         }
-        node = { type: 'List', elements: this.elements(parts), lbracket: null, rbracket: null, lpar: [], rpar: [] };
+        node = { type: 'List', elements: this.elements(parts), lbracket: null, rbracket: null, lpar: [], rpar: [], range: undefined };
       }
     }
     const close = this.expectOp(']');
     this.leave();
-    node['lbracket'] = { type: 'LeftSquareBracket', whitespace_after: this.pws(this.after[open]!) };
-    node['rbracket'] = { type: 'RightSquareBracket', whitespace_before: this.pws(this.before[close]!) };
+    node['lbracket'] = { type: 'LeftSquareBracket', whitespace_after: this.pws(this.after[open]!), range: undefined };
+    node['rbracket'] = { type: 'RightSquareBracket', whitespace_before: this.pws(this.before[close]!), range: undefined };
     return node;
   }
 
@@ -770,7 +786,7 @@ export class ExpressionParser extends ParserState {
     this.enter();
     let node: Node;
     if (this.isOp('}')) {
-      node = { type: 'Dict', elements: [], lbrace: null, rbrace: null, lpar: [], rpar: [] };
+      node = { type: 'Dict', elements: [], lbrace: null, rbrace: null, lpar: [], rpar: [], range: undefined };
     } else if (this.isOp('**')) {
       node = this.dictRest(null);
     } else {
@@ -780,7 +796,7 @@ export class ExpressionParser extends ParserState {
       } else if (this.isKw('for') || this.isKw('async')) {
         if (first.type === 'StarredElement') this.fail('iterable unpacking cannot be used in comprehension');
         const forIn = this.compFor();
-        node = { type: 'SetComp', elt: first, for_in: forIn, lbrace: null, rbrace: null, lpar: [], rpar: [] };
+        node = { type: 'SetComp', elt: first, for_in: forIn, lbrace: null, rbrace: null, lpar: [], rpar: [], range: undefined };
       } else {
         const parts: Array<[Node, number]> = [];
         let current = first;
@@ -790,13 +806,13 @@ export class ExpressionParser extends ParserState {
           if (comma < 0 || this.isOp('}')) break;
           current = this.isOp('*') ? this.starred() : this.namedExpr();
         }
-        node = { type: 'Set', elements: this.elements(parts), lbrace: null, rbrace: null, lpar: [], rpar: [] };
+        node = { type: 'Set', elements: this.elements(parts), lbrace: null, rbrace: null, lpar: [], rpar: [], range: undefined };
       }
     }
     const close = this.expectOp('}');
     this.leave();
-    node['lbrace'] = { type: 'LeftCurlyBrace', whitespace_after: this.pws(this.after[open]!) };
-    node['rbrace'] = { type: 'RightCurlyBrace', whitespace_before: this.pws(this.before[close]!) };
+    node['lbrace'] = { type: 'LeftCurlyBrace', whitespace_after: this.pws(this.after[open]!), range: undefined };
+    node['rbrace'] = { type: 'RightCurlyBrace', whitespace_before: this.pws(this.before[close]!), range: undefined };
     return node;
   }
 
@@ -809,7 +825,7 @@ export class ExpressionParser extends ParserState {
       if (key === null && this.isOp('**')) {
         const star = this.i++;
         const value = this.bitOr();
-        item = { type: 'StarredDictElement', value, comma: null, whitespace_before_value: this.pws(this.after[star]!) };
+        item = { type: 'StarredDictElement', value, comma: null, whitespace_before_value: this.pws(this.after[star]!), range: undefined };
       } else {
         if (key === null) key = this.test();
         const colon = this.expectOp(':', "':' expected after dictionary key");
@@ -827,6 +843,7 @@ export class ExpressionParser extends ParserState {
             rpar: [],
             whitespace_before_colon: this.pws(this.before[colon]!),
             whitespace_after_colon: this.pws(this.after[colon]!),
+            range: undefined,
           };
         }
         item = {
@@ -836,6 +853,7 @@ export class ExpressionParser extends ParserState {
           comma: null,
           whitespace_before_colon: this.pws(this.before[colon]!),
           whitespace_after_colon: this.pws(this.after[colon]!),
+          range: undefined,
         };
       }
       key = null;
@@ -850,7 +868,7 @@ export class ExpressionParser extends ParserState {
       if (commaTok >= 0) item['comma'] = this.comma(commaTok, k === last);
       elements.push(item);
     }
-    return { type: 'Dict', elements, lbrace: null, rbrace: null, lpar: [], rpar: [] };
+    return { type: 'Dict', elements, lbrace: null, rbrace: null, lpar: [], rpar: [], range: undefined };
   }
 
   /** `[async] for targets in or_test (if cond)* [comp_for]`. */
@@ -873,6 +891,7 @@ export class ExpressionParser extends ParserState {
         test,
         whitespace_before: this.pws(this.before[ifTok]!),
         whitespace_before_test: this.pws(this.after[ifTok]!),
+        range: undefined,
       });
     }
     let inner: Node | null = null;
@@ -892,9 +911,10 @@ export class ExpressionParser extends ParserState {
       whitespace_after_for: this.pws(this.after[forTok]!),
       whitespace_before_in: this.pws(this.before[inTok]!),
       whitespace_after_in: this.pws(this.after[inTok]!),
+      range: undefined,
     };
     if (asyncTok >= 0) {
-      node['asynchronous'] = { type: 'Asynchronous', whitespace_after: this.pws(this.before[forTok]!) };
+      node['asynchronous'] = { type: 'Asynchronous', whitespace_after: this.pws(this.before[forTok]!), range: undefined };
       node['whitespace_before'] = this.pws(this.before[asyncTok]!);
     } else {
       node['whitespace_before'] = this.pws(this.before[forTok]!);
@@ -917,7 +937,7 @@ export class ExpressionParser extends ParserState {
     if (this.isKw('from')) {
       const f = this.i++;
       const item = this.test();
-      value = { type: 'From', item, whitespace_before_from: null, whitespace_after_from: this.pws(this.after[f]!) };
+      value = { type: 'From', item, whitespace_before_from: null, whitespace_after_from: this.pws(this.after[f]!), range: undefined };
     } else if (this.startsItem()) {
       value = this.testList(this.test, true);
     }
@@ -927,6 +947,7 @@ export class ExpressionParser extends ParserState {
       lpar: [],
       rpar: [],
       whitespace_after_yield: value === null ? null : this.pws(this.after[t]!),
+      range: undefined,
     };
   }
 
@@ -940,7 +961,7 @@ export class ExpressionParser extends ParserState {
     const colonTok = this.expectOp(':');
     const body = noCond ? this.testNoCond() : this.test();
     this.leave();
-    const colon: Node = { type: 'Colon', whitespace_before: this.pws(this.before[colonTok]!), whitespace_after: this.pws(this.after[colonTok]!) };
+    const colon: Node = { type: 'Colon', whitespace_before: this.pws(this.before[colonTok]!), whitespace_after: this.pws(this.after[colonTok]!), range: undefined };
     let whitespaceAfterLambda: Node | null = null;
     if (hasParams) {
       whitespaceAfterLambda = this.pws(this.after[t]!);
@@ -948,7 +969,7 @@ export class ExpressionParser extends ParserState {
       if (last !== null) last['whitespace_after_param'] = colon['whitespace_before'];
       colon['whitespace_before'] = this.noWs();
     }
-    return { type: 'Lambda', params, body, colon, lpar: [], rpar: [], whitespace_after_lambda: whitespaceAfterLambda };
+    return { type: 'Lambda', params, body, colon, lpar: [], rpar: [], whitespace_after_lambda: whitespaceAfterLambda, range: undefined };
   }
 
   /** A parameter list (def: up to `)`; lambda: up to `:`). Trailing ownership is fixed up by the caller. */
@@ -970,14 +991,14 @@ export class ExpressionParser extends ParserState {
         if (state !== 'params' || posonlyInd !== null) this.fail("/ may appear only once");
         if (params.length === 0) this.fail('at least one argument must precede /');
         this.i++;
-        param = { type: 'ParamSlash', comma: null, whitespace_after: this.noWs() };
+        param = { type: 'ParamSlash', comma: null, whitespace_after: this.noWs(), range: undefined };
         posonlyInd = param;
         posonly.push(...params);
         params = [];
       } else if (this.isOp('*') && (this.isOp(',', this.i + 1) || this.isOp(close, this.i + 1))) {
         if (state !== 'params') this.fail('* argument may appear only once');
         this.i++;
-        param = { type: 'ParamStar', comma: null };
+        param = { type: 'ParamStar', comma: null, range: undefined };
         starArg = param;
         state = 'kwonly';
         if (this.isOp(close)) this.fail('named arguments must follow bare *');
@@ -1017,6 +1038,7 @@ export class ExpressionParser extends ParserState {
       star_kwarg: starKwarg,
       posonly_params: posonly,
       posonly_ind: posonlyInd,
+      range: undefined,
     };
   }
 
@@ -1031,6 +1053,7 @@ export class ExpressionParser extends ParserState {
         annotation: value,
         whitespace_before_indicator: this.pws(this.before[colon]!),
         whitespace_after_indicator: this.pws(this.after[colon]!),
+        range: undefined,
       };
     }
     let equal: Node | null = null;
@@ -1039,7 +1062,7 @@ export class ExpressionParser extends ParserState {
       if (starred) this.fail('var-positional argument cannot have default value');
       const eq = this.i++;
       dflt = this.test();
-      equal = { type: 'AssignEqual', whitespace_before: this.pws(this.before[eq]!), whitespace_after: this.pws(this.after[eq]!) };
+      equal = { type: 'AssignEqual', whitespace_before: this.pws(this.before[eq]!), whitespace_after: this.pws(this.after[eq]!), range: undefined };
     }
     return {
       type: 'Param',
@@ -1051,6 +1074,7 @@ export class ExpressionParser extends ParserState {
       star: '',
       whitespace_after_star: this.noWs(),
       whitespace_after_param: this.noWs(),
+      range: undefined,
     };
   }
 
@@ -1113,14 +1137,14 @@ const KEYWORD_NOT_EXPR = new Set([
 
 export function numberNode(v: string): Node {
   const last = v.charCodeAt(v.length - 1) | 32;
-  if (last === 106) return { type: 'Imaginary', value: v, lpar: [], rpar: [] };
+  if (last === 106) return { type: 'Imaginary', value: v, lpar: [], rpar: [], range: undefined };
   const second = v.charCodeAt(1) | 32;
-  if (v.charCodeAt(0) === 48 && (second === 120 || second === 111 || second === 98)) return { type: 'Integer', value: v, lpar: [], rpar: [] };
+  if (v.charCodeAt(0) === 48 && (second === 120 || second === 111 || second === 98)) return { type: 'Integer', value: v, lpar: [], rpar: [], range: undefined };
   for (let k = 0; k < v.length; k++) {
     const c = v.charCodeAt(k) | 32;
-    if (c === 46 || c === 101) return { type: 'Float', value: v, lpar: [], rpar: [] };
+    if (c === 46 || c === 101) return { type: 'Float', value: v, lpar: [], rpar: [], range: undefined };
   }
-  return { type: 'Integer', value: v, lpar: [], rpar: [] };
+  return { type: 'Integer', value: v, lpar: [], rpar: [], range: undefined };
 }
 
 function isBytes(node: Node): boolean {
@@ -1135,7 +1159,7 @@ function isBytes(node: Node): boolean {
 }
 
 export function emptyParameters(): Node {
-  return { type: 'Parameters', params: [], star_arg: null, kwonly_params: [], star_kwarg: null, posonly_params: [], posonly_ind: null };
+  return { type: 'Parameters', params: [], star_arg: null, kwonly_params: [], star_kwarg: null, posonly_params: [], posonly_ind: null, range: undefined };
 }
 
 /** The last parameter of a list when it has no comma (it then owns the whitespace before the closer). */

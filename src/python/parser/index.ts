@@ -71,6 +71,7 @@ export function parseModule(source: string, options: ParseOptions = {}): CstNode
       default_indent: defaultIndent,
       default_newline: defaultNewline,
       has_trailing_newline: trailing,
+      range: undefined,
     };
   } catch (e) {
     if (e instanceof ParseError) throw e;

@@ -47,6 +47,7 @@ export abstract class PatternParser extends ExpressionParser {
       whitespace_after_colon: header,
       indent: rel === this.config.defaultIndent ? null : rel,
       footer,
+      range: undefined,
     };
   }
 
@@ -75,6 +76,7 @@ export abstract class PatternParser extends ExpressionParser {
       whitespace_before_if: ifTok >= 0 ? this.ws(this.before[ifTok]!) : this.noWs(),
       whitespace_after_if: ifTok >= 0 ? this.ws(this.after[ifTok]!) : this.noWs(),
       whitespace_before_colon: this.ws(this.before[colon]!),
+      range: undefined,
     };
   }
 
@@ -96,7 +98,7 @@ export abstract class PatternParser extends ExpressionParser {
       items.push(this.maybeStarPattern());
     }
     // LibCST represents an open sequence pattern as a MatchList without brackets.
-    return { type: 'MatchList', patterns: this.sequenceElements(items, commas), lbracket: null, rbracket: null, lpar: [], rpar: [] };
+    return { type: 'MatchList', patterns: this.sequenceElements(items, commas), lbracket: null, rbracket: null, lpar: [], rpar: [], range: undefined };
   }
 
   private sequenceElements(items: Node[], commas: number[]): Node[] {
@@ -108,7 +110,7 @@ export abstract class PatternParser extends ExpressionParser {
       if (item.type === 'MatchStar') {
         item['comma'] = comma;
         out.push(item);
-      } else out.push({ type: 'MatchSequenceElement', value: item, comma });
+      } else out.push({ type: 'MatchSequenceElement', value: item, comma, range: undefined });
     }
     return out;
   }
@@ -119,7 +121,7 @@ export abstract class PatternParser extends ExpressionParser {
       if (!this.isName()) this.fail();
       const v = this.value[this.i]!;
       const name = this.name();
-      return { type: 'MatchStar', name: v === '_' ? null : name, comma: null, whitespace_before_name: this.pws(this.after[star]!) };
+      return { type: 'MatchStar', name: v === '_' ? null : name, comma: null, whitespace_before_name: this.pws(this.after[star]!), range: undefined };
     }
     return this.pattern();
   }
@@ -141,6 +143,7 @@ export abstract class PatternParser extends ExpressionParser {
         whitespace_after_as: this.pws(this.after[as]!),
         lpar: [],
         rpar: [],
+        range: undefined,
       };
     }
     this.leave();
@@ -160,8 +163,9 @@ export abstract class PatternParser extends ExpressionParser {
       type: 'MatchOrElement',
       pattern,
       separator: k < bars.length ? this.op2('BitOr', bars[k]!) : null,
+      range: undefined,
     }));
-    return { type: 'MatchOr', patterns, lpar: [], rpar: [] };
+    return { type: 'MatchOr', patterns, lpar: [], rpar: [], range: undefined };
   }
 
   private closedPattern(): Node {
@@ -172,19 +176,19 @@ export abstract class PatternParser extends ExpressionParser {
       if (v === '(') return this.groupOrTuplePattern();
       if (v === '[') return this.listPattern();
       if (v === '{') return this.mappingPattern();
-      if (v === '-') return { type: 'MatchValue', value: this.signedNumber() };
+      if (v === '-') return { type: 'MatchValue', value: this.signedNumber(), range: undefined };
       this.fail();
     }
-    if (k === NUMBER) return { type: 'MatchValue', value: this.signedNumber() };
+    if (k === NUMBER) return { type: 'MatchValue', value: this.signedNumber(), range: undefined };
     if (k === STRING || k === FSTRING_START) {
       if (k === FSTRING_START) this.fail('patterns may only match literals and attribute lookups');
-      return { type: 'MatchValue', value: this.atom() };
+      return { type: 'MatchValue', value: this.atom(), range: undefined };
     }
     if (k === NAME) {
       const v = this.value[t]!;
       if (v === 'None' || v === 'True' || v === 'False') {
         this.i++;
-        return { type: 'MatchSingleton', value: { type: 'Name', value: v, lpar: [], rpar: [] } };
+        return { type: 'MatchSingleton', value: { type: 'Name', value: v, lpar: [], rpar: [], range: undefined }, range: undefined };
       }
       let node: Node = this.name();
       let dotted = false;
@@ -196,15 +200,16 @@ export abstract class PatternParser extends ExpressionParser {
           type: 'Attribute',
           value: node,
           attr,
-          dot: { type: 'Dot', whitespace_before: this.pws(this.before[dot]!), whitespace_after: this.pws(this.after[dot]!) },
+          dot: { type: 'Dot', whitespace_before: this.pws(this.before[dot]!), whitespace_after: this.pws(this.after[dot]!), range: undefined },
           lpar: [],
           rpar: [],
+          range: undefined,
         };
       }
       if (this.isOp('(')) return this.classPattern(node);
-      if (dotted) return { type: 'MatchValue', value: node };
-      if (v === '_') return { type: 'MatchAs', pattern: null, name: null, whitespace_before_as: null, whitespace_after_as: null, lpar: [], rpar: [] };
-      return { type: 'MatchAs', pattern: null, name: node, whitespace_before_as: null, whitespace_after_as: null, lpar: [], rpar: [] };
+      if (dotted) return { type: 'MatchValue', value: node, range: undefined };
+      if (v === '_') return { type: 'MatchAs', pattern: null, name: null, whitespace_before_as: null, whitespace_after_as: null, lpar: [], rpar: [], range: undefined };
+      return { type: 'MatchAs', pattern: null, name: node, whitespace_before_as: null, whitespace_after_as: null, lpar: [], rpar: [], range: undefined };
     }
     this.fail();
   }
@@ -216,7 +221,7 @@ export abstract class PatternParser extends ExpressionParser {
       const t = this.i++;
       if (this.kind[this.i] !== NUMBER) this.fail();
       const expression = this.atom();
-      left = { type: 'UnaryOperation', operator: { type: 'Minus', whitespace_after: this.pws(this.after[t]!) }, expression, lpar: [], rpar: [] };
+      left = { type: 'UnaryOperation', operator: { type: 'Minus', whitespace_after: this.pws(this.after[t]!), range: undefined }, expression, lpar: [], rpar: [], range: undefined };
     } else {
       if (this.kind[this.i] !== NUMBER) this.fail();
       left = this.atom();
@@ -226,7 +231,7 @@ export abstract class PatternParser extends ExpressionParser {
       if (this.kind[this.i] !== NUMBER) this.fail();
       const right = this.atom();
       if (right.type !== 'Imaginary') this.fail('imaginary number required in complex literal');
-      return { type: 'BinaryOperation', left, operator: this.op2(this.value[t] === '+' ? 'Add' : 'Subtract', t), right, lpar: [], rpar: [] };
+      return { type: 'BinaryOperation', left, operator: this.op2(this.value[t] === '+' ? 'Add' : 'Subtract', t), right, lpar: [], rpar: [], range: undefined };
     }
     return left;
   }
@@ -236,7 +241,7 @@ export abstract class PatternParser extends ExpressionParser {
     this.enter();
     let node: Node;
     if (this.isOp(')')) {
-      node = { type: 'MatchTuple', patterns: [], lpar: [], rpar: [] };
+      node = { type: 'MatchTuple', patterns: [], lpar: [], rpar: [], range: undefined };
     } else {
       const first = this.maybeStarPattern();
       if (this.isOp(',')) {
@@ -247,7 +252,7 @@ export abstract class PatternParser extends ExpressionParser {
           if (this.isOp(')')) break;
           items.push(this.maybeStarPattern());
         }
-        node = { type: 'MatchTuple', patterns: this.sequenceElements(items, commas), lpar: [], rpar: [] };
+        node = { type: 'MatchTuple', patterns: this.sequenceElements(items, commas), lpar: [], rpar: [], range: undefined };
       } else {
         if (first.type === 'MatchStar') this.fail();
         node = first;
@@ -280,10 +285,11 @@ export abstract class PatternParser extends ExpressionParser {
     return {
       type: 'MatchList',
       patterns,
-      lbracket: { type: 'LeftSquareBracket', whitespace_after: this.pws(this.after[open]!) },
-      rbracket: { type: 'RightSquareBracket', whitespace_before: this.pws(this.before[close]!) },
+      lbracket: { type: 'LeftSquareBracket', whitespace_after: this.pws(this.after[open]!), range: undefined },
+      rbracket: { type: 'RightSquareBracket', whitespace_before: this.pws(this.before[close]!), range: undefined },
       lpar: [],
       rpar: [],
+      range: undefined,
     };
   }
 
@@ -312,6 +318,7 @@ export abstract class PatternParser extends ExpressionParser {
         comma: null,
         whitespace_before_colon: this.pws(this.before[colon]!),
         whitespace_after_colon: this.pws(this.after[colon]!),
+        range: undefined,
       });
       if (this.isOp(',')) commas.push(this.i++);
       else break;
@@ -325,13 +332,14 @@ export abstract class PatternParser extends ExpressionParser {
     return {
       type: 'MatchMapping',
       elements,
-      lbrace: { type: 'LeftCurlyBrace', whitespace_after: this.pws(this.after[open]!) },
-      rbrace: { type: 'RightCurlyBrace', whitespace_before: this.pws(this.before[close]!) },
+      lbrace: { type: 'LeftCurlyBrace', whitespace_after: this.pws(this.after[open]!), range: undefined },
+      rbrace: { type: 'RightCurlyBrace', whitespace_before: this.pws(this.before[close]!), range: undefined },
       rest,
       whitespace_before_rest: restStar >= 0 ? this.pws(this.after[restStar]!) : this.noWs(),
       trailing_comma: trailingComma >= 0 ? this.comma(trailingComma, true) : null,
       lpar: [],
       rpar: [],
+      range: undefined,
     };
   }
 
@@ -343,7 +351,7 @@ export abstract class PatternParser extends ExpressionParser {
       const v = this.value[this.i]!;
       if (v === 'None' || v === 'True' || v === 'False') {
         this.i++;
-        return { type: 'Name', value: v, lpar: [], rpar: [] };
+        return { type: 'Name', value: v, lpar: [], rpar: [], range: undefined };
       }
       let node: Node = this.name();
       if (!this.isOp('.')) this.fail();
@@ -354,9 +362,10 @@ export abstract class PatternParser extends ExpressionParser {
           type: 'Attribute',
           value: node,
           attr,
-          dot: { type: 'Dot', whitespace_before: this.pws(this.before[dot]!), whitespace_after: this.pws(this.after[dot]!) },
+          dot: { type: 'Dot', whitespace_before: this.pws(this.before[dot]!), whitespace_after: this.pws(this.after[dot]!), range: undefined },
           lpar: [],
           rpar: [],
+          range: undefined,
         };
       }
       return node;
@@ -382,10 +391,11 @@ export abstract class PatternParser extends ExpressionParser {
           comma: null,
           whitespace_before_equal: this.pws(this.before[eq]!),
           whitespace_after_equal: this.pws(this.after[eq]!),
+          range: undefined,
         });
       } else {
         if (kwds.length > 0) this.fail('positional patterns follow keyword patterns');
-        patterns.push({ type: 'MatchSequenceElement', value: this.pattern(), comma: null });
+        patterns.push({ type: 'MatchSequenceElement', value: this.pattern(), comma: null, range: undefined });
       }
       if (this.isOp(',')) commas.push(this.i++);
       else break;
@@ -407,6 +417,7 @@ export abstract class PatternParser extends ExpressionParser {
       whitespace_after_kwds: this.pws(this.before[close]!),
       lpar: [],
       rpar: [],
+      range: undefined,
     };
   }
 }

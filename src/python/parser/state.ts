@@ -2,6 +2,11 @@
  * Parser state shared by all grammar areas (acorn style: one object, grammar methods layered on
  * it by subclassing): the token cursor, error reporting, nesting guard, and LibCST's whitespace
  * parsers working on the lexer's whitespace states.
+ *
+ * Every node literal of the parser ends with `range: undefined`: the positions pass then fills an
+ * existing in-object field instead of adding a property to each of millions of nodes (a hidden-class
+ * transition and an out-of-object property store per node, most of the pass's garbage-collection
+ * cost). It stays last so that key order, and so every serialization, is what it was.
  */
 import type { CstNode } from '../cst.js';
 import { errorAt, ParseError } from './errors.js';
@@ -126,7 +131,7 @@ export class ParserState {
   /** Consumes an identifier token and builds its `Name`. */
   name(): Node {
     if (!this.isName()) this.fail();
-    return { type: 'Name', value: this.value[this.i++], lpar: [], rpar: [] };
+    return { type: 'Name', value: this.value[this.i++], lpar: [], rpar: [], range: undefined };
   }
 
   // ---- LibCST whitespace parsers (see lexer.ts for the state model) ----
@@ -154,12 +159,12 @@ export class ParserState {
     const p = this.statePos[s]!;
     const e = this.simpleEnd(p);
     this.statePos[s] = e;
-    return { type: 'SimpleWhitespace', value: e === p ? '' : this.text.slice(p, e) };
+    return { type: 'SimpleWhitespace', value: e === p ? '' : this.text.slice(p, e), range: undefined };
   }
 
   /** An empty SimpleWhitespace that consumes nothing. */
   noWs(): Node {
-    return { type: 'SimpleWhitespace', value: '' };
+    return { type: 'SimpleWhitespace', value: '', range: undefined };
   }
 
   /** SimpleWhitespace or, inside brackets when a newline follows, ParenthesizedWhitespace. */
@@ -191,7 +196,7 @@ export class ParserState {
 
   private newlineNode(p: number, e: number): Node {
     const v = this.text.slice(p, e);
-    return { type: 'Newline', value: v === this.config.defaultNewline ? null : v };
+    return { type: 'Newline', value: v === this.config.defaultNewline ? null : v, range: undefined };
   }
 
   private atLineStart(p: number): boolean {
@@ -208,9 +213,10 @@ export class ParserState {
     if (ne < 0) return null;
     const node: Node = {
       type: 'TrailingWhitespace',
-      whitespace: { type: 'SimpleWhitespace', value: this.text.slice(p, we) },
-      comment: ce > we ? { type: 'Comment', value: this.text.slice(we, ce) } : null,
+      whitespace: { type: 'SimpleWhitespace', value: this.text.slice(p, we), range: undefined },
+      comment: ce > we ? { type: 'Comment', value: this.text.slice(we, ce), range: undefined } : null,
       newline: this.newlineNode(ce, ne),
+      range: undefined,
     };
     this.scanEnd = ne;
     return node;
@@ -234,9 +240,10 @@ export class ParserState {
     const node: Node = {
       type: 'EmptyLine',
       indent: hasIndent,
-      whitespace: { type: 'SimpleWhitespace', value: this.text.slice(p, we) },
-      comment: ce > we ? { type: 'Comment', value: this.text.slice(we, ce) } : null,
+      whitespace: { type: 'SimpleWhitespace', value: this.text.slice(p, we), range: undefined },
+      comment: ce > we ? { type: 'Comment', value: this.text.slice(we, ce), range: undefined } : null,
       newline: this.newlineNode(ce, ne),
+      range: undefined,
     };
     this.scanEnd = ne;
     return node;
@@ -295,7 +302,8 @@ export class ParserState {
       first_line: first,
       empty_lines: empty,
       indent: hasIndent,
-      last_line: { type: 'SimpleWhitespace', value: this.text.slice(p, e) },
+      last_line: { type: 'SimpleWhitespace', value: this.text.slice(p, e), range: undefined },
+      range: undefined,
     };
   }
 
@@ -304,22 +312,22 @@ export class ParserState {
   /** A one-token operator node owning the whitespace on both sides of token `t`. */
   op2(type: string, t: number, paren = true): Node {
     return paren
-      ? { type, whitespace_before: this.pws(this.before[t]!), whitespace_after: this.pws(this.after[t]!) }
-      : { type, whitespace_before: this.ws(this.before[t]!), whitespace_after: this.ws(this.after[t]!) };
+      ? { type, whitespace_before: this.pws(this.before[t]!), whitespace_after: this.pws(this.after[t]!), range: undefined }
+      : { type, whitespace_before: this.ws(this.before[t]!), whitespace_after: this.ws(this.after[t]!), range: undefined };
   }
 
   comma(t: number, trailing = false, paren = true): Node {
     const before = paren ? this.pws(this.before[t]!) : this.ws(this.before[t]!);
     const after = trailing ? this.noWs() : paren ? this.pws(this.after[t]!) : this.ws(this.after[t]!);
-    return { type: 'Comma', whitespace_before: before, whitespace_after: after };
+    return { type: 'Comma', whitespace_before: before, whitespace_after: after, range: undefined };
   }
 
   lpar(t: number): Node {
-    return { type: 'LeftParen', whitespace_after: this.pws(this.after[t]!) };
+    return { type: 'LeftParen', whitespace_after: this.pws(this.after[t]!), range: undefined };
   }
 
   rpar(t: number): Node {
-    return { type: 'RightParen', whitespace_before: this.pws(this.before[t]!) };
+    return { type: 'RightParen', whitespace_before: this.pws(this.before[t]!), range: undefined };
   }
 }
 

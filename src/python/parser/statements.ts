@@ -73,7 +73,7 @@ export class StatementParser extends PatternParser {
     const first = this.i;
     const body = this.smallStatements();
     const trailing = this.trailing(this.before[this.i - 1]!);
-    return { type: 'SimpleStatementLine', body, leading_lines: this.emptyLines(this.before[first]!), trailing_whitespace: trailing };
+    return { type: 'SimpleStatementLine', body, leading_lines: this.emptyLines(this.before[first]!), trailing_whitespace: trailing, range: undefined };
   }
 
   /** `small_stmt (';' small_stmt)* [';'] NEWLINE`; consumes the NEWLINE. */
@@ -97,7 +97,7 @@ export class StatementParser extends PatternParser {
       body[k]!['semicolon'] =
         s < 0
           ? null
-          : { type: 'Semicolon', whitespace_before: this.ws(this.before[s]!), whitespace_after: this.ws(this.after[s]!) };
+          : { type: 'Semicolon', whitespace_before: this.ws(this.before[s]!), whitespace_after: this.ws(this.after[s]!), range: undefined };
     }
     return body;
   }
@@ -108,13 +108,13 @@ export class StatementParser extends PatternParser {
       switch (this.value[t]) {
         case 'pass':
           this.i++;
-          return { type: 'Pass', semicolon: null };
+          return { type: 'Pass', semicolon: null, range: undefined };
         case 'break':
           this.i++;
-          return { type: 'Break', semicolon: null };
+          return { type: 'Break', semicolon: null, range: undefined };
         case 'continue':
           this.i++;
-          return { type: 'Continue', semicolon: null };
+          return { type: 'Continue', semicolon: null, range: undefined };
         case 'return':
           return this.returnStmt();
         case 'raise':
@@ -161,9 +161,10 @@ export class StatementParser extends PatternParser {
           target,
           whitespace_before_equal: this.ws(this.before[e]!),
           whitespace_after_equal: this.ws(this.after[e]!),
+          range: undefined,
         });
       }
-      return { type: 'Assign', targets, value: parts[parts.length - 1], semicolon: null };
+      return { type: 'Assign', targets, value: parts[parts.length - 1], semicolon: null, range: undefined };
     }
     if (this.kind[this.i] === OP) {
       const v = this.value[this.i]!;
@@ -172,7 +173,7 @@ export class StatementParser extends PatternParser {
         this.checkTarget(first, 'aug', at);
         const op = this.i++;
         const value = this.isKw('yield') ? this.yieldExpr() : this.testList(this.test, true);
-        return { type: 'AugAssign', target: first, operator: this.op2(augType, op, false), value, semicolon: null };
+        return { type: 'AugAssign', target: first, operator: this.op2(augType, op, false), value, semicolon: null, range: undefined };
       }
       if (v === ':') {
         if (first.type === 'Tuple' && (first['lpar'] as Node[]).length === 0) this.fail('only single target (not tuple) can be annotated', at);
@@ -185,7 +186,7 @@ export class StatementParser extends PatternParser {
         if (this.isOp('=')) {
           const eq = this.i++;
           value = this.isKw('yield') ? this.yieldExpr() : this.testList(this.test, true);
-          equal = { type: 'AssignEqual', whitespace_before: this.ws(this.before[eq]!), whitespace_after: this.ws(this.after[eq]!) };
+          equal = { type: 'AssignEqual', whitespace_before: this.ws(this.before[eq]!), whitespace_after: this.ws(this.after[eq]!), range: undefined };
         }
         return {
           type: 'AnnAssign',
@@ -195,14 +196,16 @@ export class StatementParser extends PatternParser {
             annotation,
             whitespace_before_indicator: this.ws(this.before[colon]!),
             whitespace_after_indicator: this.ws(this.after[colon]!),
+            range: undefined,
           },
           value,
           equal,
           semicolon: null,
+          range: undefined,
         };
       }
     }
-    return { type: 'Expr', value: first, semicolon: null };
+    return { type: 'Expr', value: first, semicolon: null, range: undefined };
   }
 
   /** A statement-level expression item: an unparenthesized walrus is invalid here. */
@@ -215,25 +218,25 @@ export class StatementParser extends PatternParser {
   private returnStmt(): Node {
     const t = this.i++;
     if (this.kind[this.i] === NEWLINE || this.isOp(';')) {
-      return { type: 'Return', value: null, whitespace_after_return: this.noWs(), semicolon: null };
+      return { type: 'Return', value: null, whitespace_after_return: this.noWs(), semicolon: null, range: undefined };
     }
     const value = this.testList(this.test, true);
-    return { type: 'Return', value, whitespace_after_return: this.ws(this.after[t]!), semicolon: null };
+    return { type: 'Return', value, whitespace_after_return: this.ws(this.after[t]!), semicolon: null, range: undefined };
   }
 
   private raiseStmt(): Node {
     const t = this.i++;
     if (this.kind[this.i] === NEWLINE || this.isOp(';')) {
-      return { type: 'Raise', exc: null, cause: null, whitespace_after_raise: null, semicolon: null };
+      return { type: 'Raise', exc: null, cause: null, whitespace_after_raise: null, semicolon: null, range: undefined };
     }
     const exc = this.test();
     let cause: Node | null = null;
     if (this.isKw('from')) {
       const f = this.i++;
       const item = this.test();
-      cause = { type: 'From', item, whitespace_before_from: this.ws(this.before[f]!), whitespace_after_from: this.ws(this.after[f]!) };
+      cause = { type: 'From', item, whitespace_before_from: this.ws(this.before[f]!), whitespace_after_from: this.ws(this.after[f]!), range: undefined };
     }
-    return { type: 'Raise', exc, cause, whitespace_after_raise: this.ws(this.after[t]!), semicolon: null };
+    return { type: 'Raise', exc, cause, whitespace_after_raise: this.ws(this.after[t]!), semicolon: null, range: undefined };
   }
 
   private globalStmt(): Node {
@@ -241,17 +244,17 @@ export class StatementParser extends PatternParser {
     const names: Node[] = [];
     const commas: number[] = [];
     while (true) {
-      names.push({ type: 'NameItem', name: this.name(), comma: null });
+      names.push({ type: 'NameItem', name: this.name(), comma: null, range: undefined });
       if (this.isOp(',')) commas.push(this.i++);
       else break;
     }
     for (let k = 0; k < commas.length; k++) {
       const c = commas[k]!;
-      names[k]!['comma'] = { type: 'Comma', whitespace_before: this.ws(this.before[c]!), whitespace_after: this.ws(this.after[c]!) };
+      names[k]!['comma'] = { type: 'Comma', whitespace_before: this.ws(this.before[c]!), whitespace_after: this.ws(this.after[c]!), range: undefined };
     }
     const type = this.value[t] === 'global' ? 'Global' : 'Nonlocal';
     const wsField = type === 'Global' ? 'whitespace_after_global' : 'whitespace_after_nonlocal';
-    return { type, names, [wsField]: this.ws(this.after[t]!), semicolon: null };
+    return { type, names, [wsField]: this.ws(this.after[t]!), semicolon: null, range: undefined };
   }
 
   private dottedName(): Node {
@@ -263,9 +266,10 @@ export class StatementParser extends PatternParser {
         type: 'Attribute',
         value: node,
         attr,
-        dot: { type: 'Dot', whitespace_before: this.pws(this.before[dot]!), whitespace_after: this.pws(this.after[dot]!) },
+        dot: { type: 'Dot', whitespace_before: this.pws(this.before[dot]!), whitespace_after: this.pws(this.after[dot]!), range: undefined },
         lpar: [],
         rpar: [],
+        range: undefined,
       };
     }
     return node;
@@ -276,11 +280,11 @@ export class StatementParser extends PatternParser {
     const names: Node[] = [];
     while (true) {
       const name = this.dottedName();
-      const alias: Node = { type: 'ImportAlias', name, asname: null, comma: null };
+      const alias: Node = { type: 'ImportAlias', name, asname: null, comma: null, range: undefined };
       if (this.isKw('as')) {
         const as = this.i++;
         const asName = this.name();
-        alias['asname'] = { type: 'AsName', name: asName, whitespace_before_as: this.pws(this.before[as]!), whitespace_after_as: this.pws(this.after[as]!) };
+        alias['asname'] = { type: 'AsName', name: asName, whitespace_before_as: this.pws(this.before[as]!), whitespace_after_as: this.pws(this.after[as]!), range: undefined };
       }
       names.push(alias);
       if (this.isOp(',')) {
@@ -288,7 +292,7 @@ export class StatementParser extends PatternParser {
         alias['comma'] = this.comma(c);
       } else break;
     }
-    return { type: 'Import', names, semicolon: null, whitespace_after_import: this.ws(this.after[t]!) };
+    return { type: 'Import', names, semicolon: null, whitespace_after_import: this.ws(this.after[t]!), range: undefined };
   }
 
   private importFrom(): Node {
@@ -299,11 +303,11 @@ export class StatementParser extends PatternParser {
       const d = this.i++;
       dotToks.push(d);
       if (this.value[d] === '...') {
-        relative.push({ type: 'Dot', whitespace_before: this.noWs(), whitespace_after: this.noWs() });
-        relative.push({ type: 'Dot', whitespace_before: this.noWs(), whitespace_after: this.noWs() });
-        relative.push({ type: 'Dot', whitespace_before: this.noWs(), whitespace_after: this.ws(this.after[d]!) });
+        relative.push({ type: 'Dot', whitespace_before: this.noWs(), whitespace_after: this.noWs(), range: undefined });
+        relative.push({ type: 'Dot', whitespace_before: this.noWs(), whitespace_after: this.noWs(), range: undefined });
+        relative.push({ type: 'Dot', whitespace_before: this.noWs(), whitespace_after: this.ws(this.after[d]!), range: undefined });
       } else {
-        relative.push({ type: 'Dot', whitespace_before: this.noWs(), whitespace_after: this.ws(this.after[d]!) });
+        relative.push({ type: 'Dot', whitespace_before: this.noWs(), whitespace_after: this.ws(this.after[d]!), range: undefined });
       }
     }
     let module: Node | null = null;
@@ -315,17 +319,17 @@ export class StatementParser extends PatternParser {
     let rpar: Node | null = null;
     if (this.isOp('*')) {
       this.i++;
-      names = { type: 'ImportStar' };
+      names = { type: 'ImportStar', range: undefined };
     } else {
       const open = this.eatOp('(');
       const list: Node[] = [];
       while (true) {
         const name = this.name();
-        const alias: Node = { type: 'ImportAlias', name, asname: null, comma: null };
+        const alias: Node = { type: 'ImportAlias', name, asname: null, comma: null, range: undefined };
         if (this.isKw('as')) {
           const as = this.i++;
           const asName = this.name();
-          alias['asname'] = { type: 'AsName', name: asName, whitespace_before_as: this.ws(this.before[as]!), whitespace_after_as: this.ws(this.after[as]!) };
+          alias['asname'] = { type: 'AsName', name: asName, whitespace_before_as: this.ws(this.before[as]!), whitespace_after_as: this.ws(this.after[as]!), range: undefined };
         }
         list.push(alias);
         if (this.isOp(',')) {
@@ -362,6 +366,7 @@ export class StatementParser extends PatternParser {
       whitespace_after_from: this.ws(this.after[fromTok]!),
       whitespace_before_import: whitespaceBeforeImport,
       whitespace_after_import: this.ws(this.after[importTok]!),
+      range: undefined,
     };
   }
 
@@ -373,9 +378,9 @@ export class StatementParser extends PatternParser {
     if (this.isOp(',')) {
       const c = this.i++;
       msg = this.test();
-      comma = { type: 'Comma', whitespace_before: this.ws(this.before[c]!), whitespace_after: this.ws(this.after[c]!) };
+      comma = { type: 'Comma', whitespace_before: this.ws(this.before[c]!), whitespace_after: this.ws(this.after[c]!), range: undefined };
     }
-    return { type: 'Assert', test, msg, comma, whitespace_after_assert: this.ws(this.after[t]!), semicolon: null };
+    return { type: 'Assert', test, msg, comma, whitespace_after_assert: this.ws(this.after[t]!), semicolon: null, range: undefined };
   }
 
   private delStmt(): Node {
@@ -383,7 +388,7 @@ export class StatementParser extends PatternParser {
     const at = this.i;
     const target = this.testList(this.bitOr, true);
     this.checkTarget(target, 'del', at);
-    return { type: 'Del', target, whitespace_after_del: this.ws(this.after[t]!), semicolon: null };
+    return { type: 'Del', target, whitespace_after_del: this.ws(this.after[t]!), semicolon: null, range: undefined };
   }
 
   private typeAlias(): Node {
@@ -404,6 +409,7 @@ export class StatementParser extends PatternParser {
       whitespace_after_type_parameters: typeParameters === null ? null : this.ws(this.before[eq]!),
       whitespace_after_equals: this.ws(this.after[eq]!),
       semicolon: null,
+      range: undefined,
     };
   }
 
@@ -417,8 +423,8 @@ export class StatementParser extends PatternParser {
         const star = this.i++;
         const name = this.name();
         param = this.value[star] === '*'
-          ? { type: 'TypeVarTuple', name, whitespace_after_star: this.pws(this.after[star]!) }
-          : { type: 'ParamSpec', name, whitespace_after_star: this.pws(this.after[star]!) };
+          ? { type: 'TypeVarTuple', name, whitespace_after_star: this.pws(this.after[star]!), range: undefined }
+          : { type: 'ParamSpec', name, whitespace_after_star: this.pws(this.after[star]!), range: undefined };
       } else {
         const name = this.name();
         let bound: Node | null = null;
@@ -428,9 +434,9 @@ export class StatementParser extends PatternParser {
           bound = this.test();
           colon = this.op2('Colon', c);
         }
-        param = { type: 'TypeVar', name, bound, colon };
+        param = { type: 'TypeVar', name, bound, colon, range: undefined };
       }
-      const tp: Node = { type: 'TypeParam', param, comma: null, equal: null, star: '', whitespace_after_star: this.noWs(), default: null };
+      const tp: Node = { type: 'TypeParam', param, comma: null, equal: null, star: '', whitespace_after_star: this.noWs(), default: null, range: undefined };
       params.push(tp);
       if (this.isOp(',')) tp['comma'] = this.comma(this.i++);
       else break;
@@ -440,8 +446,9 @@ export class StatementParser extends PatternParser {
     return {
       type: 'TypeParameters',
       params,
-      lbracket: { type: 'LeftSquareBracket', whitespace_after: this.pws(this.after[open]!) },
-      rbracket: { type: 'RightSquareBracket', whitespace_before: this.pws(this.before[close]!) },
+      lbracket: { type: 'LeftSquareBracket', whitespace_after: this.pws(this.after[open]!), range: undefined },
+      rbracket: { type: 'RightSquareBracket', whitespace_before: this.pws(this.before[close]!), range: undefined },
+      range: undefined,
     };
   }
 
@@ -465,12 +472,12 @@ export class StatementParser extends PatternParser {
       this.leave();
       const dedent = this.i++;
       const footer = this.emptyLines(this.after[dedent]!, this.stateIndent[this.before[indentTok]!] ?? '');
-      return { type: 'IndentedBlock', body, header, indent: rel === this.config.defaultIndent ? null : rel, footer };
+      return { type: 'IndentedBlock', body, header, indent: rel === this.config.defaultIndent ? null : rel, footer, range: undefined };
     }
     const first = this.i;
     const body = this.smallStatements();
     const trailing = this.trailing(this.before[this.i - 1]!);
-    return { type: 'SimpleStatementSuite', body, leading_whitespace: this.ws(this.before[first]!), trailing_whitespace: trailing };
+    return { type: 'SimpleStatementSuite', body, leading_whitespace: this.ws(this.before[first]!), trailing_whitespace: trailing, range: undefined };
   }
 
   private colonSuite(): [colonTok: number, body: Node] {
@@ -493,13 +500,14 @@ export class StatementParser extends PatternParser {
       leading_lines: this.emptyLines(this.before[t]!),
       whitespace_before_test: this.ws(this.after[t]!),
       whitespace_after_test: this.ws(this.before[colon]!),
+      range: undefined,
     };
   }
 
   private elseClause(type = 'Else'): Node {
     const t = this.i++;
     const [colon, body] = this.colonSuite();
-    return { type, body, leading_lines: this.emptyLines(this.before[t]!), whitespace_before_colon: this.ws(this.before[colon]!) };
+    return { type, body, leading_lines: this.emptyLines(this.before[t]!), whitespace_before_colon: this.ws(this.before[colon]!), range: undefined };
   }
 
   private whileStmt(): Node {
@@ -515,6 +523,7 @@ export class StatementParser extends PatternParser {
       leading_lines: this.emptyLines(this.before[t]!),
       whitespace_after_while: this.ws(this.after[t]!),
       whitespace_before_colon: this.ws(this.before[colon]!),
+      range: undefined,
     };
   }
 
@@ -538,6 +547,7 @@ export class StatementParser extends PatternParser {
       whitespace_before_in: this.ws(this.before[inTok]!),
       whitespace_after_in: this.ws(this.after[inTok]!),
       whitespace_before_colon: this.ws(this.before[colon]!),
+      range: undefined,
     };
     this.attachAsync(node, asyncTok, t);
     return node;
@@ -545,7 +555,7 @@ export class StatementParser extends PatternParser {
 
   private attachAsync(node: Node, asyncTok: number, kwTok: number): void {
     if (asyncTok >= 0) {
-      node['asynchronous'] = { type: 'Asynchronous', whitespace_after: this.ws(this.after[asyncTok]!) };
+      node['asynchronous'] = { type: 'Asynchronous', whitespace_after: this.ws(this.after[asyncTok]!), range: undefined };
       node['leading_lines'] = this.emptyLines(this.before[asyncTok]!);
     } else {
       node['leading_lines'] = this.emptyLines(this.before[kwTok]!);
@@ -575,7 +585,7 @@ export class StatementParser extends PatternParser {
         if (this.isKw('as')) {
           const as = this.i++;
           const n = this.name();
-          name = { type: 'AsName', name: n, whitespace_before_as: this.ws(this.before[as]!), whitespace_after_as: this.ws(this.after[as]!) };
+          name = { type: 'AsName', name: n, whitespace_before_as: this.ws(this.before[as]!), whitespace_after_as: this.ws(this.after[as]!), range: undefined };
         }
         wsAfterExcept = this.ws(this.after[e]!);
       } else {
@@ -595,6 +605,7 @@ export class StatementParser extends PatternParser {
             whitespace_after_except: wsAfterExcept,
             whitespace_after_star: this.ws(this.after[starTok]!),
             whitespace_before_colon: this.ws(this.before[c]!),
+            range: undefined,
           }
         : {
             type: 'ExceptHandler',
@@ -604,6 +615,7 @@ export class StatementParser extends PatternParser {
             leading_lines: leading,
             whitespace_after_except: wsAfterExcept,
             whitespace_before_colon: this.ws(this.before[c]!),
+            range: undefined,
           };
       handlers.push(handler);
     }
@@ -620,6 +632,7 @@ export class StatementParser extends PatternParser {
       finalbody,
       leading_lines: this.emptyLines(this.before[t]!),
       whitespace_before_colon: this.ws(this.before[colon]!),
+      range: undefined,
     };
   }
 
@@ -648,6 +661,7 @@ export class StatementParser extends PatternParser {
       rpar,
       whitespace_after_with: this.ws(this.after[t]!),
       whitespace_before_colon: this.ws(this.before[colon]!),
+      range: undefined,
     };
     this.attachAsync(node, asyncTok, t);
     return node;
@@ -683,13 +697,13 @@ export class StatementParser extends PatternParser {
     const items: Node[] = [];
     while (true) {
       const item = this.test();
-      const node: Node = { type: 'WithItem', item, asname: null, comma: null };
+      const node: Node = { type: 'WithItem', item, asname: null, comma: null, range: undefined };
       if (this.isKw('as')) {
         const as = this.i++;
         const at = this.i;
         const target = this.bitOr();
         this.checkTarget(target, 'assign', at);
-        node['asname'] = { type: 'AsName', name: target, whitespace_before_as: this.ws(this.before[as]!), whitespace_after_as: this.ws(this.after[as]!) };
+        node['asname'] = { type: 'AsName', name: target, whitespace_before_as: this.ws(this.before[as]!), whitespace_after_as: this.ws(this.after[as]!), range: undefined };
       }
       items.push(node);
       if (this.isOp(',')) {
@@ -717,7 +731,7 @@ export class StatementParser extends PatternParser {
     let arrow = -1;
     if (this.isOp('->')) {
       arrow = this.i++;
-      returns = { type: 'Annotation', annotation: this.test(), whitespace_before_indicator: null, whitespace_after_indicator: null };
+      returns = { type: 'Annotation', annotation: this.test(), whitespace_before_indicator: null, whitespace_after_indicator: null, range: undefined };
     }
     const colon = this.expectOp(':');
     const body = this.suite();
@@ -744,6 +758,7 @@ export class StatementParser extends PatternParser {
       whitespace_before_colon: this.ws(this.before[colon]!),
       type_parameters: typeParameters,
       whitespace_after_type_parameters: this.noWs(),
+      range: undefined,
     };
     this.attachAsync(node, asyncTok, t);
     return node;
@@ -790,6 +805,7 @@ export class StatementParser extends PatternParser {
       whitespace_before_colon: this.ws(this.before[colon]!),
       type_parameters: typeParameters,
       whitespace_after_type_parameters: this.noWs(),
+      range: undefined,
     };
   }
 
@@ -815,6 +831,7 @@ export class StatementParser extends PatternParser {
         leading_lines: this.emptyLines(this.before[at]!),
         whitespace_after_at: this.ws(this.after[at]!),
         trailing_whitespace: trailing,
+        range: undefined,
       });
     }
     let node: Node;

@@ -7,11 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { jobOutputDir, type PackageJob } from '../extract/package-job.js';
-import { PhaseLineReader, type PhaseReport } from '../extract/phase.js';
-import { copyFromDirectory, HandBackRejected, type HandBack } from './hand-back.js';
-import { processGroupCpuMs } from './process-cpu.js';
-import { CpuWatch, type TimeLimits, type TimeoutHit } from './time-limits.js';
+import { copyFromDirectory, HandBackRejected, type HandBack } from '../run/hand-back.js';
+import { processGroupCpuMs } from '../run/process-cpu.js';
+import { CpuWatch, type TimeLimits, type TimeoutHit } from '../run/time-limits.js';
+import { jobOutputDir, type PackageJob } from './package-job.js';
+import { PhaseLineReader, type PhaseReport } from './phase.js';
 
 export type ExecutorResult =
   /** The job ended; `handedBack` names the files copied into the hand-back directory (unchecked yet). */
@@ -36,7 +36,7 @@ export interface PackageExecutor {
   killAll(): Promise<void> | void;
 }
 
-const JOB_MAIN = fileURLToPath(new URL('../extract/package-job-main.js', import.meta.url));
+const JOB_MAIN = fileURLToPath(new URL('./package-job-main.js', import.meta.url));
 const STDERR_TAIL_BYTES = 4000;
 
 export const LOCAL_EXECUTOR_WARNING =
