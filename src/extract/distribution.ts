@@ -38,6 +38,35 @@ export async function findDistribution(siteDirs: readonly string[], key: string)
   return null;
 }
 
+/** PEP 508 project names and PEP 440-ish versions: what a pin `name==version` may hold. */
+export const PROJECT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,198}[A-Za-z0-9])?$/;
+export const PIN_VERSION = /^[A-Za-z0-9](?:[A-Za-z0-9.+!_-]{0,126}[A-Za-z0-9])?$/;
+
+/** A distribution pip installed into the venv: its name as its METADATA spells it, and its version. */
+export interface InstalledPin {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** Every distribution in `siteDirs` (the venv starts empty: what pip resolved), sorted by PEP 503 name. */
+export async function installedDistributions(siteDirs: readonly string[]): Promise<InstalledPin[]> {
+  const pins = new Map<string, InstalledPin>();
+  for (const siteDir of siteDirs) {
+    const entries = await readdir(siteDir).catch(() => [] as string[]);
+    for (const entry of entries.sort()) {
+      if (!entry.endsWith('.dist-info')) continue;
+      const metadata = await readFile(join(siteDir, entry, 'METADATA'), 'utf8').catch(() => null);
+      const name = metadata === null ? null : header(metadata, 'Name');
+      const version = metadata === null ? null : header(metadata, 'Version');
+      // Only what can be written back as a pin (`name==version`).
+      if (name === null || version === null || !PROJECT_NAME.test(name) || !PIN_VERSION.test(version)) continue;
+      const key = normalizeProjectName(name);
+      if (!pins.has(key)) pins.set(key, { name, version });
+    }
+  }
+  return [...pins.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, pin]) => pin);
+}
+
 /** The value of the first `Key: value` line of an email-style header block. */
 function header(text: string, key: string): string | null {
   const prefix = key.toLowerCase() + ':';

@@ -7,11 +7,13 @@
  */
 import { join } from 'node:path';
 import { readRawSamples } from '../io/reader.js';
-import { integer, nullable, object, oneOf, parseChecked, record, SchemaError, string, type Check } from '../io/schema.js';
+import { array, integer, nullable, object, oneOf, parseChecked, record, SchemaError, string, type Check } from '../io/schema.js';
 import { MAX_SIGNATURES_BYTES, readSignatures, SIGNATURES_FILE } from '../dedup/signatures.js';
 import type { HandBack } from '../run/hand-back.js';
 import { outputFileName } from '../samples/extract-dir.js';
 import { OUTCOMES, type PackageCounts } from './manifest.js';
+import { normalizeProjectName } from './package-list.js';
+import { PIN_VERSION, PROJECT_NAME } from './distribution.js';
 import { RESULT_FILE, type PackageJobResult } from './package-job.js';
 
 /** Size limits of what a job may hand back. */
@@ -40,14 +42,21 @@ const COUNTS: Check<PackageCounts> = object(
   { vendored: integer() },
 );
 
+const MAX_INSTALLED = 5000;
+
+const INSTALLED = array(object({ name: string({ maxLength: 200, pattern: PROJECT_NAME }), version: string({ maxLength: 128, pattern: PIN_VERSION }) }), { maxLength: MAX_INSTALLED });
+
 function resultSchema(key: string): Check<PackageJobResult> {
-  return object({
-    outcome: oneOf(OUTCOMES),
-    version: nullable(string({ maxLength: 256, pattern: /^[^\s\0]+$/ })),
-    counts: COUNTS,
-    output: nullable(oneOf([outputFileName(key)])),
-    error: nullable(string({ maxLength: MAX_TEXT })),
-  });
+  return object(
+    {
+      outcome: oneOf(OUTCOMES),
+      version: nullable(string({ maxLength: 256, pattern: /^[^\s\0]+$/ })),
+      counts: COUNTS,
+      output: nullable(oneOf([outputFileName(key)])),
+      error: nullable(string({ maxLength: MAX_TEXT })),
+    },
+    { installed: INSTALLED },
+  );
 }
 
 /** Parses the result text of package `key`'s job; throws `JobResultRejected` saying what is wrong. */
@@ -62,6 +71,12 @@ export function parseJobResult(text: string, key: string): PackageJobResult {
   const hasSamples = result.outcome === 'ok' && result.counts.samples > 0;
   if ((result.output !== null) !== hasSamples) {
     throw new JobResultRejected(`${RESULT_FILE}: output ${JSON.stringify(result.output)} does not fit outcome ${result.outcome} with ${result.counts.samples} samples`);
+  }
+  if (result.installed !== undefined) {
+    const keys = result.installed.map((pin) => normalizeProjectName(pin.name));
+    if (new Set(keys).size !== keys.length) throw new JobResultRejected(`${RESULT_FILE}: installed names a distribution twice`);
+    const own = result.installed.find((pin) => normalizeProjectName(pin.name) === key);
+    if (own !== undefined && own.version !== result.version) throw new JobResultRejected(`${RESULT_FILE}: installed lists ${key} at ${JSON.stringify(own.version)}, not at its version ${JSON.stringify(result.version)}`);
   }
   if ((result.counts.vendored ?? 0) > result.counts.files) throw new JobResultRejected(`${RESULT_FILE}: ${result.counts.vendored} vendored files but only ${result.counts.files} files`);
   if (result.counts.functions > result.counts.samples) throw new JobResultRejected(`${RESULT_FILE}: ${result.counts.functions} functions but only ${result.counts.samples} samples`);

@@ -55,6 +55,8 @@ export interface ManifestEntry {
   error: string | null;
   /** Files whose samples were dropped as near-duplicates (absent when none). */
   nearDuplicates?: NearDuplicateEntry[];
+  /** Every distribution pip installed for it (itself and its dependencies), when the install succeeded. */
+  installed?: { name: string; version: string }[];
 }
 
 export function emptyCounts(): PackageCounts {

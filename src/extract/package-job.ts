@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractDirectory, outputFileName } from '../samples/extract-dir.js';
 import { writeSignatures } from '../dedup/sign-package.js';
-import { findDistribution } from './distribution.js';
+import { findDistribution, installedDistributions, type InstalledPin } from './distribution.js';
 import { leaveOutRule } from './leave-out.js';
 import type { VendoredMode } from './vendored.js';
 import { emptyCounts, type Outcome, type PackageCounts } from './manifest.js';
@@ -65,6 +65,8 @@ export interface PackageJobResult {
   /** Output file name inside `workDir/out`, or null without samples. */
   output: string | null;
   error: string | null;
+  /** Every distribution the install left in the venv (the package and its dependencies), once pip succeeded. */
+  installed?: InstalledPin[];
 }
 
 /** Written by the job's process into its output directory when it finishes. */
@@ -109,6 +111,7 @@ export async function runPackageJob(job: PackageJob, report: (phase: PhaseReport
   const distribution = await findDistribution(siteDirs, job.key);
   if (distribution === null) return { ...result, error: `pip installed no distribution named ${job.key}` };
   result.version = distribution.version;
+  result.installed = await installedDistributions(siteDirs);
   result.counts.files = distribution.pythonFiles.length;
   if (distribution.pythonFiles.length === 0) return { ...result, outcome: 'no-python-files' };
 

@@ -28,6 +28,7 @@ import type { Requirement } from './package-list.js';
 import type { PhaseReport } from './phase.js';
 import { addToTotals, emptyTotals, failuresOf, formatFailures, formatTotals, isFailure, type FailedPackage, type OutcomeRow } from './outcome-table.js';
 import { PackageProgress } from './progress.js';
+import { writeResolvedList } from './resolved-list.js';
 import { DEFAULT_VENDORED_MODE, type VendoredMode } from './vendored.js';
 import { clearScratch, loadStaged, stagePackage, StagedRejected, sweepStaged, type JobLimits, type JobSettings } from './staging.js';
 
@@ -238,7 +239,9 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   // Packages left staged (a position before them was interrupted) wait for the next run.
   const cleared = commits.committed === todo.length ? removeTree(workRoot) : clearScratch(workRoot);
   await cleared.catch((error: Error) => warn(`cannot remove ${workRoot}: ${error.message}`));
-  summary.failed = failuresOf(requirements.flatMap((requirement) => latest.get(requirement.key) ?? []));
+  const inListOrder = requirements.flatMap((requirement) => latest.get(requirement.key) ?? []);
+  summary.failed = failuresOf(inListOrder);
+  await writeResolvedList(outDir, inListOrder);
   return summary;
 }
 
@@ -308,7 +311,7 @@ async function runOne(
     } else {
       const result = parseJobResult(await readFile(join(resultDir, RESULT_FILE), 'utf8'), requirement.key);
       await checkJobOutput(resultDir, result, requirement.name, ran.handedBack);
-      Object.assign(entry, { outcome: result.outcome, version: result.version, counts: result.counts, error: result.error });
+      Object.assign(entry, { outcome: result.outcome, version: result.version, counts: result.counts, error: result.error, ...(result.installed === undefined ? {} : { installed: result.installed }) });
       if (result.outcome === 'ok' && result.output !== null) {
         // Keep only the checked copies of the output and its signatures until the commit.
         entry.output = result.output;

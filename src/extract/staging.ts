@@ -86,7 +86,7 @@ export async function stagePackage(workRoot: string, finished: FinishedPackage, 
     limits: limitsKey(limits),
     requirement: entry.requirement,
     durationMs: entry.durationMs,
-    result: { outcome: entry.outcome, version: entry.version, counts: entry.counts, output: entry.output, error: entry.error },
+    result: { outcome: entry.outcome, version: entry.version, counts: entry.counts, output: entry.output, error: entry.error, ...(entry.installed === undefined ? {} : { installed: entry.installed }) },
   };
   await writeFile(join(dir, STAGED_RECORD), JSON.stringify(record) + '\n', { mode: 0o600 });
   await sync(join(dir, STAGED_RECORD));
@@ -157,6 +157,7 @@ export async function loadStaged(workRoot: string, requirement: Requirement, set
     outputBytes: 0,
     durationMs: record.durationMs,
     error: result.error,
+    ...(result.installed === undefined ? {} : { installed: result.installed }),
   };
   return { entry, resultDir: dir };
 }
