@@ -17,7 +17,7 @@ import { type SeedingIndex, seedBugs, seedingIndex } from '../../src/patterns/se
 import { indexPatterns, type PatternIndex, suggestFixes } from '../../src/patterns/suggest.js';
 import type { CstNode } from '../../src/python/cst.js';
 import { parseModule } from '../../src/python/index.js';
-import { listPythonFiles } from '../../src/samples/extract-dir.js';
+import { listPythonFiles } from '../../src/io/python-files.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'datasets', 'pypibugs-fixes', 'fixes.jsonl.gz');
 

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { UserError } from '../errors.js';
-import { loadSeedingPatterns, SeedingPatternsError } from '../patterns/seed-rewrites.js';
+import { loadSeedingPatterns, SeedingPatternsError } from '../samples/seed-rewrites.js';
 import { BUG_SOURCES, type BugSource } from '../samples/learned-rewrites.js';
 import type { BugPatternsSetting } from '../samples/extract-file.js';
 

@@ -13,7 +13,7 @@ import type { CstNode } from '../python/cst.js';
 import { decodeSource, SourceDecodeError } from '../python/decode.js';
 import { ParseError, parseModule } from '../python/parser/index.js';
 import { children as cstChildren } from '../python/visit.js';
-import { listPythonFiles } from '../samples/extract-dir.js';
+import { listPythonFiles } from '../io/python-files.js';
 import { match } from './match.js';
 import type { PatternsFile } from './mine.js';
 import { canon, concreteSize, holesOf, isSignificant } from './tree.js';

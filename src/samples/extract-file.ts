@@ -11,7 +11,7 @@ import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js'
 import { normalizeNewlines } from '../python/decode.js';
 import type { CallResolver } from '../graph/calls/resolver.js';
 import { fileSamplesWithVariants } from './augment.js';
-import { learnedRewrites, loadSeedingPatterns } from '../patterns/seed-rewrites.js';
+import { learnedRewrites, loadSeedingPatterns } from './seed-rewrites.js';
 import type { LearnedRewrites } from './learned-rewrites.js';
 
 /** `--bug-patterns`: the patterns file (read by each process once), its SHA-256, and where bugs come from. */

@@ -10,7 +10,7 @@ import { lineStarts } from '../../src/graph/text.js';
 import { functionAsFile } from '../../src/patterns/eval.js';
 import { minePatterns, type PatternsFile } from '../../src/patterns/mine.js';
 import { type SeedingIndex, seedBugs, seedingIndex } from '../../src/patterns/seed.js';
-import { learnedRewrites, parseSeedingPatterns, SeedingPatternsError } from '../../src/patterns/seed-rewrites.js';
+import { learnedRewrites, parseSeedingPatterns, SeedingPatternsError } from '../../src/samples/seed-rewrites.js';
 import { tokenSignature } from '../../src/patterns/tokens.js';
 import { parseModule } from '../../src/python/index.js';
 import { applyOp, applyReplaceText } from '../../src/rewrite/apply.js';

@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { CstNode } from '../python/cst.js';
-import { learnedCandidate, type LearnedRewrites } from '../samples/learned-rewrites.js';
-import { PATTERNS_FORMAT, type PatternsFile } from './mine.js';
-import { anchorOf, checkTemplates, type SeedingIndex, seedBugs, seedingIndex, SeedingPatternsError } from './seed.js';
+import { learnedCandidate, type LearnedRewrites } from './learned-rewrites.js';
+import { PATTERNS_FORMAT, type PatternsFile } from '../patterns/mine.js';
+import { anchorOf, checkTemplates, type SeedingIndex, seedBugs, seedingIndex, SeedingPatternsError } from '../patterns/seed.js';
 
-export { SeedingPatternsError } from './seed.js';
+export { SeedingPatternsError } from '../patterns/seed.js';
 
 /** The learned candidates of `index`, with bugs drawn as `source` says. */
 export function learnedRewrites(index: SeedingIndex, source: 'patterns' | 'both'): LearnedRewrites {
