@@ -15,7 +15,7 @@
 import type { CstNode } from '../python/cst.js';
 import { parseModule } from '../python/parser/index.js';
 import { type BaselineCandidate, baselineCandidates, changedLines, fixingKind, rankBaseline } from './baseline.js';
-import { foldSplits } from './folds.js';
+import { crossValidate, prepareDistinct } from './folds.js';
 import { minePatterns } from './mine.js';
 import type { ReadFixRecord as FixRecord } from '../fixes/records.js';
 import type { ReferenceCorpus } from './reference.js';
@@ -195,46 +195,19 @@ export function reportOf(cases: readonly CaseResult[]): EvalReport {
   return { overall: lineFigures(cases, 'patterns'), baseline: lineFigures(cases, 'baseline'), per_scout };
 }
 
-function prepareAll(records: readonly FixRecord[], errors: string[]): Case[] {
-  const seen = new Set<string>();
-  const out: Case[] = [];
-  for (const r of records) {
-    if (seen.has(r.id)) {
-      errors.push(`${r.source}: duplicate record ${r.id}, skipped`);
-      continue;
-    }
-    seen.add(r.id);
-    const c = prepare(r, errors);
-    if (c !== null) out.push(c);
-  }
-  return out;
-}
-
 /** k-fold cross-validation by repository over `records`. */
 export function evaluateFolds(records: readonly FixRecord[], k: number, options: EvalOptions = {}): EvalResult {
   const errors: string[] = [];
-  const cases = prepareAll(records, errors);
-  const results: CaseResult[] = [];
-  for (const { fold, train, test } of foldSplits(cases.map((c) => ({ repo: c.record.repo, c })), k)) {
-    if (test.length === 0) continue;
-    results.push(
-      ...runFold(
-        fold,
-        train.map((t) => t.c),
-        test.map((t) => t.c),
-        options,
-      ),
-    );
-    options.progress?.(`fold ${fold + 1}/${k}: ${train.length} training records, ${test.length} held out`);
-  }
+  const cases = prepareDistinct(records, errors, prepare);
+  const results = crossValidate(cases, k, (fold, train, test) => runFold(fold, train, test, options), options.progress);
   return { report: reportOf(results), cases: results, errors };
 }
 
 /** A fixed split: mine on `train`, evaluate on `test`. */
 export function evaluateSplit(train: readonly FixRecord[], test: readonly FixRecord[], options: EvalOptions = {}): EvalResult {
   const errors: string[] = [];
-  const trainCases = prepareAll(train, errors);
-  const testCases = prepareAll(test, errors);
+  const trainCases = prepareDistinct(train, errors, prepare);
+  const testCases = prepareDistinct(test, errors, prepare);
   const results = runFold(0, trainCases, testCases, options);
   options.progress?.(`${trainCases.length} training records, ${testCases.length} held out`);
   return { report: reportOf(results), cases: results, errors };

@@ -71,3 +71,56 @@ export function foldSplits<T extends HasRepo>(records: readonly T[], k: number):
   }
   return splits;
 }
+
+/** A fix record prepared for evaluation: anything that keeps its record. */
+export interface HasRecord {
+  readonly record: { readonly repo: string };
+}
+
+/**
+ * Each record prepared once, in input order: a repeated record id is reported in `errors` and
+ * skipped, and so is a record `prepare` rejects (it reports its own reason).
+ */
+export function prepareDistinct<R extends { readonly id: string; readonly source: string }, C>(
+  records: readonly R[],
+  errors: string[],
+  prepare: (record: R, errors: string[]) => C | null,
+): C[] {
+  const seen = new Set<string>();
+  const out: C[] = [];
+  for (const r of records) {
+    if (seen.has(r.id)) {
+      errors.push(`${r.source}: duplicate record ${r.id}, skipped`);
+      continue;
+    }
+    seen.add(r.id);
+    const c = prepare(r, errors);
+    if (c !== null) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * k-fold cross-validation by repository: `runFold` gets each fold's training and held-out cases
+ * (folds with nothing held out are skipped); their results are concatenated in fold order.
+ */
+export function crossValidate<C extends HasRecord, R>(
+  cases: readonly C[],
+  k: number,
+  runFold: (fold: number, train: C[], test: C[]) => R[],
+  progress?: (message: string) => void,
+): R[] {
+  const results: R[] = [];
+  for (const { fold, train, test } of foldSplits(cases.map((c) => ({ repo: c.record.repo, c })), k)) {
+    if (test.length === 0) continue;
+    results.push(
+      ...runFold(
+        fold,
+        train.map((t) => t.c),
+        test.map((t) => t.c),
+      ),
+    );
+    progress?.(`fold ${fold + 1}/${k}: ${train.length} training records, ${test.length} held out`);
+  }
+  return results;
+}

@@ -28,7 +28,7 @@ import { collectCandidates } from '../rewrite/collect.js';
 import type { RewriteOp } from '../rewrite/ops.js';
 import { changedLines } from './baseline.js';
 import { functionAsFile } from './eval.js';
-import { foldSplits } from './folds.js';
+import { crossValidate, prepareDistinct } from './folds.js';
 import { minePatterns } from './mine.js';
 import { seedBugs, seedingIndex } from './seed.js';
 import { tokenSignature } from './tokens.js';
@@ -154,21 +154,6 @@ function runFold(fold: number, train: readonly Prepared[], test: readonly Prepar
   return test.map((c) => ({ record: c.record, fold, patterns: patternSide(c, index), scouts: scoutSide(c) }));
 }
 
-function prepareAll(records: readonly FixRecord[], errors: string[]): Prepared[] {
-  const seen = new Set<string>();
-  const out: Prepared[] = [];
-  for (const r of records) {
-    if (seen.has(r.id)) {
-      errors.push(`${r.source}: duplicate record ${r.id}, skipped`);
-      continue;
-    }
-    seen.add(r.id);
-    const c = prepare(r, errors);
-    if (c !== null) out.push(c);
-  }
-  return out;
-}
-
 /** The distribution of `weights` (normalised; keys sorted). */
 function normalised(weights: ReadonlyMap<string, number>): Record<string, number> {
   let total = 0;
@@ -235,26 +220,14 @@ export function seedingReportOf(cases: readonly SeedingCase[]): SeedingReport {
 /** k-fold by repository over `records`. */
 export function evaluateSeedingFolds(records: readonly FixRecord[], k: number, progress?: (message: string) => void): SeedingResult {
   const errors: string[] = [];
-  const prepared = prepareAll(records, errors);
-  const cases: SeedingCase[] = [];
-  for (const { fold, train, test } of foldSplits(prepared.map((c) => ({ repo: c.record.repo, c })), k)) {
-    if (test.length === 0) continue;
-    cases.push(
-      ...runFold(
-        fold,
-        train.map((t) => t.c),
-        test.map((t) => t.c),
-      ),
-    );
-    progress?.(`fold ${fold + 1}/${k}: ${train.length} training records, ${test.length} held out`);
-  }
+  const cases = crossValidate(prepareDistinct(records, errors, prepare), k, runFold, progress);
   return { report: seedingReportOf(cases), cases, errors };
 }
 
 /** A fixed split: mine on `train`, seed the fixed functions of `test`. */
 export function evaluateSeedingSplit(train: readonly FixRecord[], test: readonly FixRecord[], progress?: (message: string) => void): SeedingResult {
   const errors: string[] = [];
-  const cases = runFold(0, prepareAll(train, errors), prepareAll(test, errors));
+  const cases = runFold(0, prepareDistinct(train, errors, prepare), prepareDistinct(test, errors, prepare));
   progress?.(`${train.length} training records, ${test.length} held out`);
   return { report: seedingReportOf(cases), cases, errors };
 }
