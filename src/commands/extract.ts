@@ -202,7 +202,9 @@ export function register(program: Command): void {
         lock.release();
         throw error;
       });
+      let interrupted = false;
       const interrupt = (signal: NodeJS.Signals): void => {
+        interrupted = true;
         process.stderr.write(`\nbugmine: ${signal}: stopping; run again to finish the rest\n`);
         void Promise.resolve(executor.killAll())
           // Finished packages stay staged for the next run; only the scratch of running jobs goes.
@@ -214,6 +216,7 @@ export function register(program: Command): void {
       try {
         const summary = await runExtract(requirements, resolve(out), executor, {
           workers: options.workers,
+          interrupted: () => interrupted,
           timeoutMs: options.timeout * 1000,
           cpuTimeoutMs: options.cpuTimeout === null ? null : options.cpuTimeout * 1000,
           python: options.python,

@@ -7,6 +7,7 @@
  * the file is read back as a package list. Names and versions come from the worker's report,
  * checked on the host (job-result.ts) against PEP 508/440-shaped patterns before they get here.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { PIN_VERSION } from './distribution.js';
@@ -35,6 +36,10 @@ export function formatResolvedList(entries: readonly ManifestEntry[]): string {
   return lines.join('\n') + '\n';
 }
 
+/** Writes it when its text changed, so a run that did no work leaves OUT as it was. */
 export async function writeResolvedList(outDir: string, entries: readonly ManifestEntry[]): Promise<void> {
-  await writeFileAtomic(join(outDir, RESOLVED_FILE), formatResolvedList(entries));
+  const target = join(outDir, RESOLVED_FILE);
+  const text = formatResolvedList(entries);
+  const current = await readFile(target, 'utf8').catch(() => null);
+  if (current !== text) await writeFileAtomic(target, text);
 }

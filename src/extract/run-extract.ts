@@ -42,6 +42,8 @@ const FINISHED_DIR = '@finished';
 
 export interface ExtractRunOptions {
   readonly workers: number;
+  /** True once the run was interrupted (SIGINT): it then leaves `resolved.txt` to the next run. */
+  readonly interrupted?: () => boolean;
   /** Wall-clock milliseconds a package's job may take (`--timeout`). */
   readonly timeoutMs: number;
   /** CPU milliseconds its processes may use together (`--cpu-timeout`; null or absent: no budget). */
@@ -241,7 +243,8 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   await cleared.catch((error: Error) => warn(`cannot remove ${workRoot}: ${error.message}`));
   const inListOrder = requirements.flatMap((requirement) => latest.get(requirement.key) ?? []);
   summary.failed = failuresOf(inListOrder);
-  await writeResolvedList(outDir, inListOrder);
+  // An interrupted run exits while this would be written; the next run writes it.
+  if (options.interrupted?.() !== true) await writeResolvedList(outDir, inListOrder);
   return summary;
 }
 

@@ -79,7 +79,7 @@ describe('bugmine extract --executor local', () => {
       expect([...paths].sort()).toEqual(wheel.modules.map((m) => `${wheel.importName}/${m}.py`).sort());
     }
     const names = readdirSync(out).sort();
-    expect(names).toEqual([...DEFAULT_DEMO_WHEELS.map((w) => `graphs-${w.name}.msgpack.l.gz`), 'manifest.jsonl', 'near-duplicates.jsonl'].sort());
+    expect(names).toEqual([...DEFAULT_DEMO_WHEELS.map((w) => `graphs-${w.name}.msgpack.l.gz`), 'manifest.jsonl', 'near-duplicates.jsonl', 'resolved.txt'].sort());
   }, LONG);
 
   it('resumes: a second run does no work and leaves the outputs alone', async () => {
@@ -109,7 +109,7 @@ describe('bugmine extract --executor local', () => {
     const slow = await extract(one, target, '--timeout', '1');
     expect(slow.code, slow.stderr).toBe(EXIT.someFailed);
     expect(byPackage(manifest(target))['bugmine-demo-colors']).toMatchObject({ outcome: 'timeout', output: null });
-    expect(readdirSync(target)).toEqual(['manifest.jsonl']);
+    expect(readdirSync(target).sort()).toEqual(['manifest.jsonl', 'resolved.txt']);
 
     const skipped = await extract(one, target, '--json');
     expect(JSON.parse(skipped.stdout)).toMatchObject({ ran: 0, resumed: 1 });
