@@ -54,7 +54,13 @@ async function listFiles(dir: string): Promise<string[]> {
 /** `bugmine-worker:<version>-<hash of dist/ and package.json>`. */
 export async function imageTag(appRoot = APP_ROOT): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of [join(appRoot, 'package.json'), ...(await listFiles(join(appRoot, 'dist')))]) {
+  const dist = join(appRoot, 'dist');
+  const built = await listFiles(dist).catch((error: NodeJS.ErrnoException) => {
+    // Run from source (tsx) before `npm run build`: the image is made of the built code.
+    if (error.code === 'ENOENT') throw new UserError(`${dist}: no such directory; the worker image holds bugmine's built code: run \`npm run build\` first`);
+    throw error;
+  });
+  for (const file of [join(appRoot, 'package.json'), ...built]) {
     hash.update(relative(appRoot, file)).update('\0').update(await readFile(file)).update('\0');
   }
   return `${IMAGE_REPOSITORY}:${BUGMINE_VERSION}-${hash.digest('hex').slice(0, 12)}`;

@@ -3,12 +3,14 @@
 // `bugmine image build` makes (same user, uid, paths, PATH, Debian suite, packages, labels), and the
 // Kubernetes job runs a real bugmine command whose arguments bugmine's own CLI parser accepts.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadCommands } from '../../src/commands/index.js';
 import { IMAGE_APP_DIR, WORKER_USER } from '../../src/run/worker-container.js';
-import { BASE_PACKAGES, IMAGE_APP_CONTENTS, SUITE, WORKER_PATH, WORKER_UID } from '../../src/run/image.js';
+import { BASE_PACKAGES, IMAGE_APP_CONTENTS, imageTag, SUITE, WORKER_PATH, WORKER_UID } from '../../src/run/image.js';
+import { UserError } from '../../src/errors.js';
 import { IMAGE_REPOSITORY } from '../../src/run/image-labels.js';
 import { classifyImage } from '../../src/run/image-prune.js';
 import type { Shard } from '../../src/run/shard.js';
@@ -187,5 +189,19 @@ describe('docker/k8s-job.yaml runs a real bugmine command', () => {
   it('would notice an option the CLI does not know (the check can fail)', async () => {
     await expect(parseExtract(['extract', 'p.txt', 'out', '--worker=1'])).rejects.toBeInstanceOf(CommanderError);
     await expect(parseExtract(['extract', 'p.txt', 'out', '--shard=4/4'])).rejects.toBeInstanceOf(CommanderError);
+  });
+});
+
+describe('the worker image tag', () => {
+  it('names the missing build, in one line, when bugmine runs from source without dist/', async () => {
+    const app = mkdtempSync(join(tmpdir(), 'bugmine-nodist-'));
+    writeFileSync(join(app, 'package.json'), '{}');
+    const error = await imageTag(app).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(/dist: no such directory.*npm run build/);
+  });
+
+  it('hashes the built code', async () => {
+    expect(await imageTag(REPO_ROOT)).toMatch(new RegExp(`^${IMAGE_REPOSITORY}:[^-]+-[0-9a-f]{12}$`));
   });
 });
