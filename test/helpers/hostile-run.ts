@@ -70,5 +70,5 @@ export async function runHostile(setup: HostileSetup, args: readonly string[]): 
   }
   // Only the good packages' outputs and the run's own files are in OUT; no work directory is left.
   const names = readdirSync(setup.out).sort();
-  expect(names).toEqual([...DEFAULT_DEMO_WHEELS.map((w) => `graphs-${w.name}.msgpack.l.gz`), 'manifest.jsonl', 'near-duplicates.jsonl'].sort());
+  expect(names).toEqual([...DEFAULT_DEMO_WHEELS.map((w) => `graphs-${w.name}.msgpack.l.gz`), 'manifest.jsonl', 'near-duplicates.jsonl', 'resolved.txt'].sort());
 }
