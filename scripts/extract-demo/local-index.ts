@@ -66,14 +66,14 @@ export function buildWheel(indexDir: string, wheel: DemoWheel, python = 'python3
   }
 }
 
-/** Writes an sdist `<name>-<version>.tar.gz` whose `setup.py` runs `setupBody` (e.g. raises). */
-export function buildSdist(indexDir: string, name: string, version: string, setupBody: string, python = 'python3'): string {
+/** Writes an sdist `<name>-<version>.tar.gz` holding PKG-INFO and `files` (name → text) in `indexDir`. */
+function writeSdist(indexDir: string, name: string, version: string, files: Readonly<Record<string, string>>, python: string): string {
   const staging = mkdtempSync(join(tmpdir(), 'bugmine-sdist-'));
   try {
     const base = `${distName(name)}-${version}`;
     mkdirSync(join(staging, base));
     writeFileSync(join(staging, base, 'PKG-INFO'), `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n`);
-    writeFileSync(join(staging, base, 'setup.py'), `${setupBody}\nfrom setuptools import setup\nsetup(name=${JSON.stringify(name)}, version=${JSON.stringify(version)})\n`);
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(staging, base, file), text);
     mkdirSync(indexDir, { recursive: true });
     const target = join(indexDir, `${base}.tar.gz`);
     rmSync(target, { force: true });
@@ -82,6 +82,12 @@ export function buildSdist(indexDir: string, name: string, version: string, setu
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Writes an sdist `<name>-<version>.tar.gz` whose `setup.py` runs `setupBody` (e.g. raises). */
+export function buildSdist(indexDir: string, name: string, version: string, setupBody: string, python = 'python3'): string {
+  const setup = `${setupBody}\nfrom setuptools import setup\nsetup(name=${JSON.stringify(name)}, version=${JSON.stringify(version)})\n`;
+  return writeSdist(indexDir, name, version, { 'setup.py': setup }, python);
 }
 
 /** The default demo index in `indexDir`. */
@@ -95,19 +101,14 @@ export function buildDefaultIndex(indexDir: string, python = 'python3'): string[
  * indented by the caller's four spaces): e.g. a loop that burns CPU, or a sleep.
  */
 export function buildBackendSdist(indexDir: string, name: string, version: string, buildBody: string, python = 'python3'): string {
-  const staging = mkdtempSync(join(tmpdir(), 'bugmine-sdist-'));
-  try {
-    const base = `${distName(name)}-${version}`;
-    mkdirSync(join(staging, base));
-    writeFileSync(join(staging, base, 'PKG-INFO'), `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n`);
-    writeFileSync(join(staging, base, 'pyproject.toml'), '[build-system]\nrequires = []\nbuild-backend = "demo_backend"\nbackend-path = ["."]\n');
-    writeFileSync(join(staging, base, 'demo_backend.py'), `def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):\n${buildBody}\n    raise SystemExit("demo backend builds nothing")\n`);
-    mkdirSync(indexDir, { recursive: true });
-    const target = join(indexDir, `${base}.tar.gz`);
-    rmSync(target, { force: true });
-    execFileSync(python, ['-m', 'tarfile', '-c', target, base], { cwd: staging });
-    return target;
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
+  return writeSdist(
+    indexDir,
+    name,
+    version,
+    {
+      'pyproject.toml': '[build-system]\nrequires = []\nbuild-backend = "demo_backend"\nbackend-path = ["."]\n',
+      'demo_backend.py': `def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):\n${buildBody}\n    raise SystemExit("demo backend builds nothing")\n`,
+    },
+    python,
+  );
 }
