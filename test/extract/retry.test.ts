@@ -1,5 +1,6 @@
 // Which packages a resumed `extract` runs again: `--retry OUTCOMES` takes the packages whose last
 // outcome is listed, `--retry-failed` every one that was not ok; the CLI refuses unknown names.
+import { fakeRunOptions } from '../helpers/extract-options.js';
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,20 +37,7 @@ class OutcomeExecutor implements PackageExecutor {
 
 const FIRST: Record<string, Outcome> = { a: 'ok', b: 'timeout', c: 'install-failed', d: 'extract-failed', e: 'no-python-files' };
 const requirements = Object.keys(FIRST).map((key) => ({ key, name: key, spec: key, line: 1 }) as unknown as Requirement);
-const options: ExtractRunOptions = {
-  workers: 2,
-  timeoutMs: 60_000,
-  python: 'python3',
-  pipArgs: [],
-  seed: 0,
-  rewrites: 4,
-  maxFileBytes: 1e6,
-  easyOperatorsOff: true,
-  retryFailed: false,
-  progress: false,
-  dedup: true,
-  warn: (line) => expect.fail(line),
-};
+const options = fakeRunOptions(2);
 
 async function rerun(retry: Partial<ExtractRunOptions>): Promise<string[]> {
   const out = mkdtempSync(join(tmpdir(), 'bugmine-retry-'));

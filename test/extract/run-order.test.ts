@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExtract, type ExtractRunOptions } from '../../src/extract/run-extract.js';
+import { runExtract } from '../../src/extract/run-extract.js';
 import { jobOutputDir, RESULT_FILE, type PackageJob } from '../../src/extract/package-job.js';
 import { emptyCounts, type ManifestEntry } from '../../src/extract/manifest.js';
 import type { ExecutorResult, PackageExecutor } from '../../src/extract/local-executor.js';
@@ -15,6 +15,7 @@ import { saveSignatures } from '../../src/dedup/signatures.js';
 import { sourceSignature } from '../../src/dedup/sign-package.js';
 import { writeSamples } from '../../src/io/writer.js';
 import type { Requirement } from '../../src/extract/package-list.js';
+import { fakeRunOptions } from '../helpers/extract-options.js';
 
 const STDLIB = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
 
@@ -54,20 +55,7 @@ class ScriptedExecutor implements PackageExecutor {
 
 const requirements = (keys: string[]): Requirement[] => keys.map((key) => ({ key, name: key, spec: key, line: 1 }) as unknown as Requirement);
 
-const options = (workers: number): ExtractRunOptions => ({
-  workers,
-  timeoutMs: 60_000,
-  python: 'python3',
-  pipArgs: [],
-  seed: 0,
-  rewrites: 4,
-  maxFileBytes: 1e6,
-  easyOperatorsOff: true,
-  retryFailed: false,
-  progress: false,
-  dedup: true,
-  warn: (line) => expect.fail(line),
-});
+const options = fakeRunOptions;
 
 const dropped = (entries: ManifestEntry[]) => Object.fromEntries(entries.map((e) => [e.package, (e.nearDuplicates ?? []).map((d) => `${d.path} ~ ${d.of.path}`)]));
 
