@@ -14,10 +14,14 @@ import { jobOutputDir, type PackageJob } from './package-job.js';
 import { PhaseLineReader, type PhaseReport } from './phase.js';
 
 export type ExecutorResult =
-  /** The job ended; `handedBack` names the files copied into the hand-back directory (unchecked yet). */
-  | { kind: 'finished'; handedBack: readonly string[]; exitCode: number | null; log: string }
+  /**
+   * The job ended; `handedBack` names the files copied into the hand-back directory (unchecked
+   * yet). `cpuMs` (here and below): the CPU time of the job's processes as the host last measured
+   * it (null: never measured), not anything the job reported.
+   */
+  | { kind: 'finished'; handedBack: readonly string[]; exitCode: number | null; log: string; cpuMs: number | null }
   /** What the job handed back broke the hand-back rules (a link, a FIFO, a name or size not allowed). */
-  | { kind: 'rejected'; error: string }
+  | { kind: 'rejected'; error: string; cpuMs: number | null }
   /** Killed for time: which limit hit, and what it had used. */
   | TimeoutHit
   | { kind: 'crashed'; error: string }
@@ -95,9 +99,9 @@ export class LocalExecutor implements PackageExecutor {
     // why only copies are read, and why this executor is no confinement (see the README).
     try {
       const handedBack = await copyFromDirectory(jobOutputDir(job.workDir), handBack);
-      return { kind: 'finished', handedBack, exitCode: code, log: stderr.trim() };
+      return { kind: 'finished', handedBack, exitCode: code, log: stderr.trim(), cpuMs: cpu.usedMs };
     } catch (error) {
-      if (error instanceof HandBackRejected) return { kind: 'rejected', error: error.message };
+      if (error instanceof HandBackRejected) return { kind: 'rejected', error: error.message, cpuMs: cpu.usedMs };
       throw error;
     }
   }

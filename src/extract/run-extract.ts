@@ -26,7 +26,7 @@ import { RESULT_FILE } from './package-job.js';
 import type { BugPatternsSetting } from '../samples/extract-file.js';
 import type { Requirement } from './package-list.js';
 import type { PhaseReport } from './phase.js';
-import { addToTotals, emptyTotals, failuresOf, formatFailures, formatTotals, isFailure, type FailedPackage, type OutcomeRow } from './outcome-table.js';
+import { addToTotals, emptyTotals, failuresOf, formatFailures, formatTotals, isFailure, type CpuTotals, type FailedPackage, type OutcomeRow } from './outcome-table.js';
 import { PackageProgress } from './progress.js';
 import { writeResolvedList } from './resolved-list.js';
 import { DEFAULT_VENDORED_MODE, type VendoredMode } from './vendored.js';
@@ -140,6 +140,8 @@ export interface ExtractRunSummary {
   outcomes: Record<Outcome, OutcomeRow>;
   /** Near-duplicate files dropped and their samples, over the same packages as `outcomes`. */
   nearDuplicates: { files: number; samples: number };
+  /** The CPU time measured for the same packages (not part of the output: it differs from run to run). */
+  cpu: CpuTotals;
   /** Manifest entries written by this run, in package-list order. */
   entries: ManifestEntry[];
   /** Every requirement of this run whose latest outcome is a failure (resumed ones included), in list order. */
@@ -164,7 +166,7 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   const warn = options.warn ?? ((line: string) => (progress === null ? void process.stderr.write(`bugmine: ${line}\n`) : progress.log(`bugmine: ${line}`)));
 
   const totals = emptyTotals();
-  const { outcomes, nearDuplicates } = totals;
+  const { outcomes, nearDuplicates, cpu } = totals;
   const latest = new Map<string, ManifestEntry>();
   const count = (entry: ManifestEntry): void => {
     addToTotals(totals, entry);
@@ -194,7 +196,7 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   const deferDedup = options.deferDedup === true;
   const dedup = options.dedup && !deferDedup && todo.length > 0 ? await loadNearDuplicates(outDir, previous, complete, warn) : null;
 
-  const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length - staged.size, staged: staged.size, resumed: requirements.length - todo.length, outcomes, nearDuplicates, entries: [], failed: [] };
+  const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length - staged.size, staged: staged.size, resumed: requirements.length - todo.length, outcomes, nearDuplicates, cpu, entries: [], failed: [] };
   const resumed = Object.values(outcomes);
   progress = options.progress
     ? new PackageProgress({
@@ -229,7 +231,7 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
           if (finished === null) return void commits.finished(position, null); // interrupted; the next run does it
           // Durable before it waits for its turn: an interrupt now loses only the jobs still running.
           const durable = await stagePackage(workRoot, finished, join(workRoot, FINISHED_DIR, requirement.key), jobSettings(requirement, options), jobLimits(options));
-          progress?.packageDone(requirement.key, finished.entry.outcome, finished.entry.counts.samples, finished.entry.durationMs);
+          progress?.packageDone(requirement.key, finished.entry.outcome, finished.entry.counts.samples, finished.entry.durationMs, finished.entry.cpuMs);
           commits.finished(position, durable);
         });
       }),
@@ -287,6 +289,7 @@ async function runOne(
     output: null,
     outputBytes: 0,
     durationMs: 0,
+    cpuMs: null,
     error: null,
   };
   let keep = false;
@@ -302,6 +305,7 @@ async function runOne(
       onPhase,
     );
     if (ran.kind === 'interrupted') return null;
+    if (ran.kind !== 'crashed' && ran.cpuMs !== null) entry.cpuMs = Math.round(ran.cpuMs);
     if (ran.kind === 'timeout') {
       entry.outcome = 'timeout';
       entry.error = describeTimeout(ran, timeLimits(options), { wallOption: '--timeout', cpuOption: '--cpu-timeout' });

@@ -69,10 +69,14 @@ const LOG_TAIL_LINES = 20;
 const LOG_TAIL_CHARS = 4000;
 
 export type ContainerOutcome =
-  /** The job ended; `handedBack` names the files copied into the hand-back directory (unchecked yet). */
-  | { kind: 'finished'; handedBack: readonly string[]; exitCode: number; log: string }
+  /**
+   * The job ended; `handedBack` names the files copied into the hand-back directory (unchecked
+   * yet). `cpuMs` (here and below): the container's cgroup CPU time as last measured while it ran
+   * (null: never measured).
+   */
+  | { kind: 'finished'; handedBack: readonly string[]; exitCode: number; log: string; cpuMs: number | null }
   /** What the job handed back broke the hand-back rules. */
-  | { kind: 'rejected'; error: string }
+  | { kind: 'rejected'; error: string; cpuMs: number | null }
   /** Killed for time: which limit hit (the CPU time is the container's cgroup's), and what it had used. */
   | TimeoutHit
   | { kind: 'crashed'; error: string }
@@ -164,9 +168,9 @@ export class WorkerContainers {
       const log = stripStreamHeaders(logs as Buffer).slice(-LOG_TAIL_CHARS);
       try {
         const handedBack = await this.handBack(container, job.handBack);
-        return { kind: 'finished', handedBack, exitCode: status.StatusCode, log };
+        return { kind: 'finished', handedBack, exitCode: status.StatusCode, log, cpuMs: cpu!.usedMs };
       } catch (error) {
-        if (error instanceof HandBackRejected) return { kind: 'rejected', error: error.message };
+        if (error instanceof HandBackRejected) return { kind: 'rejected', error: error.message, cpuMs: cpu!.usedMs };
         throw error;
       }
     } finally {

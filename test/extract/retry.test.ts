@@ -29,7 +29,7 @@ class OutcomeExecutor implements PackageExecutor {
     mkdirSync(out, { recursive: true });
     const error = outcome === 'install-failed' ? 'pip install failed: no' : null;
     writeFileSync(join(out, RESULT_FILE), JSON.stringify({ outcome, version: outcome === 'install-failed' ? null : '1', counts: emptyCounts(), output: null, error }));
-    return { kind: 'finished', handedBack: await copyFromDirectory(out, handBack), exitCode: 0, log: '' };
+    return { kind: 'finished', handedBack: await copyFromDirectory(out, handBack), exitCode: 0, log: '', cpuMs: null };
   }
 
   killAll(): void {}

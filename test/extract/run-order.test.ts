@@ -47,7 +47,7 @@ class ScriptedExecutor implements PackageExecutor {
     }
     const counts = { ...emptyCounts(), files: files.length, functions: files.length, samples: samples.length };
     writeFileSync(join(out, RESULT_FILE), JSON.stringify({ outcome: 'ok', version: '1', counts, output, error: null }));
-    return { kind: 'finished', handedBack: await copyFromDirectory(out, handBack), exitCode: 0, log: '' };
+    return { kind: 'finished', handedBack: await copyFromDirectory(out, handBack), exitCode: 0, log: '', cpuMs: null };
   }
 
   killAll(): void {}
