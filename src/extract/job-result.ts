@@ -10,7 +10,7 @@ import { readRawSamples } from '../io/reader.js';
 import { array, integer, nullable, object, oneOf, parseChecked, record, SchemaError, string, type Check } from '../io/schema.js';
 import { MAX_SIGNATURES_BYTES, readSignatures, SIGNATURES_FILE } from '../dedup/signatures.js';
 import type { HandBack } from '../run/hand-back.js';
-import { outputFileName } from '../samples/extract-dir.js';
+import { outputFileName } from '../extract-dir/run.js';
 import { OUTCOMES, type PackageCounts } from './manifest.js';
 import { normalizeProjectName } from './package-list.js';
 import { PIN_VERSION, PROJECT_NAME } from './distribution.js';

@@ -12,7 +12,7 @@
  * ETA: packages of this run still to do, less the part of the running ones already behind them
  * (by phase: see PHASE_WEIGHT), divided by the rate of this run so far in the same units.
  */
-import { formatDuration, StatusBlock } from '../dataset/progress.js';
+import { formatDuration, StatusBlock } from '../terminal/progress.js';
 import type { ManifestEntry, Outcome } from './manifest.js';
 import { isFailure } from './outcome-table.js';
 import type { PhaseReport } from './phase.js';

@@ -8,12 +8,12 @@
 import { join, relative, sep } from 'node:path';
 import { listPythonFiles } from '../io/python-files.js';
 import { SampleWriter } from '../io/writer.js';
-import { Progress } from '../dataset/progress.js';
+import { Progress } from '../terminal/progress.js';
 import { ThreadPool } from '../run/thread-pool.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { createCallResolver } from '../graph/passes/calls.js';
-import type { EXCLUDED } from './file-exclusion.js';
-import { type BugPatternsSetting, extractFile, skippedFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from './extract-file.js';
+import type { EXCLUDED } from '../samples/file-exclusion.js';
+import { type BugPatternsSetting, extractFile, skippedFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from '../samples/extract-file.js';
 
 export interface ExtractDirOptions {
   /** Worker threads; 0 runs everything on the calling thread. */
@@ -46,7 +46,7 @@ export interface ExtractDirOptions {
   readonly bugPatterns?: BugPatternsSetting;
   /**
    * Files to leave out before extraction: the reason to count them under in `skipped`, or null
-   * to extract the file (`--exclude`, `--no-tests`; see file-exclusion.ts). They count in `files`.
+   * to extract the file (`--exclude`, `--no-tests`; see src/samples/file-exclusion.ts). They count in `files`.
    */
   readonly leaveOut?: (graphPath: string) => LeaveOutReason | null;
 }
@@ -127,7 +127,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
   const pythonPath = [sourceDir, ...options.pythonPath];
   const pool =
     options.workers > 0
-      ? new ThreadPool<ExtractFileJob, ExtractFileResult>(new URL('./extract-worker.js', import.meta.url), Math.min(options.workers, Math.max(1, files.length)), {
+      ? new ThreadPool<ExtractFileJob, ExtractFileResult>(new URL('./file-worker.js', import.meta.url), Math.min(options.workers, Math.max(1, files.length)), {
           workerData: { pythonPath },
         })
       : null;
