@@ -135,8 +135,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
   const run = (job: ExtractFileJob): Promise<ExtractFileResult> => (callResolver !== null ? extractFile(job, callResolver) : pool!.run(job));
   const progress = options.progress ? new Progress('extract-dir', files.length) : null;
 
-  // Start every job now (the pool queues them); consume the results in file order.
-  const results = files.map((file) =>
+  const start = (file: (typeof files)[number]): Promise<ExtractFileResult> =>
     run({
       absolutePath: file.absolutePath,
       graphPath: file.graphPath,
@@ -149,8 +148,11 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
       maxFileCpuSeconds: options.maxFileCpuSeconds === undefined ? DEFAULT_MAX_FILE_CPU_SECONDS : options.maxFileCpuSeconds,
       ...(options.augment ? { augment: options.augment } : {}),
       ...(options.bugPatterns === undefined ? {} : { bugPatterns: options.bugPatterns }),
-    }).catch((error: Error) => skippedFile(file.graphPath, 'internal-error', error.message)),
-  );
+    }).catch((error: Error) => skippedFile(file.graphPath, 'internal-error', error.message));
+  // Results are consumed in file order. A pool gets every job at once and queues them; in this
+  // thread, files run one at a time as they are consumed: started together, they would all hold
+  // their samples in memory at once and finish in no useful order for progress reports.
+  const results = pool === null ? null : files.map(start);
 
   let writer: SampleWriter | null = null;
   let writerGroup: string | null = null;
@@ -163,7 +165,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
   try {
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
-      const result = await results[i]!;
+      const result = await (results === null ? start(file) : results[i]!);
       progress?.fileDone(result.samples, result.skipped !== null);
       options.onFileDone?.(i + 1, files.length);
       record(summary, result);
