@@ -9,7 +9,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DockerExecutor } from '../../src/extract/docker-executor.js';
-import type { PackageExecutor } from '../../src/extract/local-executor.js';
+import type { PackageExecutor, PackageRun } from '../../src/extract/package-executor.js';
 import type { ManifestEntry } from '../../src/extract/manifest.js';
 import { parsePackageList, withPositions } from '../../src/extract/package-list.js';
 import type { PhaseReport } from '../../src/extract/phase.js';
@@ -69,10 +69,13 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
 class RecordingExecutor implements PackageExecutor {
   readonly reports: PhaseReport[] = [];
   constructor(private readonly inner: PackageExecutor) {}
-  run(...[job, limits, handBack, onPhase]: Parameters<PackageExecutor['run']>): ReturnType<PackageExecutor['run']> {
-    return this.inner.run(job, limits, handBack, (report) => {
-      this.reports.push(report);
-      onPhase?.(report);
+  run(run: PackageRun): ReturnType<PackageExecutor['run']> {
+    return this.inner.run({
+      ...run,
+      onPhase: (report) => {
+        this.reports.push(report);
+        run.onPhase?.(report);
+      },
     });
   }
   killAll(): ReturnType<PackageExecutor['killAll']> {
