@@ -27,7 +27,9 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
-    process.exitCode = err.exitCode;
+    // Commander exits 1 on every usage error (unknown option, bad option value, missing argument);
+    // the README promises 2 for those. Help and --version are 0 and stay 0.
+    process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     return;
   }
   if (err instanceof UserError) {
@@ -39,7 +41,7 @@ main(process.argv).catch((err: unknown) => {
   const missing = missingProgramOf(err);
   if (missing !== null) {
     process.stderr.write(`bugmine: ${missing} not found: install it (or put it on PATH) and run again\n`);
-    process.exitCode = 2;
+    process.exitCode = EXIT.usage;
     return;
   }
   process.stderr.write(`bugmine: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);

@@ -7,7 +7,7 @@ export const EXIT = {
   ok: 0,
   /** Bad input: invalid lines in the input list, unreadable data files, a file that does not parse. */
   badInput: 1,
-  /** Usage: a missing or unreadable argument, a bad option value, an unusable OUT. */
+  /** Usage: an unknown option, a missing or unreadable argument, a bad option value, an unusable OUT, a missing program. */
   usage: 2,
   /** The run finished, but some packages or lines did not come out ok (see the manifest). */
   someFailed: 3,

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { discoverPythonPath } from '../graph/calls/search-path.js';
-import { extractDirectory } from '../samples/extract-dir.js';
+import { extractDirectory } from '../extract-dir/run.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { EXCLUDED, exclusionMatcher } from '../samples/file-exclusion.js';
 import { cpuSecondsLimit, directoryList, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';

@@ -13,10 +13,12 @@ import { parseShard, type Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
 import { clearScratch } from '../extract/staging.js';
 import { DockerExecutor } from '../extract/docker-executor.js';
-import { LOCAL_EXECUTOR_WARNING, LocalExecutor, type PackageExecutor } from '../extract/local-executor.js';
+import { LOCAL_EXECUTOR_WARNING, LocalExecutor } from '../extract/local-executor.js';
+import type { PackageExecutor } from '../extract/package-executor.js';
 import { DEFAULT_VENDORED_MODE, VENDORED_MODES, type VendoredMode } from '../extract/vendored.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { ignoredPipWarning, localJobEnvironment, readPipSettings } from '../run/pip-config.js';
+import { defaultNetwork, localFindLinks, pipArguments, type PipSources } from '../run/pip-sources.js';
 import { requireTool } from '../run/tools.js';
 import { cpuSecondsLimit, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';
 import { reportStaleLock } from './out-lock-report.js';
@@ -92,23 +94,9 @@ function shardOption(value: string): Shard {
   return shard;
 }
 
-/** pip's options from ours; local --find-links directories become absolute (jobs run elsewhere). */
-function pipArguments(options: ExtractCliOptions): string[] {
-  const args: string[] = [];
-  if (options.indexUrl !== undefined) args.push('--index-url', options.indexUrl);
-  for (const url of options.extraIndexUrl) args.push('--extra-index-url', url);
-  for (const link of options.findLinks) args.push('--find-links', URL_PATTERN.test(link) ? link : resolve(link));
-  if (!options.index) args.push('--no-index');
-  args.push(...options.pipArg);
-  return args;
-}
-
-const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-/** No network for workers whose pip reads only local directories (a tighter sandbox, faster to start). */
-function defaultNetwork(options: ExtractCliOptions): string {
-  const offline = !options.index && options.indexUrl === undefined && options.extraIndexUrl.length === 0 && !options.findLinks.some((link) => URL_PATTERN.test(link));
-  return offline ? 'none' : 'bridge';
+/** Where pip finds packages, from the pip options of the command line. */
+function pipSources(options: ExtractCliOptions): PipSources {
+  return { indexUrl: options.indexUrl, extraIndexUrls: options.extraIndexUrl, findLinks: options.findLinks, index: options.index, extraArgs: options.pipArg };
 }
 
 async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecutor> {
@@ -124,8 +112,8 @@ async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecut
         image: worker.image,
         memoryBytes: options.memory * 1024 ** 3,
         pidsLimit: options.pids,
-        network: options.network ?? defaultNetwork(options),
-        readOnlyDirs: options.findLinks.filter((link) => !URL_PATTERN.test(link)).map((link) => resolve(link)),
+        network: options.network ?? defaultNetwork(pipSources(options)),
+        readOnlyDirs: localFindLinks(pipSources(options)),
         hostEnv: process.env,
         pip,
       });
@@ -220,7 +208,7 @@ export function register(program: Command): void {
           timeoutMs: options.timeout * 1000,
           cpuTimeoutMs: options.cpuTimeout === null ? null : options.cpuTimeout * 1000,
           python: options.python,
-          pipArgs: pipArguments(options),
+          pipArgs: pipArguments(pipSources(options)),
           seed: options.seed,
           rewrites: options.rewrites,
           augment: options.augment,

@@ -51,7 +51,7 @@ describe('bugmine extract --exclude / --no-tests', () => {
 
   it('refuses a bad glob with one line before any work', async () => {
     const run = await runCli(['extract', '/nonexistent', mkdtempSync(join(tmpdir(), 'bugmine-exclude-bad-')), '--exclude', '/abs/path']);
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toMatch(/--exclude.*'\/abs\/path' is invalid\. paths are relative to the package root/);
     expect(run.stderr.trim().split('\n')).toHaveLength(2); // the error and the hint to --help
   });

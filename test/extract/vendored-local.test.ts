@@ -76,7 +76,7 @@ describe('bugmine extract --vendored', () => {
 
   it('refuses another mode with one line', async () => {
     const run = await runCli(['extract', list, mkdtempSync(join(tmpdir(), 'bugmine-vendored-bad-')), '--vendored', 'all']);
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(2);
     expect(run.stderr.split('\n')[0]).toMatch(/--vendored <MODE>' argument 'all' is invalid\. expected keep, drop, canonical/);
   });
 });

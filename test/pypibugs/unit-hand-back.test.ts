@@ -36,7 +36,7 @@ describe('parseUnitResult', () => {
 /** Containers that "run" a unit by leaving the given files in the hand-back directory. */
 function fakeContainers(files: (dir: string) => Promise<string[]>): WorkerContainers {
   return {
-    run: async (job: WorkerContainerJob) => ({ kind: 'finished', handedBack: await files(job.handBack.hostDir), exitCode: 0, log: '' }),
+    run: async (job: WorkerContainerJob) => ({ kind: 'ok', result: { handedBack: await files(job.handBack.hostDir), exitCode: 0, log: '' }, cpuMs: null }),
     killAll: async () => undefined,
   } as unknown as WorkerContainers;
 }
@@ -53,7 +53,7 @@ describe('ContainerUnits', () => {
       await writeSamples(join(dir, 'samples.msgpack.l.gz'), [{ graph: { path: 'a.py' } }]);
       return ['result.json', 'samples.msgpack.l.gz'];
     }).run(job(out));
-    expect(run).toMatchObject({ kind: 'finished', result: { samples: 1 } });
+    expect(run).toMatchObject({ kind: 'ok', result: { samples: 1 } });
     expect(existsSync(join(out, 'r.msgpack.l.gz'))).toBe(true);
   });
 
@@ -70,14 +70,14 @@ describe('ContainerUnits', () => {
         await make(dir);
         return ['result.json', 'samples.msgpack.l.gz'];
       }).run(job(out));
-      expect(run.kind).toBe('failed');
-      expect(run.kind === 'failed' ? run.error : '').toMatch(error);
+      expect(run.kind).toBe('rejected');
+      expect(run.kind === 'rejected' ? run.error : '').toMatch(error);
       expect(existsSync(join(out, 'r.msgpack.l.gz'))).toBe(false);
     }
     const missing = await units(async (dir) => {
       writeFileSync(join(dir, 'result.json'), JSON.stringify(good));
       return ['result.json'];
     }).run(job(mkdtempSync(join(tmpdir(), 'bugmine-units-out-'))));
-    expect(missing).toMatchObject({ kind: 'failed', error: expect.stringMatching(/samples\.msgpack\.l\.gz: missing/) });
+    expect(missing).toMatchObject({ kind: 'rejected', error: expect.stringMatching(/^rejected the unit's result: samples\.msgpack\.l\.gz: missing/) });
   });
 });
