@@ -76,11 +76,24 @@ function lazyModuleTables(bytes: Buffer, file: string): ModuleTables {
       enumerable: true,
       configurable: true,
       get() {
-        const value = JSON.parse(bytes.toString('utf8', start, end)) as CompiledModuleTable;
+        const value = withoutPrototypes(JSON.parse(bytes.toString('utf8', start, end)) as CompiledModuleTable);
         Object.defineProperty(tables, name, { value, enumerable: true, writable: false, configurable: false });
         return value;
       },
     });
   }
   return tables;
+}
+
+/**
+ * The table's maps are keyed by Python names, which can be `constructor`, `toString` or
+ * `__proto__`: without a prototype, such a lookup finds nothing instead of one of Object's members.
+ */
+function withoutPrototypes(module: CompiledModuleTable): CompiledModuleTable {
+  for (const map of [module.functions, module.classes, module.aliases, module.variables]) if (map !== undefined) Object.setPrototypeOf(map, null);
+  for (const cls of Object.values(module.classes)) {
+    Object.setPrototypeOf(cls.methods, null);
+    if (cls.attributes !== undefined) Object.setPrototypeOf(cls.attributes, null);
+  }
+  return module;
 }

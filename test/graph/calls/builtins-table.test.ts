@@ -51,6 +51,16 @@ describe('builtins table', () => {
     expect(compiledModules()['toString']).toBeUndefined();
   });
 
+  it("finds no Python name among Object's members, in any of a module's maps", () => {
+    const builtins = compiledModules()['builtins']!;
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(builtins.functions[name], name).toBeUndefined();
+      expect(builtins.classes[name], name).toBeUndefined();
+      expect(builtins.classes['str']!.methods[name], name).toBeUndefined();
+      expect(compiledModules()['os']!.aliases?.[name], name).toBeUndefined();
+    }
+  });
+
   it('splits the layout into one slice per module line', () => {
     expect(layout('{\n"a":{"x":"\\n"},\n"b.c":{}\n}\n')).toEqual([
       { name: 'a', value: '{"x":"\\n"}' },
