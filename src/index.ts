@@ -95,5 +95,6 @@ export type { Executor, JobOutcome, Exited } from './run/executor.js';
 export { DockerExecutor } from './extract/docker-executor.js';
 export { reapContainers, dockerReachable } from './run/docker.js';
 export { WorkerContainers, type WorkerContainerSettings, type WorkerContainerJob } from './run/worker-container.js';
+export { WorkerProcesses, type WorkerProcessJob } from './run/worker-process.js';
 export { buildImage, imageTag } from './run/image.js';
 export { pruneImages, planPrune, inspectImages, removeStale, pinImage, type BugmineImage, type ImageInventory, type PrunePolicy, type PruneDecision, type PruneResult } from './run/image-prune.js';

@@ -6,9 +6,10 @@
 // within each round and the medians are printed side by side:
 // - job process (`--executor local`, and what a container runs): node's own start until the first
 //   line of the script, the imports of package-job-main.js, the first lookup of the stub table, the
-//   call resolver, then one stdlib file extracted twice (the first file pays the warm-up on top).
+//   call resolver, then one stdlib file extracted twice (the first file pays the warm-up on top),
+//   then six other files (a GC marks whatever the table keeps alive, so the total counts too).
 // - worker thread (extract-dir, pypibugs): the whole process's CPU from creating a one-thread pool
-//   of extract-worker.js until its first answer for the same file, then the file again.
+//   of extract-dir/file-worker.js until its first answer for the same file, then the file again and the six.
 // - with --docker and a bugmine-worker image present: the job-process probe inside a container of
 //   that image, with each dist/ mounted over the image's (no image is built).
 // - the Python steps of a package job before its first file (venv, paths query; pip's own start as
@@ -24,11 +25,15 @@ const dist = join(root, 'dist');
 const MODES = ['before', 'after'] as const;
 type Mode = (typeof MODES)[number];
 type Marks = Record<string, number>;
+/** After the first file (twice): more of a package's worth, where the heap the whole table kept shows. */
+const MORE_FILES = ['json/decoder.py', 'email/feedparser.py', 'http/cookies.py', 'csv.py', 'textwrap.py', 'shlex.py'];
 
 /** Shared by both probes: CPU ms of the whole process so far, and the job of the benchmark file. */
 const PROBE_COMMON = `
 export const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-export const [dist, file, ...pythonPath] = process.argv.slice(2);
+export const [dist, filesJson, ...pythonPath] = process.argv.slice(2);
+export const [file, ...moreFiles] = JSON.parse(filesJson);
+export const jobOf = (absolutePath) => ({ ...job, absolutePath });
 export const job = { absolutePath: file, graphPath: 'bench.py', packageName: 'bench', packageVersion: '0',
   seed: 0, rewrites: 1, easyOperatorsOff: false, maxFileBytes: 1 << 22, maxFileCpuSeconds: null };
 export const load = (path) => import(new URL(path, 'file://' + dist + '/').href);
@@ -39,7 +44,7 @@ export async function parsedModules() {
 `;
 
 const JOB_PROBE = `
-import { cpuMs, file, pythonPath, job, load, parsedModules } from './common.mjs';
+import { cpuMs, pythonPath, job, jobOf, moreFiles, load, parsedModules } from './common.mjs';
 const marks = { boot: cpuMs() };
 let t = cpuMs();
 await load('extract/package-job.js');
@@ -59,6 +64,9 @@ marks.firstFile = cpuMs() - t;
 t = cpuMs();
 await extractFile(job, resolver);
 marks.again = cpuMs() - t;
+t = cpuMs();
+for (const more of moreFiles) await extractFile(jobOf(more), resolver);
+marks.more = cpuMs() - t;
 marks.samples = first.samples;
 marks.modules = await parsedModules();
 process.stdout.write(JSON.stringify(marks));
@@ -91,9 +99,9 @@ function beforeCopy(): string {
 }
 
 const THREAD_PROBE = `
-import { cpuMs, dist, pythonPath, job, load } from './common.mjs';
+import { cpuMs, dist, pythonPath, job, jobOf, moreFiles, load } from './common.mjs';
 const { ThreadPool } = await load('run/thread-pool.js');
-const script = new URL('file://' + dist + '/samples/extract-worker.js');
+const script = new URL('file://' + dist + '/extract-dir/file-worker.js');
 const marks = {};
 let t = cpuMs();
 const pool = new ThreadPool(script, 1, { workerData: { pythonPath } });
@@ -102,6 +110,9 @@ marks.firstFile = cpuMs() - t;
 t = cpuMs();
 await pool.run(job);
 marks.again = cpuMs() - t;
+t = cpuMs();
+for (const more of moreFiles) await pool.run(jobOf(more));
+marks.more = cpuMs() - t;
 marks.samples = first.samples;
 await pool.close();
 process.stdout.write(JSON.stringify(marks));
@@ -153,6 +164,8 @@ const JOB_ROWS = [
   ['firstFile', 'first file'],
   ['again', 'same file again'],
   ['fixed', '= fixed cost (before + first - again)'],
+  ['more', 'then the other files'],
+  ['total', '= whole process'],
   ['modules', 'table modules parsed'],
   ['samples', '(samples of the file)'],
 ] as const;
@@ -161,12 +174,20 @@ const THREAD_ROWS = [
   ['firstFile', 'pool start to first answer'],
   ['again', 'same file again'],
   ['fixed', '= fixed cost per thread'],
+  ['more', 'then the other files'],
+  ['total', '= all of it'],
   ['samples', '(samples of the file)'],
 ] as const;
 
 function withTotals(marks: Marks): Marks {
   const beforeFirst = (marks.boot ?? 0) + (marks.imports ?? 0) + (marks.table ?? 0) + (marks.resolver ?? 0);
-  return { ...marks, ...(marks.boot === undefined ? {} : { beforeFirst }), fixed: (marks.boot === undefined ? 0 : beforeFirst) + marks.firstFile! - marks.again! };
+  const before = marks.boot === undefined ? 0 : beforeFirst;
+  return {
+    ...marks,
+    ...(marks.boot === undefined ? {} : { beforeFirst }),
+    fixed: before + marks.firstFile! - marks.again!,
+    total: before + marks.firstFile! + marks.again! + marks.more!,
+  };
 }
 
 function dockerImage(): string | null {
@@ -178,7 +199,9 @@ export function main(args: string[]): void {
   if (!existsSync(join(dist, 'cli.js'))) throw new Error('run `npm run build` first: the benchmark runs dist/');
   const rounds = Number(option(args, '--rounds', '5'));
   const stdlib = stdlibRoot();
-  const file = join(stdlib, option(args, '--file', join('logging', 'handlers.py')));
+  const relativeFiles = [option(args, '--file', 'logging/handlers.py'), ...MORE_FILES];
+  const files = JSON.stringify(relativeFiles.map((name) => join(stdlib, name)));
+  const file = join(stdlib, relativeFiles[0]!);
   const pythonPath = [stdlib];
   console.log(`startup: ${rounds} rounds, first file ${file}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
@@ -195,8 +218,8 @@ export function main(args: string[]): void {
     const threads: Record<Mode, Marks[]> = { before: [], after: [] };
     for (let round = 0; round < rounds; round++) {
       for (const mode of MODES) {
-        jobs[mode].push(withTotals(runProbe(process.execPath, [join(probes, 'job-probe.mjs'), dists[mode], file, ...pythonPath])));
-        threads[mode].push(withTotals(runProbe(process.execPath, [join(probes, 'thread-probe.mjs'), dists[mode], file, ...pythonPath])));
+        jobs[mode].push(withTotals(runProbe(process.execPath, [join(probes, 'job-probe.mjs'), dists[mode], files, ...pythonPath])));
+        threads[mode].push(withTotals(runProbe(process.execPath, [join(probes, 'thread-probe.mjs'), dists[mode], files, ...pythonPath])));
       }
     }
     printTable('job process (local executor; a container runs the same script)', jobs, JOB_ROWS);
@@ -206,7 +229,7 @@ export function main(args: string[]): void {
     if (args.includes('--docker') && image === null) console.log('\ncontainer: no bugmine-worker image (this benchmark builds none); skipped');
     if (image !== null) {
       const containerStdlib = execFileSync('docker', ['run', '--rm', '--network', 'none', image, 'python3', '-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-      const containerFile = `${containerStdlib}/${option(args, '--file', 'logging/handlers.py')}`;
+      const containerFiles = JSON.stringify(relativeFiles.map((name) => `${containerStdlib}/${name}`));
       const containers: Record<Mode, Marks[]> = { before: [], after: [] };
       const wallMs: Record<Mode, number[]> = { before: [], after: [] };
       for (let round = 0; round < rounds; round++) {
@@ -214,7 +237,7 @@ export function main(args: string[]): void {
           const started = performance.now();
           const marks = runProbe('docker', [
             'run', '--rm', '--network', 'none', '-v', `${dists[mode]}:/opt/bugmine/dist:ro`, '-v', `${probes}:/probes:ro`,
-            image, 'node', '/probes/job-probe.mjs', '/opt/bugmine/dist', containerFile, containerStdlib,
+            image, 'node', '/probes/job-probe.mjs', '/opt/bugmine/dist', containerFiles, containerStdlib,
           ]);
           wallMs[mode].push(performance.now() - started);
           containers[mode].push(withTotals(marks));

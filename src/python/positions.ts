@@ -33,12 +33,12 @@ export function assignPositions(root: CstNode, options: CodegenOptions & { first
 }
 
 /**
- * Walks one node: generates (counts) its tokens; returns true when it recorded the node's syntactic
- * range itself (`record_syntactic_position`), false when the range is the whitespace-inclusive span
- * of everything it generated. `extra` is LibCST's string keyword argument of the call
- * (`default_star`, `default_indicator`, `default_space`), if any.
+ * Walks one node: generates (counts) its tokens and sets its `range`: the span of everything it
+ * generated, whitespace included, or the narrower span LibCST's `record_syntactic_position` records.
+ * Each step stores `range` itself, so that the store sees one node shape. `extra` is LibCST's string
+ * keyword argument of the call (`default_star`, `default_indicator`, `default_space`), if any.
  */
-type Step = (w: PositionWalker, node: CstNode, flags: number, extra: string | null) => boolean;
+type Step = (w: PositionWalker, node: CstNode, flags: number, extra: string | null) => void;
 
 type Nodes = readonly CstNode[];
 
@@ -53,6 +53,8 @@ class PositionWalker {
   /** The Position object of (line, column), once some range needed it; reset when a token moves on. */
   private here: Position | null = null;
   private lastRange: CodeRange | null = null;
+  /** The empty range at `here`, once some empty node needed it. */
+  private empty: CodeRange | null = null;
 
   constructor(
     readonly defaultIndent: string,
@@ -66,13 +68,31 @@ class PositionWalker {
     if (typeof node !== 'object' || node === null) throw new Error(`positions: expected a CST node, got ${JSON.stringify(node)}`);
     const step = STEPS.get(node.type);
     if (step === undefined) throw new Error(`positions: unknown CST node type ${node.type}`);
-    const start = this.position();
-    if (!step(this, node, flags, extra)) node.range = this.range(start, this.position());
+    step(this, node, flags, extra);
   }
 
   /** A child without keyword arguments. */
   child(node: unknown): void {
     this.node(node as CstNode, 0, null);
+  }
+
+  /**
+   * A whitespace child: `SimpleWhitespace`, 42% of the nodes of the standard library, is walked here
+   * without the dispatch by type; an empty one gets the empty range of the current position.
+   */
+  ws(value: unknown): void {
+    const node = value as CstNode;
+    if (typeof node !== 'object' || node === null || node.type !== 'SimpleWhitespace') return this.node(node, 0, null);
+    const text = node['value'] as string;
+    this.generated = true;
+    if (text.length === 0) {
+      node.range = this.emptyRange();
+      return;
+    }
+    const start = this.position();
+    this.advance(text);
+    this.here = null;
+    node.range = this.range(start, this.position());
   }
 
   /** An optional child (`null` is LibCST's `None` / `MaybeSentinel.DEFAULT`). */
@@ -128,14 +148,21 @@ class PositionWalker {
     return (this.here ??= { line: this.line, column: this.column });
   }
 
-  /** `record_syntactic_position(node)`: from `start` (a `position()`) to here. */
-  record(node: CstNode, start: Position): void {
-    node.range = this.range(start, this.position());
+  /** The range from `start` (a `position()`) to here. */
+  span(start: Position): CodeRange {
+    return this.range(start, this.position());
   }
 
   /** `record_syntactic_position(node, start_node=?, end_node=?)`: child ranges hoisted over the recorded span. */
-  recordHoisted(node: CstNode, start: Position, startNode: CstNode | null, endNode: CstNode | null): void {
-    node.range = this.range(startNode?.range?.start ?? start, endNode?.range?.end ?? this.position());
+  hoisted(start: Position, startNode: CstNode | null, endNode: CstNode | null): CodeRange {
+    return this.range(startNode?.range?.start ?? start, endNode?.range?.end ?? this.position());
+  }
+
+  private emptyRange(): CodeRange {
+    const here = this.position();
+    const empty = this.empty;
+    if (empty !== null && empty.start === here) return empty;
+    return (this.empty = { start: here, end: here });
   }
 
   /**
@@ -223,42 +250,43 @@ function lastOf(nodes: Nodes): CstNode | null {
 
 function oneTokenOperator(token: string | null): Step {
   return (w, node) => {
-    w.child(node['whitespace_before']);
+    w.ws(node['whitespace_before']);
     const start = w.position();
     w.token(token ?? (node['value'] as string));
-    w.record(node, start);
-    w.child(node['whitespace_after']);
-    return true;
+    node.range = w.span(start);
+    w.ws(node['whitespace_after']);
   };
 }
 
 function twoTokenOperator(first: string, second: string): Step {
   return (w, node) => {
-    w.child(node['whitespace_before']);
+    w.ws(node['whitespace_before']);
     const start = w.position();
     w.token(first);
-    w.child(node['whitespace_between']);
+    w.ws(node['whitespace_between']);
     w.token(second);
-    w.record(node, start);
-    w.child(node['whitespace_after']);
-    return true;
+    node.range = w.span(start);
+    w.ws(node['whitespace_after']);
   };
 }
 
 function unaryOperator(token: string): Step {
   return (w, node) => {
+    const start = w.position();
     w.token(token);
-    w.child(node['whitespace_after']);
-    return false;
+    w.ws(node['whitespace_after']);
+    node.range = w.span(start);
   };
 }
 
-function leaf(w: PositionWalker, node: CstNode): boolean {
+function leaf(w: PositionWalker, node: CstNode): void {
+  const start = w.position();
   w.text(node['value'] as string);
-  return false;
+  node.range = w.span(start);
 }
 
-function parameters(w: PositionWalker, node: CstNode): boolean {
+function parameters(w: PositionWalker, node: CstNode): void {
+  const start = w.position();
   const posonly = list(node, node['posonly_params'], 'posonly_params');
   const params = list(node, node['params'], 'params');
   const kwonly = list(node, node['kwonly_params'], 'kwonly_params');
@@ -282,10 +310,10 @@ function parameters(w: PositionWalker, node: CstNode): boolean {
   moreValues = starKwarg !== null;
   for (let i = 0; i < kwonly.length; i++) w.node(kwonly[i]!, i < kwonly.length - 1 || moreValues ? DEFAULT_COMMA : 0, '');
   if (starKwarg !== null) w.node(starKwarg, 0, '**');
-  return false;
+  node.range = w.span(start);
 }
 
-function param(w: PositionWalker, node: CstNode, flags: number, defaultStar: string | null): boolean {
+function param(w: PositionWalker, node: CstNode, flags: number, defaultStar: string | null): void {
   const start = w.position();
   let star = node['star'] as string | null | undefined;
   if (star === null || star === undefined) {
@@ -293,9 +321,9 @@ function param(w: PositionWalker, node: CstNode, flags: number, defaultStar: str
     star = defaultStar;
   }
   w.token(star);
-  w.child(node['whitespace_after_star']);
+  w.ws(node['whitespace_after_star']);
   w.child(node['name']);
-  w.record(node, start);
+  node.range = w.span(start);
   const annotation = orNull(node['annotation']);
   if (annotation !== null) w.node(annotation, 0, ':');
   const equal = orNull(node['equal']);
@@ -304,41 +332,38 @@ function param(w: PositionWalker, node: CstNode, flags: number, defaultStar: str
   else if (value !== null) w.token(' = ');
   if (value !== null) w.child(value);
   comma(w, node['comma'], flags);
-  w.child(node['whitespace_after_param']);
-  return true;
+  w.ws(node['whitespace_after_param']);
 }
 
-function annotation(w: PositionWalker, node: CstNode, _flags: number, indicator: string | null): boolean {
+function annotation(w: PositionWalker, node: CstNode, _flags: number, indicator: string | null): void {
   if (indicator === null) throw new Error('positions: an Annotation needs its parent (default_indicator)');
   const before = orNull(node['whitespace_before_indicator']);
-  if (before !== null) w.child(before);
+  if (before !== null) w.ws(before);
   else if (indicator === '->') w.token(' ');
   w.token(indicator);
-  w.child(node['whitespace_after_indicator']);
+  w.ws(node['whitespace_after_indicator']);
   const start = w.position();
   w.child(node['annotation']);
-  w.record(node, start);
-  return true;
+  node.range = w.span(start);
 }
 
-function indentedBlock(w: PositionWalker, node: CstNode): boolean {
+function indentedBlock(w: PositionWalker, node: CstNode): void {
   w.child(node['header']);
   w.indent((node['indent'] as string | null) ?? w.defaultIndent);
   const body = list(node, node['body'], 'body');
   if (body.length > 0) {
     const start = w.position();
     for (let i = 0; i < body.length; i++) w.node(body[i]!, 0, null);
-    w.recordHoisted(node, start, body[0]!, body[body.length - 1]!);
+    node.range = w.hoisted(start, body[0]!, body[body.length - 1]!);
   } else {
     w.indentation();
     const start = w.position();
     w.token('pass');
-    w.record(node, start);
+    node.range = w.span(start);
     w.text(w.defaultNewline);
   }
   w.all(node['footer']);
   w.dedent();
-  return true;
 }
 
 function simpleStatementBody(w: PositionWalker, node: CstNode, body: Nodes): void {
@@ -346,65 +371,62 @@ function simpleStatementBody(w: PositionWalker, node: CstNode, body: Nodes): voi
   if (body.length > 0) {
     const last = body.length - 1;
     for (let i = 0; i <= last; i++) w.node(body[i]!, i !== last ? DEFAULT_SEMICOLON : 0, null);
-    w.recordHoisted(node, start, null, body[last]!);
+    node.range = w.hoisted(start, null, body[last]!);
   } else {
     w.token('pass');
-    w.record(node, start);
+    node.range = w.span(start);
   }
 }
 
-function ifStatement(w: PositionWalker, node: CstNode, flags: number): boolean {
+function ifStatement(w: PositionWalker, node: CstNode, flags: number): void {
   w.all(node['leading_lines']);
   w.indentation();
   const orelse = orNull(node['orelse']);
   const body = node['body'] as CstNode;
   const start = w.position();
   w.token(flags & ELIF ? 'elif' : 'if');
-  w.child(node['whitespace_before_test']);
+  w.ws(node['whitespace_before_test']);
   w.child(node['test']);
-  w.child(node['whitespace_after_test']);
+  w.ws(node['whitespace_after_test']);
   w.token(':');
   w.child(body);
   if (orelse !== null) w.node(orelse, orelse.type === 'If' ? ELIF : 0, null);
-  w.recordHoisted(node, start, null, orelse ?? body);
-  return true;
+  node.range = w.hoisted(start, null, orelse ?? body);
 }
 
-function exceptHandler(w: PositionWalker, node: CstNode): boolean {
+function exceptHandler(w: PositionWalker, node: CstNode): void {
   w.all(node['leading_lines']);
   w.indentation();
   const body = node['body'] as CstNode;
   const start = w.position();
   w.token('except');
-  w.child(node['whitespace_after_except']);
+  w.ws(node['whitespace_after_except']);
   w.maybe(node[EXCEPT_TYPE_FIELD]);
   w.maybe(node['name']);
-  w.child(node['whitespace_before_colon']);
+  w.ws(node['whitespace_before_colon']);
   w.token(':');
   w.child(body);
-  w.recordHoisted(node, start, null, body);
-  return true;
+  node.range = w.hoisted(start, null, body);
 }
 
-function exceptStarHandler(w: PositionWalker, node: CstNode): boolean {
+function exceptStarHandler(w: PositionWalker, node: CstNode): void {
   w.all(node['leading_lines']);
   w.indentation();
   const body = node['body'] as CstNode;
   const start = w.position();
   w.token('except');
-  w.child(node['whitespace_after_except']);
+  w.ws(node['whitespace_after_except']);
   w.token('*');
-  w.child(node['whitespace_after_star']);
+  w.ws(node['whitespace_after_star']);
   w.maybe(node[EXCEPT_TYPE_FIELD]);
   w.maybe(node['name']);
-  w.child(node['whitespace_before_colon']);
+  w.ws(node['whitespace_before_colon']);
   w.token(':');
   w.child(body);
-  w.recordHoisted(node, start, null, body);
-  return true;
+  node.range = w.hoisted(start, null, body);
 }
 
-function tryStatement(w: PositionWalker, node: CstNode): boolean {
+function tryStatement(w: PositionWalker, node: CstNode): void {
   w.all(node['leading_lines']);
   w.indentation();
   const body = node['body'] as CstNode;
@@ -414,17 +436,16 @@ function tryStatement(w: PositionWalker, node: CstNode): boolean {
   const end = finalbody ?? orelse ?? lastOf(handlers) ?? body;
   const start = w.position();
   w.token('try');
-  w.child(node['whitespace_before_colon']);
+  w.ws(node['whitespace_before_colon']);
   w.token(':');
   w.child(body);
   w.all(handlers);
   if (orelse !== null) w.child(orelse);
   if (finalbody !== null) w.child(finalbody);
-  w.recordHoisted(node, start, null, end);
-  return true;
+  node.range = w.hoisted(start, null, end);
 }
 
-function functionDef(w: PositionWalker, node: CstNode): boolean {
+function functionDef(w: PositionWalker, node: CstNode): void {
   w.all(node['leading_lines']);
   w.all(node['decorators']);
   w.all(node['lines_after_decorators']);
@@ -433,25 +454,24 @@ function functionDef(w: PositionWalker, node: CstNode): boolean {
   const start = w.position();
   w.maybe(node['asynchronous']);
   w.token('def');
-  w.child(node['whitespace_after_def']);
+  w.ws(node['whitespace_after_def']);
   w.child(node['name']);
-  w.child(node['whitespace_after_name']);
+  w.ws(node['whitespace_after_name']);
   w.maybe(node['type_parameters']);
-  w.child(node['whitespace_after_type_parameters']);
+  w.ws(node['whitespace_after_type_parameters']);
   w.token('(');
-  w.child(node['whitespace_before_params']);
+  w.ws(node['whitespace_before_params']);
   w.child(node['params']);
   w.token(')');
   const returns = orNull(node['returns']);
   if (returns !== null) w.node(returns, 0, '->');
-  w.child(node['whitespace_before_colon']);
+  w.ws(node['whitespace_before_colon']);
   w.token(':');
   w.child(body);
-  w.recordHoisted(node, start, null, body);
-  return true;
+  node.range = w.hoisted(start, null, body);
 }
 
-function classDef(w: PositionWalker, node: CstNode): boolean {
+function classDef(w: PositionWalker, node: CstNode): void {
   w.all(node['leading_lines']);
   w.all(node['decorators']);
   w.all(node['lines_after_decorators']);
@@ -459,11 +479,11 @@ function classDef(w: PositionWalker, node: CstNode): boolean {
   const body = node['body'] as CstNode;
   const start = w.position();
   w.token('class');
-  w.child(node['whitespace_after_class']);
+  w.ws(node['whitespace_after_class']);
   w.child(node['name']);
-  w.child(node['whitespace_after_name']);
+  w.ws(node['whitespace_after_name']);
   w.maybe(node['type_parameters']);
-  w.child(node['whitespace_after_type_parameters']);
+  w.ws(node['whitespace_after_type_parameters']);
   const bases = list(node, node['bases'], 'bases');
   const keywords = list(node, node['keywords'], 'keywords');
   const hasArgs = bases.length > 0 || keywords.length > 0;
@@ -476,16 +496,15 @@ function classDef(w: PositionWalker, node: CstNode): boolean {
   const rpar = orNull(node['rpar']);
   if (rpar !== null) w.child(rpar);
   else if (hasArgs) w.token(')');
-  w.child(node['whitespace_before_colon']);
+  w.ws(node['whitespace_before_colon']);
   w.token(':');
   w.child(body);
-  w.recordHoisted(node, start, null, body);
-  return true;
+  node.range = w.hoisted(start, null, body);
 }
 
 const LINE_BREAKING_WHITESPACE = new Set(['EmptyLine', 'TrailingWhitespace', 'ParenthesizedWhitespace']);
 
-function withStatement(w: PositionWalker, node: CstNode): boolean {
+function withStatement(w: PositionWalker, node: CstNode): void {
   w.all(node['leading_lines']);
   w.indentation();
   const items = list(node, node['items'], 'items');
@@ -501,7 +520,7 @@ function withStatement(w: PositionWalker, node: CstNode): boolean {
   const start = w.position();
   w.maybe(node['asynchronous']);
   w.token('with');
-  w.child(node['whitespace_after_with']);
+  w.ws(node['whitespace_after_with']);
   const lpar = orNull(node['lpar']);
   if (lpar !== null) w.child(lpar);
   else if (needsParen) w.token('(');
@@ -509,14 +528,13 @@ function withStatement(w: PositionWalker, node: CstNode): boolean {
   const rpar = orNull(node['rpar']);
   if (rpar !== null) w.child(rpar);
   else if (needsParen) w.token(')');
-  w.child(node['whitespace_before_colon']);
+  w.ws(node['whitespace_before_colon']);
   w.token(':');
   w.child(body);
-  w.recordHoisted(node, start, null, body);
-  return true;
+  node.range = w.hoisted(start, null, body);
 }
 
-function forStatement(w: PositionWalker, node: CstNode): boolean {
+function forStatement(w: PositionWalker, node: CstNode): void {
   w.all(node['leading_lines']);
   w.indentation();
   const body = node['body'] as CstNode;
@@ -524,76 +542,72 @@ function forStatement(w: PositionWalker, node: CstNode): boolean {
   const start = w.position();
   w.maybe(node['asynchronous']);
   w.token('for');
-  w.child(node['whitespace_after_for']);
+  w.ws(node['whitespace_after_for']);
   w.child(node['target']);
-  w.child(node['whitespace_before_in']);
+  w.ws(node['whitespace_before_in']);
   w.token('in');
-  w.child(node['whitespace_after_in']);
+  w.ws(node['whitespace_after_in']);
   w.child(node['iter']);
-  w.child(node['whitespace_before_colon']);
+  w.ws(node['whitespace_before_colon']);
   w.token(':');
   w.child(body);
   if (orelse !== null) w.child(orelse);
-  w.recordHoisted(node, start, null, orelse ?? body);
-  return true;
+  node.range = w.hoisted(start, null, orelse ?? body);
 }
 
-function whileStatement(w: PositionWalker, node: CstNode): boolean {
+function whileStatement(w: PositionWalker, node: CstNode): void {
   w.all(node['leading_lines']);
   w.indentation();
   const body = node['body'] as CstNode;
   const orelse = orNull(node['orelse']);
   const start = w.position();
   w.token('while');
-  w.child(node['whitespace_after_while']);
+  w.ws(node['whitespace_after_while']);
   w.child(node['test']);
-  w.child(node['whitespace_before_colon']);
+  w.ws(node['whitespace_before_colon']);
   w.token(':');
   w.child(body);
   if (orelse !== null) w.child(orelse);
-  w.recordHoisted(node, start, null, orelse ?? body);
-  return true;
+  node.range = w.hoisted(start, null, orelse ?? body);
 }
 
-function matchStatement(w: PositionWalker, node: CstNode): boolean {
+function matchStatement(w: PositionWalker, node: CstNode): void {
   w.all(node['leading_lines']);
   w.indentation();
   const cases = list(node, node['cases'], 'cases');
   const start = w.position();
   w.token('match');
-  w.child(node['whitespace_after_match']);
+  w.ws(node['whitespace_after_match']);
   w.child(node['subject']);
-  w.child(node['whitespace_before_colon']);
+  w.ws(node['whitespace_before_colon']);
   w.token(':');
-  w.child(node['whitespace_after_colon']);
+  w.ws(node['whitespace_after_colon']);
   w.indent((node['indent'] as string | null) ?? w.defaultIndent);
   w.all(cases);
   w.all(node['footer']);
   w.dedent();
-  w.recordHoisted(node, start, null, lastOf(cases));
-  return true;
+  node.range = w.hoisted(start, null, lastOf(cases));
 }
 
-function matchCase(w: PositionWalker, node: CstNode): boolean {
+function matchCase(w: PositionWalker, node: CstNode): void {
   w.all(node['leading_lines']);
   w.indentation();
   const body = node['body'] as CstNode;
   const start = w.position();
   w.token('case');
-  w.child(node['whitespace_after_case']);
+  w.ws(node['whitespace_after_case']);
   w.child(node['pattern']);
   const guard = orNull(node['guard']);
   if (guard !== null) {
-    w.child(node['whitespace_before_if']);
+    w.ws(node['whitespace_before_if']);
     w.token('if');
-    w.child(node['whitespace_after_if']);
+    w.ws(node['whitespace_after_if']);
     w.child(guard);
   }
-  w.child(node['whitespace_before_colon']);
+  w.ws(node['whitespace_before_colon']);
   w.token(':');
   w.child(body);
-  w.recordHoisted(node, start, null, body);
-  return true;
+  node.range = w.hoisted(start, null, body);
 }
 
 /** MatchSequenceElement / MatchStar: the comma is inside the syntactic range; `default_comma_whitespace` defaults to true. */
@@ -602,40 +616,39 @@ function matchSequenceComma(w: PositionWalker, c: unknown, flags: number): void 
   else if (flags & DEFAULT_COMMA) w.token(flags & COMMA_SPACE ? ', ' : ',');
 }
 
-function module(w: PositionWalker, node: CstNode): boolean {
+function module(w: PositionWalker, node: CstNode): void {
+  const start = w.position();
   w.all(node['header']);
   w.all(node['body']);
   w.all(node['footer']);
   // LibCST's codegen pops the last token (the newline parsing added) without rewinding positions.
   if (node['has_trailing_newline'] !== false && !w.hasGenerated) w.text(w.defaultNewline);
-  return false;
+  node.range = w.span(start);
 }
 
 /** A clause `keyword ws : body` (Else, Finally) whose range ends where its body ends. */
-function elseClause(w: PositionWalker, node: CstNode): boolean {
+function elseClause(w: PositionWalker, node: CstNode): void {
   w.all(node['leading_lines']);
   w.indentation();
   const start = w.position();
   w.token('else');
-  w.child(node['whitespace_before_colon']);
+  w.ws(node['whitespace_before_colon']);
   w.token(':');
   const body = node['body'] as CstNode;
   w.child(body);
-  w.recordHoisted(node, start, null, body);
-  return true;
+  node.range = w.hoisted(start, null, body);
 }
 
-function finallyClause(w: PositionWalker, node: CstNode): boolean {
+function finallyClause(w: PositionWalker, node: CstNode): void {
   w.all(node['leading_lines']);
   w.indentation();
   const start = w.position();
   w.token('finally');
-  w.child(node['whitespace_before_colon']);
+  w.ws(node['whitespace_before_colon']);
   w.token(':');
   const body = node['body'] as CstNode;
   w.child(body);
-  w.recordHoisted(node, start, null, body);
-  return true;
+  node.range = w.hoisted(start, null, body);
 }
 
 const STEP_TABLE: Record<string, Step> = {
@@ -645,71 +658,81 @@ const STEP_TABLE: Record<string, Step> = {
   SimpleWhitespace: leaf,
   Comment: leaf,
   Newline: (w, node) => {
+    const start = w.position();
     w.text((node['value'] as string | null) ?? w.defaultNewline);
-    return false;
+    node.range = w.span(start);
   },
   TrailingWhitespace: (w, node) => {
-    w.child(node['whitespace']);
+    const start = w.position();
+    w.ws(node['whitespace']);
     w.maybe(node['comment']);
     w.child(node['newline']);
-    return false;
+    node.range = w.span(start);
   },
   EmptyLine: (w, node) => {
+    const start = w.position();
     if (node['indent']) w.indentation();
-    w.child(node['whitespace']);
+    w.ws(node['whitespace']);
     w.maybe(node['comment']);
     w.child(node['newline']);
-    return false;
+    node.range = w.span(start);
   },
   ParenthesizedWhitespace: (w, node) => {
+    const start = w.position();
     w.child(node['first_line']);
     w.all(node['empty_lines']);
     if (node['indent']) w.indentation();
-    w.child(node['last_line']);
-    return false;
+    w.ws(node['last_line']);
+    node.range = w.span(start);
   },
 
   // Brackets and small tokens
   LeftParen: (w, node) => {
+    const start = w.position();
     w.token('(');
-    w.child(node['whitespace_after']);
-    return false;
+    w.ws(node['whitespace_after']);
+    node.range = w.span(start);
   },
   LeftSquareBracket: (w, node) => {
+    const start = w.position();
     w.token('[');
-    w.child(node['whitespace_after']);
-    return false;
+    w.ws(node['whitespace_after']);
+    node.range = w.span(start);
   },
   LeftCurlyBrace: (w, node) => {
+    const start = w.position();
     w.token('{');
-    w.child(node['whitespace_after']);
-    return false;
+    w.ws(node['whitespace_after']);
+    node.range = w.span(start);
   },
   RightParen: (w, node) => {
-    w.child(node['whitespace_before']);
+    const start = w.position();
+    w.ws(node['whitespace_before']);
     w.token(')');
-    return false;
+    node.range = w.span(start);
   },
   RightSquareBracket: (w, node) => {
-    w.child(node['whitespace_before']);
+    const start = w.position();
+    w.ws(node['whitespace_before']);
     w.token(']');
-    return false;
+    node.range = w.span(start);
   },
   RightCurlyBrace: (w, node) => {
-    w.child(node['whitespace_before']);
+    const start = w.position();
+    w.ws(node['whitespace_before']);
     w.token('}');
-    return false;
+    node.range = w.span(start);
   },
-  ImportStar: (w) => {
+  ImportStar: (w, node) => {
+    const start = w.position();
     w.token('*');
-    return false;
+    node.range = w.span(start);
   },
   Asynchronous: (w, node) => {
     const start = w.position();
     w.token('async');
-    w.record(node, start);
-    w.child(node['whitespace_after']);
-    return true;
+    node.range = w.span(start);
+    w.ws(node['whitespace_after']);
   },
 
   // Atoms. Parenthesized expressions (`_BaseParenthesizedNode._parenthesize`): the range excludes `lpar`/`rpar`.
@@ -717,49 +740,43 @@ const STEP_TABLE: Record<string, Step> = {
     w.all(node['lpar']);
     const start = w.position();
     w.text(node['value'] as string);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   Integer: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.text(node['value'] as string);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   Float: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.text(node['value'] as string);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   Imaginary: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.text(node['value'] as string);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   SimpleString: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.text(node['value'] as string);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   Ellipsis: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.token('...');
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   FormattedString: (w, node) => {
     w.all(node['lpar']);
@@ -767,17 +784,17 @@ const STEP_TABLE: Record<string, Step> = {
     w.text(node['start'] as string);
     w.all(node['parts']);
     w.text(node['end'] as string);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   FormattedStringText: leaf,
   FormattedStringExpression: (w, node) => {
+    const start = w.position();
     w.token('{');
-    w.child(node['whitespace_before_expression']);
+    w.ws(node['whitespace_before_expression']);
     w.child(node['expression']);
     w.maybe(node['equal']);
-    w.child(node['whitespace_after_expression']);
+    w.ws(node['whitespace_after_expression']);
     const conversion = node['conversion'] as string | null | undefined;
     if (conversion !== null && conversion !== undefined) {
       w.token('!');
@@ -789,17 +806,16 @@ const STEP_TABLE: Record<string, Step> = {
       w.all(spec);
     }
     w.token('}');
-    return false;
+    node.range = w.span(start);
   },
   ConcatenatedString: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.child(node['left']);
-    w.child(node['whitespace_between']);
+    w.ws(node['whitespace_between']);
     w.child(node['right']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
 
   // Expressions
@@ -808,23 +824,22 @@ const STEP_TABLE: Record<string, Step> = {
     const start = w.position();
     w.child(node['left']);
     w.all(node['comparisons']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   ComparisonTarget: (w, node) => {
+    const start = w.position();
     w.child(node['operator']);
     w.child(node['comparator']);
-    return false;
+    node.range = w.span(start);
   },
   UnaryOperation: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.child(node['operator']);
     w.child(node['expression']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   BinaryOperation: (w, node) => {
     w.all(node['lpar']);
@@ -832,9 +847,8 @@ const STEP_TABLE: Record<string, Step> = {
     w.child(node['left']);
     w.child(node['operator']);
     w.child(node['right']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   BooleanOperation: (w, node) => {
     w.all(node['lpar']);
@@ -842,9 +856,8 @@ const STEP_TABLE: Record<string, Step> = {
     w.child(node['left']);
     w.child(node['operator']);
     w.child(node['right']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   Attribute: (w, node) => {
     w.all(node['lpar']);
@@ -852,18 +865,19 @@ const STEP_TABLE: Record<string, Step> = {
     w.child(node['value']);
     w.child(node['dot']);
     w.child(node['attr']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   Index: (w, node) => {
+    const start = w.position();
     const star = node['star'] as string | null | undefined;
     if (star !== null && star !== undefined) w.token(star);
     w.maybe(node['whitespace_after_star']);
     w.child(node['value']);
-    return false;
+    node.range = w.span(start);
   },
   Slice: (w, node) => {
+    const start = w.position();
     w.maybe(node['lower']);
     w.child(node['first_colon']);
     w.maybe(node['upper']);
@@ -872,38 +886,38 @@ const STEP_TABLE: Record<string, Step> = {
     if (second !== null) w.child(second);
     else if (step !== null) w.token(':');
     if (step !== null) w.child(step);
-    return false;
+    node.range = w.span(start);
   },
   SubscriptElement: (w, node, flags) => {
     const start = w.position();
     w.child(node['slice']);
-    w.record(node, start);
+    node.range = w.span(start);
     comma(w, node['comma'], flags);
-    return true;
   },
   Subscript: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.child(node['value']);
-    w.child(node['whitespace_after_value']);
+    w.ws(node['whitespace_after_value']);
     w.child(node['lbracket']);
     commaList(w, list(node, node['slice'], 'slice'));
     w.child(node['rbracket']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   Annotation: annotation,
   ParamStar: (w, node) => {
+    const start = w.position();
     w.token('*');
     w.child(node['comma']);
-    return false;
+    node.range = w.span(start);
   },
   ParamSlash: (w, node, flags) => {
+    const start = w.position();
     w.token('/');
-    w.child(node['whitespace_after']);
+    w.ws(node['whitespace_after']);
     comma(w, node['comma'], flags);
-    return false;
+    node.range = w.span(start);
   },
   Param: param,
   Parameters: parameters,
@@ -913,7 +927,7 @@ const STEP_TABLE: Record<string, Step> = {
     w.token('lambda');
     const params = node['params'] as CstNode;
     const ws = orNull(node['whitespace_after_lambda']);
-    if (ws !== null) w.child(ws);
+    if (ws !== null) w.ws(ws);
     else if (
       list(params, params['posonly_params'], 'posonly_params').length > 0 ||
       list(params, params['params'], 'params').length > 0 ||
@@ -926,74 +940,68 @@ const STEP_TABLE: Record<string, Step> = {
     w.child(params);
     w.child(node['colon']);
     w.child(node['body']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   Arg: (w, node, flags) => {
     const start = w.position();
     w.token((node['star'] as string | null) ?? '');
-    w.child(node['whitespace_after_star']);
+    w.ws(node['whitespace_after_star']);
     const keyword = orNull(node['keyword']);
     if (keyword !== null) w.child(keyword);
     const equal = orNull(node['equal']);
     if (equal !== null) w.child(equal);
     else if (keyword !== null) w.token(' = ');
     w.child(node['value']);
-    w.record(node, start);
+    node.range = w.span(start);
     comma(w, node['comma'], flags);
-    w.child(node['whitespace_after_arg']);
-    return true;
+    w.ws(node['whitespace_after_arg']);
   },
   Call: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.child(node['func']);
-    w.child(node['whitespace_after_func']);
+    w.ws(node['whitespace_after_func']);
     w.token('(');
-    w.child(node['whitespace_before_args']);
+    w.ws(node['whitespace_before_args']);
     commaList(w, list(node, node['args'], 'args'));
     w.token(')');
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   Await: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.token('await');
-    w.child(node['whitespace_after_await']);
+    w.ws(node['whitespace_after_await']);
     w.child(node['expression']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   IfExp: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.child(node['body']);
-    w.child(node['whitespace_before_if']);
+    w.ws(node['whitespace_before_if']);
     w.token('if');
-    w.child(node['whitespace_after_if']);
+    w.ws(node['whitespace_after_if']);
     w.child(node['test']);
-    w.child(node['whitespace_before_else']);
+    w.ws(node['whitespace_before_else']);
     w.token('else');
-    w.child(node['whitespace_after_else']);
+    w.ws(node['whitespace_after_else']);
     w.child(node['orelse']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   From: (w, node, _flags, defaultSpace) => {
     const before = orNull(node['whitespace_before_from']);
-    if (before !== null) w.child(before);
+    if (before !== null) w.ws(before);
     else w.token(defaultSpace ?? '');
     const start = w.position();
     w.token('from');
-    w.child(node['whitespace_after_from']);
+    w.ws(node['whitespace_after_from']);
     w.child(node['item']);
-    w.record(node, start);
-    return true;
+    node.range = w.span(start);
   },
   Yield: (w, node) => {
     w.all(node['lpar']);
@@ -1001,50 +1009,45 @@ const STEP_TABLE: Record<string, Step> = {
     w.token('yield');
     const ws = orNull(node['whitespace_after_yield']);
     const value = orNull(node['value']);
-    if (ws !== null) w.child(ws);
+    if (ws !== null) w.ws(ws);
     else if (value !== null) w.token(' ');
     if (value !== null) w.node(value, 0, value.type === 'From' ? '' : null);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   Element: (w, node, flags) => {
     const start = w.position();
     w.child(node['value']);
-    w.record(node, start);
+    node.range = w.span(start);
     elementComma(w, node['comma'], flags);
-    return true;
   },
   DictElement: (w, node, flags) => {
     const start = w.position();
     w.child(node['key']);
-    w.child(node['whitespace_before_colon']);
+    w.ws(node['whitespace_before_colon']);
     w.token(':');
-    w.child(node['whitespace_after_colon']);
+    w.ws(node['whitespace_after_colon']);
     w.child(node['value']);
-    w.record(node, start);
+    node.range = w.span(start);
     elementComma(w, node['comma'], flags);
-    return true;
   },
   StarredElement: (w, node, flags) => {
     w.all(node['lpar']);
     const start = w.position();
     w.token('*');
-    w.child(node['whitespace_before_value']);
+    w.ws(node['whitespace_before_value']);
     w.child(node['value']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
     elementComma(w, node['comma'], flags);
-    return true;
   },
   StarredDictElement: (w, node, flags) => {
     const start = w.position();
     w.token('**');
-    w.child(node['whitespace_before_value']);
+    w.ws(node['whitespace_before_value']);
     w.child(node['value']);
-    w.record(node, start);
+    node.range = w.span(start);
     elementComma(w, node['comma'], flags);
-    return true;
   },
   Tuple: (w, node) => {
     w.all(node['lpar']);
@@ -1052,9 +1055,8 @@ const STEP_TABLE: Record<string, Step> = {
     const items = list(node, node['elements'], 'elements');
     if (items.length === 1) w.node(items[0]!, DEFAULT_COMMA, null);
     else elements(w, items);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   List: (w, node) => {
     w.all(node['lpar']);
@@ -1062,9 +1064,8 @@ const STEP_TABLE: Record<string, Step> = {
     w.child(node['lbracket']);
     elements(w, list(node, node['elements'], 'elements'));
     w.child(node['rbracket']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   Set: (w, node) => {
     w.all(node['lpar']);
@@ -1072,9 +1073,8 @@ const STEP_TABLE: Record<string, Step> = {
     w.child(node['lbrace']);
     elements(w, list(node, node['elements'], 'elements'));
     w.child(node['rbrace']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   Dict: (w, node) => {
     w.all(node['lpar']);
@@ -1082,39 +1082,39 @@ const STEP_TABLE: Record<string, Step> = {
     w.child(node['lbrace']);
     elements(w, list(node, node['elements'], 'elements'));
     w.child(node['rbrace']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   CompFor: (w, node) => {
-    w.child(node['whitespace_before']);
+    const start = w.position();
+    w.ws(node['whitespace_before']);
     w.maybe(node['asynchronous']);
     w.token('for');
-    w.child(node['whitespace_after_for']);
+    w.ws(node['whitespace_after_for']);
     w.child(node['target']);
-    w.child(node['whitespace_before_in']);
+    w.ws(node['whitespace_before_in']);
     w.token('in');
-    w.child(node['whitespace_after_in']);
+    w.ws(node['whitespace_after_in']);
     w.child(node['iter']);
     w.all(node['ifs']);
     w.maybe(node['inner_for_in']);
-    return false;
+    node.range = w.span(start);
   },
   CompIf: (w, node) => {
-    w.child(node['whitespace_before']);
+    const start = w.position();
+    w.ws(node['whitespace_before']);
     w.token('if');
-    w.child(node['whitespace_before_test']);
+    w.ws(node['whitespace_before_test']);
     w.child(node['test']);
-    return false;
+    node.range = w.span(start);
   },
   GeneratorExp: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.child(node['elt']);
     w.child(node['for_in']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   ListComp: (w, node) => {
     w.all(node['lpar']);
@@ -1123,9 +1123,8 @@ const STEP_TABLE: Record<string, Step> = {
     w.child(node['elt']);
     w.child(node['for_in']);
     w.child(node['rbracket']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   SetComp: (w, node) => {
     w.all(node['lpar']);
@@ -1134,96 +1133,86 @@ const STEP_TABLE: Record<string, Step> = {
     w.child(node['elt']);
     w.child(node['for_in']);
     w.child(node['rbrace']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   DictComp: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.child(node['lbrace']);
     w.child(node['key']);
-    w.child(node['whitespace_before_colon']);
+    w.ws(node['whitespace_before_colon']);
     w.token(':');
-    w.child(node['whitespace_after_colon']);
+    w.ws(node['whitespace_after_colon']);
     w.child(node['value']);
     w.child(node['for_in']);
     w.child(node['rbrace']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   NamedExpr: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.child(node['target']);
-    w.child(node['whitespace_before_walrus']);
+    w.ws(node['whitespace_before_walrus']);
     w.token(':=');
-    w.child(node['whitespace_after_walrus']);
+    w.ws(node['whitespace_after_walrus']);
     w.child(node['value']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
 
   // Small statements: the range excludes the semicolon.
   Del: (w, node, flags) => {
     const start = w.position();
     w.token('del');
-    w.child(node['whitespace_after_del']);
+    w.ws(node['whitespace_after_del']);
     w.child(node['target']);
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   Pass: (w, node, flags) => {
     const start = w.position();
     w.token('pass');
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   Break: (w, node, flags) => {
     const start = w.position();
     w.token('break');
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   Continue: (w, node, flags) => {
     const start = w.position();
     w.token('continue');
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   Return: (w, node, flags) => {
     const start = w.position();
     w.token('return');
     const ws = orNull(node['whitespace_after_return']);
     const value = orNull(node['value']);
-    if (ws !== null) w.child(ws);
+    if (ws !== null) w.ws(ws);
     else if (value !== null) w.token(' ');
     if (value !== null) w.child(value);
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   Expr: (w, node, flags) => {
     const start = w.position();
     w.child(node['value']);
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   Import: (w, node, flags) => {
     const start = w.position();
     w.token('import');
-    w.child(node['whitespace_after_import']);
+    w.ws(node['whitespace_after_import']);
     commaList(w, list(node, node['names'], 'names'));
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   ImportFrom: (w, node, flags) => {
     const names = node['names'] as Nodes | CstNode;
@@ -1231,51 +1220,48 @@ const STEP_TABLE: Record<string, Step> = {
     const end = rpar ?? (Array.isArray(names) ? lastOf(names) : (names as CstNode));
     const start = w.position();
     w.token('from');
-    w.child(node['whitespace_after_from']);
+    w.ws(node['whitespace_after_from']);
     w.all(node['relative']);
     w.maybe(node['module']);
-    w.child(node['whitespace_before_import']);
+    w.ws(node['whitespace_before_import']);
     w.token('import');
-    w.child(node['whitespace_after_import']);
+    w.ws(node['whitespace_after_import']);
     w.maybe(node['lpar']);
     if (Array.isArray(names)) commaList(w, names);
     else w.child(names);
     if (rpar !== null) w.child(rpar);
-    w.recordHoisted(node, start, null, end);
+    node.range = w.hoisted(start, null, end);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   ImportAlias: (w, node, flags) => {
     const start = w.position();
     w.child(node['name']);
     w.maybe(node['asname']);
-    w.record(node, start);
+    node.range = w.span(start);
     comma(w, node['comma'], flags);
-    return true;
   },
   AsName: (w, node) => {
-    w.child(node['whitespace_before_as']);
+    const start = w.position();
+    w.ws(node['whitespace_before_as']);
     w.token('as');
-    w.child(node['whitespace_after_as']);
+    w.ws(node['whitespace_after_as']);
     w.child(node['name']);
-    return false;
+    node.range = w.span(start);
   },
   AssignTarget: (w, node) => {
     const start = w.position();
     w.child(node['target']);
-    w.record(node, start);
-    w.child(node['whitespace_before_equal']);
+    node.range = w.span(start);
+    w.ws(node['whitespace_before_equal']);
     w.token('=');
-    w.child(node['whitespace_after_equal']);
-    return true;
+    w.ws(node['whitespace_after_equal']);
   },
   Assign: (w, node, flags) => {
     const start = w.position();
     w.all(node['targets']);
     w.child(node['value']);
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   AnnAssign: (w, node, flags) => {
     const start = w.position();
@@ -1286,18 +1272,16 @@ const STEP_TABLE: Record<string, Step> = {
     if (equal !== null) w.child(equal);
     else if (value !== null) w.token(' = ');
     if (value !== null) w.child(value);
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   AugAssign: (w, node, flags) => {
     const start = w.position();
     w.child(node['target']);
     w.child(node['operator']);
     w.child(node['value']);
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   Raise: (w, node, flags) => {
     const start = w.position();
@@ -1305,75 +1289,69 @@ const STEP_TABLE: Record<string, Step> = {
     const cause = orNull(node['cause']);
     w.token('raise');
     const ws = orNull(node['whitespace_after_raise']);
-    if (ws !== null) w.child(ws);
+    if (ws !== null) w.ws(ws);
     else if (exc !== null) w.token(' ');
     if (exc !== null) w.child(exc);
     if (cause !== null) w.node(cause, 0, ' ');
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   Assert: (w, node, flags) => {
     const start = w.position();
     w.token('assert');
-    w.child(node['whitespace_after_assert']);
+    w.ws(node['whitespace_after_assert']);
     w.child(node['test']);
     const c = orNull(node['comma']);
     const msg = orNull(node['msg']);
     if (c !== null) w.child(c);
     else if (msg !== null) w.token(', ');
     if (msg !== null) w.child(msg);
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   NameItem: (w, node, flags) => {
     const start = w.position();
     w.child(node['name']);
-    w.record(node, start);
+    node.range = w.span(start);
     comma(w, node['comma'], flags);
-    return true;
   },
   Global: (w, node, flags) => {
     const start = w.position();
     w.token('global');
-    w.child(node['whitespace_after_global']);
+    w.ws(node['whitespace_after_global']);
     commaList(w, list(node, node['names'], 'names'));
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   Nonlocal: (w, node, flags) => {
     const start = w.position();
     w.token('nonlocal');
-    w.child(node['whitespace_after_nonlocal']);
+    w.ws(node['whitespace_after_nonlocal']);
     commaList(w, list(node, node['names'], 'names'));
-    w.record(node, start);
+    node.range = w.span(start);
     semicolon(w, node['semicolon'], flags);
-    return true;
   },
   // Unlike the other small statements, LibCST records TypeAlias's range with its semicolon inside.
   TypeAlias: (w, node, flags) => {
     const start = w.position();
     w.token('type');
-    w.child(node['whitespace_after_type']);
+    w.ws(node['whitespace_after_type']);
     w.child(node['name']);
     const typeParameters = orNull(node['type_parameters']);
     const afterName = orNull(node['whitespace_after_name']);
-    if (afterName !== null) w.child(afterName);
+    if (afterName !== null) w.ws(afterName);
     else if (typeParameters === null) w.token(' ');
     if (typeParameters !== null) {
       w.child(typeParameters);
       const afterParameters = orNull(node['whitespace_after_type_parameters']);
-      if (afterParameters !== null) w.child(afterParameters);
+      if (afterParameters !== null) w.ws(afterParameters);
       else w.token(' ');
     }
     w.token('=');
-    w.child(node['whitespace_after_equals']);
+    w.ws(node['whitespace_after_equals']);
     w.child(node['value']);
     semicolon(w, node['semicolon'], flags);
-    w.record(node, start);
-    return true;
+    node.range = w.span(start);
   },
 
   // Statements and blocks
@@ -1382,13 +1360,11 @@ const STEP_TABLE: Record<string, Step> = {
     w.indentation();
     simpleStatementBody(w, node, list(node, node['body'], 'body'));
     w.child(node['trailing_whitespace']);
-    return true;
   },
   SimpleStatementSuite: (w, node) => {
-    w.child(node['leading_whitespace']);
+    w.ws(node['leading_whitespace']);
     simpleStatementBody(w, node, list(node, node['body'], 'body'));
     w.child(node['trailing_whitespace']);
-    return true;
   },
   IndentedBlock: indentedBlock,
   Else: elseClause,
@@ -1403,11 +1379,10 @@ const STEP_TABLE: Record<string, Step> = {
     w.indentation();
     const start = w.position();
     w.token('@');
-    w.child(node['whitespace_after_at']);
+    w.ws(node['whitespace_after_at']);
     w.child(node['decorator']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.child(node['trailing_whitespace']);
-    return true;
   },
   FunctionDef: functionDef,
   ClassDef: classDef,
@@ -1415,9 +1390,8 @@ const STEP_TABLE: Record<string, Step> = {
     const start = w.position();
     w.child(node['item']);
     w.maybe(node['asname']);
-    w.record(node, start);
+    node.range = w.span(start);
     comma(w, node['comma'], flags);
-    return true;
   },
   With: withStatement,
   For: forStatement,
@@ -1429,32 +1403,28 @@ const STEP_TABLE: Record<string, Step> = {
   MatchValue: (w, node) => {
     const start = w.position();
     w.child(node['value']);
-    w.record(node, start);
-    return true;
+    node.range = w.span(start);
   },
   MatchSingleton: (w, node) => {
     const start = w.position();
     w.child(node['value']);
-    w.record(node, start);
-    return true;
+    node.range = w.span(start);
   },
   MatchSequenceElement: (w, node, flags) => {
     const start = w.position();
     w.child(node['value']);
     matchSequenceComma(w, node['comma'], flags);
-    w.record(node, start);
-    return true;
+    node.range = w.span(start);
   },
   MatchStar: (w, node, flags) => {
     const start = w.position();
     w.token('*');
-    w.child(node['whitespace_before_name']);
+    w.ws(node['whitespace_before_name']);
     const name = orNull(node['name']);
     if (name !== null) w.child(name);
     else w.token('_');
     matchSequenceComma(w, node['comma'], flags);
-    w.record(node, start);
-    return true;
+    node.range = w.span(start);
   },
   MatchList: (w, node) => {
     w.all(node['lpar']);
@@ -1464,9 +1434,8 @@ const STEP_TABLE: Record<string, Step> = {
     const last = patterns.length - 1;
     for (let i = 0; i <= last; i++) w.node(patterns[i]!, i < last ? DEFAULT_COMMA | COMMA_SPACE : COMMA_SPACE, null);
     w.maybe(node['rbracket']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   MatchTuple: (w, node) => {
     w.all(node['lpar']);
@@ -1477,20 +1446,18 @@ const STEP_TABLE: Record<string, Step> = {
       const defaultComma = count === 1 || i < count - 1 ? DEFAULT_COMMA : 0;
       w.node(patterns[i]!, defaultComma | (count !== 1 ? COMMA_SPACE : 0), null);
     }
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   MatchMappingElement: (w, node, flags) => {
     const start = w.position();
     w.child(node['key']);
-    w.child(node['whitespace_before_colon']);
+    w.ws(node['whitespace_before_colon']);
     w.token(':');
-    w.child(node['whitespace_after_colon']);
+    w.ws(node['whitespace_after_colon']);
     w.child(node['pattern']);
     comma(w, node['comma'], flags);
-    w.record(node, start);
-    return true;
+    node.range = w.span(start);
   },
   MatchMapping: (w, node) => {
     w.all(node['lpar']);
@@ -1501,44 +1468,41 @@ const STEP_TABLE: Record<string, Step> = {
     for (let i = 0; i < items.length; i++) w.node(items[i]!, rest !== null || i < items.length - 1 ? DEFAULT_COMMA : 0, null);
     if (rest !== null) {
       w.token('**');
-      w.child(node['whitespace_before_rest']);
+      w.ws(node['whitespace_before_rest']);
       w.child(rest);
       w.maybe(node['trailing_comma']);
     }
     w.child(node['rbrace']);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   MatchKeywordElement: (w, node, flags) => {
     const start = w.position();
     w.child(node['key']);
-    w.child(node['whitespace_before_equal']);
+    w.ws(node['whitespace_before_equal']);
     w.token('=');
-    w.child(node['whitespace_after_equal']);
+    w.ws(node['whitespace_after_equal']);
     w.child(node['pattern']);
     comma(w, node['comma'], flags);
-    w.record(node, start);
-    return true;
+    node.range = w.span(start);
   },
   MatchClass: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     w.child(node['cls']);
-    w.child(node['whitespace_after_cls']);
+    w.ws(node['whitespace_after_cls']);
     w.token('(');
-    w.child(node['whitespace_before_patterns']);
+    w.ws(node['whitespace_before_patterns']);
     const patterns = list(node, node['patterns'], 'patterns');
     const keywords = list(node, node['kwds'], 'kwds');
     for (let i = 0; i < patterns.length; i++) {
       w.node(patterns[i]!, i + 1 < patterns.length + keywords.length ? DEFAULT_COMMA | COMMA_SPACE : COMMA_SPACE, null);
     }
     for (let i = 0; i < keywords.length; i++) w.node(keywords[i]!, i + 1 < keywords.length ? DEFAULT_COMMA : 0, null);
-    w.child(node['whitespace_after_kwds']);
+    w.ws(node['whitespace_after_kwds']);
     w.token(')');
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   MatchAs: (w, node) => {
     w.all(node['lpar']);
@@ -1547,19 +1511,18 @@ const STEP_TABLE: Record<string, Step> = {
     if (pattern !== null) {
       w.child(pattern);
       const before = orNull(node['whitespace_before_as']);
-      if (before !== null) w.child(before);
+      if (before !== null) w.ws(before);
       else w.token(' ');
       w.token('as');
       const after = orNull(node['whitespace_after_as']);
-      if (after !== null) w.child(after);
+      if (after !== null) w.ws(after);
       else w.token(' ');
     }
     const name = orNull(node['name']);
     if (name !== null) w.child(name);
     else w.token('_');
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
   MatchOrElement: (w, node, flags) => {
     const start = w.position();
@@ -1567,17 +1530,15 @@ const STEP_TABLE: Record<string, Step> = {
     const separator = orNull(node['separator']);
     if (separator !== null) w.child(separator);
     else if (flags & DEFAULT_SEPARATOR) w.token(' | ');
-    w.record(node, start);
-    return true;
+    node.range = w.span(start);
   },
   MatchOr: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
     const patterns = list(node, node['patterns'], 'patterns');
     for (let i = 0; i < patterns.length; i++) w.node(patterns[i]!, i + 1 < patterns.length ? DEFAULT_SEPARATOR : 0, null);
-    w.record(node, start);
+    node.range = w.span(start);
     w.all(node['rpar']);
-    return true;
   },
 
   // Type parameters (PEP 695)
@@ -1589,42 +1550,41 @@ const STEP_TABLE: Record<string, Step> = {
     if (colon !== null) w.child(colon);
     else if (bound !== null) w.token(': ');
     if (bound !== null) w.child(bound);
-    w.record(node, start);
-    return true;
+    node.range = w.span(start);
   },
   TypeVarTuple: (w, node) => {
     const start = w.position();
     w.token('*');
-    w.child(node['whitespace_after_star']);
+    w.ws(node['whitespace_after_star']);
     w.child(node['name']);
-    w.record(node, start);
-    return true;
+    node.range = w.span(start);
   },
   ParamSpec: (w, node) => {
     const start = w.position();
     w.token('**');
-    w.child(node['whitespace_after_star']);
+    w.ws(node['whitespace_after_star']);
     w.child(node['name']);
-    w.record(node, start);
-    return true;
+    node.range = w.span(start);
   },
   TypeParam: (w, node, flags) => {
+    const start = w.position();
     w.child(node['param']);
     const equal = orNull(node['equal']);
     const value = orNull(node['default']);
     if (equal !== null) w.child(equal);
     else if (value !== null) w.token(' = ');
     w.token((node['star'] as string | null) ?? '');
-    w.child(node['whitespace_after_star']);
+    w.ws(node['whitespace_after_star']);
     if (value !== null) w.child(value);
     comma(w, node['comma'], flags);
-    return false;
+    node.range = w.span(start);
   },
   TypeParameters: (w, node) => {
+    const start = w.position();
     w.child(node['lbracket']);
     commaList(w, list(node, node['params'], 'params'));
     w.child(node['rbracket']);
-    return false;
+    node.range = w.span(start);
   },
 };
 

@@ -8,6 +8,7 @@ import { writeSamples } from '../../src/io/writer.js';
 import { ContainerUnits } from '../../src/pypibugs/unit-executors.js';
 import type { JobLine, RepositoryJob } from '../../src/pypibugs/unit-job.js';
 import { parseUnitResult, UnitResultRejected } from '../../src/pypibugs/unit-result.js';
+import { timeoutHit } from '../../src/run/time-limits.js';
 import type { WorkerContainerJob, WorkerContainers } from '../../src/run/worker-container.js';
 
 const lines = [{ line: 3, key: '3-abc' }, { line: 5, key: '5-def' }] as unknown as JobLine[];
@@ -55,6 +56,15 @@ describe('ContainerUnits', () => {
     }).run(job(out));
     expect(run).toMatchObject({ kind: 'ok', result: { samples: 1 } });
     expect(existsSync(join(out, 'r.msgpack.l.gz'))).toBe(true);
+  });
+
+  it("gives the container the unit's time limit and says so when it hits", async () => {
+    const containers = {
+      run: async (job: WorkerContainerJob) => timeoutHit('wall-clock', job.limits, Date.now() - job.limits.wallMs, null),
+      killAll: async () => undefined,
+    } as unknown as WorkerContainers;
+    const run = await new ContainerUnits(containers, 1, { workRoot: mkdtempSync(join(tmpdir(), 'bugmine-units-')), timeoutMs: 7000, pythonPath: [] }).run(job(mkdtempSync(join(tmpdir(), 'bugmine-units-out-'))));
+    expect(run).toMatchObject({ kind: 'timeout', limit: 'wall-clock', limitMs: 7000 });
   });
 
   it('fails the unit on samples that are not what the result says, and leaves nothing in OUT', async () => {
