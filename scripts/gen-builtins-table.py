@@ -301,8 +301,11 @@ def main():
     for name, path, is_package in stub_modules(typeshed):
         stub = StubModule(name, path, is_package)
         table[name] = module_entry(stub, import_live(name))
-    # Pure data, loaded once at run time by src/graph/calls/builtins-table.ts.
-    sys.stdout.write(json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n")
+    # Pure data, read at run time by src/graph/calls/builtins-table.ts, which parses a module's line
+    # only when a lookup needs it: one JSON object, one module per line (compact JSON has no raw
+    # newline inside a value).
+    lines = [json.dumps(name, ensure_ascii=False) + ":" + json.dumps(entry, ensure_ascii=False, separators=(",", ":")) for name, entry in table.items()]
+    sys.stdout.write("{\n" + ",\n".join(lines) + "\n}\n")
 
 
 if __name__ == "__main__":

@@ -89,9 +89,12 @@ export { minhash, estimateJaccard, PERMUTATIONS, MIN_DISTINCT_TOKENS } from './d
 export { identifierAndStringTokens } from './dedup/tokens.js';
 export { NearDuplicateIndex, compactSignature, JACCARD_THRESHOLD, type IndexedFile } from './dedup/lsh-index.js';
 export { NearDuplicates, type DuplicateFile, type PackageVerdict } from './dedup/near-duplicates.js';
-export { LocalExecutor, type PackageExecutor, type ExecutorResult } from './extract/local-executor.js';
+export { LocalExecutor } from './extract/local-executor.js';
+export type { PackageExecutor, PackageRun } from './extract/package-executor.js';
+export type { Executor, JobOutcome, Exited } from './run/executor.js';
 export { DockerExecutor } from './extract/docker-executor.js';
 export { reapContainers, dockerReachable } from './run/docker.js';
-export { WorkerContainers, type WorkerContainerSettings, type WorkerContainerJob, type ContainerOutcome } from './run/worker-container.js';
+export { WorkerContainers, type WorkerContainerSettings, type WorkerContainerJob } from './run/worker-container.js';
+export { WorkerProcesses, type WorkerProcessJob } from './run/worker-process.js';
 export { buildImage, imageTag } from './run/image.js';
 export { pruneImages, planPrune, inspectImages, removeStale, pinImage, type BugmineImage, type ImageInventory, type PrunePolicy, type PruneDecision, type PruneResult } from './run/image-prune.js';

@@ -79,6 +79,10 @@ fi
 echo "== current:  $current"
 time run_all "$current" "$work/current"
 
+# The periodic progress lines of a piped run carry rates and ETAs: timing, not output.
+for side in baseline current; do
+  sed -i -E '/^extract-dir: [0-9]+\/[0-9]+ files, .* samples\/s/d' "$work/$side/extract-dir.stderr"
+done
 files="$(cd "$work/baseline" && find . -type f | wc -l)"
 if diff -r "$work/baseline" "$work/current" >"$work/diff.txt"; then
   echo "== identical: $files files ($(du -sh "$work/baseline" | cut -f1)), $(find "$work/baseline/extract" -name '*.gz' | wc -l) extract-dir data files"

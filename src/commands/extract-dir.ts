@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { discoverPythonPath } from '../graph/calls/search-path.js';
-import { extractDirectory } from '../samples/extract-dir.js';
+import { extractDirectory } from '../extract-dir/run.js';
 import { EXCLUDED, exclusionMatcher } from '../samples/file-exclusion.js';
 import { addSampleOptions, jsonOption, positiveInteger, pythonPathOption, type SampleCliOptions } from './options.js';
 import { addBugPatternOptions, type BugPatternsCliOptions, bugPatternsSetting } from './bug-patterns.js';

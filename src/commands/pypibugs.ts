@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Progress } from '../dataset/progress.js';
+import { Progress } from '../terminal/progress.js';
 import { runExitCode, type ExitCode } from '../exit-codes.js';
 import { acquireOutLock } from '../io/out-lock.js';
 import { discoverPythonPath } from '../graph/calls/search-path.js';

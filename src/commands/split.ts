@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { DEFAULT_RATIOS, parseRatio } from '../dataset/fold.js';
-import { Progress } from '../dataset/progress.js';
+import { Progress } from '../terminal/progress.js';
 import { DESTINATIONS, readLibraryList, splitDataset, UNSPLITTABLE, type FileSplitResult } from '../dataset/split.js';
 import { output } from '../output.js';
 

@@ -10,7 +10,7 @@ import { readValueViews } from '../io/reader.js';
 import { SampleWriter } from '../io/writer.js';
 import type { NearDuplicates, PackageVerdict } from '../dedup/near-duplicates.js';
 import { readSignatures } from '../dedup/signatures.js';
-import { outputFileName } from '../samples/extract-dir.js';
+import { outputFileName } from '../extract-dir/run.js';
 import { appendManifest, type ManifestEntry } from './manifest.js';
 
 export const NEAR_DUPLICATE = 'near-duplicate';

@@ -7,13 +7,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
-import type { HandBack } from '../run/hand-back.js';
+import type { JobOutcome } from '../run/executor.js';
 import type { PipSettings } from '../run/pip-config.js';
-import type { TimeLimits } from '../run/time-limits.js';
 import { CONTAINER_WORK_DIR, WorkerContainers, type WorkerContainerSettings } from '../run/worker-container.js';
-import type { ExecutorResult, PackageExecutor } from './local-executor.js';
-import type { PackageJob } from './package-job.js';
-import { PhaseLineReader, type PhaseReport } from './phase.js';
+import { checkPackageHandBack } from './job-result.js';
+import type { PackageExecutor, PackageRun } from './package-executor.js';
+import type { PackageJob, PackageJobResult } from './package-job.js';
+import { PhaseLineReader } from './phase.js';
 
 export interface DockerExecutorOptions extends WorkerContainerSettings {
   /** pip's configuration for the package jobs, the same the local executor gives (none: pip's defaults, no config file). */
@@ -32,7 +32,7 @@ export class DockerExecutor implements PackageExecutor {
     this.pip = options.pip;
   }
 
-  async run(job: PackageJob, limits: TimeLimits, handBack: HandBack, onPhase?: (report: PhaseReport) => void): Promise<ExecutorResult> {
+  async run({ job, limits, handBack, onPhase }: PackageRun): Promise<JobOutcome<PackageJobResult>> {
     const inputs: Record<string, string> = {};
     if (typeof this.pip?.configText === 'string') inputs['pip.conf'] = this.pip.configText;
     let inside: PackageJob = { ...job, workDir: CONTAINER_WORK_DIR, python: 'python3' };
@@ -45,18 +45,17 @@ export class DockerExecutor implements PackageExecutor {
     }
     inputs['job.json'] = JSON.stringify(inside);
     const reader = onPhase === undefined ? null : new PhaseLineReader(onPhase);
-    return this.containers.run(
-      {
-        inputs,
-        script: ['dist/extract/package-job-main.js', `${CONTAINER_WORK_DIR}/job.json`],
-        labels: { 'org.bugmine.package': job.key },
-        env: this.pipEnvironment(),
-        binds: (this.pip?.findLinksPaths ?? []).map((path) => `${path}:${path}:ro`),
-        handBack,
-        ...(reader === null ? {} : { onStdout: (chunk: Buffer) => reader.push(chunk) }),
-      },
+    const exited = await this.containers.run({
+      inputs,
+      script: ['dist/extract/package-job-main.js', `${CONTAINER_WORK_DIR}/job.json`],
+      labels: { 'org.bugmine.package': job.key },
+      env: this.pipEnvironment(),
+      binds: (this.pip?.findLinksPaths ?? []).map((path) => `${path}:${path}:ro`),
+      handBack,
       limits,
-    );
+      ...(reader === null ? {} : { onStdout: (chunk: Buffer) => reader.push(chunk) }),
+    });
+    return checkPackageHandBack(exited, job, handBack.hostDir);
   }
 
   killAll(): Promise<void> {
@@ -76,14 +75,14 @@ export class DockerExecutor implements PackageExecutor {
 const BUG_PATTERNS_INPUT = 'bug-patterns.json';
 
 /** The patterns file's text, or the failure when it cannot be read or is not the file the run checked. */
-async function readBugPatterns(path: string, sha256: string | undefined): Promise<string | ExecutorResult> {
+async function readBugPatterns(path: string, sha256: string | undefined): Promise<string | Extract<JobOutcome<never>, { kind: 'crashed' }>> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
-    return { kind: 'crashed', error: `cannot read --bug-patterns ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    return { kind: 'crashed', error: `cannot read --bug-patterns ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, cpuMs: null };
   }
   const digest = createHash('sha256').update(bytes).digest('hex');
-  if (sha256 !== undefined && digest !== sha256) return { kind: 'crashed', error: `--bug-patterns ${path} changed during the run (SHA-256 ${digest})` };
+  if (sha256 !== undefined && digest !== sha256) return { kind: 'crashed', error: `--bug-patterns ${path} changed during the run (SHA-256 ${digest})`, cpuMs: null };
   return bytes.toString('utf8');
 }

@@ -5,16 +5,18 @@
  * schema exactly; the data file must be gzip of MessagePack samples of this package, readable to
  * the end, as many as the result says; the signatures must describe exactly those samples.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRawSamples } from '../io/reader.js';
 import { array, integer, nullable, object, oneOf, parseChecked, record, SchemaError, string, type Check } from '../io/schema.js';
 import { MAX_SIGNATURES_BYTES, readSignatures, SIGNATURES_FILE } from '../dedup/signatures.js';
+import { checkExited, ResultRejected, type Exited, type JobOutcome } from '../run/executor.js';
 import type { HandBack } from '../run/hand-back.js';
-import { outputFileName } from '../samples/extract-dir.js';
+import { outputFileName } from '../extract-dir/run.js';
 import { OUTCOMES, type PackageCounts } from './manifest.js';
 import { normalizeProjectName } from './package-list.js';
 import { PIN_VERSION, PROJECT_NAME } from './distribution.js';
-import { RESULT_FILE, type PackageJobResult } from './package-job.js';
+import { RESULT_FILE, type PackageJob, type PackageJobResult } from './package-job.js';
 
 /** Size limits of what a job may hand back. */
 export const MAX_RESULT_BYTES = 1024 * 1024;
@@ -24,11 +26,23 @@ export const MAX_SAMPLE_BYTES = 256 * 1024 * 1024;
 const MAX_TEXT = 64 * 1024;
 
 /** A job's result or output that the host refuses: its package becomes `extract-failed`. */
-export class JobResultRejected extends Error {}
+export class JobResultRejected extends ResultRejected {}
 
 /** The files the job of package `key` may hand back, received in `hostDir`. */
 export function packageHandBack(key: string, hostDir: string): HandBack {
   return { hostDir, files: { [RESULT_FILE]: MAX_RESULT_BYTES, [outputFileName(key)]: MAX_OUTPUT_BYTES, [SIGNATURES_FILE]: MAX_SIGNATURES_BYTES } };
+}
+
+/**
+ * The outcome of package `job`'s worker once it exited, with what it handed back into `hostDir`
+ * checked: its result parsed and its data file and signatures checked against it.
+ */
+export function checkPackageHandBack(outcome: JobOutcome<Exited>, job: Pick<PackageJob, 'key' | 'name'>, hostDir: string): Promise<JobOutcome<PackageJobResult>> {
+  return checkExited(outcome, { job: 'the package job', worker: 'package job' }, RESULT_FILE, async ({ handedBack }) => {
+    const result = parseJobResult(await readFile(join(hostDir, RESULT_FILE), 'utf8'), job.key);
+    await checkJobOutput(hostDir, result, job.name, handedBack);
+    return result;
+  });
 }
 
 const COUNTS: Check<PackageCounts> = object(

@@ -2,7 +2,7 @@
  * The files of a package job left out before extraction: those `--exclude`/`--no-tests` match
  * (`excluded`), then the vendored copies `--vendored` drops (`vendored`).
  */
-import type { LeaveOutReason } from '../samples/extract-dir.js';
+import type { LeaveOutReason } from '../extract-dir/run.js';
 import { EXCLUDED, exclusionMatcher } from '../samples/file-exclusion.js';
 import type { InstalledDistribution } from './distribution.js';
 import type { PackageJob } from './package-job.js';

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_FILE, OUTCOMES, type ManifestEntry } from './manifest.js';
+import { cpuMsOf, MANIFEST_FILE, OUTCOMES, type ManifestEntry } from './manifest.js';
 
 export interface MalformedLine {
   /** 1-based line number in the manifest. */
@@ -35,6 +35,8 @@ function entryProblem(value: unknown): string | null {
   if (!isTextOrNull(value['version'] ?? null)) return '"version" is not a string or null';
   if (!isTextOrNull(value['error'] ?? null)) return '"error" is not a string or null';
   if (value['position'] !== undefined && !isCount(value['position'])) return '"position" is not a whole number';
+  // Absent in the lines of a bugmine before it was measured: read as not measured.
+  if (value['cpuMs'] !== undefined && value['cpuMs'] !== null && !isCount(value['cpuMs'])) return '"cpuMs" is not a whole number or null';
   const counts = value['counts'];
   if (!isObject(counts)) return '"counts" is not an object';
   if (!isCount(counts['samples'])) return '"counts.samples" is not a whole number';
@@ -63,7 +65,7 @@ export function parseManifestLines(text: string): ManifestLines {
       malformed.push({ line: i + 1, reason: problem });
       continue;
     }
-    const entry = value as ManifestEntry;
+    const entry = { ...(value as ManifestEntry), cpuMs: cpuMsOf((value as ManifestEntry).cpuMs) };
     latest.set(entry.package, { entry, first: latest.get(entry.package)?.first ?? i });
   }
   const ordered = [...latest.values()].sort((a, b) => (a.entry.position ?? Infinity) - (b.entry.position ?? Infinity) || a.first - b.first);

@@ -52,6 +52,14 @@ export interface ManifestEntry {
   output: string | null;
   outputBytes: number;
   durationMs: number;
+  /**
+   * CPU milliseconds of the package's job, measured by the host (the process group's /proc times
+   * locally, the container's cgroup with Docker; polled every second, so up to the last second of
+   * a job is missed); null when it could not be measured (a job that ended before the first
+   * reading, a job that never ran, an entry of an older bugmine). Like durationMs it varies from
+   * run to run and is no part of the output's determinism.
+   */
+  cpuMs: number | null;
   error: string | null;
   /** Files whose samples were dropped as near-duplicates (absent when none). */
   nearDuplicates?: NearDuplicateEntry[];
@@ -61,6 +69,11 @@ export interface ManifestEntry {
 
 export function emptyCounts(): PackageCounts {
   return { files: 0, functions: 0, samples: 0, skipped: {} };
+}
+
+/** A manifest line's `cpuMs`, or null when it has none that is a CPU time (an older bugmine's line). */
+export function cpuMsOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
 /** Last entry per package; lines that are not complete JSON (a crash mid-append) are ignored. */
@@ -77,7 +90,7 @@ export async function readManifest(outDir: string): Promise<Map<string, Manifest
     if (line.trim() === '') continue;
     try {
       const entry = JSON.parse(line) as ManifestEntry;
-      if (typeof entry.package === 'string' && (OUTCOMES as readonly string[]).includes(entry.outcome)) entries.set(entry.package, entry);
+      if (typeof entry.package === 'string' && (OUTCOMES as readonly string[]).includes(entry.outcome)) entries.set(entry.package, { ...entry, cpuMs: cpuMsOf(entry.cpuMs) });
     } catch {
       // a torn last line
     }

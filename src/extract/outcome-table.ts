@@ -4,7 +4,7 @@
  * with a one-line reason taken from its error text.
  */
 import { NEAR_DUPLICATE } from './commit.js';
-import { OUTCOMES, type ManifestEntry, type Outcome } from './manifest.js';
+import { cpuMsOf, OUTCOMES, type ManifestEntry, type Outcome } from './manifest.js';
 
 /** A failure for the tables, the progress display and the exit code: `no-python-files` is not one. */
 export function isFailure(outcome: Outcome): boolean {
@@ -16,14 +16,35 @@ export interface OutcomeRow {
   samples: number;
 }
 
+/**
+ * The CPU time the host measured for the packages' jobs (whatever their outcome), kept apart from
+ * the outcome rows: it differs from run to run, the rows do not.
+ */
+export interface CpuTotals {
+  /** Packages with a measured CPU time, and their sum. */
+  measured: number;
+  totalMs: number;
+  /** Packages without one (see ManifestEntry.cpuMs). */
+  unmeasured: number;
+  /** The packages that took the most CPU time, most first. */
+  heaviest: { package: string; cpuMs: number }[];
+}
+
+const HEAVIEST = 3;
+
 export interface OutcomeTotals {
   outcomes: Record<Outcome, OutcomeRow>;
   /** Near-duplicate files dropped and their samples. */
   nearDuplicates: { files: number; samples: number };
+  cpu: CpuTotals;
 }
 
 export function emptyTotals(): OutcomeTotals {
-  return { outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, { packages: 0, samples: 0 }])) as Record<Outcome, OutcomeRow>, nearDuplicates: { files: 0, samples: 0 } };
+  return {
+    outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, { packages: 0, samples: 0 }])) as Record<Outcome, OutcomeRow>,
+    nearDuplicates: { files: 0, samples: 0 },
+    cpu: { measured: 0, totalMs: 0, unmeasured: 0, heaviest: [] },
+  };
 }
 
 export function addToTotals(totals: OutcomeTotals, entry: ManifestEntry): void {
@@ -31,6 +52,22 @@ export function addToTotals(totals: OutcomeTotals, entry: ManifestEntry): void {
   totals.outcomes[entry.outcome].samples += entry.counts.samples;
   totals.nearDuplicates.files += entry.counts.skipped[NEAR_DUPLICATE] ?? 0;
   totals.nearDuplicates.samples += entry.counts.nearDuplicateSamples ?? 0;
+  addCpu(totals.cpu, entry);
+}
+
+function addCpu(cpu: CpuTotals, entry: ManifestEntry): void {
+  const cpuMs = cpuMsOf(entry.cpuMs);
+  if (cpuMs === null) {
+    cpu.unmeasured++;
+    return;
+  }
+  cpu.measured++;
+  cpu.totalMs += cpuMs;
+  const { heaviest } = cpu;
+  // In place: the totals object is shared with the run's summary.
+  heaviest.push({ package: entry.package, cpuMs });
+  heaviest.sort((a, b) => b.cpuMs - a.cpuMs);
+  heaviest.splice(HEAVIEST);
 }
 
 export function totalsOf(entries: Iterable<ManifestEntry>): OutcomeTotals {
@@ -79,7 +116,7 @@ function table(rows: string[][], align: ('left' | 'right')[]): string[] {
   return rows.map((row) => row.map((cell, c) => (c === row.length - 1 && align[c] === 'left' ? cell : align[c] === 'left' ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 }
 
-/** The outcome rows and the near-duplicate line. */
+/** The outcome rows, the near-duplicate line and the CPU-time line. */
 export function formatTotals(totals: OutcomeTotals): string {
   const rows = OUTCOMES.map((outcome) => [outcome, String(totals.outcomes[outcome].packages), String(totals.outcomes[outcome].samples)]);
   const totalPackages = OUTCOMES.reduce((n, o) => n + totals.outcomes[o].packages, 0);
@@ -87,7 +124,22 @@ export function formatTotals(totals: OutcomeTotals): string {
   const lines = table([['outcome', 'packages', 'samples'], ...rows, ['total', String(totalPackages), String(totalSamples)]], ['left', 'right', 'right']);
   const { files, samples } = totals.nearDuplicates;
   if (files > 0) lines.push(`near-duplicate files dropped: ${files} (${samples} samples)`);
+  const cpu = formatCpu(totals.cpu);
+  if (cpu !== null) lines.push(cpu);
   return lines.join('\n') + '\n';
+}
+
+/** `CPU time: 81.0 CPU-s for 3 packages, 27.0 per package (most: numpy 70.2, six 6.1, ...); 1 not measured`; null without packages. */
+export function formatCpu(cpu: CpuTotals): string | null {
+  const unmeasured = cpu.unmeasured > 0 ? `${cpu.unmeasured} package(s) not measured` : '';
+  if (cpu.measured === 0) return unmeasured === '' ? null : `CPU time: ${unmeasured}`;
+  const heaviest = cpu.heaviest.map((p) => `${p.package} ${cpuSeconds(p.cpuMs)}`).join(', ');
+  const line = `CPU time: ${cpuSeconds(cpu.totalMs)} CPU-s for ${cpu.measured} package(s), ${cpuSeconds(cpu.totalMs / cpu.measured)} per package (most: ${heaviest})`;
+  return unmeasured === '' ? line : `${line}; ${unmeasured}`;
+}
+
+function cpuSeconds(ms: number): string {
+  return (ms / 1000).toFixed(1);
 }
 
 /** The failed packages, one line each (nothing when none failed). */

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { extractDirectory, outputFileName } from '../samples/extract-dir.js';
+import { extractDirectory, outputFileName } from '../extract-dir/run.js';
 import { writeSignatures } from '../dedup/sign-package.js';
 import { findDistribution, installedDistributions, type InstalledPin } from './distribution.js';
 import { leaveOutRule } from './leave-out.js';

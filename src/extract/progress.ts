@@ -12,7 +12,7 @@
  * ETA: packages of this run still to do, less the part of the running ones already behind them
  * (by phase: see PHASE_WEIGHT), divided by the rate of this run so far in the same units.
  */
-import { formatDuration, StatusBlock } from '../dataset/progress.js';
+import { formatDuration, StatusBlock } from '../terminal/progress.js';
 import type { ManifestEntry, Outcome } from './manifest.js';
 import { isFailure } from './outcome-table.js';
 import type { PhaseReport } from './phase.js';
@@ -82,15 +82,16 @@ export class PackageProgress {
     this.dirty = true;
   }
 
-  /** A job ended (its package waits for its commit in list order). */
-  packageDone(name: string, outcome: Outcome, samples: number, durationMs: number): void {
+  /** A job ended (its package waits for its commit in list order); `cpuMs` as the host measured it (null: not measured). */
+  packageDone(name: string, outcome: Outcome, samples: number, durationMs: number, cpuMs: number | null): void {
     this.running.delete(name);
     this.done++;
     this.finishedNow++;
     if (isFailure(outcome)) this.failed++;
     if (outcome === 'ok') this.waiting += samples;
     this.dirty = true;
-    const line = `extract: [${this.done}/${this.start.total}] ${name}: ${outcome}, ${samples} samples, ${(durationMs / 1000).toFixed(1)} s`;
+    const cpu = cpuMs === null ? 'CPU not measured' : `${(cpuMs / 1000).toFixed(1)} CPU-s`;
+    const line = `extract: [${this.done}/${this.start.total}] ${name}: ${outcome}, ${samples} samples, ${(durationMs / 1000).toFixed(1)} s, ${cpu}`;
     if (!this.tty || outcome !== 'ok') this.log(line);
   }
 

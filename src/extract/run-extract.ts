@@ -8,26 +8,25 @@
  * near-duplicate index), and so are failed ones unless `retryFailed` (any outcome but `ok`) or
  * `retry` names their outcome.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { UserError } from '../errors.js';
 import { removeTree } from '../io/remove-tree.js';
 import type { Logger } from '../output.js';
-import type { PackageExecutor } from './local-executor.js';
+import type { PackageExecutor } from './package-executor.js';
 import { describeTimeout, type TimeLimits } from '../run/time-limits.js';
 import { NearDuplicates } from '../dedup/near-duplicates.js';
 import { withOutLock } from '../io/out-lock.js';
 import { commitPackage, NEAR_DUPLICATE, type FinishedPackage } from './commit.js';
 import { keepDeferredSignatures } from './deferred.js';
 import { InOrderCommits } from './in-order.js';
-import { checkJobOutput, JobResultRejected, packageHandBack, parseJobResult } from './job-result.js';
+import { packageHandBack } from './job-result.js';
 import { emptyCounts, isComplete, OUTCOMES, readManifest, type ManifestEntry, type Outcome } from './manifest.js';
-import { RESULT_FILE } from './package-job.js';
 import type { BugPatternsSetting } from '../samples/extract-file.js';
 import type { Requirement } from './package-list.js';
 import type { PhaseReport } from './phase.js';
-import { addToTotals, emptyTotals, failuresOf, formatFailures, formatTotals, isFailure, type FailedPackage, type OutcomeRow } from './outcome-table.js';
+import { addToTotals, emptyTotals, failuresOf, formatFailures, formatTotals, isFailure, type CpuTotals, type FailedPackage, type OutcomeRow } from './outcome-table.js';
 import { PackageProgress } from './progress.js';
 import { writeResolvedList } from './resolved-list.js';
 import { DEFAULT_VENDORED_MODE, type VendoredMode } from './vendored.js';
@@ -141,6 +140,8 @@ export interface ExtractRunSummary {
   outcomes: Record<Outcome, OutcomeRow>;
   /** Near-duplicate files dropped and their samples, over the same packages as `outcomes`. */
   nearDuplicates: { files: number; samples: number };
+  /** The CPU time measured for the same packages (not part of the output: it differs from run to run). */
+  cpu: CpuTotals;
   /** Manifest entries written by this run, in package-list order. */
   entries: ManifestEntry[];
   /** Every requirement of this run whose latest outcome is a failure (resumed ones included), in list order. */
@@ -165,7 +166,7 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   const warn = (line: string): void => options.logger.log(line);
 
   const totals = emptyTotals();
-  const { outcomes, nearDuplicates } = totals;
+  const { outcomes, nearDuplicates, cpu } = totals;
   const latest = new Map<string, ManifestEntry>();
   const count = (entry: ManifestEntry): void => {
     addToTotals(totals, entry);
@@ -195,7 +196,7 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   const deferDedup = options.deferDedup === true;
   const dedup = options.dedup && !deferDedup && todo.length > 0 ? await loadNearDuplicates(outDir, previous, complete, warn) : null;
 
-  const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length - staged.size, staged: staged.size, resumed: requirements.length - todo.length, outcomes, nearDuplicates, entries: [], failed: [] };
+  const summary: ExtractRunSummary = { total: requirements.length, ran: todo.length - staged.size, staged: staged.size, resumed: requirements.length - todo.length, outcomes, nearDuplicates, cpu, entries: [], failed: [] };
   const resumed = Object.values(outcomes);
   progress = options.progress
     ? new PackageProgress({
@@ -232,7 +233,7 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
           if (finished === null) return void commits.finished(position, null); // interrupted; the next run does it
           // Durable before it waits for its turn: an interrupt now loses only the jobs still running.
           const durable = await stagePackage(workRoot, finished, join(workRoot, FINISHED_DIR, requirement.key), jobSettings(requirement, options), jobLimits(options));
-          progress?.packageDone(requirement.key, finished.entry.outcome, finished.entry.counts.samples, finished.entry.durationMs);
+          progress?.packageDone(requirement.key, finished.entry.outcome, finished.entry.counts.samples, finished.entry.durationMs, finished.entry.cpuMs);
           commits.finished(position, durable);
         });
       }),
@@ -267,7 +268,7 @@ async function loadNearDuplicates(outDir: string, previous: Map<string, Manifest
 
 /**
  * Runs one package's job; null when it was interrupted. What the job hands back is copied into a
- * hand-back directory of the host's and checked there (see job-result.ts); whatever goes wrong
+ * hand-back directory of the host's and checked there by the executor (job-result.ts); whatever goes wrong
  * with one package, including anything its install code forged, fails that package only.
  */
 async function runOne(
@@ -291,6 +292,7 @@ async function runOne(
     output: null,
     outputBytes: 0,
     durationMs: 0,
+    cpuMs: null,
     error: null,
   };
   let keep = false;
@@ -299,25 +301,16 @@ async function runOne(
     await removeTree(resultDir);
     await mkdir(workDir, { recursive: true, mode: 0o700 });
     await mkdir(resultDir, { recursive: true, mode: 0o700 });
-    const ran = await executor.run(
-      { ...jobSettings(requirement, options), workDir },
-      timeLimits(options),
-      packageHandBack(requirement.key, resultDir),
-      onPhase,
-    );
+    const ran = await executor.run({ job: { ...jobSettings(requirement, options), workDir }, limits: timeLimits(options), handBack: packageHandBack(requirement.key, resultDir), onPhase });
     if (ran.kind === 'interrupted') return null;
+    if (ran.cpuMs !== null) entry.cpuMs = Math.round(ran.cpuMs);
     if (ran.kind === 'timeout') {
       entry.outcome = 'timeout';
-      entry.error = describeTimeout(ran, timeLimits(options), { wallOption: '--timeout', cpuOption: '--cpu-timeout' });
-    } else if (ran.kind === 'crashed') {
+      entry.error = describeTimeout(ran, { wallOption: '--timeout', cpuOption: '--cpu-timeout' });
+    } else if (ran.kind === 'crashed' || ran.kind === 'rejected') {
       entry.error = ran.error;
-    } else if (ran.kind === 'rejected') {
-      entry.error = `rejected what the package job handed back: ${ran.error}`;
-    } else if (!ran.handedBack.includes(RESULT_FILE)) {
-      entry.error = `package job exited with code ${ran.exitCode} without a result: ${ran.log}`;
     } else {
-      const result = parseJobResult(await readFile(join(resultDir, RESULT_FILE), 'utf8'), requirement.key);
-      await checkJobOutput(resultDir, result, requirement.name, ran.handedBack);
+      const { result } = ran;
       Object.assign(entry, { outcome: result.outcome, version: result.version, counts: result.counts, error: result.error, ...(result.installed === undefined ? {} : { installed: result.installed }) });
       if (result.outcome === 'ok' && result.output !== null) {
         // Keep only the checked copies of the output and its signatures until the commit.
@@ -327,8 +320,7 @@ async function runOne(
     }
   } catch (error) {
     Object.assign(entry, { outcome: 'extract-failed', version: null, counts: emptyCounts(), output: null });
-    const message = error instanceof Error ? error.message : String(error);
-    entry.error = error instanceof JobResultRejected ? `rejected the package job's result: ${message}` : message;
+    entry.error = error instanceof Error ? error.message : String(error);
     keep = false;
   } finally {
     await removeTree(workDir).catch((error: Error) => warn(`${requirement.key}: cannot remove ${workDir}: ${error.message}`));

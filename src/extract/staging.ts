@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, open, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { integer, literal, object, parseChecked, SchemaError, string } from '../io/schema.js';
+import { integer, literal, nullable, object, parseChecked, SchemaError, string } from '../io/schema.js';
 import { removeTree } from '../io/remove-tree.js';
 import type { PackageJob } from './package-job.js';
 import { RESULT_FILE } from './package-job.js';
@@ -49,7 +49,8 @@ function limitsKey(limits: JobLimits): string {
   return `${limits.timeoutMs}/${limits.cpuTimeoutMs ?? 'none'}`;
 }
 
-const RECORD = object({
+const RECORD = object(
+  {
   format: literal('bugmine-staged'),
   version: literal(1),
   job: string({ maxLength: 64, pattern: /^[0-9a-f]{64}$/ }),
@@ -58,7 +59,10 @@ const RECORD = object({
   durationMs: integer(),
   // Checked as a job's result is (parseJobResult): the same schema, the same rules.
   result: (value: unknown) => value,
-});
+  },
+  // Optional: a record staged by a bugmine before it was measured is still taken, as not measured.
+  { cpuMs: nullable(integer()) },
+);
 
 /** Syncs a file or directory to disk. */
 async function sync(path: string): Promise<void> {
@@ -86,6 +90,7 @@ export async function stagePackage(workRoot: string, finished: FinishedPackage, 
     limits: limitsKey(limits),
     requirement: entry.requirement,
     durationMs: entry.durationMs,
+    cpuMs: entry.cpuMs,
     result: { outcome: entry.outcome, version: entry.version, counts: entry.counts, output: entry.output, error: entry.error, ...(entry.installed === undefined ? {} : { installed: entry.installed }) },
   };
   await writeFile(join(dir, STAGED_RECORD), JSON.stringify(record) + '\n', { mode: 0o600 });
@@ -156,6 +161,7 @@ export async function loadStaged(workRoot: string, requirement: Requirement, set
     output: result.output,
     outputBytes: 0,
     durationMs: record.durationMs,
+    cpuMs: record.cpuMs ?? null,
     error: result.error,
     ...(result.installed === undefined ? {} : { installed: result.installed }),
   };

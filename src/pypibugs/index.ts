@@ -17,5 +17,5 @@ export {
 export { readManifest, type ManifestRecord } from './manifest.js';
 export { prefetchBlobs, type PrefetchResult } from './blob-prefetch.js';
 export { runRepositoryJob, type RepositoryJob, type RepositoryJobResult } from './unit-job.js';
-export { InProcessUnits, ThreadUnits, ContainerUnits, type UnitExecutor, type UnitRun, type ContainerUnitsOptions } from './unit-executors.js';
+export { InProcessUnits, ThreadUnits, ContainerUnits, type UnitExecutor, type UnitOutcome, type ContainerUnitsOptions } from './unit-executors.js';
 export { runPypiBugs, repositoryOutput, MANIFEST, SAMPLES_DIR, type PypiBugsOptions, type PypiBugsReport } from './run.js';

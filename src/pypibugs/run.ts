@@ -249,8 +249,8 @@ async function runRepository(
     output: join(out, output),
   });
   if (run.kind === 'interrupted') return null;
-  if (run.kind === 'failed') {
-    const details = `internal error: ${run.error}`;
+  if (run.kind !== 'ok') {
+    const details = `internal error: ${run.kind === 'timeout' ? `the unit did not finish within ${Math.round(run.limitMs / 1000)} s` : run.error}`;
     log(`${repo}: ${details}`);
     return lines.map((l) => lineRecord(l, { outcome: 'internal-error', details }, output));
   }

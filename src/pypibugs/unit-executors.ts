@@ -7,24 +7,19 @@
 import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { checkExited, type Executor, type JobOutcome } from '../run/executor.js';
 import { ThreadPool } from '../run/thread-pool.js';
 import { CONTAINER_OUT_DIR, CONTAINER_WORK_DIR, type WorkerContainers } from '../run/worker-container.js';
 import { cacheName } from './git-cache.js';
 import { runRepositoryJob, UNIT_RESULT_FILE, type ContainerRepositoryJob, type RepositoryJob, type RepositoryJobResult } from './unit-job.js';
 import { checkUnitSamples, MAX_UNIT_RESULT_BYTES, MAX_UNIT_SAMPLES_BYTES, parseUnitResult, UnitResultRejected } from './unit-result.js';
 
-export type UnitRun =
-  | { readonly kind: 'finished'; readonly result: RepositoryJobResult }
-  | { readonly kind: 'failed'; readonly error: string }
-  /** Stopped by `killAll` (an interrupt): nothing is recorded. */
-  | { readonly kind: 'interrupted' };
+/** How one repository unit ended (threads do not measure a unit's CPU time: their `cpuMs` is null). */
+export type UnitOutcome = JobOutcome<RepositoryJobResult>;
 
-export interface UnitExecutor {
+export interface UnitExecutor extends Executor<RepositoryJob, RepositoryJobResult> {
   /** Units worth having in flight at once (some clone or fetch while others analyse). */
   readonly concurrency: number;
-  run(job: RepositoryJob): Promise<UnitRun>;
-  /** Stops every running unit (interrupt). */
-  killAll(): Promise<void>;
   /** Releases the workers; call once at the end. */
   close(): Promise<void>;
 }
@@ -37,11 +32,11 @@ function message(error: unknown): string {
 export class InProcessUnits implements UnitExecutor {
   constructor(readonly concurrency = 1) {}
 
-  async run(job: RepositoryJob): Promise<UnitRun> {
+  async run(job: RepositoryJob): Promise<UnitOutcome> {
     try {
-      return { kind: 'finished', result: await runRepositoryJob(job) };
+      return { kind: 'ok', result: await runRepositoryJob(job), cpuMs: null };
     } catch (error) {
-      return { kind: 'failed', error: message(error) };
+      return { kind: 'crashed', error: message(error), cpuMs: null };
     }
   }
 
@@ -67,12 +62,12 @@ export class ThreadUnits implements UnitExecutor {
     this.concurrency = workers + 1;
   }
 
-  async run(job: RepositoryJob): Promise<UnitRun> {
+  async run(job: RepositoryJob): Promise<UnitOutcome> {
     this.pool ??= new ThreadPool(new URL('./unit-worker.js', import.meta.url), this.workers, { workerData: { pythonPath: [...this.pythonPath] } });
     try {
-      return { kind: 'finished', result: await this.pool.run(job) };
+      return { kind: 'ok', result: await this.pool.run(job), cpuMs: null };
     } catch (error) {
-      return this.stopping ? { kind: 'interrupted' } : { kind: 'failed', error: message(error) };
+      return this.stopping ? { kind: 'interrupted' } : { kind: 'crashed', error: message(error), cpuMs: null };
     }
   }
 
@@ -120,11 +115,11 @@ export class ContainerUnits implements UnitExecutor {
     this.concurrency = workers + 1;
   }
 
-  run(job: RepositoryJob): Promise<UnitRun> {
+  run(job: RepositoryJob): Promise<UnitOutcome> {
     return this.slots(() => this.runContainer(job));
   }
 
-  private async runContainer(job: RepositoryJob): Promise<UnitRun> {
+  private async runContainer(job: RepositoryJob): Promise<UnitOutcome> {
     await mkdir(this.options.workRoot, { recursive: true, mode: 0o700 });
     // The hand-back directory: the host's own; no container mounts it.
     const handBackDir = await mkdtemp(join(this.options.workRoot, `${cacheName(job.repo).slice(-40)}-`));
@@ -136,44 +131,28 @@ export class ContainerUnits implements UnitExecutor {
         output: `${CONTAINER_OUT_DIR}/${CONTAINER_SAMPLES}`,
         pythonPath: this.options.pythonPath,
       };
-      const outcome = await this.containers.run(
-        {
-          inputs: { 'job.json': JSON.stringify(inside) },
-          script: ['dist/pypibugs/unit-main.js', `${CONTAINER_WORK_DIR}/job.json`],
-          labels: { [REPOSITORY_LABEL]: job.repo },
-          binds: [`${job.gitDir}:${CONTAINER_CLONE_DIR}:ro`],
-          handBack: { hostDir: handBackDir, files: { [UNIT_RESULT_FILE]: MAX_UNIT_RESULT_BYTES, [CONTAINER_SAMPLES]: MAX_UNIT_SAMPLES_BYTES } },
-        },
-        { wallMs: this.options.timeoutMs, cpuMs: null },
-      );
-      switch (outcome.kind) {
-        case 'finished': {
-          if (!outcome.handedBack.includes(UNIT_RESULT_FILE)) return { kind: 'failed', error: `worker container exited with code ${outcome.exitCode} without a result: ${outcome.log}` };
-          // Everything the container handed back is hostile input: checked here, before it is used.
-          const result = parseUnitResult(await readFile(join(handBackDir, UNIT_RESULT_FILE), 'utf8'), job.lines);
-          const samplesFile = join(handBackDir, CONTAINER_SAMPLES);
-          if (result.samples > 0) {
-            if (!outcome.handedBack.includes(CONTAINER_SAMPLES)) throw new UnitResultRejected(`${CONTAINER_SAMPLES}: missing, though result.json reports ${result.samples} samples`);
-            await checkUnitSamples(samplesFile, CONTAINER_SAMPLES, result.samples);
-            await mkdir(dirname(job.output), { recursive: true });
-            await rename(samplesFile, job.output);
-          } else if (outcome.handedBack.includes(CONTAINER_SAMPLES)) {
-            throw new UnitResultRejected(`${CONTAINER_SAMPLES}: handed back, though result.json reports no samples`);
-          }
-          return { kind: 'finished', result };
+      const exited = await this.containers.run({
+        inputs: { 'job.json': JSON.stringify(inside) },
+        script: ['dist/pypibugs/unit-main.js', `${CONTAINER_WORK_DIR}/job.json`],
+        labels: { [REPOSITORY_LABEL]: job.repo },
+        binds: [`${job.gitDir}:${CONTAINER_CLONE_DIR}:ro`],
+        handBack: { hostDir: handBackDir, files: { [UNIT_RESULT_FILE]: MAX_UNIT_RESULT_BYTES, [CONTAINER_SAMPLES]: MAX_UNIT_SAMPLES_BYTES } },
+        limits: { wallMs: this.options.timeoutMs, cpuMs: null },
+      });
+      // Everything the container handed back is hostile input: checked here, before it is used.
+      return await checkExited(exited, { job: 'the unit', worker: 'worker container' }, UNIT_RESULT_FILE, async ({ handedBack }) => {
+        const result = parseUnitResult(await readFile(join(handBackDir, UNIT_RESULT_FILE), 'utf8'), job.lines);
+        const samplesFile = join(handBackDir, CONTAINER_SAMPLES);
+        if (result.samples > 0) {
+          if (!handedBack.includes(CONTAINER_SAMPLES)) throw new UnitResultRejected(`${CONTAINER_SAMPLES}: missing, though result.json reports ${result.samples} samples`);
+          await checkUnitSamples(samplesFile, CONTAINER_SAMPLES, result.samples);
+          await mkdir(dirname(job.output), { recursive: true });
+          await rename(samplesFile, job.output);
+        } else if (handedBack.includes(CONTAINER_SAMPLES)) {
+          throw new UnitResultRejected(`${CONTAINER_SAMPLES}: handed back, though result.json reports no samples`);
         }
-        case 'rejected':
-          return { kind: 'failed', error: `rejected what the unit handed back: ${outcome.error}` };
-        case 'timeout':
-          return { kind: 'failed', error: `the unit did not finish within ${Math.round(this.options.timeoutMs / 1000)} s` };
-        case 'crashed':
-          return { kind: 'failed', error: outcome.error };
-        case 'interrupted':
-          return outcome;
-      }
-    } catch (error) {
-      if (error instanceof UnitResultRejected) return { kind: 'failed', error: `rejected the unit's result: ${error.message}` };
-      throw error;
+        return result;
+      });
     } finally {
       await rm(handBackDir, { recursive: true, force: true });
     }

@@ -6,6 +6,7 @@
  */
 import { readRawSamples } from '../io/reader.js';
 import { array, boolean, integer, object, oneOf, parseChecked, SchemaError, string } from '../io/schema.js';
+import { ResultRejected } from '../run/executor.js';
 import { OUTCOMES, type LineResult } from './repository-unit.js';
 import type { JobLine, RepositoryJobResult } from './unit-job.js';
 
@@ -15,7 +16,7 @@ const MAX_SAMPLE_BYTES = 256 * 1024 * 1024;
 const MAX_TEXT = 64 * 1024;
 
 /** A unit's answer that the host refuses: its lines fail. */
-export class UnitResultRejected extends Error {}
+export class UnitResultRejected extends ResultRejected {}
 
 const LINE_RESULT = object(
   {

@@ -18,7 +18,7 @@ export interface CodegenOptions {
  * module's values.
  */
 export function codegen(node: CstNode, options: CodegenOptions = {}): string {
-  const emitter = new Emitter({ emit: true, track: false, ...moduleDefaults(node, options) });
+  const emitter = new Emitter(moduleDefaults(node, options));
   emitter.node(node);
   return emitter.text;
 }

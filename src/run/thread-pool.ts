@@ -1,7 +1,10 @@
 /**
- * A fixed pool of worker threads running one kind of job: `run(job)` resolves with the worker's
- * answer. Jobs queue when every worker is busy. A worker that dies fails its job and is replaced,
- * so one bad input cannot stop the pool.
+ * A pool of up to `size` worker threads running one kind of job: `run(job)` resolves with the
+ * worker's answer. Jobs queue when every worker is busy. A thread starts when a job finds none
+ * idle, not before: each costs its imports (about 0.1 s of CPU) and the warm-up of its first job,
+ * which a pool larger than its work (pypibugs with fewer repositories than threads) would pay for
+ * nothing. A worker that dies fails its job and is replaced by the next job that needs one, so
+ * one bad input cannot stop the pool.
  */
 import { Worker, type TransferListItem } from 'node:worker_threads';
 
@@ -30,8 +33,11 @@ export class ThreadPool<J, R> {
     private readonly script: URL,
     readonly size: number,
     private readonly options: ThreadPoolOptions = {},
-  ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  ) {}
+
+  /** Threads started and alive. */
+  get threads(): number {
+    return this.slots.length;
   }
 
   run(job: J): Promise<R> {
@@ -62,9 +68,9 @@ export class ThreadPool<J, R> {
       slot.busy = null;
       busy?.pending.reject(error);
       if (this.closed) return;
-      // Replace the dead worker so the queue keeps moving.
+      // Gone from the pool: the queue's next job starts a thread in its place.
       const index = this.slots.indexOf(slot);
-      if (index !== -1) this.slots[index] = this.spawn();
+      if (index !== -1) this.slots.splice(index, 1);
       this.dispatch();
     };
     slot.worker.on('error', fail);
@@ -75,9 +81,13 @@ export class ThreadPool<J, R> {
   }
 
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.busy !== null) continue;
+    while (this.queue.length > 0 && !this.closed) {
+      let slot = this.slots.find((s) => s.busy === null);
+      if (slot === undefined) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn();
+        this.slots.push(slot);
+      }
       const next = this.queue.shift()!;
       slot.busy = { id: next.id, pending: next.pending };
       slot.worker.postMessage({ id: next.id, job: next.job });

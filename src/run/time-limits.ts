@@ -16,9 +16,16 @@ export interface TimeLimits {
 export interface TimeoutHit {
   readonly kind: 'timeout';
   readonly limit: 'wall-clock' | 'cpu';
+  /** That limit: wall-clock or CPU milliseconds. */
+  readonly limitMs: number;
   readonly elapsedMs: number;
   /** CPU time used, as last measured (null: it could not be measured). */
   readonly cpuMs: number | null;
+}
+
+/** How a job started at `started` (epoch ms) ended when `limit` of `limits` stopped it, having used `cpuMs`. */
+export function timeoutHit(limit: TimeoutHit['limit'], limits: TimeLimits, started: number, cpuMs: number | null): TimeoutHit {
+  return { kind: 'timeout', limit, limitMs: limit === 'cpu' ? (limits.cpuMs ?? 0) : limits.wallMs, elapsedMs: Date.now() - started, cpuMs };
 }
 
 /** How often the CPU time of a running job is read. */
@@ -73,13 +80,13 @@ export class CpuWatch {
  * The error text of a job killed for time: which limit hit, what the job had used of both, and
  * the option (`wallOption`, `cpuOption`) that raises the limit.
  */
-export function describeTimeout(hit: TimeoutHit, limits: TimeLimits, options: { wallOption: string; cpuOption: string }): string {
+export function describeTimeout(hit: TimeoutHit, options: { wallOption: string; cpuOption: string }): string {
   const elapsed = `${seconds(hit.elapsedMs)} s of wall-clock time`;
   const cpu = hit.cpuMs === null ? 'an unknown amount of CPU time' : `${seconds(hit.cpuMs)} CPU-s`;
   if (hit.limit === 'cpu') {
-    return `CPU-time limit hit: used ${cpu} of the ${seconds(limits.cpuMs ?? 0)} allowed, after ${elapsed}; killed (raise it with ${options.cpuOption} SECONDS)`;
+    return `CPU-time limit hit: used ${cpu} of the ${seconds(hit.limitMs)} allowed, after ${elapsed}; killed (raise it with ${options.cpuOption} SECONDS)`;
   }
-  return `wall-clock limit hit: no result after ${elapsed} (${seconds(limits.wallMs)} allowed), having used ${cpu}; killed (raise it with ${options.wallOption} SECONDS)`;
+  return `wall-clock limit hit: no result after ${elapsed} (${seconds(hit.limitMs)} allowed), having used ${cpu}; killed (raise it with ${options.wallOption} SECONDS)`;
 }
 
 function seconds(ms: number): number {

@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import { Header } from 'tar';
+import type { Executor, Exited, JobOutcome } from './executor.js';
 import { copyFromTar, HandBackRejected, type HandBack } from './hand-back.js';
 import { ownerLabels, ownRun, ownerGone, RUN_LABEL } from './run-identity.js';
-import { CpuWatch, type TimeLimits, type TimeoutHit } from './time-limits.js';
+import { CpuWatch, timeoutHit, type TimeLimits, type TimeoutHit } from './time-limits.js';
 
 export { OWNER_LABEL, RUN_LABEL } from './run-identity.js';
 export const WORKER_LABEL = 'org.bugmine.worker';
@@ -60,6 +61,8 @@ export interface WorkerContainerJob {
   readonly env?: readonly string[];
   /** The files the job may hand back from CONTAINER_OUT_DIR, and the host directory receiving them. */
   readonly handBack: HandBack;
+  /** The container is killed when it passes either (its CPU time is its cgroup's). */
+  readonly limits: TimeLimits;
   /** Receives the job's stdout while it runs (hostile bytes: the receiver bounds and checks them). */
   readonly onStdout?: (chunk: Buffer) => void;
 }
@@ -68,18 +71,7 @@ export interface WorkerContainerJob {
 const LOG_TAIL_LINES = 20;
 const LOG_TAIL_CHARS = 4000;
 
-export type ContainerOutcome =
-  /** The job ended; `handedBack` names the files copied into the hand-back directory (unchecked yet). */
-  | { kind: 'finished'; handedBack: readonly string[]; exitCode: number; log: string }
-  /** What the job handed back broke the hand-back rules. */
-  | { kind: 'rejected'; error: string }
-  /** Killed for time: which limit hit (the CPU time is the container's cgroup's), and what it had used. */
-  | TimeoutHit
-  | { kind: 'crashed'; error: string }
-  /** Stopped by `killAll` (an interrupt): not an outcome of the job, nothing is recorded. */
-  | { kind: 'interrupted' };
-
-export class WorkerContainers {
+export class WorkerContainers implements Executor<WorkerContainerJob, Exited> {
   private readonly live = new Set<string>();
   /** Containers being created: killAll() waits for them, so none is created after it and left behind. */
   private readonly creating = new Set<Promise<unknown>>();
@@ -94,10 +86,11 @@ export class WorkerContainers {
 
   /**
    * Runs `job` in a fresh container and, once it exited, copies what it handed back into
-   * `job.handBack.hostDir`; the container's last log lines come along (for a job that crashed).
-   * The container is killed when it passes either of `limits`.
+   * `job.handBack.hostDir` (`rejected` when that breaks the hand-back's rules); the container's
+   * last log lines come along (for a job that crashed).
    */
-  async run(job: WorkerContainerJob, limits: TimeLimits): Promise<ContainerOutcome> {
+  async run(job: WorkerContainerJob): Promise<JobOutcome<Exited>> {
+    const { limits } = job;
     const timeoutMs = limits.wallMs;
     const { env, binds } = this.passThrough();
     const [script, ...args] = job.script;
@@ -157,16 +150,16 @@ export class WorkerContainers {
       if (this.stopping) return { kind: 'interrupted' };
       if (typeof status === 'string') {
         await container.kill().catch(() => undefined);
-        return { kind: 'timeout', limit: status, elapsedMs: Date.now() - started, cpuMs: cpu!.usedMs };
+        return timeoutHit(status, limits, started, cpu!.usedMs);
       }
       // The container has stopped: none of the job's processes is left to change what it hands back.
       const logs = await container.logs({ stdout: true, stderr: true, tail: LOG_TAIL_LINES }).catch(() => Buffer.alloc(0));
       const log = stripStreamHeaders(logs as Buffer).slice(-LOG_TAIL_CHARS);
       try {
         const handedBack = await this.handBack(container, job.handBack);
-        return { kind: 'finished', handedBack, exitCode: status.StatusCode, log };
+        return { kind: 'ok', result: { handedBack, exitCode: status.StatusCode, log }, cpuMs: cpu!.usedMs };
       } catch (error) {
-        if (error instanceof HandBackRejected) return { kind: 'rejected', error: error.message };
+        if (error instanceof HandBackRejected) return { kind: 'rejected', error: error.message, cpuMs: cpu!.usedMs };
         throw error;
       }
     } finally {

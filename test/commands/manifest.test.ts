@@ -1,6 +1,6 @@
 // bugmine manifest OUT: the outcome table of a finished extract again, from its manifest alone.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDefaultIndex, buildSdist, DEFAULT_DEMO_WHEELS } from '../../scripts/extract-demo/local-index.js';
@@ -31,6 +31,7 @@ describe('bugmine manifest', () => {
     expect(result.stdout).toBe(runTable);
     expect(result.stdout).toMatch(/^ok +2 +\d+$/m);
     expect(result.stdout).toMatch(/^ {2}bugmine-demo-broken +install-failed +pip install failed: /m);
+    expect(result.stdout).toMatch(/^CPU time: [\d.]+ CPU-s for 3 package\(s\), [\d.]+ per package \(most: bugmine-demo-[a-z]+ [\d.]+, /m);
   });
 
   it('--failed prints only the failed packages; --json gives the same figures', async () => {
@@ -46,6 +47,9 @@ describe('bugmine manifest', () => {
     expect(json.failed).toEqual([expect.objectContaining({ package: 'bugmine-demo-broken', outcome: 'install-failed', version: null })]);
     expect(json.failed[0].reason).toMatch(/^pip install failed: /);
     expect(json.malformed).toEqual([]);
+    const lines = readFileSync(join(out, 'manifest.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { package: string; cpuMs: number });
+    expect(json.cpu).toMatchObject({ measured: 3, unmeasured: 0, totalMs: lines.reduce((n, e) => n + e.cpuMs, 0) });
+    expect(json.cpu.heaviest[0]).toEqual({ package: expect.any(String), cpuMs: Math.max(...lines.map((e) => e.cpuMs)) });
     const failedJson = JSON.parse((await runCli(['manifest', out, '--failed', '--json'])).stdout);
     expect(failedJson).toEqual({ failed: json.failed, malformed: [] });
   });
@@ -55,13 +59,16 @@ describe('bugmine manifest', () => {
     const file = join(copy, 'manifest.jsonl');
     copyFileSync(join(out, 'manifest.jsonl'), file);
     const retried = { package: 'bugmine-demo-broken', requirement: 'bugmine-demo-broken', position: 1, outcome: 'no-python-files', version: '1.0', counts: { files: 0, functions: 0, samples: 0, skipped: {} }, output: null, outputBytes: 0, durationMs: 1, error: null };
-    appendFileSync(file, '{"package": "torn", "outc\n' + JSON.stringify({ package: 'x', outcome: 'exploded', counts: {} }) + '\n' + JSON.stringify(retried) + '\n');
+    appendFileSync(file, '{"package": "torn", "outc\n' + JSON.stringify({ package: 'x', outcome: 'exploded', counts: {} }) + '\n' + JSON.stringify({ ...retried, cpuMs: 'lots' }) + '\n' + JSON.stringify(retried) + '\n');
     const result = await runCli(['manifest', copy]);
     expect(result.code).toBe(EXIT.badInput);
     expect(result.stderr.trim().split('\n')).toEqual([
       `bugmine: ${file}:4: not complete JSON; line skipped`,
       `bugmine: ${file}:5: "outcome" is not one of ok, install-failed, timeout, no-python-files, extract-failed; line skipped`,
+      `bugmine: ${file}:6: "cpuMs" is not a whole number or null; line skipped`,
     ]);
+    // The retried line is of an older bugmine (no cpuMs): not measured.
+    expect(result.stdout).toMatch(/^CPU time: [\d.]+ CPU-s for 2 package\(s\), .*; 1 package\(s\) not measured$/m);
     expect(result.stdout).toMatch(/^no-python-files +1 +0$/m);
     expect(result.stdout).toMatch(/^install-failed +0 +0$/m);
     expect(result.stdout).not.toContain('failed packages');

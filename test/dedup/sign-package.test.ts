@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extractDirectory } from '../../src/samples/extract-dir.js';
+import { extractDirectory } from '../../src/extract-dir/run.js';
 import { samplesPerFile, sourceSignature, writeSignatures } from '../../src/dedup/sign-package.js';
 import { readSignatures } from '../../src/dedup/signatures.js';
 import { readSamples } from '../../src/io/reader.js';

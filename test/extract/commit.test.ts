@@ -26,7 +26,7 @@ async function finished(root: string, pkg: string, files: [string, string, numbe
   const signatures: FileSignature[] = files.map(([path, module, n]) => ({ path, samples: n, functions: 1, minhash: signatureOf(module) }));
   if (options.sidecar !== false) await saveSignatures(resultDir, signatures);
   const counts = { ...emptyCounts(), files: files.length, functions: files.length, samples: options.claimedSamples ?? samples.length };
-  const entry: ManifestEntry = { package: pkg, requirement: pkg, outcome: 'ok', version: '1', counts, output, outputBytes: 0, durationMs: 1, error: null };
+  const entry: ManifestEntry = { package: pkg, requirement: pkg, outcome: 'ok', version: '1', counts, output, outputBytes: 0, durationMs: 1, cpuMs: null, error: null };
   return { entry, resultDir };
 }
 

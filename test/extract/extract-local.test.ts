@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSamples } from '../../src/io/reader.js';
 import type { ManifestEntry } from '../../src/extract/manifest.js';
@@ -78,6 +78,13 @@ describe('bugmine extract --executor local', () => {
       // graph.path is relative to site-packages: the installed package's own files.
       expect([...paths].sort()).toEqual(wheel.modules.map((m) => `${wheel.importName}/${m}.py`).sort());
     }
+    // The job's CPU time as the host measured it: some, and no more than all CPUs could give it.
+    for (const entry of Object.values(entries)) {
+      expect(entry.cpuMs, entry.package).toBeGreaterThan(0);
+      expect(entry.cpuMs!, entry.package).toBeLessThanOrEqual(entry.durationMs * availableParallelism());
+    }
+    const summary = JSON.parse(run.stdout) as { cpu: { measured: number; totalMs: number; unmeasured: number } };
+    expect(summary.cpu).toMatchObject({ measured: 4, unmeasured: 0, totalMs: Object.values(entries).reduce((n, e) => n + e.cpuMs!, 0) });
     const names = readdirSync(out).sort();
     expect(names).toEqual([...DEFAULT_DEMO_WHEELS.map((w) => `graphs-${w.name}.msgpack.l.gz`), 'manifest.jsonl', 'near-duplicates.jsonl', 'resolved.txt'].sort());
   }, LONG);
@@ -85,8 +92,10 @@ describe('bugmine extract --executor local', () => {
   it('resumes: a second run does no work and leaves the outputs alone', async () => {
     const before = readdirSync(out).map((name) => [name, statSync(join(out, name)).mtimeMs]);
     const run = await extract(list, out, '--workers', '2', '--json');
-    const summary = JSON.parse(run.stdout) as { ran: number; resumed: number; outcomes: Record<string, { packages: number }> };
+    const summary = JSON.parse(run.stdout) as { ran: number; resumed: number; outcomes: Record<string, { packages: number }>; cpu: { measured: number; totalMs: number } };
     expect(summary).toMatchObject({ ran: 0, resumed: 4 });
+    // The resumed packages keep the CPU time of the run that did them.
+    expect(summary.cpu).toMatchObject({ measured: 4, totalMs: manifest(out).reduce((n, e) => n + e.cpuMs!, 0) });
     expect(summary.outcomes['ok']!.packages).toBe(3);
     expect(summary.outcomes['install-failed']!.packages).toBe(1);
     expect(readdirSync(out).map((name) => [name, statSync(join(out, name)).mtimeMs])).toEqual(before);

@@ -36,9 +36,9 @@ function dataFiles(dir: string): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, readFileSync(join(dir, name)).toString('base64')]));
 }
 
-function manifest(dir: string): Omit<ManifestEntry, 'durationMs'>[] {
+function manifest(dir: string): Omit<ManifestEntry, 'durationMs' | 'cpuMs'>[] {
   return readFileSync(join(dir, 'manifest.jsonl'), 'utf8').trim().split('\n').map((line) => {
-    const { durationMs: _, ...rest } = JSON.parse(line) as ManifestEntry;
+    const { durationMs: _, cpuMs: __, ...rest } = JSON.parse(line) as ManifestEntry;
     return rest;
   });
 }

@@ -13,8 +13,8 @@ const BUILD_DEPS = `pip install failed:   │ exit code: 1
   note: This error originates from a subprocess, and is likely not a problem with pip.
 error: subprocess-exited-with-error`;
 
-function entry(pkg: string, outcome: ManifestEntry['outcome'], error: string | null, samples = 0): ManifestEntry {
-  return { package: pkg, requirement: pkg, outcome, version: null, counts: { ...emptyCounts(), samples }, output: null, outputBytes: 0, durationMs: 0, error };
+function entry(pkg: string, outcome: ManifestEntry['outcome'], error: string | null, samples = 0, cpuMs: number | null = null): ManifestEntry {
+  return { package: pkg, requirement: pkg, outcome, version: null, counts: { ...emptyCounts(), samples }, output: null, outputBytes: 0, durationMs: 0, cpuMs, error };
 }
 
 describe('outcome table', () => {
@@ -42,5 +42,23 @@ describe('outcome table', () => {
       '',
     ]);
     expect(formatFailures([])).toBe('');
+  });
+
+  it('sums the CPU time measured, whatever the outcome, and names the heaviest packages', () => {
+    const cpu = [entry('a', 'ok', null, 10, 2_000), entry('b', 'install-failed', BUILD_DEPS, 0, 900), entry('c', 'ok', null, 5, null), entry('d', 'ok', null, 1, 70_250), entry('e', 'timeout', 'x', 0, 1_000)];
+    const totals = totalsOf(cpu);
+    expect(totals.cpu).toEqual({
+      measured: 4,
+      totalMs: 74_150,
+      unmeasured: 1,
+      heaviest: [
+        { package: 'd', cpuMs: 70_250 },
+        { package: 'a', cpuMs: 2_000 },
+        { package: 'e', cpuMs: 1_000 },
+      ],
+    });
+    expect(formatTotals(totals).trimEnd().split('\n').at(-1)).toBe('CPU time: 74.2 CPU-s for 4 package(s), 18.5 per package (most: d 70.3, a 2.0, e 1.0); 1 package(s) not measured');
+    expect(formatTotals(totalsOf([entry('c', 'ok', null)]))).toContain('\nCPU time: 1 package(s) not measured\n');
+    expect(formatTotals(totalsOf([]))).not.toContain('CPU');
   });
 });

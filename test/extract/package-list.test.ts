@@ -92,6 +92,7 @@ describe('manifest', () => {
     output,
     outputBytes,
     durationMs: 1,
+    cpuMs: 1234,
     error: null,
   });
 
@@ -112,5 +113,16 @@ describe('manifest', () => {
     expect(await isComplete(out, read.get('b'))).toBe(true);
     expect(await isComplete(out, entry('c', 'timeout', null, 0, 0))).toBe(false);
     expect(await isComplete(out, undefined)).toBe(false);
+  });
+
+  it('reads the CPU time back, and none from a line of an older bugmine or a broken one', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bugmine-manifest-'));
+    await appendManifest(out, entry('a', 'ok', null, 0, 0));
+    const { cpuMs: _, ...older } = entry('b', 'ok', null, 0, 0);
+    writeFileSync(join(out, 'manifest.jsonl'), JSON.stringify(older) + '\n' + JSON.stringify({ ...older, package: 'c', cpuMs: -5 }) + '\n', { flag: 'a' });
+    const read = await readManifest(out);
+    expect(read.get('a')!.cpuMs).toBe(1234);
+    expect(read.get('b')!.cpuMs).toBeNull();
+    expect(read.get('c')!.cpuMs).toBeNull();
   });
 });

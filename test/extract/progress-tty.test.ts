@@ -40,7 +40,7 @@ describe('extract progress', () => {
   it('prints plain lines when stderr is not a terminal', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bugmine-piped-'));
     const run = await runCli(args(out));
-    expect(run.stderr).toMatch(/extract: \[\d\/2\] bugmine-demo-text: ok, \d+ samples, [\d.]+ s\n/);
+    expect(run.stderr).toMatch(/extract: \[\d\/2\] bugmine-demo-text: ok, \d+ samples, [\d.]+ s, [\d.]+ CPU-s\n/);
     expect(run.stderr).toMatch(/extract: \[\d\/2\] bugmine-demo-not-there: install-failed, 0 samples/);
     expect(run.stderr).not.toContain('\x1b');
   }, LONG);

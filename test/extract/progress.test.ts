@@ -14,7 +14,7 @@ function stream(tty: boolean): NodeJS.WriteStream & { text(): string } {
 }
 
 function entry(pkg: string, samples: number): ManifestEntry {
-  return { package: pkg, requirement: pkg, outcome: 'ok', version: '1', counts: { ...emptyCounts(), samples }, output: null, outputBytes: 0, durationMs: 0, error: null };
+  return { package: pkg, requirement: pkg, outcome: 'ok', version: '1', counts: { ...emptyCounts(), samples }, output: null, outputBytes: 0, durationMs: 0, cpuMs: null, error: null };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -27,8 +27,8 @@ describe('PackageProgress', () => {
     progress.packageStarted('a');
     progress.packageStarted('b');
     now = 10_000;
-    progress.packageDone('b', 'install-failed', 0, 10_000);
-    progress.packageDone('a', 'ok', 50, 10_000);
+    progress.packageDone('b', 'install-failed', 0, 10_000, null);
+    progress.packageDone('a', 'ok', 50, 10_000, 7_260);
     expect(progress.describe()[0]).toContain('3/4 packages, 1 failed, 100 samples (+50 waiting)');
     // a lost 20 samples to near-duplicates at its commit
     progress.packageCommitted(entry('a', 30), 50);
@@ -36,8 +36,8 @@ describe('PackageProgress', () => {
     expect(progress.describe()[0]).toContain('3/4 packages, 1 failed, 130 samples,');
     progress.finish();
     await tick();
-    expect(out.text()).toContain('extract: [2/4] b: install-failed, 0 samples, 10.0 s\n');
-    expect(out.text()).toContain('extract: [3/4] a: ok, 50 samples, 10.0 s\n');
+    expect(out.text()).toContain('extract: [2/4] b: install-failed, 0 samples, 10.0 s, CPU not measured\n');
+    expect(out.text()).toContain('extract: [3/4] a: ok, 50 samples, 10.0 s, 7.3 CPU-s\n');
     expect(out.text()).not.toContain('\x1b[');
   });
 
@@ -47,7 +47,7 @@ describe('PackageProgress', () => {
     progress.packageStarted('a');
     progress.packageStarted('b');
     now = 100_000;
-    progress.packageDone('a', 'ok', 10, 100_000);
+    progress.packageDone('a', 'ok', 10, 100_000, 90_000);
     progress.packageStarted('c');
     // b is half-way through its files: 0.25 + 0.75 / 2 of it is behind it
     progress.phase('b', { phase: 'extracting', done: 5, total: 10 });

@@ -60,7 +60,7 @@ describe('OUT/resolved.txt', () => {
   });
 
   it('keeps extras and leaves unpinnable versions as comments', () => {
-    const entry = (requirement: string, version: string | null): ManifestEntry => ({ package: 'req', requirement, outcome: version === null ? 'timeout' : 'ok', version, counts: emptyCounts(), output: null, outputBytes: 0, durationMs: 0, error: null });
+    const entry = (requirement: string, version: string | null): ManifestEntry => ({ package: 'req', requirement, outcome: version === null ? 'timeout' : 'ok', version, counts: emptyCounts(), output: null, outputBytes: 0, durationMs: 0, cpuMs: null, error: null });
     expect(formatResolvedList([entry('Req[socks, security]>=2; python_version>"3"', '2.31.0'), entry('req', null), entry('req', '1.0#x')]).split('\n').slice(1)).toEqual([
       'req[socks,security]==2.31.0',
       '# req  (timeout: not installed)',

@@ -6,11 +6,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExtract, type ExtractRunOptions } from '../../src/extract/run-extract.js';
-import { jobOutputDir, RESULT_FILE, type PackageJob } from '../../src/extract/package-job.js';
+import { jobOutputDir, RESULT_FILE, type PackageJobResult } from '../../src/extract/package-job.js';
 import { emptyCounts, type Outcome } from '../../src/extract/manifest.js';
-import type { ExecutorResult, PackageExecutor } from '../../src/extract/local-executor.js';
-import { copyFromDirectory, type HandBack } from '../../src/run/hand-back.js';
-import type { TimeLimits } from '../../src/run/time-limits.js';
+import { checkPackageHandBack } from '../../src/extract/job-result.js';
+import type { PackageExecutor, PackageRun } from '../../src/extract/package-executor.js';
+import type { JobOutcome } from '../../src/run/executor.js';
+import { copyFromDirectory } from '../../src/run/hand-back.js';
 import type { Requirement } from '../../src/extract/package-list.js';
 import { runCli } from '../helpers/cli.js';
 import { EXIT } from '../../src/exit-codes.js';
@@ -20,19 +21,19 @@ class OutcomeExecutor implements PackageExecutor {
   readonly ran: string[] = [];
   constructor(private readonly outcomes: Record<string, Outcome>) {}
 
-  async run(job: PackageJob, limits: TimeLimits, handBack: HandBack): Promise<ExecutorResult> {
+  async run({ job, limits, handBack }: PackageRun): Promise<JobOutcome<PackageJobResult>> {
     this.ran.push(job.key);
     const outcome = this.outcomes[job.key]!;
-    if (outcome === 'timeout') return { kind: 'timeout', limit: 'wall-clock', elapsedMs: limits.wallMs, cpuMs: 10 };
-    if (outcome === 'extract-failed') return { kind: 'crashed', error: 'the job crashed' };
+    if (outcome === 'timeout') return { kind: 'timeout', limit: 'wall-clock', limitMs: limits.wallMs, elapsedMs: limits.wallMs, cpuMs: 10 };
+    if (outcome === 'extract-failed') return { kind: 'crashed', error: 'the job crashed', cpuMs: null };
     const out = jobOutputDir(job.workDir);
     mkdirSync(out, { recursive: true });
     const error = outcome === 'install-failed' ? 'pip install failed: no' : null;
     writeFileSync(join(out, RESULT_FILE), JSON.stringify({ outcome, version: outcome === 'install-failed' ? null : '1', counts: emptyCounts(), output: null, error }));
-    return { kind: 'finished', handedBack: await copyFromDirectory(out, handBack), exitCode: 0, log: '' };
+    return checkPackageHandBack({ kind: 'ok', result: { handedBack: await copyFromDirectory(out, handBack), exitCode: 0, log: '' }, cpuMs: null }, job, handBack.hostDir);
   }
 
-  killAll(): void {}
+  async killAll(): Promise<void> {}
 }
 
 const FIRST: Record<string, Outcome> = { a: 'ok', b: 'timeout', c: 'install-failed', d: 'extract-failed', e: 'no-python-files' };

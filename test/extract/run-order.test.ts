@@ -6,11 +6,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExtract } from '../../src/extract/run-extract.js';
-import { jobOutputDir, RESULT_FILE, type PackageJob } from '../../src/extract/package-job.js';
+import { jobOutputDir, RESULT_FILE, type PackageJobResult } from '../../src/extract/package-job.js';
 import { emptyCounts, type ManifestEntry } from '../../src/extract/manifest.js';
-import type { ExecutorResult, PackageExecutor } from '../../src/extract/local-executor.js';
-import { copyFromDirectory, type HandBack } from '../../src/run/hand-back.js';
-import type { TimeLimits } from '../../src/run/time-limits.js';
+import { checkPackageHandBack } from '../../src/extract/job-result.js';
+import type { PackageExecutor, PackageRun } from '../../src/extract/package-executor.js';
+import type { JobOutcome } from '../../src/run/executor.js';
+import { copyFromDirectory } from '../../src/run/hand-back.js';
 import { saveSignatures } from '../../src/dedup/signatures.js';
 import { sourceSignature } from '../../src/dedup/sign-package.js';
 import { writeSamples } from '../../src/io/writer.js';
@@ -33,7 +34,7 @@ class ScriptedExecutor implements PackageExecutor {
   readonly started: string[] = [];
   constructor(private readonly delayMs: (key: string) => number) {}
 
-  async run(job: PackageJob, _limits: TimeLimits, handBack: HandBack): Promise<ExecutorResult> {
+  async run({ job, handBack }: PackageRun): Promise<JobOutcome<PackageJobResult>> {
     this.started.push(job.key);
     await new Promise((resolve) => setTimeout(resolve, this.delayMs(job.key)));
     const files = PACKAGES[job.key]!;
@@ -47,10 +48,10 @@ class ScriptedExecutor implements PackageExecutor {
     }
     const counts = { ...emptyCounts(), files: files.length, functions: files.length, samples: samples.length };
     writeFileSync(join(out, RESULT_FILE), JSON.stringify({ outcome: 'ok', version: '1', counts, output, error: null }));
-    return { kind: 'finished', handedBack: await copyFromDirectory(out, handBack), exitCode: 0, log: '' };
+    return checkPackageHandBack({ kind: 'ok', result: { handedBack: await copyFromDirectory(out, handBack), exitCode: 0, log: '' }, cpuMs: null }, job, handBack.hostDir);
   }
 
-  killAll(): void {}
+  async killAll(): Promise<void> {}
 }
 
 const requirements = (keys: string[]): Requirement[] => keys.map((key) => ({ key, name: key, spec: key, line: 1 }) as unknown as Requirement);
@@ -120,8 +121,9 @@ class InterruptingExecutor extends ScriptedExecutor {
     super((key) => (key === interrupted ? 300 : 0));
   }
 
-  override async run(job: PackageJob, limits: TimeLimits, handBack: HandBack): Promise<ExecutorResult> {
-    if (job.key !== this.interrupted) return super.run(job, limits, handBack);
+  override async run(run: PackageRun): Promise<JobOutcome<PackageJobResult>> {
+    const { job } = run;
+    if (job.key !== this.interrupted) return super.run(run);
     this.started.push(job.key);
     await new Promise((resolve) => setTimeout(resolve, 300));
     return { kind: 'interrupted' };

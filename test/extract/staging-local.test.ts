@@ -70,12 +70,13 @@ function outFiles(out: string): Record<string, string> {
   return files;
 }
 
-function manifest(out: string): Omit<ManifestEntry, 'durationMs'>[] {
+/** The manifest without what differs from run to run (durations, CPU times). */
+function manifest(out: string): Omit<ManifestEntry, 'durationMs' | 'cpuMs'>[] {
   return readFileSync(join(out, 'manifest.jsonl'), 'utf8')
     .trim()
     .split('\n')
     .map((line) => {
-      const { durationMs: _, ...rest } = JSON.parse(line) as ManifestEntry;
+      const { durationMs: _, cpuMs: __, ...rest } = JSON.parse(line) as ManifestEntry;
       return rest;
     });
 }
@@ -137,6 +138,9 @@ describe('bugmine extract: finished packages survive kill -9', () => {
     await new Promise((resolve) => child.once('exit', resolve));
     expect(killJobsOf(out)).toBeGreaterThan(0);
     rmSync(hold);
+    const stagedCpu = (pkg: string) => (JSON.parse(readFileSync(stagedRecord(pkg), 'utf8')) as { cpuMs: number | null }).cpuMs;
+    const cpuBefore = { [vendor.name]: stagedCpu(vendor.name), [text.name]: stagedCpu(text.name) };
+    expect(cpuBefore[vendor.name]).toBeGreaterThan(0);
 
     const resumed = await runCli(args(out));
     expect(resumed.code, resumed.stderr).toBe(0);
@@ -149,6 +153,8 @@ describe('bugmine extract: finished packages survive kill -9', () => {
     expect(outFiles(out)).toEqual(outFiles(reference));
     expect(Object.keys(outFiles(out)).filter((name) => name.startsWith('graphs-'))).toHaveLength(3);
     expect(manifest(out)).toEqual(manifest(reference));
+    // The staged packages keep the CPU time measured when they ran, before the kill.
+    for (const entry of summary.entries.slice(1)) expect(entry.cpuMs, entry.package).toBe(cpuBefore[entry.package]);
     expect(existsSync(join(out, '.bugmine-work'))).toBe(false);
   }, LONG);
 });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../scripts/lib/seeded-random.js';
-import { AccessState, mergeAccessStates } from '../../src/graph/passes/dataflow.js';
+import { AccessState, FrozenLayers, mergeAccessStates } from '../../src/graph/passes/dataflow.js';
 import type { CstNode } from '../../src/python/cst.js';
 
 type Model = Map<string, readonly CstNode[]>;
@@ -52,6 +52,15 @@ function runSequence(seed: number, keyCount: number, steps: number): void {
       pool.push({ state: entry.state.copy(), model: new Map(entry.model) });
     } else if (choice < 0.8) {
       pool.push({ state: AccessState.empty(), model: new Map() });
+    } else if (choice < 0.84) {
+      // Frozen at a function's entry: the state's layers kept as they are, the base of later walks.
+      const frozen = new FrozenLayers(entry.state.base, new Map(entry.state.delta));
+      const keys = [...entry.model.keys()];
+      if (frozen.size !== keys.length || JSON.stringify(frozen.keyList()) !== JSON.stringify(keys) || keys.some((key, i) => frozen.rank(key) !== i)) {
+        expect([frozen.size, frozen.keyList(), keys.map((key) => frozen.rank(key))], `seed ${seed}, step ${step}`).toEqual([keys.length, keys, keys.map((_, i) => i)]);
+      }
+      expect(frozen.rank('absent')).toBeUndefined();
+      pool.push({ state: new AccessState(frozen), model: new Map(entry.model) });
     } else {
       // Merge two states; like the pass, drop both operands and keep the result.
       let other = pick(pool.length - 1);

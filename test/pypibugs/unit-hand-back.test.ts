@@ -8,6 +8,7 @@ import { writeSamples } from '../../src/io/writer.js';
 import { ContainerUnits } from '../../src/pypibugs/unit-executors.js';
 import type { JobLine, RepositoryJob } from '../../src/pypibugs/unit-job.js';
 import { parseUnitResult, UnitResultRejected } from '../../src/pypibugs/unit-result.js';
+import { timeoutHit } from '../../src/run/time-limits.js';
 import type { WorkerContainerJob, WorkerContainers } from '../../src/run/worker-container.js';
 
 const lines = [{ line: 3, key: '3-abc' }, { line: 5, key: '5-def' }] as unknown as JobLine[];
@@ -36,7 +37,7 @@ describe('parseUnitResult', () => {
 /** Containers that "run" a unit by leaving the given files in the hand-back directory. */
 function fakeContainers(files: (dir: string) => Promise<string[]>): WorkerContainers {
   return {
-    run: async (job: WorkerContainerJob) => ({ kind: 'finished', handedBack: await files(job.handBack.hostDir), exitCode: 0, log: '' }),
+    run: async (job: WorkerContainerJob) => ({ kind: 'ok', result: { handedBack: await files(job.handBack.hostDir), exitCode: 0, log: '' }, cpuMs: null }),
     killAll: async () => undefined,
   } as unknown as WorkerContainers;
 }
@@ -53,8 +54,17 @@ describe('ContainerUnits', () => {
       await writeSamples(join(dir, 'samples.msgpack.l.gz'), [{ graph: { path: 'a.py' } }]);
       return ['result.json', 'samples.msgpack.l.gz'];
     }).run(job(out));
-    expect(run).toMatchObject({ kind: 'finished', result: { samples: 1 } });
+    expect(run).toMatchObject({ kind: 'ok', result: { samples: 1 } });
     expect(existsSync(join(out, 'r.msgpack.l.gz'))).toBe(true);
+  });
+
+  it("gives the container the unit's time limit and says so when it hits", async () => {
+    const containers = {
+      run: async (job: WorkerContainerJob) => timeoutHit('wall-clock', job.limits, Date.now() - job.limits.wallMs, null),
+      killAll: async () => undefined,
+    } as unknown as WorkerContainers;
+    const run = await new ContainerUnits(containers, 1, { workRoot: mkdtempSync(join(tmpdir(), 'bugmine-units-')), timeoutMs: 7000, pythonPath: [] }).run(job(mkdtempSync(join(tmpdir(), 'bugmine-units-out-'))));
+    expect(run).toMatchObject({ kind: 'timeout', limit: 'wall-clock', limitMs: 7000 });
   });
 
   it('fails the unit on samples that are not what the result says, and leaves nothing in OUT', async () => {
@@ -70,14 +80,14 @@ describe('ContainerUnits', () => {
         await make(dir);
         return ['result.json', 'samples.msgpack.l.gz'];
       }).run(job(out));
-      expect(run.kind).toBe('failed');
-      expect(run.kind === 'failed' ? run.error : '').toMatch(error);
+      expect(run.kind).toBe('rejected');
+      expect(run.kind === 'rejected' ? run.error : '').toMatch(error);
       expect(existsSync(join(out, 'r.msgpack.l.gz'))).toBe(false);
     }
     const missing = await units(async (dir) => {
       writeFileSync(join(dir, 'result.json'), JSON.stringify(good));
       return ['result.json'];
     }).run(job(mkdtempSync(join(tmpdir(), 'bugmine-units-out-'))));
-    expect(missing).toMatchObject({ kind: 'failed', error: expect.stringMatching(/samples\.msgpack\.l\.gz: missing/) });
+    expect(missing).toMatchObject({ kind: 'rejected', error: expect.stringMatching(/^rejected the unit's result: samples\.msgpack\.l\.gz: missing/) });
   });
 });

@@ -48,6 +48,11 @@ describe.runIf(reachable)('bugmine extract --executor docker', () => {
       readFileSync(join(out, 'manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry).map((e) => [e.package, e]),
     );
     expect(entries['bugmine-demo-broken']).toMatchObject({ outcome: 'install-failed' });
+    // The container's CPU time as the host measured it (its cgroup): some, and no more than its 1 CPU could give it.
+    for (const entry of Object.values(entries)) {
+      expect(entry.cpuMs, entry.package).toBeGreaterThan(0);
+      expect(entry.cpuMs!, entry.package).toBeLessThanOrEqual(entry.durationMs);
+    }
     for (const wheel of DEFAULT_DEMO_WHEELS) {
       const entry = entries[wheel.name]!;
       expect(entry, JSON.stringify(entry)).toMatchObject({ outcome: 'ok', version: wheel.version });

@@ -45,6 +45,8 @@ describe.runIf(reachable)('bugmine extract --executor docker: CPU-time budget an
     expect(used).toBeGreaterThanOrEqual(6);
     expect(used).toBeLessThan(15);
     expect(wall).toBeLessThan(300);
+    // The manifest records what was measured when it was killed.
+    expect(entry.cpuMs).toBeGreaterThanOrEqual(6000);
   }, LONG);
 
   it('kills a container that sleeps by the wall clock, having used little CPU', async () => {

@@ -84,16 +84,16 @@ describe('CpuWatch', () => {
 
 describe('describeTimeout', () => {
   it('names the CPU limit, both times used, and the option that raises it', () => {
-    const text = describeTimeout({ kind: 'timeout', limit: 'cpu', elapsedMs: 1_234_400, cpuMs: 900_600 }, { wallMs: 3_600_000, cpuMs: 900_000 }, OPTIONS);
+    const text = describeTimeout({ kind: 'timeout', limit: 'cpu', limitMs: 900_000, elapsedMs: 1_234_400, cpuMs: 900_600 }, OPTIONS);
     expect(text).toBe('CPU-time limit hit: used 901 CPU-s of the 900 allowed, after 1234 s of wall-clock time; killed (raise it with --cpu-timeout SECONDS)');
   });
 
   it('names the wall-clock limit, with the little CPU the job had used', () => {
-    const text = describeTimeout({ kind: 'timeout', limit: 'wall-clock', elapsedMs: 3_600_100, cpuMs: 104_000 }, { wallMs: 3_600_000, cpuMs: 900_000 }, OPTIONS);
+    const text = describeTimeout({ kind: 'timeout', limit: 'wall-clock', limitMs: 3_600_000, elapsedMs: 3_600_100, cpuMs: 104_000 }, OPTIONS);
     expect(text).toBe('wall-clock limit hit: no result after 3600 s of wall-clock time (3600 allowed), having used 104 CPU-s; killed (raise it with --timeout SECONDS)');
   });
 
   it('says when the CPU time could not be measured', () => {
-    expect(describeTimeout({ kind: 'timeout', limit: 'wall-clock', elapsedMs: 5000, cpuMs: null }, { wallMs: 5000, cpuMs: null }, OPTIONS)).toMatch(/having used an unknown amount of CPU time/);
+    expect(describeTimeout({ kind: 'timeout', limit: 'wall-clock', limitMs: 5000, elapsedMs: 5000, cpuMs: null }, OPTIONS)).toMatch(/having used an unknown amount of CPU time/);
   });
 });

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ExtractDirSummary } from '../../src/samples/extract-dir.js';
+import type { ExtractDirSummary } from '../../src/extract-dir/run.js';
 import { runCli } from '../helpers/cli.js';
 import { goldenInputPath } from '../helpers/golden.js';
 

@@ -4,18 +4,83 @@
  * per stub module, functions and classes with their stub signatures, the full name of the
  * returned class, and the live object's docstring. Shapes in table-types.ts.
  *
- * It is data, not code: read once, on the first call resolution, from beside this module (the
- * build copies it into dist/, see scripts/copy-assets.mjs).
+ * It is data, not code, read from beside this module (the build copies it into dist/, see
+ * scripts/copy-assets.mjs). Parsing all of it (3 MB) cost every worker thread and every job
+ * process about 80 ms of CPU, while a file needs a few dozen of its 737 modules; so the file is
+ * one JSON object with one module per line (see `parseLayout`), and a module is parsed when it is
+ * first read.
  */
 import { readFileSync } from 'node:fs';
 import type { CompiledModuleTable } from './table-types.js';
 
 export const BUILTINS_TABLE_URL = new URL('./builtins-table.json', import.meta.url);
 
-let table: Readonly<Record<string, CompiledModuleTable>> | undefined;
+type ModuleTables = Readonly<Record<string, CompiledModuleTable>>;
 
-/** Per stub module name, its table. */
-export function compiledModules(): Readonly<Record<string, CompiledModuleTable>> {
-  table ??= JSON.parse(readFileSync(BUILTINS_TABLE_URL, 'utf8')) as Readonly<Record<string, CompiledModuleTable>>;
+let table: ModuleTables | undefined;
+
+/**
+ * Per stub module name, its table. Every name is there from the start; a module's table is
+ * parsed on its first read (then it is a plain property), so reading a name that is no stub
+ * module costs nothing.
+ */
+export function compiledModules(): ModuleTables {
+  table ??= lazyModuleTables(readFileSync(BUILTINS_TABLE_URL), BUILTINS_TABLE_URL.pathname);
   return table;
+}
+
+/** A byte range of the table file: one module's JSON value. */
+interface Slice {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+
+/**
+ * The modules of the generator's layout: `{`, then one line per module, `"name":{...},` (the
+ * last without the comma), then `}`. Compact JSON has no raw newline inside a value, and module
+ * names have no quote or escape, so the first `":` of a line ends its name.
+ */
+export function parseLayout(bytes: Uint8Array, file: string): Slice[] {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const broken = (line: number, why: string): Error => new Error(`${file}:${line}: not the layout scripts/gen-builtins-table.py writes: ${why}`);
+  let lineEnd: number = buffer.indexOf(NEWLINE);
+  if (lineEnd !== 1 || buffer[0] !== 0x7b) throw broken(1, 'the first line is not `{`');
+  const slices: Slice[] = [];
+  let comma = false;
+  for (let line = 2; ; line++) {
+    const start: number = lineEnd + 1;
+    lineEnd = buffer.indexOf(NEWLINE, start);
+    if (lineEnd < 0) throw broken(line, 'no closing `}` line');
+    if (lineEnd === start + 1 && buffer[start] === 0x7d) {
+      if (comma) throw broken(line - 1, 'a comma after the last module');
+      if (lineEnd + 1 !== buffer.length) throw broken(line + 1, 'text after the closing `}`');
+      return slices;
+    }
+    if (slices.length > 0 && !comma) throw broken(line - 1, 'no comma before the next module');
+    const nameEnd = buffer.indexOf('":', start + 1);
+    if (buffer[start] !== QUOTE || nameEnd < 0 || nameEnd >= lineEnd) throw broken(line, 'no `"name":` at the start of the line');
+    comma = buffer[lineEnd - 1] === 0x2c;
+    slices.push({ name: buffer.toString('utf8', start + 1, nameEnd), start: nameEnd + 2, end: comma ? lineEnd - 1 : lineEnd });
+  }
+}
+
+/** The record over `bytes` whose members are getters that parse their slice once. */
+function lazyModuleTables(bytes: Buffer, file: string): ModuleTables {
+  const tables = Object.create(null) as Record<string, CompiledModuleTable>;
+  for (const { name, start, end } of parseLayout(bytes, file)) {
+    Object.defineProperty(tables, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = JSON.parse(bytes.toString('utf8', start, end)) as CompiledModuleTable;
+        Object.defineProperty(tables, name, { value, enumerable: true, writable: false, configurable: false });
+        return value;
+      },
+    });
+  }
+  return tables;
 }

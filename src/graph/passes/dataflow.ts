@@ -73,6 +73,109 @@ export class AccessState {
 const EMPTY_BASE: ReadonlyMap<string, readonly CstNode[]> = new Map();
 
 /**
+ * A state frozen where the module walk enters an outermost function, to be the base of every walk
+ * of that function: a plain map (`lower`) with `upper`'s entries over it, in the order of the map
+ * they make together (`lower`'s keys, then `upper`'s new keys), without copying `lower`. Neither may
+ * change afterwards. It also answers where a key stands in that order, so that the order of the
+ * names at the function's end can be told from what changed since its entry alone.
+ */
+export class FrozenLayers implements ReadonlyMap<string, readonly CstNode[]> {
+  readonly size: number;
+  /** `upper`'s keys that `lower` lacks, in order: they follow `lower`'s keys. */
+  readonly added: readonly string[];
+  private addedRank: Map<string, number> | undefined;
+  private allKeys: string[] | undefined;
+
+  constructor(
+    private readonly lower: ReadonlyMap<string, readonly CstNode[]>,
+    private readonly upper: ReadonlyMap<string, readonly CstNode[]>,
+  ) {
+    const added: string[] = [];
+    for (const key of upper.keys()) if (!lower.has(key)) added.push(key);
+    this.added = added;
+    this.size = lower.size + added.length;
+  }
+
+  get(key: string): readonly CstNode[] | undefined {
+    return this.upper.get(key) ?? this.lower.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.upper.has(key) || this.lower.has(key);
+  }
+
+  *entries(): MapIterator<[string, readonly CstNode[]]> {
+    for (const [key, nodes] of this.lower) yield [key, this.upper.get(key) ?? nodes];
+    for (const key of this.added) yield [key, this.upper.get(key)!];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  *values(): MapIterator<readonly CstNode[]> {
+    for (const [, nodes] of this.entries()) yield nodes;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, readonly CstNode[]]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: readonly CstNode[], key: string, map: ReadonlyMap<string, readonly CstNode[]>) => void): void {
+    for (const [key, nodes] of this.entries()) callback(nodes, key, this);
+  }
+
+  /** The keys in order (computed once). */
+  keyList(): readonly string[] {
+    this.allKeys ??= [...this.keys()];
+    return this.allKeys;
+  }
+
+  /** The place of `key` in the order; undefined when absent. */
+  rank(key: string): number | undefined {
+    if (this.lower.has(key)) return rankIn(this.lower, key);
+    this.addedRank ??= new Map(this.added.map((k, i) => [k, i]));
+    const at = this.addedRank.get(key);
+    return at === undefined ? undefined : this.lower.size + at;
+  }
+}
+
+/**
+ * Key ranks of plain base maps, built once per map: consecutive functions of a module share the
+ * module walk's base, which changes only when it is flattened.
+ */
+const ranksOfBase = new WeakMap<ReadonlyMap<string, unknown>, Map<string, number>>();
+
+function rankIn(map: ReadonlyMap<string, unknown>, key: string): number | undefined {
+  let ranks = ranksOfBase.get(map);
+  if (ranks === undefined) {
+    ranks = new Map();
+    for (const k of map.keys()) ranks.set(k, ranks.size);
+    ranksOfBase.set(map, ranks);
+  }
+  return ranks.get(key);
+}
+
+/** `state`'s keys that `base` lacks, in order, when `state` is layered on `base` (else null). */
+function keysAddedTo(state: AccessState, base: ReadonlyMap<string, unknown>): string[] | null {
+  if (state.base !== base) return null;
+  const added: string[] = [];
+  for (const key of state.delta.keys()) if (!base.has(key)) added.push(key);
+  return added;
+}
+
+/** `keys` without its first `prefix.length` keys when they are `prefix`; null otherwise. */
+function afterPrefix(keys: readonly string[], prefix: readonly string[]): string[] | null {
+  if (keys.length < prefix.length) return null;
+  for (let i = 0; i < prefix.length; i++) if (keys[i] !== prefix[i]) return null;
+  return keys.slice(prefix.length);
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((key, i) => key === b[i]);
+}
+
+/**
  * BugLab's `__merge_last_access`: the keys of `a` then the new keys of `b`, per key the ordered
  * union of both node lists. Every caller drops its operands afterwards, so an operand may be
  * returned as the result.
@@ -322,29 +425,58 @@ class DataFlowWalk {
    * new name follows the name before it in the function's own order.
    */
   finishFunction(finalUses: FunctionFinalUses): void {
-    const { survivors, finalOrder, exitKeys } = finalUses;
-    const keys = this.keys();
+    const { survivors, finalOrder, entry } = finalUses;
+    // The names at the function's end: those at its entry (`entry`, in their order), then `tail`.
+    // Told from what changed since the entry, not from the module's whole map.
+    let tail = keysAddedTo(this.lastAccess, entry);
+    if (tail === null) tail = afterPrefix(this.keys(), entry.keyList());
     // The code after the function leaves the order of the names it finds as it is, but for the
     // few it reads after a `return` or `break`: when the function leaves the same order as the
     // original did, the module's final order holds; otherwise the function's own order is used.
-    const sameExit = keys.length === exitKeys.length && keys.every((key, i) => key === exitKeys[i]);
-    const rank = sameExit ? finalOrder : new Map(keys.map((key, i) => [key, i]));
+    const sameExit =
+      tail !== null && finalUses.exitTail !== null
+        ? sameKeys(tail, finalUses.exitTail)
+        : sameKeys(tail === null ? this.keys() : [...entry.keyList(), ...tail], finalUses.exitKeys ?? [...entry.keyList(), ...finalUses.exitTail!]);
+    let rankOf: (key: string) => number | undefined;
+    if (sameExit) rankOf = (key) => finalOrder.get(key);
+    else if (tail !== null) {
+      const tailRank = new Map(tail.map((key, i) => [key, entry.size + i]));
+      rankOf = (key) => tailRank.get(key) ?? entry.rank(key);
+    } else {
+      const ownRank = new Map(this.keys().map((key, i) => [key, i]));
+      rankOf = (key) => ownRank.get(key);
+    }
     const emitted = [...this.touched!].filter((key) => !finalOrder.has(key) || survivors.has(key));
-    emitted.sort((a, b) => rank.get(a)! - rank.get(b)!);
+    emitted.sort((a, b) => rankOf(a)! - rankOf(b)!);
     for (const key of emitted) {
       for (const node of this.lastAccess.get(key)!) if (node.range !== undefined) this.relations.addValue('MayFinalUseOf', node, this.names.get(key)!);
     }
   }
 
   /** Starts the walk of one function where the module walk entered it. */
-  enterFrom(state: AccessState): void {
-    this.lastAccess = state.copy();
+  enterFrom(entry: FrozenLayers): void {
+    this.lastAccess = new AccessState(entry);
     this.touched = new Set();
   }
 
-  /** A snapshot of the last accesses. */
-  state(): AccessState {
-    return this.lastAccess.copy();
+  /** The last accesses frozen, to start walks of the function being entered from. */
+  frozen(): FrozenLayers {
+    return new FrozenLayers(this.lastAccess.base, new Map(this.lastAccess.delta));
+  }
+
+  /**
+   * The keys of the last-access map now, as those of `entry` (a state frozen earlier) followed by
+   * the returned ones; null when the map does not start with `entry`'s keys.
+   */
+  keysAfter(entry: FrozenLayers, base: ReadonlyMap<string, unknown>): string[] | null {
+    // Layered on the map the entry was frozen from: those keys, then what was added since.
+    const added = keysAddedTo(this.lastAccess, base);
+    return added !== null ? afterPrefix(added, entry.added) : afterPrefix(this.keys(), entry.keyList());
+  }
+
+  /** The base of the last-access map (to tell later what was added to it). */
+  base(): ReadonlyMap<string, unknown> {
+    return this.lastAccess.base;
   }
 
   /** The last-access map at the end of the walk. */
@@ -380,9 +512,13 @@ export interface FunctionFinalUses {
   /** The rank of every name in the order of the module's final last-access map. */
   readonly finalOrder: ReadonlyMap<string, number>;
   /** The module walk's last accesses when it reached the function (they flow into it). */
-  readonly entryState: AccessState;
-  /** The names of the module walk's last-access map when it left the function, in its order. */
-  readonly exitKeys: readonly string[];
+  readonly entry: FrozenLayers;
+  /**
+   * The names of the module walk's last-access map when it left the function, in its order: those
+   * of `entry`, then `exitTail`; or, when the map did not start with `entry`'s names, `exitKeys`.
+   */
+  readonly exitTail: readonly string[] | null;
+  readonly exitKeys: readonly string[] | null;
 }
 
 /**
@@ -403,17 +539,19 @@ export const finalUseSurvivalProvider: Provider<FinalUseSurvival> = {
     // every name the function set; the names whose final last accesses still hold the marker survive.
     const walk = new DataFlowWalk(new CodeRelations(), file.get(scopesProvider));
     const owners = new Map<CstNode, CstNode>();
-    const entryStates = new Map<CstNode, AccessState>();
-    const exitKeys = new Map<CstNode, readonly string[]>();
+    const entries = new Map<CstNode, { frozen: FrozenLayers; base: ReadonlyMap<string, unknown> }>();
+    const exits = new Map<CstNode, { tail: readonly string[] | null; keys: readonly string[] | null }>();
     walk.onFunctionEnter = (functionDef) => {
-      if (!entryStates.has(functionDef)) entryStates.set(functionDef, walk.state());
+      if (!entries.has(functionDef)) entries.set(functionDef, { frozen: walk.frozen(), base: walk.base() });
       walk.touched = new Set();
     };
     walk.onFunctionExit = (functionDef) => {
       const touched = walk.touched!;
       walk.touched = null;
-      if (exitKeys.has(functionDef)) return;
-      exitKeys.set(functionDef, walk.keys());
+      if (exits.has(functionDef)) return;
+      const { frozen, base } = entries.get(functionDef)!;
+      const tail = walk.keysAfter(frozen, base);
+      exits.set(functionDef, { tail, keys: tail === null ? walk.keys() : null });
       const marker: CstNode = { type: '<final-use marker>' };
       owners.set(marker, functionDef);
       walk.mark(marker, touched);
@@ -421,7 +559,7 @@ export const finalUseSurvivalProvider: Provider<FinalUseSurvival> = {
     walk.visit(file.module);
     const finalOrder: ReadonlyMap<string, number> = new Map(walk.keys().map((key, i) => [key, i]));
     const survivors = new Map<CstNode, Set<string>>();
-    for (const functionDef of entryStates.keys()) survivors.set(functionDef, new Set());
+    for (const functionDef of entries.keys()) survivors.set(functionDef, new Set());
     for (const [key, nodes] of walk.finalEntries()) {
       for (const node of nodes) {
         const owner = owners.get(node);
@@ -430,10 +568,11 @@ export const finalUseSurvivalProvider: Provider<FinalUseSurvival> = {
     }
     const loopBodies = functionsInLoopBodies(file.module);
     const survival: FinalUseSurvival = new Map();
-    for (const [functionDef, entryState] of entryStates) {
+    for (const [functionDef, { frozen }] of entries) {
+      const exit = exits.get(functionDef)!;
       survival.set(
         functionDef,
-        loopBodies.has(functionDef) ? null : { survivors: survivors.get(functionDef)!, finalOrder, entryState, exitKeys: exitKeys.get(functionDef)! },
+        loopBodies.has(functionDef) ? null : { survivors: survivors.get(functionDef)!, finalOrder, entry: frozen, exitTail: exit.tail, exitKeys: exit.keys },
       );
     }
     return survival;
@@ -470,7 +609,7 @@ export function addFunctionDataFlowRelations(fn: FunctionAlone, relations: CodeR
   const { finalUses } = fn.original;
   if (finalUses === null) throw new Error('the data flow of a function inside a module- or class-level loop is not separable from the module’s');
   const walk = new DataFlowWalk(relations, fn.file.get(scopesProvider));
-  walk.enterFrom(finalUses.entryState);
+  walk.enterFrom(finalUses.entry);
   walk.visit(fn.functionDef);
   walk.finishFunction(finalUses);
 }

@@ -1,7 +1,7 @@
 /**
- * Per-node code generation rules: what each LibCST class's `_codegen_impl` emits, in order, and where
- * it calls `record_syntactic_position` (which decides the node's `range`). A rule returns true when it
- * recorded the range itself.
+ * Per-node code generation rules: what each LibCST class's `_codegen_impl` emits, in order. The
+ * positions walk (../positions.ts) follows the same token order and adds LibCST's
+ * `record_syntactic_position` calls; a change here needs the same change there.
  *
  * Field conventions (cst.ts): `null` stands for both `None` and `MaybeSentinel.DEFAULT`; LibCST's
  * codegen treats the two alike wherever a field admits only one of them, so the checks below test
@@ -61,32 +61,16 @@ function semicolon(e: Emitter, node: CstNode, flags: number): void {
 function parenthesized(body: (e: Emitter, node: CstNode) => void): NodeRule {
   return (e, node) => {
     e.all(list(node, 'lpar'));
-    const start = e.mark();
     body(e, node);
-    e.record(node, start);
     e.all(list(node, 'rpar'));
-    return true;
   };
 }
 
-/** A small statement whose whole `_codegen_impl` body before the semicolon is one syntactic span. */
+/** A small statement: its body, then its semicolon. */
 function smallStatement(body: (e: Emitter, node: CstNode) => void): NodeRule {
   return (e, node, flags) => {
-    const start = e.mark();
     body(e, node);
-    e.record(node, start);
     semicolon(e, node, flags);
-    return true;
-  };
-}
-
-/** A node whose whole `_codegen_impl` is inside `record_syntactic_position(self)`. */
-function syntactic(body: (e: Emitter, node: CstNode, flags: number) => void): NodeRule {
-  return (e, node, flags) => {
-    const start = e.mark();
-    body(e, node, flags);
-    e.record(node, start);
-    return true;
   };
 }
 
@@ -96,47 +80,36 @@ function leadingLinesAndIndent(e: Emitter, node: CstNode): void {
   e.addIndentTokens();
 }
 
-/** A clause `keyword ws : body` (Else, Finally) whose range ends where its body ends. */
+/** A clause `keyword ws : body` (Else, Finally). */
 function clause(keyword: string): NodeRule {
   return (e, node) => {
     leadingLinesAndIndent(e, node);
-    const start = e.mark();
     e.token(keyword);
     e.node(child(node, 'whitespace_before_colon'));
     e.token(':');
-    const body = child(node, 'body');
-    e.node(body);
-    e.recordHoisted(node, start, null, body);
-    return true;
+    e.node(child(node, 'body'));
   };
 }
 
-function leaf(e: Emitter, node: CstNode): boolean {
-  e.value(string(node, 'value'));
-  return false;
+function leaf(e: Emitter, node: CstNode): void {
+  e.token(string(node, 'value'));
 }
 
 function oneTokenOperator(token: string | null): NodeRule {
   return (e, node) => {
     e.node(child(node, 'whitespace_before'));
-    const start = e.mark();
     e.token(token ?? string(node, 'value'));
-    e.record(node, start);
     e.node(child(node, 'whitespace_after'));
-    return true;
   };
 }
 
 function twoTokenOperator(first: string, second: string): NodeRule {
   return (e, node) => {
     e.node(child(node, 'whitespace_before'));
-    const start = e.mark();
     e.token(first);
     e.node(child(node, 'whitespace_between'));
     e.token(second);
-    e.record(node, start);
     e.node(child(node, 'whitespace_after'));
-    return true;
   };
 }
 
@@ -144,7 +117,6 @@ function unaryOperator(token: string): NodeRule {
   return (e, node) => {
     e.token(token);
     e.node(child(node, 'whitespace_after'));
-    return false;
   };
 }
 
@@ -152,7 +124,6 @@ function openBracket(token: string): NodeRule {
   return (e, node) => {
     e.token(token);
     e.node(child(node, 'whitespace_after'));
-    return false;
   };
 }
 
@@ -160,7 +131,6 @@ function closeBracket(token: string): NodeRule {
   return (e, node) => {
     e.node(child(node, 'whitespace_before'));
     e.token(token);
-    return false;
   };
 }
 
@@ -176,7 +146,7 @@ function commaList(e: Emitter, items: CstNode[]): void {
   for (let i = 0; i <= last; i++) e.node(items[i]!, i !== last ? DEFAULT_COMMA : 0);
 }
 
-function parameters(e: Emitter, node: CstNode): boolean {
+function parameters(e: Emitter, node: CstNode): void {
   const posonly = list(node, 'posonly_params');
   const params = list(node, 'params');
   const kwonly = list(node, 'kwonly_params');
@@ -200,11 +170,9 @@ function parameters(e: Emitter, node: CstNode): boolean {
   moreValues = starKwarg !== null;
   for (let i = 0; i < kwonly.length; i++) e.node(kwonly[i]!, i < kwonly.length - 1 || moreValues ? DEFAULT_COMMA : 0, '');
   if (starKwarg !== null) e.node(starKwarg, 0, '**');
-  return false;
 }
 
-function param(e: Emitter, node: CstNode, flags: number, defaultStar: string | null): boolean {
-  const start = e.mark();
+function param(e: Emitter, node: CstNode, flags: number, defaultStar: string | null): void {
   let star = node['star'] as string | null;
   if (star === null || star === undefined) {
     if (defaultStar === null) throw new Error('codegen: a Param without star needs its Parameters (default_star)');
@@ -213,7 +181,6 @@ function param(e: Emitter, node: CstNode, flags: number, defaultStar: string | n
   e.token(star);
   e.node(child(node, 'whitespace_after_star'));
   e.node(child(node, 'name'));
-  e.record(node, start);
   const annotation = optional(node, 'annotation');
   if (annotation !== null) e.node(annotation, 0, ':');
   const equal = optional(node, 'equal');
@@ -223,62 +190,49 @@ function param(e: Emitter, node: CstNode, flags: number, defaultStar: string | n
   if (value !== null) e.node(value);
   comma(e, node, flags);
   e.node(child(node, 'whitespace_after_param'));
-  return true;
 }
 
-function annotation(e: Emitter, node: CstNode, _flags: number, indicator: string | null): boolean {
+function annotation(e: Emitter, node: CstNode, _flags: number, indicator: string | null): void {
   if (indicator === null) throw new Error('codegen: an Annotation needs its parent (default_indicator)');
   const before = optional(node, 'whitespace_before_indicator');
   if (before !== null) e.node(before);
   else if (indicator === '->') e.token(' ');
   e.token(indicator);
   e.node(child(node, 'whitespace_after_indicator'));
-  const start = e.mark();
   e.node(child(node, 'annotation'));
-  e.record(node, start);
-  return true;
 }
 
-function indentedBlock(e: Emitter, node: CstNode): boolean {
+function indentedBlock(e: Emitter, node: CstNode): void {
   e.node(child(node, 'header'));
   const indent = node['indent'] as string | null;
   e.indent(indent ?? e.defaultIndent);
   const body = list(node, 'body');
   if (body.length > 0) {
-    const start = e.mark();
     for (const statement of body) e.node(statement);
-    e.recordHoisted(node, start, body[0]!, body[body.length - 1]!);
   } else {
     e.addIndentTokens();
-    const start = e.mark();
     e.token('pass');
-    e.record(node, start);
-    e.value(e.defaultNewline);
+    e.token(e.defaultNewline);
   }
   e.all(list(node, 'footer'));
   e.dedent();
-  return true;
 }
 
 function simpleStatementBody(e: Emitter, node: CstNode): void {
   const body = list(node, 'body');
-  const start = e.mark();
   if (body.length > 0) {
     const last = body.length - 1;
     for (let i = 0; i <= last; i++) e.node(body[i]!, i !== last ? DEFAULT_SEMICOLON : 0);
-    e.recordHoisted(node, start, null, body[last]!);
   } else {
     e.token('pass');
-    e.record(node, start);
   }
   e.node(child(node, 'trailing_whitespace'));
 }
 
-function ifStatement(e: Emitter, node: CstNode, flags: number): boolean {
+function ifStatement(e: Emitter, node: CstNode, flags: number): void {
   leadingLinesAndIndent(e, node);
   const orelse = optional(node, 'orelse');
   const body = child(node, 'body');
-  const start = e.mark();
   e.token(flags & ELIF ? 'elif' : 'if');
   e.node(child(node, 'whitespace_before_test'));
   e.node(child(node, 'test'));
@@ -286,15 +240,12 @@ function ifStatement(e: Emitter, node: CstNode, flags: number): boolean {
   e.token(':');
   e.node(body);
   if (orelse !== null) e.node(orelse, orelse.type === 'If' ? ELIF : 0);
-  e.recordHoisted(node, start, null, orelse ?? body);
-  return true;
 }
 
 function exceptHandler(star: boolean): NodeRule {
   return (e, node) => {
     leadingLinesAndIndent(e, node);
     const body = child(node, 'body');
-    const start = e.mark();
     e.token('except');
     e.node(child(node, 'whitespace_after_except'));
     if (star) {
@@ -306,19 +257,15 @@ function exceptHandler(star: boolean): NodeRule {
     e.node(child(node, 'whitespace_before_colon'));
     e.token(':');
     e.node(body);
-    e.recordHoisted(node, start, null, body);
-    return true;
   };
 }
 
-function tryStatement(e: Emitter, node: CstNode): boolean {
+function tryStatement(e: Emitter, node: CstNode): void {
   leadingLinesAndIndent(e, node);
   const body = child(node, 'body');
   const handlers = list(node, 'handlers');
   const orelse = optional(node, 'orelse');
   const finalbody = optional(node, 'finalbody');
-  const end = finalbody ?? orelse ?? (handlers.length > 0 ? handlers[handlers.length - 1]! : body);
-  const start = e.mark();
   e.token('try');
   e.node(child(node, 'whitespace_before_colon'));
   e.token(':');
@@ -326,17 +273,14 @@ function tryStatement(e: Emitter, node: CstNode): boolean {
   e.all(handlers);
   if (orelse !== null) e.node(orelse);
   if (finalbody !== null) e.node(finalbody);
-  e.recordHoisted(node, start, null, end);
-  return true;
 }
 
-function functionDef(e: Emitter, node: CstNode): boolean {
+function functionDef(e: Emitter, node: CstNode): void {
   e.all(list(node, 'leading_lines'));
   e.all(list(node, 'decorators'));
   e.all(list(node, 'lines_after_decorators'));
   e.addIndentTokens();
   const body = child(node, 'body');
-  const start = e.mark();
   e.maybe(node['asynchronous']);
   e.token('def');
   e.node(child(node, 'whitespace_after_def'));
@@ -353,17 +297,14 @@ function functionDef(e: Emitter, node: CstNode): boolean {
   e.node(child(node, 'whitespace_before_colon'));
   e.token(':');
   e.node(body);
-  e.recordHoisted(node, start, null, body);
-  return true;
 }
 
-function classDef(e: Emitter, node: CstNode): boolean {
+function classDef(e: Emitter, node: CstNode): void {
   e.all(list(node, 'leading_lines'));
   e.all(list(node, 'decorators'));
   e.all(list(node, 'lines_after_decorators'));
   e.addIndentTokens();
   const body = child(node, 'body');
-  const start = e.mark();
   e.token('class');
   e.node(child(node, 'whitespace_after_class'));
   e.node(child(node, 'name'));
@@ -385,13 +326,11 @@ function classDef(e: Emitter, node: CstNode): boolean {
   e.node(child(node, 'whitespace_before_colon'));
   e.token(':');
   e.node(body);
-  e.recordHoisted(node, start, null, body);
-  return true;
 }
 
 const LINE_BREAKING_WHITESPACE = new Set(['EmptyLine', 'TrailingWhitespace', 'ParenthesizedWhitespace']);
 
-function withStatement(e: Emitter, node: CstNode): boolean {
+function withStatement(e: Emitter, node: CstNode): void {
   leadingLinesAndIndent(e, node);
   const items = list(node, 'items');
   let needsParen = false;
@@ -403,7 +342,6 @@ function withStatement(e: Emitter, node: CstNode): boolean {
     }
   }
   const body = child(node, 'body');
-  const start = e.mark();
   e.maybe(node['asynchronous']);
   e.token('with');
   e.node(child(node, 'whitespace_after_with'));
@@ -417,15 +355,12 @@ function withStatement(e: Emitter, node: CstNode): boolean {
   e.node(child(node, 'whitespace_before_colon'));
   e.token(':');
   e.node(body);
-  e.recordHoisted(node, start, null, body);
-  return true;
 }
 
-function forStatement(e: Emitter, node: CstNode): boolean {
+function forStatement(e: Emitter, node: CstNode): void {
   leadingLinesAndIndent(e, node);
   const body = child(node, 'body');
   const orelse = optional(node, 'orelse');
-  const start = e.mark();
   e.maybe(node['asynchronous']);
   e.token('for');
   e.node(child(node, 'whitespace_after_for'));
@@ -438,15 +373,12 @@ function forStatement(e: Emitter, node: CstNode): boolean {
   e.token(':');
   e.node(body);
   if (orelse !== null) e.node(orelse);
-  e.recordHoisted(node, start, null, orelse ?? body);
-  return true;
 }
 
-function whileStatement(e: Emitter, node: CstNode): boolean {
+function whileStatement(e: Emitter, node: CstNode): void {
   leadingLinesAndIndent(e, node);
   const body = child(node, 'body');
   const orelse = optional(node, 'orelse');
-  const start = e.mark();
   e.token('while');
   e.node(child(node, 'whitespace_after_while'));
   e.node(child(node, 'test'));
@@ -454,14 +386,11 @@ function whileStatement(e: Emitter, node: CstNode): boolean {
   e.token(':');
   e.node(body);
   if (orelse !== null) e.node(orelse);
-  e.recordHoisted(node, start, null, orelse ?? body);
-  return true;
 }
 
-function matchStatement(e: Emitter, node: CstNode): boolean {
+function matchStatement(e: Emitter, node: CstNode): void {
   leadingLinesAndIndent(e, node);
   const cases = list(node, 'cases');
-  const start = e.mark();
   e.token('match');
   e.node(child(node, 'whitespace_after_match'));
   e.node(child(node, 'subject'));
@@ -472,14 +401,11 @@ function matchStatement(e: Emitter, node: CstNode): boolean {
   e.all(cases);
   e.all(list(node, 'footer'));
   e.dedent();
-  e.recordHoisted(node, start, null, cases[cases.length - 1] ?? null);
-  return true;
 }
 
-function matchCase(e: Emitter, node: CstNode): boolean {
+function matchCase(e: Emitter, node: CstNode): void {
   leadingLinesAndIndent(e, node);
   const body = child(node, 'body');
-  const start = e.mark();
   e.token('case');
   e.node(child(node, 'whitespace_after_case'));
   e.node(child(node, 'pattern'));
@@ -493,24 +419,21 @@ function matchCase(e: Emitter, node: CstNode): boolean {
   e.node(child(node, 'whitespace_before_colon'));
   e.token(':');
   e.node(body);
-  e.recordHoisted(node, start, null, body);
-  return true;
 }
 
-/** MatchSequenceElement / MatchStar: the comma is inside the syntactic range; `default_comma_whitespace` defaults to true. */
+/** MatchSequenceElement / MatchStar: `default_comma_whitespace` defaults to true. */
 function matchSequenceComma(e: Emitter, node: CstNode, flags: number): void {
   const c = optional(node, 'comma');
   if (c !== null) e.node(c);
   else if (flags & DEFAULT_COMMA) e.token(flags & COMMA_SPACE ? ', ' : ',');
 }
 
-function module(e: Emitter, node: CstNode): boolean {
+function module(e: Emitter, node: CstNode): void {
   e.all(list(node, 'header'));
   e.all(list(node, 'body'));
   e.all(list(node, 'footer'));
   if (node['has_trailing_newline'] === false) e.popLastToken();
-  else if (!e.hasTokens) e.value(e.defaultNewline);
-  return false;
+  else if (!e.hasTokens) e.token(e.defaultNewline);
 }
 
 const RULES: Record<string, NodeRule> = {
@@ -521,28 +444,24 @@ const RULES: Record<string, NodeRule> = {
   Comment: leaf,
   Newline: (e, node) => {
     const value = node['value'] as string | null;
-    e.value(value ?? e.defaultNewline);
-    return false;
+    e.token(value ?? e.defaultNewline);
   },
   TrailingWhitespace: (e, node) => {
     e.node(child(node, 'whitespace'));
     e.maybe(node['comment']);
     e.node(child(node, 'newline'));
-    return false;
   },
   EmptyLine: (e, node) => {
     if (node['indent']) e.addIndentTokens();
     e.node(child(node, 'whitespace'));
     e.maybe(node['comment']);
     e.node(child(node, 'newline'));
-    return false;
   },
   ParenthesizedWhitespace: (e, node) => {
     e.node(child(node, 'first_line'));
     e.all(list(node, 'empty_lines'));
     if (node['indent']) e.addIndentTokens();
     e.node(child(node, 'last_line'));
-    return false;
   },
 
   // Brackets and small tokens
@@ -554,27 +473,23 @@ const RULES: Record<string, NodeRule> = {
   RightCurlyBrace: closeBracket('}'),
   ImportStar: (e) => {
     e.token('*');
-    return false;
   },
   Asynchronous: (e, node) => {
-    const start = e.mark();
     e.token('async');
-    e.record(node, start);
     e.node(child(node, 'whitespace_after'));
-    return true;
   },
 
   // Atoms
-  Name: parenthesized((e, node) => e.value(string(node, 'value'))),
-  Integer: parenthesized((e, node) => e.value(string(node, 'value'))),
-  Float: parenthesized((e, node) => e.value(string(node, 'value'))),
-  Imaginary: parenthesized((e, node) => e.value(string(node, 'value'))),
-  SimpleString: parenthesized((e, node) => e.value(string(node, 'value'))),
+  Name: parenthesized((e, node) => e.token(string(node, 'value'))),
+  Integer: parenthesized((e, node) => e.token(string(node, 'value'))),
+  Float: parenthesized((e, node) => e.token(string(node, 'value'))),
+  Imaginary: parenthesized((e, node) => e.token(string(node, 'value'))),
+  SimpleString: parenthesized((e, node) => e.token(string(node, 'value'))),
   Ellipsis: parenthesized((e) => e.token('...')),
   FormattedString: parenthesized((e, node) => {
-    e.value(string(node, 'start'));
+    e.token(string(node, 'start'));
     e.all(list(node, 'parts'));
-    e.value(string(node, 'end'));
+    e.token(string(node, 'end'));
   }),
   FormattedStringText: leaf,
   FormattedStringExpression: (e, node) => {
@@ -586,7 +501,7 @@ const RULES: Record<string, NodeRule> = {
     const conversion = node['conversion'] as string | null;
     if (conversion !== null && conversion !== undefined) {
       e.token('!');
-      e.value(conversion);
+      e.token(conversion);
     }
     const spec = node['format_spec'] as CstNode[] | null;
     if (spec !== null && spec !== undefined) {
@@ -594,7 +509,6 @@ const RULES: Record<string, NodeRule> = {
       e.all(spec);
     }
     e.token('}');
-    return false;
   },
   ConcatenatedString: parenthesized((e, node) => {
     e.node(child(node, 'left'));
@@ -610,7 +524,6 @@ const RULES: Record<string, NodeRule> = {
   ComparisonTarget: (e, node) => {
     e.node(child(node, 'operator'));
     e.node(child(node, 'comparator'));
-    return false;
   },
   UnaryOperation: parenthesized((e, node) => {
     e.node(child(node, 'operator'));
@@ -636,7 +549,6 @@ const RULES: Record<string, NodeRule> = {
     if (star !== null && star !== undefined) e.token(star);
     e.maybe(node['whitespace_after_star']);
     e.node(child(node, 'value'));
-    return false;
   },
   Slice: (e, node) => {
     e.maybe(node['lower']);
@@ -647,14 +559,10 @@ const RULES: Record<string, NodeRule> = {
     if (second !== null) e.node(second);
     else if (step !== null) e.token(':');
     if (step !== null) e.node(step);
-    return false;
   },
   SubscriptElement: (e, node, flags) => {
-    const start = e.mark();
     e.node(child(node, 'slice'));
-    e.record(node, start);
     comma(e, node, flags);
-    return true;
   },
   Subscript: parenthesized((e, node) => {
     e.node(child(node, 'value'));
@@ -667,13 +575,11 @@ const RULES: Record<string, NodeRule> = {
   ParamStar: (e, node) => {
     e.token('*');
     e.node(child(node, 'comma'));
-    return false;
   },
   ParamSlash: (e, node, flags) => {
     e.token('/');
     e.node(child(node, 'whitespace_after'));
     comma(e, node, flags);
-    return false;
   },
   Param: param,
   Parameters: parameters,
@@ -696,7 +602,6 @@ const RULES: Record<string, NodeRule> = {
     e.node(child(node, 'body'));
   }),
   Arg: (e, node, flags) => {
-    const start = e.mark();
     e.token((node['star'] as string | null) ?? '');
     e.node(child(node, 'whitespace_after_star'));
     const keyword = optional(node, 'keyword');
@@ -705,10 +610,8 @@ const RULES: Record<string, NodeRule> = {
     if (equal !== null) e.node(equal);
     else if (keyword !== null) e.token(' = ');
     e.node(child(node, 'value'));
-    e.record(node, start);
     comma(e, node, flags);
     e.node(child(node, 'whitespace_after_arg'));
-    return true;
   },
   Call: parenthesized((e, node) => {
     e.node(child(node, 'func'));
@@ -738,12 +641,9 @@ const RULES: Record<string, NodeRule> = {
     const before = optional(node, 'whitespace_before_from');
     if (before !== null) e.node(before);
     else e.token(defaultSpace ?? '');
-    const start = e.mark();
     e.token('from');
     e.node(child(node, 'whitespace_after_from'));
     e.node(child(node, 'item'));
-    e.record(node, start);
-    return true;
   },
   Yield: parenthesized((e, node) => {
     e.token('yield');
@@ -754,42 +654,30 @@ const RULES: Record<string, NodeRule> = {
     if (value !== null) e.node(value, 0, value.type === 'From' ? '' : null);
   }),
   Element: (e, node, flags) => {
-    const start = e.mark();
     e.node(child(node, 'value'));
-    e.record(node, start);
     elementComma(e, node, flags);
-    return true;
   },
   DictElement: (e, node, flags) => {
-    const start = e.mark();
     e.node(child(node, 'key'));
     e.node(child(node, 'whitespace_before_colon'));
     e.token(':');
     e.node(child(node, 'whitespace_after_colon'));
     e.node(child(node, 'value'));
-    e.record(node, start);
     elementComma(e, node, flags);
-    return true;
   },
   StarredElement: (e, node, flags) => {
     e.all(list(node, 'lpar'));
-    const start = e.mark();
     e.token('*');
     e.node(child(node, 'whitespace_before_value'));
     e.node(child(node, 'value'));
-    e.record(node, start);
     e.all(list(node, 'rpar'));
     elementComma(e, node, flags);
-    return true;
   },
   StarredDictElement: (e, node, flags) => {
-    const start = e.mark();
     e.token('**');
     e.node(child(node, 'whitespace_before_value'));
     e.node(child(node, 'value'));
-    e.record(node, start);
     elementComma(e, node, flags);
-    return true;
   },
   Tuple: parenthesized((e, node) => {
     const items = list(node, 'elements');
@@ -823,14 +711,12 @@ const RULES: Record<string, NodeRule> = {
     e.node(child(node, 'iter'));
     e.all(list(node, 'ifs'));
     e.maybe(node['inner_for_in']);
-    return false;
   },
   CompIf: (e, node) => {
     e.node(child(node, 'whitespace_before'));
     e.token('if');
     e.node(child(node, 'whitespace_before_test'));
     e.node(child(node, 'test'));
-    return false;
   },
   GeneratorExp: parenthesized((e, node) => {
     e.node(child(node, 'elt'));
@@ -892,8 +778,6 @@ const RULES: Record<string, NodeRule> = {
   ImportFrom: (e, node, flags) => {
     const names = node['names'] as CstNode[] | CstNode;
     const rpar = optional(node, 'rpar');
-    const end = rpar ?? (Array.isArray(names) ? names[names.length - 1]! : names);
-    const start = e.mark();
     e.token('from');
     e.node(child(node, 'whitespace_after_from'));
     e.all(list(node, 'relative'));
@@ -905,33 +789,24 @@ const RULES: Record<string, NodeRule> = {
     if (Array.isArray(names)) commaList(e, names);
     else e.node(names);
     if (rpar !== null) e.node(rpar);
-    e.recordHoisted(node, start, null, end);
     semicolon(e, node, flags);
-    return true;
   },
   ImportAlias: (e, node, flags) => {
-    const start = e.mark();
     e.node(child(node, 'name'));
     e.maybe(node['asname']);
-    e.record(node, start);
     comma(e, node, flags);
-    return true;
   },
   AsName: (e, node) => {
     e.node(child(node, 'whitespace_before_as'));
     e.token('as');
     e.node(child(node, 'whitespace_after_as'));
     e.node(child(node, 'name'));
-    return false;
   },
   AssignTarget: (e, node) => {
-    const start = e.mark();
     e.node(child(node, 'target'));
-    e.record(node, start);
     e.node(child(node, 'whitespace_before_equal'));
     e.token('=');
     e.node(child(node, 'whitespace_after_equal'));
-    return true;
   },
   Assign: smallStatement((e, node) => {
     e.all(list(node, 'targets'));
@@ -972,11 +847,8 @@ const RULES: Record<string, NodeRule> = {
     if (msg !== null) e.node(msg);
   }),
   NameItem: (e, node, flags) => {
-    const start = e.mark();
     e.node(child(node, 'name'));
-    e.record(node, start);
     comma(e, node, flags);
-    return true;
   },
   Global: smallStatement((e, node) => {
     e.token('global');
@@ -988,8 +860,7 @@ const RULES: Record<string, NodeRule> = {
     e.node(child(node, 'whitespace_after_nonlocal'));
     commaList(e, list(node, 'names'));
   }),
-  // Unlike the other small statements, LibCST records TypeAlias's range with its semicolon inside.
-  TypeAlias: syntactic((e, node, flags) => {
+  TypeAlias: (e, node, flags) => {
     e.token('type');
     e.node(child(node, 'whitespace_after_type'));
     e.node(child(node, 'name'));
@@ -1007,19 +878,17 @@ const RULES: Record<string, NodeRule> = {
     e.node(child(node, 'whitespace_after_equals'));
     e.node(child(node, 'value'));
     semicolon(e, node, flags);
-  }),
+  },
 
   // Statements and blocks
   SimpleStatementLine: (e, node) => {
     e.all(list(node, 'leading_lines'));
     e.addIndentTokens();
     simpleStatementBody(e, node);
-    return true;
   },
   SimpleStatementSuite: (e, node) => {
     e.node(child(node, 'leading_whitespace'));
     simpleStatementBody(e, node);
-    return true;
   },
   IndentedBlock: indentedBlock,
   Else: clause('else'),
@@ -1031,23 +900,17 @@ const RULES: Record<string, NodeRule> = {
   TryStar: tryStatement,
   Decorator: (e, node) => {
     leadingLinesAndIndent(e, node);
-    const start = e.mark();
     e.token('@');
     e.node(child(node, 'whitespace_after_at'));
     e.node(child(node, 'decorator'));
-    e.record(node, start);
     e.node(child(node, 'trailing_whitespace'));
-    return true;
   },
   FunctionDef: functionDef,
   ClassDef: classDef,
   WithItem: (e, node, flags) => {
-    const start = e.mark();
     e.node(child(node, 'item'));
     e.maybe(node['asname']);
-    e.record(node, start);
     comma(e, node, flags);
-    return true;
   },
   With: withStatement,
   For: forStatement,
@@ -1056,20 +919,20 @@ const RULES: Record<string, NodeRule> = {
   // Pattern matching
   Match: matchStatement,
   MatchCase: matchCase,
-  MatchValue: syntactic((e, node) => e.node(child(node, 'value'))),
-  MatchSingleton: syntactic((e, node) => e.node(child(node, 'value'))),
-  MatchSequenceElement: syntactic((e, node, flags) => {
+  MatchValue: (e, node) => e.node(child(node, 'value')),
+  MatchSingleton: (e, node) => e.node(child(node, 'value')),
+  MatchSequenceElement: (e, node, flags) => {
     e.node(child(node, 'value'));
     matchSequenceComma(e, node, flags);
-  }),
-  MatchStar: syntactic((e, node, flags) => {
+  },
+  MatchStar: (e, node, flags) => {
     e.token('*');
     e.node(child(node, 'whitespace_before_name'));
     const name = optional(node, 'name');
     if (name !== null) e.node(name);
     else e.token('_');
     matchSequenceComma(e, node, flags);
-  }),
+  },
   MatchList: parenthesized((e, node) => {
     e.maybe(node['lbracket']);
     const patterns = list(node, 'patterns');
@@ -1085,14 +948,14 @@ const RULES: Record<string, NodeRule> = {
       e.node(patterns[i]!, defaultComma | (count !== 1 ? COMMA_SPACE : 0));
     }
   }),
-  MatchMappingElement: syntactic((e, node, flags) => {
+  MatchMappingElement: (e, node, flags) => {
     e.node(child(node, 'key'));
     e.node(child(node, 'whitespace_before_colon'));
     e.token(':');
     e.node(child(node, 'whitespace_after_colon'));
     e.node(child(node, 'pattern'));
     comma(e, node, flags);
-  }),
+  },
   MatchMapping: parenthesized((e, node) => {
     e.node(child(node, 'lbrace'));
     const items = list(node, 'elements');
@@ -1106,14 +969,14 @@ const RULES: Record<string, NodeRule> = {
     }
     e.node(child(node, 'rbrace'));
   }),
-  MatchKeywordElement: syntactic((e, node, flags) => {
+  MatchKeywordElement: (e, node, flags) => {
     e.node(child(node, 'key'));
     e.node(child(node, 'whitespace_before_equal'));
     e.token('=');
     e.node(child(node, 'whitespace_after_equal'));
     e.node(child(node, 'pattern'));
     comma(e, node, flags);
-  }),
+  },
   MatchClass: parenthesized((e, node) => {
     e.node(child(node, 'cls'));
     e.node(child(node, 'whitespace_after_cls'));
@@ -1144,36 +1007,36 @@ const RULES: Record<string, NodeRule> = {
     if (name !== null) e.node(name);
     else e.token('_');
   }),
-  MatchOrElement: syntactic((e, node, flags) => {
+  MatchOrElement: (e, node, flags) => {
     e.node(child(node, 'pattern'));
     const separator = optional(node, 'separator');
     if (separator !== null) e.node(separator);
     else if (flags & DEFAULT_SEPARATOR) e.token(' | ');
-  }),
+  },
   MatchOr: parenthesized((e, node) => {
     const patterns = list(node, 'patterns');
     for (let i = 0; i < patterns.length; i++) e.node(patterns[i]!, i + 1 < patterns.length ? DEFAULT_SEPARATOR : 0);
   }),
 
   // Type parameters (PEP 695)
-  TypeVar: syntactic((e, node) => {
+  TypeVar: (e, node) => {
     e.node(child(node, 'name'));
     const bound = optional(node, 'bound');
     const colon = optional(node, 'colon');
     if (colon !== null) e.node(colon);
     else if (bound !== null) e.token(': ');
     if (bound !== null) e.node(bound);
-  }),
-  TypeVarTuple: syntactic((e, node) => {
+  },
+  TypeVarTuple: (e, node) => {
     e.token('*');
     e.node(child(node, 'whitespace_after_star'));
     e.node(child(node, 'name'));
-  }),
-  ParamSpec: syntactic((e, node) => {
+  },
+  ParamSpec: (e, node) => {
     e.token('**');
     e.node(child(node, 'whitespace_after_star'));
     e.node(child(node, 'name'));
-  }),
+  },
   TypeParam: (e, node, flags) => {
     e.node(child(node, 'param'));
     const equal = optional(node, 'equal');
@@ -1184,13 +1047,11 @@ const RULES: Record<string, NodeRule> = {
     e.node(child(node, 'whitespace_after_star'));
     if (value !== null) e.node(value);
     comma(e, node, flags);
-    return false;
   },
   TypeParameters: (e, node) => {
     e.node(child(node, 'lbracket'));
     commaList(e, list(node, 'params'));
     e.node(child(node, 'rbracket'));
-    return false;
   },
 };
 

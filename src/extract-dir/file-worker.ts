@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createCallResolver } from '../graph/passes/calls.js';
 import { serveJobs } from '../run/thread-pool.js';
-import { extractFile, type ExtractFileJob, type ExtractFileResult } from './extract-file.js';
+import { extractFile, type ExtractFileJob, type ExtractFileResult } from '../samples/extract-file.js';
 
 const { pythonPath } = workerData as { pythonPath: string[] };
 const callResolver = createCallResolver({ pythonPath });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
-import { formatDuration, Progress } from '../../src/dataset/progress.js';
+import { formatDuration, Progress } from '../../src/terminal/progress.js';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: () => string } {
   const stream = new PassThrough() as unknown as NodeJS.WriteStream & { text: () => string };

@@ -8,12 +8,12 @@
 import { join, relative, sep } from 'node:path';
 import { listPythonFiles } from '../io/python-files.js';
 import { SampleWriter } from '../io/writer.js';
-import { Progress } from '../dataset/progress.js';
+import { Progress } from '../terminal/progress.js';
 import { ThreadPool } from '../run/thread-pool.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { createCallResolver } from '../graph/passes/calls.js';
-import type { EXCLUDED } from './file-exclusion.js';
-import { type BugPatternsSetting, extractFile, skippedFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from './extract-file.js';
+import type { EXCLUDED } from '../samples/file-exclusion.js';
+import { type BugPatternsSetting, extractFile, skippedFile, type ExtractFileJob, type ExtractFileResult, type SkipReason } from '../samples/extract-file.js';
 
 export interface ExtractDirOptions {
   /** Worker threads; 0 runs everything on the calling thread. */
@@ -46,7 +46,7 @@ export interface ExtractDirOptions {
   readonly bugPatterns?: BugPatternsSetting;
   /**
    * Files to leave out before extraction: the reason to count them under in `skipped`, or null
-   * to extract the file (`--exclude`, `--no-tests`; see file-exclusion.ts). They count in `files`.
+   * to extract the file (`--exclude`, `--no-tests`; see src/samples/file-exclusion.ts). They count in `files`.
    */
   readonly leaveOut?: (graphPath: string) => LeaveOutReason | null;
 }
@@ -127,7 +127,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
   const pythonPath = [sourceDir, ...options.pythonPath];
   const pool =
     options.workers > 0
-      ? new ThreadPool<ExtractFileJob, ExtractFileResult>(new URL('./extract-worker.js', import.meta.url), Math.min(options.workers, Math.max(1, files.length)), {
+      ? new ThreadPool<ExtractFileJob, ExtractFileResult>(new URL('./file-worker.js', import.meta.url), Math.min(options.workers, Math.max(1, files.length)), {
           workerData: { pythonPath },
         })
       : null;
@@ -135,8 +135,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
   const run = (job: ExtractFileJob): Promise<ExtractFileResult> => (callResolver !== null ? extractFile(job, callResolver) : pool!.run(job));
   const progress = options.progress ? new Progress('extract-dir', files.length) : null;
 
-  // Start every job now (the pool queues them); consume the results in file order.
-  const results = files.map((file) =>
+  const start = (file: (typeof files)[number]): Promise<ExtractFileResult> =>
     run({
       absolutePath: file.absolutePath,
       graphPath: file.graphPath,
@@ -149,8 +148,11 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
       maxFileCpuSeconds: options.maxFileCpuSeconds === undefined ? DEFAULT_MAX_FILE_CPU_SECONDS : options.maxFileCpuSeconds,
       ...(options.augment ? { augment: options.augment } : {}),
       ...(options.bugPatterns === undefined ? {} : { bugPatterns: options.bugPatterns }),
-    }).catch((error: Error) => skippedFile(file.graphPath, 'internal-error', error.message)),
-  );
+    }).catch((error: Error) => skippedFile(file.graphPath, 'internal-error', error.message));
+  // Results are consumed in file order. A pool gets every job at once and queues them; in this
+  // thread, files run one at a time as they are consumed: started together, they would all hold
+  // their samples in memory at once and finish in no useful order for progress reports.
+  const results = pool === null ? null : files.map(start);
 
   let writer: SampleWriter | null = null;
   let writerGroup: string | null = null;
@@ -163,7 +165,7 @@ export async function extractDirectory(sourceDir: string, outDir: string, option
   try {
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
-      const result = await results[i]!;
+      const result = await (results === null ? start(file) : results[i]!);
       progress?.fileDone(result.samples, result.skipped !== null);
       options.onFileDone?.(i + 1, files.length);
       record(summary, result);
