@@ -6,6 +6,7 @@ import { UserError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { missingProgramOf } from './run/tools.js';
 import { BUGMINE_VERSION } from './version.js';
+import { output } from './output.js';
 
 // `bugmine dump ... | head` closes stdout early: that is a normal way to stop, not a crash.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -33,17 +34,17 @@ main(process.argv).catch((err: unknown) => {
     return;
   }
   if (err instanceof UserError) {
-    process.stderr.write(`bugmine: ${err.message}\n`);
+    output.log(err.message);
     process.exitCode = err.exitCode;
     return;
   }
   // A program bugmine runs is not installed: the user's problem to fix, said on one line.
   const missing = missingProgramOf(err);
   if (missing !== null) {
-    process.stderr.write(`bugmine: ${missing} not found: install it (or put it on PATH) and run again\n`);
+    output.log(`${missing} not found: install it (or put it on PATH) and run again`);
     process.exitCode = EXIT.usage;
     return;
   }
-  process.stderr.write(`bugmine: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  output.log(`internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   process.exitCode = EXIT.internal;
 });

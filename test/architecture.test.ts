@@ -11,7 +11,7 @@ const SRC = join(import.meta.dirname, '..', 'src');
 
 /** Lowest first; the same table as docs/architecture.md's "Layers". */
 const LAYERS: readonly (readonly string[])[] = [
-  ['exit-codes.ts', 'version.ts'],
+  ['exit-codes.ts', 'version.ts', 'output.ts'],
   ['errors.ts'],
   ['python', 'random', 'io', 'run', 'terminal'],
   ['graph', 'dataset'],

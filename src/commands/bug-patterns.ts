@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import { loadSeedingPatterns, SeedingPatternsError } from '../samples/seed-rewrites.js';
 import { BUG_SOURCES, type BugSource } from '../samples/learned-rewrites.js';
 import type { BugPatternsSetting } from '../samples/extract-file.js';
+import { output } from '../output.js';
 
 export interface BugPatternsCliOptions {
   bugPatterns?: string;
@@ -36,7 +37,7 @@ export async function bugPatternsSetting(options: BugPatternsCliOptions): Promis
   try {
     const path = resolve(options.bugPatterns);
     const { sha256, index } = await loadSeedingPatterns(path);
-    if (index.size === 0) process.stderr.write(`bugmine: warning: ${options.bugPatterns}: no pattern can seed bugs (none listed with an instantiable before part)\n`);
+    if (index.size === 0) output.log(`warning: ${options.bugPatterns}: no pattern can seed bugs (none listed with an instantiable before part)`);
     return { path, sha256, source: options.bugSource };
   } catch (error) {
     if (error instanceof SeedingPatternsError) throw new UserError(error.message);

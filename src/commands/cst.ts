@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
-import { cannotRead } from '../errors.js';
 import { TextSink } from '../io/text-sink.js';
 import type { CodeRange, CstNode } from '../python/cst.js';
 import { decodeSource, SourceDecodeError } from '../python/decode.js';
 import { ParseError, parseModule } from '../python/parser/index.js';
 import { NODE_SCHEMA } from '../python/schema.js';
 import { EXCEPT_TYPE_FIELD, propertyOfField } from '../python/visit.js';
+import { output } from '../output.js';
+import { readNamedFile } from './named-file.js';
 
 interface CstOptions {
   json?: boolean;
@@ -30,12 +30,7 @@ export function register(program: Command): void {
 }
 
 async function printCst(file: string, options: CstOptions): Promise<void> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    throw cannotRead(file, err);
-  }
+  const bytes = await readNamedFile(file);
   let module: CstNode;
   try {
     const { text, encoding } = decodeSource(bytes);
@@ -58,7 +53,7 @@ async function printCst(file: string, options: CstOptions): Promise<void> {
 
 /** Compiler-style one-line diagnostic, exit status 1. */
 function fail(message: string): void {
-  process.stderr.write(`${message}\n`);
+  output.message(message);
   process.exitCode = 1;
 }
 

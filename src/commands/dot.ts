@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { cannotRead, UserError } from '../errors.js';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { UserError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { FileAnalysis } from '../graph/analysis.js';
 import { relationsToDot, type LineRange } from '../graph/dot.js';
@@ -8,7 +8,9 @@ import { computeRelations } from '../graph/index.js';
 import { callResolverProvider, createCallResolver } from '../graph/passes/calls.js';
 import { decodeSource, ParseError, parseModule, SourceDecodeError } from '../python/index.js';
 import { normalizeNewlines } from '../python/decode.js';
-import { directoryList } from './options.js';
+import { pythonPathOption } from './options.js';
+import { output } from '../output.js';
+import { readNamedFile } from './named-file.js';
 
 interface DotCommandOptions {
   filterRange?: LineRange;
@@ -35,19 +37,14 @@ export function register(program: Command): void {
     .argument('<FILE>', 'a Python source file')
     .argument('<OUT>', 'the .dot file to write')
     .option('--filter-range <START,END>', 'only the nodes inside lines START to END (value nodes are always kept)', lineRange)
-    .option('--python-path <DIRS>', 'directories for call resolution, ":"-separated (default: stdlib and site-packages of python3)', directoryList)
+    .addOption(pythonPathOption())
     .action(async (file: string, out: string, options: DotCommandOptions) => {
       await writeDot(file, out, options);
     });
 }
 
 async function writeDot(file: string, out: string, options: DotCommandOptions): Promise<void> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    throw cannotRead(file, err);
-  }
+  const bytes = await readNamedFile(file);
   let text: string;
   try {
     const decoded = decodeSource(bytes);
@@ -56,7 +53,7 @@ async function writeDot(file: string, out: string, options: DotCommandOptions): 
     const analysis = new FileAnalysis(text, module, file);
     analysis.provide(callResolverProvider, createCallResolver(options.pythonPath !== undefined ? { pythonPath: options.pythonPath } : {}));
     const { relations, errors } = computeRelations(analysis);
-    for (const { pass, message } of errors) process.stderr.write(`bugmine: ${file}: relation pass ${pass} failed: ${message}\n`);
+    for (const { pass, message } of errors) output.log(`${file}: relation pass ${pass} failed: ${message}`);
     text = relationsToDot(relations, options.filterRange === undefined ? {} : { filterRange: options.filterRange });
   } catch (err) {
     if (err instanceof ParseError) throw new UserError(`${file}:${err.line}:${err.column}: ${err.reason}`, EXIT.badInput);

@@ -6,6 +6,7 @@ import { DataFileError } from '../io/errors.js';
 import { expandDataPaths } from '../io/files.js';
 import { readSamples } from '../io/reader.js';
 import { TextSink } from '../io/text-sink.js';
+import { output } from '../output.js';
 
 interface DumpOptions {
   jsonl?: boolean;
@@ -55,7 +56,7 @@ async function dump(paths: string[], options: DumpOptions): Promise<void> {
         } catch (err) {
           if (!(err instanceof NestingTooDeepError)) throw err;
           await sink.flush();
-          process.stderr.write(`bugmine: ${file}: sample ${index}: ${err.message}\n`);
+          output.log(`${file}: sample ${index}: ${err.message}`);
           unrendered++;
           continue;
         }
@@ -69,7 +70,7 @@ async function dump(paths: string[], options: DumpOptions): Promise<void> {
     } catch (err) {
       if (!(err instanceof DataFileError)) throw err;
       await sink.flush();
-      process.stderr.write(`bugmine: ${err.message}\n`);
+      output.log(err.message);
       failures++;
     }
   }

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { UserError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { EXPORT_FORMATS, exportDataset, type ExportFormatName, type PartReport } from '../export/index.js';
+import { output } from '../output.js';
 
 interface ExportOptions {
   format: ExportFormatName;
@@ -20,8 +21,8 @@ export function register(program: Command): void {
     .argument('<IN>', 'directory of data files (*.msgpack.l.gz), read recursively; a split output gives one file per fold')
     .argument('<OUT>', 'new or empty output directory')
     .addOption(new Option('--format <F>', 'output format').choices(EXPORT_FORMATS).makeOptionMandatory())
-    .action(async (input: string, output: string, options: ExportOptions) => {
-      await runExport(input, output, options);
+    .action(async (input: string, outDir: string, options: ExportOptions) => {
+      await runExport(input, outDir, options);
     });
 }
 
@@ -34,14 +35,14 @@ function describePart(part: PartReport): string {
   );
 }
 
-async function runExport(input: string, output: string, options: ExportOptions): Promise<void> {
-  const report = await exportDataset(input, output, options.format);
-  for (const line of report.problems) process.stderr.write(`bugmine: ${line}\n`);
+async function runExport(input: string, outDir: string, options: ExportOptions): Promise<void> {
+  const report = await exportDataset(input, outDir, options.format);
+  for (const line of report.problems) output.log(line);
   const written = report.parts.reduce((n, p) => n + p.written, 0);
   const skipped = report.parts.reduce((n, p) => n + p.skipped, 0);
   const malformed = report.parts.reduce((n, p) => n + p.malformed, 0);
-  process.stdout.write(
-    [`exported ${written} samples as ${options.format} into ${output} (${skipped} skipped, ${malformed} malformed):`, ...report.parts.map(describePart)].join('\n') + '\n',
+  output.result(
+    [`exported ${written} samples as ${options.format} into ${outDir} (${skipped} skipped, ${malformed} malformed):`, ...report.parts.map(describePart)].join('\n') + '\n',
   );
   if (report.failedFiles > 0 || malformed > 0) {
     throw new UserError(`export: ${report.failedFiles} files could not be read completely, ${malformed} samples are malformed (see above)`, EXIT.badInput);

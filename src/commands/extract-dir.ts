@@ -5,25 +5,17 @@ import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { discoverPythonPath } from '../graph/calls/search-path.js';
 import { extractDirectory } from '../extract-dir/run.js';
-import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { EXCLUDED, exclusionMatcher } from '../samples/file-exclusion.js';
-import { cpuSecondsLimit, directoryList, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';
+import { addSampleOptions, jsonOption, positiveInteger, pythonPathOption, type SampleCliOptions } from './options.js';
 import { addBugPatternOptions, type BugPatternsCliOptions, bugPatternsSetting } from './bug-patterns.js';
+import { output } from '../output.js';
 
-interface ExtractDirCliOptions extends BugPatternsCliOptions {
+interface ExtractDirCliOptions extends BugPatternsCliOptions, SampleCliOptions {
   workers: number;
-  seed: number;
-  rewrites: number;
-  allOperators?: boolean;
-  maxFileBytes: number;
-  maxFileCpuSeconds: number | null;
   pythonPath?: string[];
   packageName?: string;
   packageVersion: string;
-  augment: number;
   json?: boolean;
-  exclude: string[];
-  tests: boolean;
 }
 
 export function register(program: Command): void {
@@ -35,19 +27,12 @@ export function register(program: Command): void {
     )
     .argument('<SRC>', 'directory with Python sources')
     .argument('<OUT>', 'output directory')
-    .option('--workers <N>', 'worker threads', positiveInteger, availableParallelism())
-    .option('--seed <N>', 'seed of the rewrite choice', nonNegativeInteger, 0)
-    .option('--rewrites <K>', 'rewritten samples per function', nonNegativeInteger, 4)
-    .option('--all-operators', 'keep the easy operators (as the PyPIBugs job does)')
-    .option('--max-file-bytes <N>', 'skip larger files', positiveInteger, 2_000_000)
-    .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before it is skipped as analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
-    .option('--python-path <DIRS>', 'directories for call resolution, ":"-separated (default: stdlib and site-packages of python3)', directoryList)
+    .option('--workers <N>', 'worker threads', positiveInteger, availableParallelism());
+  addSampleOptions(command)
+    .addOption(pythonPathOption())
     .option('--package-name <NAME>', 'package_name of all samples (default: the top-level package or module)')
     .option('--package-version <VERSION>', 'package_version of the samples', '')
-    .option('--augment <K>', 'also up to K samples of semantics-preserving variants per function (BugLab\'s transforms; provenance.augmentation names them)', nonNegativeInteger, 0)
-    .option('--exclude <GLOB>', EXCLUDE_HELP, excludeGlob, [])
-    .option('--no-tests', NO_TESTS_HELP)
-    .option('--json', 'print the summary as JSON on stdout');
+    .addOption(jsonOption('the summary'));
   addBugPatternOptions(command)
     .action(async (src: string, out: string, options: ExtractDirCliOptions) => {
       const sourceDir = resolve(src);
@@ -70,14 +55,14 @@ export function register(program: Command): void {
         ...(bugPatterns === undefined ? {} : { bugPatterns }),
         progress: true,
       });
-      for (const problem of summary.problems) process.stderr.write(`bugmine: ${problem}\n`);
+      for (const problem of summary.problems) output.log(problem);
       if (summary.files === 0) throw new UserError(`no .py files under ${src}`);
       if (options.json) {
-        process.stdout.write(JSON.stringify(summary) + '\n');
+        output.result(JSON.stringify(summary) + '\n');
         return;
       }
       const skipped = Object.entries(summary.skipped).map(([reason, n]) => `${n} ${reason}`).join(', ') || 'none';
-      process.stdout.write(
+      output.result(
         [
           `files      ${summary.files} (skipped: ${skipped})`,
           `functions  ${summary.functions} with samples, ${summary.functionsBelowMinimum} below 6 candidates${options.augment > 0 ? `, ${summary.augmentedFunctions} augmented variants` : ''}`,

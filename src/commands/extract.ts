@@ -4,29 +4,43 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { EXIT, runExitCode } from '../exit-codes.js';
+import { runExitCode } from '../exit-codes.js';
 import { OUTCOMES, type Outcome } from '../extract/manifest.js';
 import { acquireOutLock } from '../io/out-lock.js';
 import { recordShardInfo } from '../extract/deferred.js';
 import { inShard, parsePackageList, withPositions } from '../extract/package-list.js';
-import { parseShard, type Shard } from '../run/shard.js';
+import type { Shard } from '../run/shard.js';
 import { formatOutcomeTable, runExtract, WORK_DIR } from '../extract/run-extract.js';
 import { clearScratch } from '../extract/staging.js';
 import { DockerExecutor } from '../extract/docker-executor.js';
 import { LOCAL_EXECUTOR_WARNING, LocalExecutor } from '../extract/local-executor.js';
 import type { PackageExecutor } from '../extract/package-executor.js';
 import { DEFAULT_VENDORED_MODE, VENDORED_MODES, type VendoredMode } from '../extract/vendored.js';
-import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
 import { ignoredPipWarning, localJobEnvironment, readPipSettings } from '../run/pip-config.js';
 import { defaultNetwork, localFindLinks, pipArguments, type PipSources } from '../run/pip-sources.js';
 import { requireTool } from '../run/tools.js';
-import { cpuSecondsLimit, EXCLUDE_HELP, excludeGlob, NO_TESTS_HELP, nonNegativeInteger, positiveInteger } from './options.js';
+import {
+  addSampleOptions,
+  addWorkerContainerOptions,
+  collect,
+  containerLimits,
+  cpuSecondsLimit,
+  type ExecutorKind,
+  executorKind,
+  jsonOption,
+  positiveInteger,
+  type SampleCliOptions,
+  shardOption,
+  type WorkerContainerCliOptions,
+} from './options.js';
+import { output } from '../output.js';
+import { handleInterrupts } from './interrupt.js';
 import { reportStaleLock } from './out-lock-report.js';
 import { prepareWorkerDocker } from './worker-docker.js';
 import { addBugPatternOptions, type BugPatternsCliOptions, bugPatternsSetting } from './bug-patterns.js';
 
-interface ExtractCliOptions extends BugPatternsCliOptions {
-  executor: 'auto' | 'local' | 'docker';
+interface ExtractCliOptions extends BugPatternsCliOptions, SampleCliOptions, WorkerContainerCliOptions {
+  executor: ExecutorKind;
   workers: number;
   timeout: number;
   cpuTimeout: number | null;
@@ -36,24 +50,13 @@ interface ExtractCliOptions extends BugPatternsCliOptions {
   findLinks: string[];
   index: boolean;
   pipArg: string[];
-  seed: number;
-  rewrites: number;
-  augment: number;
-  allOperators?: boolean;
-  maxFileBytes: number;
-  maxFileCpuSeconds: number | null;
   retryFailed?: boolean;
   retry: Outcome[];
   dedup: boolean;
   deferDedup?: boolean;
   shard?: Shard;
   json?: boolean;
-  memory: number;
-  pids: number;
   network: string | undefined;
-  image?: string;
-  exclude: string[];
-  tests: boolean;
   vendored: VendoredMode;
 }
 
@@ -64,13 +67,6 @@ interface ExtractCliOptions extends BugPatternsCliOptions {
  */
 const DEFAULT_CPU_TIMEOUT_SECONDS = 900;
 const DEFAULT_TIMEOUT_SECONDS = 3600;
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-function executorName(value: string): ExtractCliOptions['executor'] {
-  if (value === 'auto' || value === 'local' || value === 'docker') return value;
-  throw new InvalidArgumentError('expected auto, local or docker');
-}
 
 /** The outcomes `--retry` may name: every one but `ok` (a complete `ok` package is done). */
 const RETRYABLE: readonly Outcome[] = OUTCOMES.filter((outcome) => outcome !== 'ok');
@@ -88,40 +84,32 @@ function vendoredMode(value: string): VendoredMode {
   throw new InvalidArgumentError(`expected ${VENDORED_MODES.join(', ')}`);
 }
 
-function shardOption(value: string): Shard {
-  const shard = parseShard(value);
-  if (shard === null) throw new InvalidArgumentError('expected i/N with 0 <= i < N');
-  return shard;
-}
-
 /** Where pip finds packages, from the pip options of the command line. */
 function pipSources(options: ExtractCliOptions): PipSources {
   return { indexUrl: options.indexUrl, extraIndexUrls: options.extraIndexUrl, findLinks: options.findLinks, index: options.index, extraArgs: options.pipArg };
 }
 
 async function chooseExecutor(options: ExtractCliOptions): Promise<PackageExecutor> {
-  const log = (line: string): void => void process.stderr.write(`bugmine: ${line}\n`);
   // One pip configuration for either executor (see run/pip-config.ts).
   const pip = readPipSettings(process.env, { cwd: process.cwd(), home: homedir() });
   const ignored = ignoredPipWarning(pip);
-  if (ignored !== null) log(ignored);
+  if (ignored !== null) output.log(ignored);
   if (options.executor !== 'local') {
-    const worker = await prepareWorkerDocker(options.image, options.executor === 'docker', log);
+    const worker = await prepareWorkerDocker(options.image, options.executor === 'docker', output.log);
     if (!('unavailable' in worker)) {
       return new DockerExecutor(worker.docker, {
         image: worker.image,
-        memoryBytes: options.memory * 1024 ** 3,
-        pidsLimit: options.pids,
+        ...containerLimits(options),
         network: options.network ?? defaultNetwork(pipSources(options)),
         readOnlyDirs: localFindLinks(pipSources(options)),
         hostEnv: process.env,
         pip,
       });
     }
-    log(`${worker.unavailable}: using the local executor`);
+    output.log(`${worker.unavailable}: using the local executor`);
   }
   requireTool(options.python, 'the local executor makes each venv with it; install Python 3 or name the interpreter with --python');
-  log(LOCAL_EXECUTOR_WARNING);
+  output.log(LOCAL_EXECUTOR_WARNING);
   return new LocalExecutor(localJobEnvironment(process.env, pip));
 }
 
@@ -134,11 +122,9 @@ export function register(program: Command): void {
     )
     .argument('<PACKAGES>', 'package list: one PEP 508 requirement per line, # comments')
     .argument('<OUT>', 'output directory')
-    .option('--executor <KIND>', 'where install code runs: docker (one worker container per package), local (this machine), auto (docker when a daemon is reachable and the worker image exists or can be built, else local)', executorName, 'auto')
-    .option('--memory <GB>', 'docker: memory limit per container', positiveInteger, 4)
-    .option('--pids <N>', 'docker: process limit per container', positiveInteger, 512)
+    .option('--executor <KIND>', 'where install code runs: docker (one worker container per package), local (this machine), auto (docker when a daemon is reachable and the worker image exists or can be built, else local)', executorKind, 'auto');
+  addWorkerContainerOptions(command)
     .option('--network <MODE>', 'docker: network of the worker containers (default: none when pip reads only local directories, i.e. --no-index with local --find-links; bridge otherwise)')
-    .option('--image <TAG>', 'docker: worker image (default: build or reuse the one for this bugmine)')
     .option('--workers <N>', 'packages at once', positiveInteger, availableParallelism())
     .option('--timeout <SECONDS>', 'wall-clock seconds per package; the job is killed after them', positiveInteger, DEFAULT_TIMEOUT_SECONDS)
     .option('--cpu-timeout <SECONDS>', 'CPU seconds per package, of all its processes together; the job is killed after them (0: no CPU limit)', cpuSecondsLimit, DEFAULT_CPU_TIMEOUT_SECONDS)
@@ -147,15 +133,8 @@ export function register(program: Command): void {
     .option('--extra-index-url <URL>', 'pip --extra-index-url (repeatable)', collect, [])
     .option('--find-links <DIR|URL>', 'pip --find-links (repeatable)', collect, [])
     .option('--no-index', 'pip --no-index')
-    .option('--pip-arg <ARG>', 'any other pip install argument (repeatable)', collect, [])
-    .option('--seed <N>', 'seed of the rewrite choice', nonNegativeInteger, 0)
-    .option('--rewrites <K>', 'rewritten samples per function', nonNegativeInteger, 4)
-    .option('--all-operators', 'keep the easy operators (off by default, as BugLab\'s extractor)')
-    .option('--augment <K>', 'also up to K samples of semantics-preserving variants per function (BugLab\'s transforms; provenance.augmentation names them)', nonNegativeInteger, 0)
-    .option('--max-file-bytes <N>', 'skip larger files', positiveInteger, 2_000_000)
-    .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before it is skipped as analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
-    .option('--exclude <GLOB>', EXCLUDE_HELP, excludeGlob, [])
-    .option('--no-tests', NO_TESTS_HELP)
+    .option('--pip-arg <ARG>', 'any other pip install argument (repeatable)', collect, []);
+  addSampleOptions(command)
     .option(
       '--vendored <MODE>',
       'vendored copies of other distributions (under _vendor, vendor, _vendored, extern, or listed by a dist-info RECORD inside the package): keep them, drop them, or canonical: drop them only when the distribution they copy is in the package list, which extracts its own (counted as skipped "vendored")',
@@ -166,15 +145,15 @@ export function register(program: Command): void {
     .option('--retry <OUTCOMES>', `run again the packages whose last outcome is one of these (comma-separated: ${RETRYABLE.join(', ')})`, retryOutcomes, [])
     .option('--no-dedup', 'keep near-duplicate files (default: drop a file whose identifier and string tokens have Jaccard >= 0.85 with a file of an earlier package in the list)')
     .option('--defer-dedup', 'sign the files but drop no near-duplicates: keep the signatures in OUT for `bugmine merge`, which decides across all shards exactly as one run of the whole list would (use it on every shard)')
-    .option('--shard <i/N>', 'only the requirements whose 0-based position modulo N is i', shardOption)
-    .option('--json', 'print the run summary as JSON on stdout');
+    .addOption(shardOption('only the requirements whose 0-based position modulo N is i'))
+    .addOption(jsonOption('the run summary'));
   addBugPatternOptions(command)
     .action(async (packages: string, out: string, options: ExtractCliOptions) => {
       const text = await readFile(packages, 'utf8').catch(() => null);
       if (text === null) throw new UserError(`${packages}: cannot read the package list`);
       const list = parsePackageList(text);
-      for (const bad of list.invalid) process.stderr.write(`bugmine: ${packages}:${bad.line}: ${bad.reason}: ${bad.text}\n`);
-      for (const dup of list.duplicates) process.stderr.write(`bugmine: ${packages}:${dup.line}: ${dup.key} already listed on line ${dup.firstLine}; dropped\n`);
+      for (const bad of list.invalid) output.log(`${packages}:${bad.line}: ${bad.reason}: ${bad.text}`);
+      for (const dup of list.duplicates) output.log(`${packages}:${dup.line}: ${dup.key} already listed on line ${dup.firstLine}; dropped`);
       const requirements = inShard(withPositions(list.requirements), options.shard ?? null);
       if (list.requirements.length === 0) throw new UserError(`${packages}: no valid requirements`);
       const bugPatterns = await bugPatternsSetting(options);
@@ -190,21 +169,17 @@ export function register(program: Command): void {
         lock.release();
         throw error;
       });
-      let interrupted = false;
-      const interrupt = (signal: NodeJS.Signals): void => {
-        interrupted = true;
-        process.stderr.write(`\nbugmine: ${signal}: stopping; run again to finish the rest\n`);
-        void Promise.resolve(executor.killAll())
+      const interrupts = handleInterrupts({
+        abort: async () => {
+          await executor.killAll();
           // Finished packages stay staged for the next run; only the scratch of running jobs goes.
-          .then(() => clearScratch(join(resolve(out), WORK_DIR)))
-          .finally(() => process.exit(EXIT.interrupted));
-      };
-      process.once('SIGINT', interrupt);
-      process.once('SIGTERM', interrupt);
+          await clearScratch(join(resolve(out), WORK_DIR));
+        },
+      });
       try {
         const summary = await runExtract(requirements, resolve(out), executor, {
           workers: options.workers,
-          interrupted: () => interrupted,
+          interrupted: () => interrupts.requested,
           timeoutMs: options.timeout * 1000,
           cpuTimeoutMs: options.cpuTimeout === null ? null : options.cpuTimeout * 1000,
           python: options.python,
@@ -225,17 +200,17 @@ export function register(program: Command): void {
           noTests: !options.tests,
           vendored: options.vendored,
           listedPackages: list.requirements.map((requirement) => requirement.key),
+          logger: output,
         });
-        if (options.json) process.stdout.write(JSON.stringify({ ...summary, invalid: list.invalid }) + '\n');
+        if (options.json) output.result(JSON.stringify({ ...summary, invalid: list.invalid }) + '\n');
         else {
-          process.stdout.write(`${summary.ran} packages run, ${summary.resumed} already in the manifest\n`);
-          process.stdout.write(formatOutcomeTable(summary));
+          output.result(`${summary.ran} packages run, ${summary.resumed} already in the manifest\n`);
+          output.result(formatOutcomeTable(summary));
         }
         const failed = OUTCOMES.reduce((n, outcome) => (outcome === 'ok' || outcome === 'no-python-files' ? n : n + summary.outcomes[outcome].packages), 0);
         process.exitCode = runExitCode({ invalidInput: list.invalid.length, failed });
       } finally {
-        process.off('SIGINT', interrupt);
-        process.off('SIGTERM', interrupt);
+        interrupts.release();
         lock.release();
       }
     });

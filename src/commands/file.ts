@@ -9,7 +9,8 @@ import { normalizeNewlines } from '../python/decode.js';
 import { streamFileSamples, type FunctionSamples } from '../samples/file-samples.js';
 import { EXIT } from '../exit-codes.js';
 import { AnalysisTimeoutError, DEFAULT_MAX_FILE_CPU_SECONDS, threadCpuSeconds, withCpuBudget } from '../graph/cpu-budget.js';
-import { cpuSecondsLimit, directoryList, nonNegativeInteger, positiveInteger } from './options.js';
+import { cpuSecondsLimit, nonNegativeInteger, positiveInteger, pythonPathOption } from './options.js';
+import { output } from '../output.js';
 
 interface FileOptions {
   seed: number;
@@ -37,7 +38,7 @@ export function register(program: Command): void {
     .option('--all-functions', 'include functions with fewer than 6 candidate rewrites')
     .option('--easy-ops-off', "switch the easy operators off, as BugLab's package extractor does")
     .option('--path <P>', 'graph.path of the samples (default: FILE as given)')
-    .option('--python-path <DIRS>', 'directories for call resolution, ":"-separated (default: stdlib and site-packages of python3)', directoryList)
+    .addOption(pythonPathOption())
     .option('--package-name <NAME>', 'package_name of the samples', '')
     .option('--package-version <VERSION>', 'package_version of the samples', '')
     .option('--max-file-bytes <N>', 'refuse a larger file (as extract-dir skips it)', positiveInteger, 2_000_000)
@@ -90,7 +91,7 @@ async function printFile(file: string, options: FileOptions): Promise<void> {
     if (err instanceof SourceDecodeError) throw new UserError(`${file}: ${err.message}`, EXIT.badInput);
     return timedOut(err);
   }
-  for (const { pass, message } of result.passErrors) process.stderr.write(`bugmine: ${file}: relation pass ${pass} failed: ${message}\n`);
+  for (const { pass, message } of result.passErrors) output.log(`${file}: relation pass ${pass} failed: ${message}`);
   const sink = new TextSink(process.stdout);
   // One function at a time, each sample serialised on its own: memory holds one function's samples
   // and one sample's JSON, not the whole output.
@@ -106,7 +107,7 @@ async function printFile(file: string, options: FileOptions): Promise<void> {
     const fn = step.value;
     await writeFunction(sink, fn);
     for (const skipped of fn.skippedRewrites) {
-      process.stderr.write(`bugmine: ${file}: function ${fn.name}: rewrite ${skipped.rewrite} gave no sample (${skipped.reason})\n`);
+      output.log(`${file}: function ${fn.name}: rewrite ${skipped.rewrite} gave no sample (${skipped.reason})`);
     }
   }
   await sink.flush();

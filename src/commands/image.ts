@@ -5,6 +5,7 @@ import { connectDocker, dockerReachable } from '../run/docker.js';
 import { baseImageTag, buildImage, imageTag } from '../run/image.js';
 import { inspectImages, ownSize, planPrune, pruneImages, type ImageInventory, type PruneDecision, type PrunePolicy } from '../run/image-prune.js';
 import { nonNegativeInteger } from './options.js';
+import { output } from '../output.js';
 
 async function reachableDocker(): Promise<Docker> {
   const docker = connectDocker();
@@ -30,8 +31,6 @@ function formatDecisions(decisions: readonly PruneDecision[], inventory: ImageIn
   return table.map((row) => row.map((cell, c) => (c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
-const log = (line: string): void => void process.stderr.write(`bugmine: ${line}\n`);
-
 export function register(program: Command): void {
   const image = program.command('image').description('the worker image of bugmine extract --executor docker');
   image
@@ -41,14 +40,14 @@ export function register(program: Command): void {
     .option('--no-prune', 'keep the stale worker images of earlier builds')
     .action(async (options: { force?: boolean; prune: boolean }) => {
       const docker = await reachableDocker();
-      const tag = await buildImage(docker, { force: options.force === true, prune: options.prune, pin: false, log });
-      process.stdout.write(tag + '\n');
+      const tag = await buildImage(docker, { force: options.force === true, prune: options.prune, pin: false, log: output.log });
+      output.result(tag + '\n');
     });
   image
     .command('tag')
     .description('prints the tag of the worker image for this build of bugmine')
     .action(async () => {
-      process.stdout.write((await imageTag()) + '\n');
+      output.result((await imageTag()) + '\n');
     });
   image
     .command('list')
@@ -59,8 +58,8 @@ export function register(program: Command): void {
       const docker = await reachableDocker();
       const inventory = await inspectImages(docker);
       const decisions = planPrune(inventory, await currentPolicy(options.keep));
-      if (options.json) for (const d of decisions) process.stdout.write(JSON.stringify({ ...d.image, ownSizeBytes: ownSize(d.image, inventory), keep: d.keep, reason: d.reason }) + '\n');
-      else process.stdout.write(formatDecisions(decisions, inventory));
+      if (options.json) for (const d of decisions) output.result(JSON.stringify({ ...d.image, ownSizeBytes: ownSize(d.image, inventory), keep: d.keep, reason: d.reason }) + '\n');
+      else output.result(formatDecisions(decisions, inventory));
     });
   image
     .command('prune')
@@ -72,13 +71,13 @@ export function register(program: Command): void {
       const result = await pruneImages(docker, await currentPolicy(options.keep), { dryRun: options.dryRun === true });
       const stale = result.decisions.filter((d) => !d.keep);
       if (options.dryRun) {
-        for (const { image } of stale) process.stdout.write(`would remove ${image.tags.length > 0 ? image.tags.join(' ') : image.id}\n`);
+        for (const { image } of stale) output.result(`would remove ${image.tags.length > 0 ? image.tags.join(' ') : image.id}\n`);
       } else {
-        for (const reference of result.removed) process.stdout.write(`removed ${reference}\n`);
+        for (const reference of result.removed) output.result(`removed ${reference}\n`);
       }
-      for (const { reference, error } of result.failed) log(`could not remove ${reference}: ${error}`);
+      for (const { reference, error } of result.failed) output.log(`could not remove ${reference}: ${error}`);
       const kept = result.decisions.length - stale.length;
-      log(`${stale.length} stale, ${kept} kept${options.dryRun ? ' (dry run)' : ''}`);
+      output.log(`${stale.length} stale, ${kept} kept${options.dryRun ? ' (dry run)' : ''}`);
       if (result.failed.length > 0) process.exitCode = 1;
     });
 }

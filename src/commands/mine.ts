@@ -1,13 +1,15 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { DEFAULT_CLONE_TIMEOUT_MS, defaultCacheDir } from '../pypibugs/git-cache.js';
+import { defaultCacheDir } from '../pypibugs/git-cache.js';
 import { runMine, type MineReport } from '../mine/run.js';
-import { parseShard, type Shard } from '../run/shard.js';
-import { positiveInteger } from './options.js';
+import type { Shard } from '../run/shard.js';
+import { output } from '../output.js';
+import { handleInterrupts } from './interrupt.js';
+import { cacheOption, cloneTimeoutOption, jsonOption, positiveInteger, shardOption } from './options.js';
 
 interface MineCommandOptions {
   repos?: string;
@@ -25,12 +27,6 @@ interface MineCommandOptions {
   shard?: Shard;
   /** As given: comma-separated hashes or @FILE. */
   commits?: string;
-}
-
-function shardOption(value: string): Shard {
-  const shard = parseShard(value);
-  if (shard === null) throw new InvalidArgumentError('expected i/N with 0 <= i < N');
-  return shard;
 }
 
 const COMMIT_HASH = /^[0-9a-f]{4,40}$/i;
@@ -74,7 +70,7 @@ export function register(program: Command): void {
     .argument('<REPO_AND_OUT...>', 'repositories (local paths or git URLs), then the output directory')
     .option('--repos <FILE>', 'read repositories from FILE, one per line (blank lines and # comments ignored)')
     .option('--workers <N>', 'repositories mined at once, each on a worker thread (1: on the main thread)', positiveInteger, Math.min(4, availableParallelism()))
-    .option('--cache <DIR>', `clone cache, shared with pypibugs (default: ${defaultCacheDir()})`)
+    .addOption(cacheOption())
     .option('--since <DATE>', 'only commits after DATE (git log --since)')
     .option('--until <DATE>', 'only commits before DATE (git log --until)')
     .option('--max-commits <N>', 'at most the N newest commits per repository', positiveInteger)
@@ -82,10 +78,10 @@ export function register(program: Command): void {
     .option('--all-refs', 'walk every ref (branches, tags, pull-request refs)')
     .option('--max-actions <N>', 'largest edit script (actions) of a small edit', positiveInteger, 6)
     .option('--max-file-bytes <N>', 'files larger than this are not compared', positiveInteger, 1 << 20)
-    .option('--clone-timeout <SECONDS>', 'give up a clone that is silent this long', positiveInteger, DEFAULT_CLONE_TIMEOUT_MS / 1000)
+    .addOption(cloneTimeoutOption())
     .option('--commits <HASHES>', 'only these commits: comma-separated hashes, or @FILE with one per line (hashes a repository lacks are ignored)')
-    .option('--shard <i/N>', 'mine only shard i of N (0-based; the repositories at list positions p with p mod N = i); merge the shards with bugmine merge', shardOption)
-    .option('--json', 'print the run summary as JSON on stdout')
+    .addOption(shardOption('mine only shard i of N (0-based; the repositories at list positions p with p mod N = i); merge the shards with bugmine merge'))
+    .addOption(jsonOption('the run summary'))
     .action(async (args: string[], options: MineCommandOptions) => {
       const commits = options.commits === undefined ? undefined : await commitList(options.commits);
       await mine(args, options, commits);
@@ -110,14 +106,7 @@ async function mine(args: string[], options: MineCommandOptions, onlyCommits: st
   const repos = args.slice(0, -1);
   if (options.repos !== undefined) repos.push(...(await reposFromFile(options.repos)));
   if (repos.length === 0) throw new UserError('mine: no repository given (REPO... OUT/ or --repos FILE OUT/)');
-  let stop = false;
-  const interrupt = (signal: NodeJS.Signals): void => {
-    if (stop) process.exit(EXIT.interrupted);
-    stop = true;
-    process.stderr.write(`\nbugmine: ${signal}: stopping after the current commit; finished repositories are kept, run again to do the rest\n`);
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const interrupts = handleInterrupts({ when: 'after the current commit' });
   const started = Date.now();
   let total = 0;
   let done = 0;
@@ -129,7 +118,7 @@ async function mine(args: string[], options: MineCommandOptions, onlyCommits: st
     if (!force && now - lastLog < 10_000) return;
     lastLog = now;
     const seconds = (now - started) / 1000;
-    process.stderr.write(`bugmine: mine: ${done}/${total} repositories, ${commits} commits (${(commits / Math.max(seconds, 0.001)).toFixed(1)}/s), ${found} found\n`);
+    output.log(`mine: ${done}/${total} repositories, ${commits} commits (${(commits / Math.max(seconds, 0.001)).toFixed(1)}/s), ${found} found`);
   };
   try {
     const report = await runMine(repos, out, {
@@ -156,15 +145,14 @@ async function mine(args: string[], options: MineCommandOptions, onlyCommits: st
         found += (record.counts['single-rewrite'] ?? 0) + (record.counts['small-edit'] ?? 0);
         progress();
       },
-      log: (message) => process.stderr.write(`bugmine: ${message}\n`),
-      stopped: () => stop,
+      logger: output,
+      stopped: () => interrupts.requested,
     });
-    process.stdout.write(options.json ? JSON.stringify(report) + '\n' : summary(report));
-    if (stop) process.exitCode = EXIT.interrupted;
+    output.result(options.json ? JSON.stringify(report) + '\n' : summary(report));
+    if (interrupts.requested) process.exitCode = EXIT.interrupted;
     else if (report.outcomes.ok + report.skipped < report.repositories) process.exitCode = EXIT.someFailed;
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    interrupts.release();
   }
 }
 

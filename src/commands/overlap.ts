@@ -6,6 +6,8 @@ import { EXIT } from '../exit-codes.js';
 import { compareDatasets, type LevelReport, type OverlapItem, type OverlapReport } from '../overlap/compare.js';
 import { readDataset, type Dataset } from '../overlap/dataset.js';
 import { writeWithout, type DropSummary } from '../overlap/drop.js';
+import { jsonOption } from './options.js';
+import { output } from '../output.js';
 
 interface OverlapCliOptions {
   json?: boolean;
@@ -24,7 +26,7 @@ export function register(program: Command): void {
     .argument('<B>', 'the data set whose overlap is reported (e.g. the test set)')
     .argument('[OUT]', 'with --drop-from: where to write that data set without its overlapping functions (must not exist)')
     .option('--drop-from <SIDE>', 'write B (or A) to OUT without its functions that overlap the other, nor the functions of its overlapping files: A, B, or the path given for it')
-    .option('--json', 'print the report as JSON on stdout')
+    .addOption(jsonOption('the report'))
     .action(async (a: string, b: string, out: string | undefined, options: OverlapCliOptions) => {
       const side = options.dropFrom === undefined ? null : dropSide(options.dropFrom, a, b);
       if (side !== null && out === undefined) throw new UserError('--drop-from: name OUT, where to write the data set without its overlapping functions');
@@ -33,10 +35,10 @@ export function register(program: Command): void {
       const [first, second] = [await load(a), await load(b)];
       const overlap = compareDatasets(first, second);
       const problems = [...first.problems, ...second.problems];
-      for (const problem of problems) process.stderr.write(`bugmine: ${problem}\n`);
+      for (const problem of problems) output.log(problem);
       let dropped: DropSummary | null = null;
       if (side !== null) dropped = await writeWithout(side === 'A' ? a : b, side === 'A' ? dropSetOfA(first, second) : overlap.b, resolve(out!));
-      process.stdout.write(options.json ? `${JSON.stringify({ ...overlap.report, ...(dropped === null ? {} : { dropped: { from: side, ...dropped } }) })}\n` : formatReport(overlap.report, dropped, side));
+      output.result(options.json ? `${JSON.stringify({ ...overlap.report, ...(dropped === null ? {} : { dropped: { from: side, ...dropped } }) })}\n` : formatReport(overlap.report, dropped, side));
       if (problems.length > 0) process.exitCode = EXIT.badInput;
     });
 }

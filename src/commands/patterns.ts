@@ -13,8 +13,9 @@ import { functionNamed, suggestFixes, unifiedDiff } from '../patterns/suggest.js
 import type { CstNode } from '../python/cst.js';
 import { decodeSource, SourceDecodeError } from '../python/decode.js';
 import { ParseError, parseModule } from '../python/parser/index.js';
-import { readFile } from 'node:fs/promises';
 import { nonNegativeInteger, positiveInteger } from './options.js';
+import { output } from '../output.js';
+import { readNamedFile } from './named-file.js';
 
 interface MineOptions {
   output: string;
@@ -76,7 +77,7 @@ export function register(program: Command): void {
     .action(async (file: string, options: ShowCommandOptions) => {
       const patternsFile = await load(file);
       const show = { ...(options.minSupport !== undefined ? { minSupport: options.minSupport } : {}), ...(options.top !== undefined ? { top: options.top } : {}) };
-      process.stdout.write(options.markdown ? markdownTable(patternsFile, show) : showText(patternsFile, show));
+      output.result(options.markdown ? markdownTable(patternsFile, show) : showText(patternsFile, show));
     });
 
   patterns
@@ -156,7 +157,7 @@ async function readAll(files: string[]): Promise<{ records: FixRecord[]; problem
     } catch (err) {
       throw cannotRead(file, err);
     }
-    for (const error of result.errors) process.stderr.write(`${error}\n`);
+    for (const error of result.errors) output.message(error);
     problems += result.errors.length;
     records.push(...result.records);
   }
@@ -171,13 +172,13 @@ async function evaluate(files: string[], options: EvalCommandOptions): Promise<v
   let reference: ReferenceCorpus | undefined;
   if (options.reference !== undefined) {
     try {
-      reference = await ReferenceCorpus.load(options.reference, (message) => process.stderr.write(`${message}\n`));
+      reference = await ReferenceCorpus.load(options.reference, output.message);
     } catch (err) {
       throw cannotRead(options.reference, err);
     }
     if (reference.files === 0) throw new UserError(`${options.reference}: no Python file that parses`, 1);
   }
-  const progress = (message: string): void => void process.stderr.write(`patterns eval: ${message}\n`);
+  const progress = (message: string): void => output.message(`patterns eval: ${message}`);
   if (options.seeding) {
     if (reference !== undefined) throw new UserError('--reference ranks fix suggestions; --seeding does not use it');
     await evaluateSeeding(files, options, split, progress);
@@ -192,17 +193,17 @@ async function evaluate(files: string[], options: EvalCommandOptions): Promise<v
     if (test.records.length === 0) throw new UserError(`no fix records in ${options.test!.join(', ')}`, 1);
     const trainRepos = new Set(train.records.map((r) => r.repo));
     const shared = test.records.filter((r) => trainRepos.has(r.repo)).length;
-    if (shared > 0) process.stderr.write(`patterns eval: warning: ${shared} test records come from repositories that are also in the training records\n`);
+    if (shared > 0) output.message(`patterns eval: warning: ${shared} test records come from repositories that are also in the training records`);
     result = evaluateSplit(train.records, test.records, evalOptions);
   } else {
     const { records } = await readAll(files);
     if (records.length === 0) throw new UserError(`no fix records in ${files.join(', ')}`, 1);
     result = evaluateFolds(records, options.folds, evalOptions);
   }
-  for (const error of result.errors) process.stderr.write(`${error}\n`);
+  for (const error of result.errors) output.message(error);
   if (result.cases.length === 0) throw new UserError('no usable held-out record (see the messages above)', 1);
-  if (options.json) process.stdout.write(JSON.stringify(result.report, null, 2) + '\n');
-  else process.stdout.write(reportTable(result.report, result.cases.length));
+  if (options.json) output.result(JSON.stringify(result.report, null, 2) + '\n');
+  else output.result(reportTable(result.report, result.cases.length));
 }
 
 async function evaluateSeeding(files: string[], options: EvalCommandOptions, split: boolean, progress: (message: string) => void): Promise<void> {
@@ -218,10 +219,10 @@ async function evaluateSeeding(files: string[], options: EvalCommandOptions, spl
     if (records.length === 0) throw new UserError(`no fix records in ${files.join(', ')}`, 1);
     result = evaluateSeedingFolds(records, options.folds, progress);
   }
-  for (const error of result.errors) process.stderr.write(`${error}\n`);
+  for (const error of result.errors) output.message(error);
   if (result.cases.length === 0) throw new UserError('no usable held-out record (see the messages above)', 1);
-  if (options.json) process.stdout.write(JSON.stringify(result.report, null, 2) + '\n');
-  else process.stdout.write(seedingTable(result.report));
+  if (options.json) output.result(JSON.stringify(result.report, null, 2) + '\n');
+  else output.result(seedingTable(result.report));
 }
 
 async function mine(files: string[], options: MineOptions): Promise<void> {
@@ -229,32 +230,32 @@ async function mine(files: string[], options: MineOptions): Promise<void> {
   let problems = readProblems;
   if (records.length === 0) throw new UserError(`no fix records in ${files.join(', ')}`, 1);
   const result = minePatterns(records, { context: options.context });
-  for (const error of result.errors) process.stderr.write(`${error}\n`);
+  for (const error of result.errors) output.message(error);
   problems += result.errors.length;
-  for (const violation of result.violations) process.stderr.write(`bugmine: internal check failed: ${violation}\n`);
+  for (const violation of result.violations) output.log(`internal check failed: ${violation}`);
   if (result.file.records.length === 0) throw new UserError('no usable fix records (see the messages above)', 1);
-  let output: PatternsFile = result.file;
+  let patternsFile: PatternsFile = result.file;
   if (options.reference !== undefined) {
     const dir = options.reference;
     let reference: ReferenceCounts;
     try {
-      reference = await measureReference(result.file, dir, (message) => process.stderr.write(`${message}\n`));
+      reference = await measureReference(result.file, dir, output.message);
     } catch (err) {
       throw cannotRead(dir, err);
     }
     if (reference.files === 0) throw new UserError(`${dir}: no Python file that parses`, 1);
-    process.stderr.write(`patterns: reference ${dir}: ${reference.files} files (${reference.skipped} skipped), ${reference.nodes} nodes matched against ${result.file.nodes.length} patterns\n`);
-    output = withReference(result.file, reference);
+    output.message(`patterns: reference ${dir}: ${reference.files} files (${reference.skipped} skipped), ${reference.nodes} nodes matched against ${result.file.nodes.length} patterns`);
+    patternsFile = withReference(result.file, reference);
   }
   try {
-    await writePatternsFile(options.output, output);
+    await writePatternsFile(options.output, patternsFile);
   } catch (err) {
     throw new UserError(`cannot write ${options.output}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   const leaves = result.file.nodes.filter((n) => n.children.length === 0).length;
-  process.stderr.write(
+  output.message(
     `patterns: ${result.file.records.length} edits from ${records.length} records (${problems} problems), ` +
-      `${result.file.nodes.length - leaves} merges, ${result.file.roots.length} trees, ${result.file.patterns.length} patterns with ≥ 2 repositories -> ${options.output}\n`,
+      `${result.file.nodes.length - leaves} merges, ${result.file.roots.length} trees, ${result.file.patterns.length} patterns with ≥ 2 repositories -> ${options.output}`,
   );
   if (result.violations.length > 0) process.exitCode = 70;
 }
@@ -262,12 +263,7 @@ async function mine(files: string[], options: MineOptions): Promise<void> {
 
 async function suggest(path: string, options: SuggestCommandOptions): Promise<void> {
   const patternsFile = await load(options.patterns);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw cannotRead(path, err);
-  }
+  const bytes = await readNamedFile(path);
   let module: CstNode;
   let source: string;
   try {
@@ -303,18 +299,18 @@ async function suggest(path: string, options: SuggestCommandOptions): Promise<vo
         diff: unifiedDiff(path, source, s.text),
       })),
     };
-    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    output.result(JSON.stringify(out, null, 2) + '\n');
     return;
   }
   if (suggestions.length === 0) {
-    process.stderr.write(`${path}: no pattern matches\n`);
+    output.message(`${path}: no pattern matches`);
     return;
   }
   suggestions.forEach((s, i) => {
-    process.stdout.write(
+    output.result(
       `# ${i + 1}. pattern #${s.pattern} [${s.group}] at ${s.range.start.line}:${s.range.start.column}${s.function === null ? '' : ` in ${s.function}`}, score ${s.score.toFixed(3)} ` +
         `(prevalence ${s.parts.prevalence.toFixed(2)} × specificity ${s.parts.specificity.toFixed(2)} × proximity ${s.parts.proximity.toFixed(2)})\n`,
     );
-    process.stdout.write(unifiedDiff(path, source, s.text));
+    output.result(unifiedDiff(path, source, s.text));
   });
 }

@@ -1,20 +1,33 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Progress } from '../terminal/progress.js';
-import { EXIT, runExitCode, type ExitCode } from '../exit-codes.js';
+import { runExitCode, type ExitCode } from '../exit-codes.js';
 import { acquireOutLock } from '../io/out-lock.js';
 import { discoverPythonPath } from '../graph/calls/search-path.js';
-import { DEFAULT_CLONE_TIMEOUT_MS, defaultCacheDir } from '../pypibugs/git-cache.js';
+import { defaultCacheDir } from '../pypibugs/git-cache.js';
 import { ContainerUnits, ThreadUnits, type UnitExecutor } from '../pypibugs/unit-executors.js';
-import { parseShard, type Shard } from '../run/shard.js';
+import type { Shard } from '../run/shard.js';
 import { WorkerContainers } from '../run/worker-container.js';
 import { runPypiBugs, type PypiBugsReport } from '../pypibugs/run.js';
 import { DEFAULT_MAX_FILE_CPU_SECONDS } from '../graph/cpu-budget.js';
-import { cpuSecondsLimit, positiveInteger } from './options.js';
+import {
+  addWorkerContainerOptions,
+  cacheOption,
+  cloneTimeoutOption,
+  containerLimits,
+  cpuSecondsLimit,
+  type ExecutorKind,
+  executorKind,
+  jsonOption,
+  positiveInteger,
+  shardOption,
+  type WorkerContainerCliOptions,
+} from './options.js';
+import { output } from '../output.js';
+import { handleInterrupts } from './interrupt.js';
 import { reportStaleLock } from './out-lock-report.js';
 import { requireTool } from '../run/tools.js';
 import { prepareWorkerDocker } from './worker-docker.js';
@@ -22,7 +35,7 @@ import { prepareWorkerDocker } from './worker-docker.js';
 /** Work directories of container units, under OUT (so their output is renamed, not copied, into place). */
 const WORK_DIR = '.pypibugs-work';
 
-interface PypiBugsCommandOptions {
+interface PypiBugsCommandOptions extends WorkerContainerCliOptions {
   workers: number;
   cache?: string;
   fixed?: boolean;
@@ -30,27 +43,13 @@ interface PypiBugsCommandOptions {
   shard?: Shard;
   retryFailed?: boolean;
   json?: boolean;
-  executor: 'auto' | 'local' | 'docker';
+  executor: ExecutorKind;
   cloneTimeout: number;
   timeout: number;
-  memory: number;
-  pids: number;
-  image?: string;
-}
-
-function executorName(value: string): PypiBugsCommandOptions['executor'] {
-  if (value === 'auto' || value === 'local' || value === 'docker') return value;
-  throw new InvalidArgumentError('expected local, docker or auto');
-}
-
-function shardOption(value: string): Shard {
-  const shard = parseShard(value);
-  if (shard === null) throw new InvalidArgumentError('expected i/N with 0 <= i < N');
-  return shard;
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('pypibugs')
     .summary('re-extract the PyPIBugs real-bug dataset from git history')
     .description(
@@ -61,31 +60,25 @@ export function register(program: Command): void {
     .argument('<PYPIBUGS>', 'the PyPIBugs JSONL file')
     .argument('<OUT>', 'output directory: samples/<repository>.msgpack.l.gz and manifest.jsonl; a re-run resumes')
     .option('--workers <N>', 'repositories analysed at once (worker threads or containers)', positiveInteger, availableParallelism())
-    .option('--cache <DIR>', `clone cache (default: ${defaultCacheDir()})`)
+    .addOption(cacheOption())
     .option('--fixed', 'also write the fixed function as a sample without bug')
     .option('--max-file-cpu-seconds <S>', 'CPU seconds the analysis of one file may take before its line is counted analysis-timeout (0: no limit)', cpuSecondsLimit, DEFAULT_MAX_FILE_CPU_SECONDS)
-    .option('--shard <i/N>', 'process only shard i of N (0-based; by repository)', shardOption)
+    .addOption(shardOption('process only shard i of N (0-based; by repository)'))
     .option('--retry-failed', 'redo lines whose earlier outcome was not ok')
     .option(
       '--executor <KIND>',
       'where repositories are analysed: local (worker threads), docker (one worker container per repository, without network, ' +
         'the clone mounted read-only), auto (docker when a daemon is reachable)',
-      executorName,
+      executorKind,
       'local',
     )
-    .option('--clone-timeout <SECONDS>', 'give up a clone or fetch that is silent this long', positiveInteger, DEFAULT_CLONE_TIMEOUT_MS / 1000)
-    .option('--timeout <SECONDS>', 'docker: a repository\'s container is killed after this long', positiveInteger, 3600)
-    .option('--memory <GB>', 'docker: memory limit per container', positiveInteger, 4)
-    .option('--pids <N>', 'docker: process limit per container', positiveInteger, 512)
-    .option('--image <TAG>', 'docker: worker image (default: build or reuse the one for this bugmine)')
-    .option('--json', 'print the run summary as JSON on stdout')
-    .action(async (input: string, output: string, options: PypiBugsCommandOptions) => {
-      await pypibugs(input, output, options);
+    .addOption(cloneTimeoutOption())
+    .option('--timeout <SECONDS>', 'docker: a repository\'s container is killed after this long', positiveInteger, 3600);
+  addWorkerContainerOptions(command)
+    .addOption(jsonOption('the run summary'))
+    .action(async (input: string, outDir: string, options: PypiBugsCommandOptions) => {
+      await pypibugs(input, outDir, options);
     });
-}
-
-function log(line: string): void {
-  process.stderr.write(`bugmine: ${line}\n`);
 }
 
 /** Worker containers when asked for (and reachable), else worker threads. */
@@ -93,12 +86,11 @@ async function chooseExecutor(out: string, options: PypiBugsCommandOptions): Pro
   // The search path of call resolution: the host's, so that both executors resolve the same calls.
   const pythonPath = discoverPythonPath();
   if (options.executor !== 'local') {
-    const worker = await prepareWorkerDocker(options.image, options.executor === 'docker', log);
+    const worker = await prepareWorkerDocker(options.image, options.executor === 'docker', output.log);
     if (!('unavailable' in worker)) {
       const containers = new WorkerContainers(worker.docker, {
         image: worker.image,
-        memoryBytes: options.memory * 1024 ** 3,
-        pidsLimit: options.pids,
+        ...containerLimits(options),
         // A unit reads only its clone and the search path: it needs no network.
         network: 'none',
         readOnlyDirs: pythonPath.filter((dir) => existsSync(dir)),
@@ -110,13 +102,13 @@ async function chooseExecutor(out: string, options: PypiBugsCommandOptions): Pro
         pythonPath,
       });
     }
-    log(`${worker.unavailable}: using worker threads`);
+    output.log(`${worker.unavailable}: using worker threads`);
   }
   return new ThreadUnits(options.workers, pythonPath);
 }
 
-async function pypibugs(input: string, output: string, options: PypiBugsCommandOptions): Promise<void> {
-  const out = resolve(output);
+async function pypibugs(input: string, outDir: string, options: PypiBugsCommandOptions): Promise<void> {
+  const out = resolve(outDir);
   requireTool('git', 'pypibugs clones and reads the repositories with git; install git');
   // Before the executor's set-up (which may build the worker image): a second run stops at once.
   const lock = acquireOutLock(out, 'pypibugs');
@@ -130,16 +122,14 @@ async function pypibugs(input: string, output: string, options: PypiBugsCommandO
 
 async function runLocked(input: string, out: string, options: PypiBugsCommandOptions): Promise<void> {
   const executor = await chooseExecutor(out, options);
-  const interrupt = (signal: NodeJS.Signals): void => {
-    process.stderr.write(`\nbugmine: ${signal}: stopping; run again to finish the rest\n`);
-    void executor
-      .killAll()
-      .then(() => rm(join(out, WORK_DIR), { recursive: true, force: true }))
-      .finally(() => process.exit(EXIT.interrupted));
-  };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  const interrupts = handleInterrupts({
+    abort: async () => {
+      await executor.killAll();
+      await rm(join(out, WORK_DIR), { recursive: true, force: true });
+    },
+  });
   let progress: Progress | undefined;
+  let detach: (() => void) | undefined;
   try {
     const report = await runPypiBugs(input, out, {
       executor,
@@ -150,16 +140,20 @@ async function runLocked(input: string, out: string, options: PypiBugsCommandOpt
       maxFileCpuSeconds: options.maxFileCpuSeconds,
       shard: options.shard,
       retryFailed: options.retryFailed === true,
-      onStart: (repositories) => (progress = new Progress('pypibugs', repositories)),
+      onStart: (repositories) => {
+        progress = new Progress('pypibugs', repositories);
+        detach = output.attach(progress);
+      },
       onRepositoryDone: (_repo, samples, failedLines) => progress?.fileDone(samples, failedLines > 0),
-      log: (message) => (progress ? progress.log(`bugmine: ${message}`) : log(message)),
+      logger: output,
     });
     progress?.finish();
-    process.stdout.write(options.json ? JSON.stringify(report) + '\n' : summaryTable(report));
+    detach?.();
+    output.result(options.json ? JSON.stringify(report) + '\n' : summaryTable(report));
     process.exitCode = pypiBugsExitCode(report);
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    detach?.();
+    interrupts.release();
   }
 }
 

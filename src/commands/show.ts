@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../io/atomic-file.js';
 import { renderHtml } from '../show/html.js';
 import { selectSample, type Selection } from '../show/select.js';
 import { renderTerminal } from '../show/terminal.js';
+import { output } from '../output.js';
 
 interface ShowOptions {
   index?: number;
@@ -42,15 +43,15 @@ function selectionOf(options: ShowOptions): Selection {
 
 async function show(file: string, options: ShowOptions): Promise<void> {
   const selected = await selectSample(file, selectionOf(options));
-  for (const problem of selected.problems) process.stderr.write(`bugmine: ${problem}\n`);
-  process.stdout.write(renderTerminal(selected.view, selected.sameFunction));
+  for (const problem of selected.problems) output.log(problem);
+  output.result(renderTerminal(selected.view, selected.sameFunction));
   if (options.html !== undefined) {
     try {
       await writeFileAtomic(options.html, renderHtml(selected.view));
     } catch (err) {
       throw new UserError(`show: cannot write ${options.html}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    process.stderr.write(`bugmine: wrote ${options.html}\n`);
+    output.log(`wrote ${options.html}`);
   }
 }
 

@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import { DEFAULT_RATIOS, parseRatio } from '../dataset/fold.js';
 import { Progress } from '../terminal/progress.js';
 import { DESTINATIONS, readLibraryList, splitDataset, UNSPLITTABLE, type FileSplitResult } from '../dataset/split.js';
+import { output } from '../output.js';
 
 interface SplitCommandOptions {
   trainRatio: string;
@@ -24,45 +25,50 @@ export function register(program: Command): void {
     .option('--train-ratio <R>', 'share of files for train', String(DEFAULT_RATIOS.trainRatio))
     .option('--valid-ratio <R>', 'share of files for valid (test gets the rest)', String(DEFAULT_RATIOS.validRatio))
     .option('--test-only-libraries <FILE>', 'file of package names (one per line) whose samples all go to test-only')
-    .action(async (input: string, output: string, options: SplitCommandOptions) => {
-      await split(input, output, options);
+    .action(async (input: string, outDir: string, options: SplitCommandOptions) => {
+      await split(input, outDir, options);
     });
 }
 
-async function split(input: string, output: string, options: SplitCommandOptions): Promise<void> {
+async function split(input: string, outDir: string, options: SplitCommandOptions): Promise<void> {
   const trainRatio = parseRatio('--train-ratio', options.trainRatio);
   const validRatio = parseRatio('--valid-ratio', options.validRatio);
   const testOnlyLibraries = options.testOnlyLibraries === undefined ? undefined : await readLibraryList(options.testOnlyLibraries);
   let progress: Progress | undefined;
-  const report = await splitDataset(input, output, {
+  let detach: (() => void) | undefined;
+  const report = await splitDataset(input, outDir, {
     trainRatio,
     validRatio,
     testOnlyLibraries,
-    onStart: (files) => (progress = new Progress('split', files.length)),
+    onStart: (files) => {
+      progress = new Progress('split', files.length);
+      detach = output.attach(progress);
+    },
     onFileDone: (result) => {
       progress!.fileDone(DESTINATIONS.reduce((sum, d) => sum + result.counts[d], 0), result.error !== undefined);
-      reportProblems(input, output, result, (line) => progress!.log(line));
+      reportProblems(input, outDir, result);
     },
   });
   progress?.finish();
+  detach?.();
   const total = DESTINATIONS.reduce((sum, d) => sum + report.samples[d], 0);
-  const lines = [`split ${report.files.length} files, ${total} samples, from ${input} into ${output}:`];
+  const lines = [`split ${report.files.length} files, ${total} samples, from ${input} into ${outDir}:`];
   for (const destination of DESTINATIONS) {
     const files = report.outputFiles[destination];
     lines.push(`  ${destination.padEnd(13)}${String(report.samples[destination]).padStart(10)} samples${files > 0 ? ` in ${files} files` : ''}`);
   }
-  process.stdout.write(lines.join('\n') + '\n');
+  output.result(lines.join('\n') + '\n');
   if (report.failedFiles > 0) {
     throw new UserError(`split: ${report.failedFiles} of ${report.files.length} files failed (see above); the samples read before each problem were written`, 1);
   }
 }
 
-function reportProblems(input: string, output: string, result: FileSplitResult, log: (line: string) => void): void {
+function reportProblems(input: string, outDir: string, result: FileSplitResult): void {
   const { count, examples } = result.unsplittable;
   if (count > 0) {
     const listed = examples.map((e) => `sample ${e.index} (${e.reason})`).join(', ');
     const more = count > examples.length ? `, and ${count - examples.length} more` : '';
-    log(`bugmine: ${join(input, result.file)}: ${count} samples cannot be split, written to ${join(output, UNSPLITTABLE, result.file)}: ${listed}${more}`);
+    output.log(`${join(input, result.file)}: ${count} samples cannot be split, written to ${join(outDir, UNSPLITTABLE, result.file)}: ${listed}${more}`);
   }
-  if (result.error) log(`bugmine: ${result.error.message}`);
+  if (result.error) output.log(result.error.message);
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { collectStats, type DatasetStats } from '../dataset/stats.js';
 import { expandDataPaths } from '../io/files.js';
+import { output } from '../output.js';
 
 export function register(program: Command): void {
   program
@@ -11,8 +12,8 @@ export function register(program: Command): void {
     .option('--json', 'print the figures as one JSON object')
     .action(async (paths: string[], options: { json?: boolean }) => {
       const stats = await collectStats(await expandDataPaths(paths));
-      for (const failure of stats.failedFiles) process.stderr.write(`bugmine: ${failure.message}\n`);
-      process.stdout.write(options.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats));
+      for (const failure of stats.failedFiles) output.log(failure.message);
+      output.result(options.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats));
       if (stats.failedFiles.length > 0) {
         throw new UserError(`stats: ${stats.failedFiles.length} of ${stats.dataFiles} files could not be read completely; figures cover the samples before each problem`, 1);
       }

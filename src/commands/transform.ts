@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
-import { cannotRead, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { TextSink } from '../io/text-sink.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
 import { normalizeNewlines } from '../python/decode.js';
 import { applyTransforms, TransformError, type TransformName, Uniform } from '../transform/index.js';
+import { readNamedFile } from './named-file.js';
 import { nonNegativeInteger } from './options.js';
 
 interface TransformCommandOptions {
@@ -50,12 +50,7 @@ async function printTransformed(file: string, options: TransformCommandOptions):
   if (options.deleteComments === true) names.push('CommentDelete');
   if (options.swapIfElse === true) names.push('IfElseSwap');
   if (names.length === 0) throw new UserError('transform: name at least one of --mirror-comparisons, --rename-locals, --delete-comments, --swap-if-else');
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    throw cannotRead(file, err);
-  }
+  const bytes = await readNamedFile(file);
   let out: string;
   try {
     const text = normalizeNewlines(decodeSource(bytes).text);

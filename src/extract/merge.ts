@@ -17,12 +17,14 @@ import { SIGNATURES_FILE } from '../dedup/signatures.js';
 import { commitPackage, NEAR_DUPLICATE } from './commit.js';
 import { deferredSignaturesPath, formatShard, readShardInfo, type ShardInfo } from './deferred.js';
 import { isComplete, readManifest, type ManifestEntry } from './manifest.js';
+import type { Logger } from '../output.js';
 
 /** Scratch space of the merge inside MERGED (so outputs are renamed into place, never copied across). */
 export const MERGE_WORK_DIR = '.bugmine-merge-work';
 
 export interface MergeOptions {
-  readonly warn?: (line: string) => void;
+  /** Where the merge's warnings go (the CLI's `output`, see src/output.ts). */
+  readonly logger: Logger;
 }
 
 /** A package of the list no shard has finished (or whose shard output is not complete). */
@@ -75,8 +77,8 @@ function checkShards(shards: readonly ShardOutput[]): { packages: number; count:
   return { packages: first.info.list.packages, count };
 }
 
-export async function mergeShards(shardDirs: readonly string[], mergedDir: string, options: MergeOptions = {}): Promise<MergeSummary> {
-  const warn = options.warn ?? ((line: string) => void process.stderr.write(`bugmine: ${line}\n`));
+export async function mergeShards(shardDirs: readonly string[], mergedDir: string, options: MergeOptions): Promise<MergeSummary> {
+  const warn = (line: string): void => options.logger.log(line);
   const outDir = resolve(mergedDir);
   const dirs = shardDirs.map((dir) => resolve(dir));
   if (dirs.includes(outDir)) throw new UserError(`${mergedDir}: the destination is one of the shards; merge into a new directory`);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { UserError } from '../errors.js';
 import { removeTree } from '../io/remove-tree.js';
+import type { Logger } from '../output.js';
 import type { PackageExecutor } from './package-executor.js';
 import { describeTimeout, type TimeLimits } from '../run/time-limits.js';
 import { NearDuplicates } from '../dedup/near-duplicates.js';
@@ -81,8 +82,8 @@ export interface ExtractRunOptions {
    * copies to; default: the requirements of this run.
    */
   readonly listedPackages?: readonly string[];
-  /** Where warnings go (default: stderr). */
-  readonly warn?: (line: string) => void;
+  /** Where the run's warnings go (the CLI's `output`, see src/output.ts). */
+  readonly logger: Logger;
 }
 
 /** What the job of `requirement` is given (without its work directory). */
@@ -162,7 +163,7 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
   });
   const previous = await readManifest(outDir);
   let progress: PackageProgress | null = null;
-  const warn = options.warn ?? ((line: string) => (progress === null ? void process.stderr.write(`bugmine: ${line}\n`) : progress.log(`bugmine: ${line}`)));
+  const warn = (line: string): void => options.logger.log(line);
 
   const totals = emptyTotals();
   const { outcomes, nearDuplicates, cpu } = totals;
@@ -205,6 +206,8 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
         resumedSamples: resumed.reduce((n, row) => n + row.samples, 0),
       })
     : null;
+  // While the display is on, warnings are drawn through it.
+  const detach = progress === null ? undefined : options.logger.attach?.(progress);
   const commits = new InOrderCommits<FinishedPackage>(async (finished) => {
     if (deferDedup && finished.resultDir !== null) await keepDeferredSignatures(outDir, finished.entry.package, finished.resultDir);
     const finishedSamples = finished.entry.counts.samples;
@@ -238,6 +241,7 @@ async function runExtractLocked(requirements: readonly Requirement[], outDir: st
     await commits.drained();
   } finally {
     progress?.finish();
+    detach?.();
   }
   // Packages left staged (a position before them was interrupted) wait for the next run.
   const cleared = commits.committed === todo.length ? removeTree(workRoot) : clearScratch(workRoot);

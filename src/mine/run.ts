@@ -21,6 +21,7 @@ import { checkRepositoryMined, MinedResultRejected } from './mined-check.js';
 import { mineRepository, type MinedBugLine, type MineOptions, type RepositoryMined } from './repository.js';
 import { recordMineShard, repositoriesOfShard } from './shard-info.js';
 import { Control, newControl, type MineThreadJob } from './thread-job.js';
+import type { Logger } from '../output.js';
 
 export const MANIFEST = 'manifest.jsonl';
 export const BUGS = 'bugs.jsonl';
@@ -57,7 +58,8 @@ export interface MineRunOptions extends Omit<MineOptions, 'onCommit' | 'stopped'
   readonly onStart?: (repositories: number) => void;
   readonly onCommit?: (found: number) => void;
   readonly onRepositoryDone?: (record: MineManifestRecord) => void;
-  readonly log?: (message: string) => void;
+  /** Where the run's messages go (the CLI's `output`, see src/output.ts). */
+  readonly logger: Logger;
   readonly stopped?: () => boolean;
 }
 
@@ -106,7 +108,7 @@ export function partPaths(out: string, repo: string): PartPaths {
 }
 
 export async function runMine(repos: readonly string[], out: string, options: MineRunOptions): Promise<MineReport> {
-  const log = options.log ?? (() => {});
+  const log = (line: string): void => options.logger.log(line);
   const list = [...new Set(repos.map(repositoryName))];
   const positions = new Map(list.map((repo, position) => [repo, position]));
   if (options.shard !== undefined) await recordMineShard(out, list, options.shard);

@@ -24,6 +24,7 @@ import { ManifestAppender, readManifest, writeManifest, type ManifestRecord } fr
 import { OUTCOMES, type LineResult } from './repository-unit.js';
 import { InProcessUnits, type UnitExecutor } from './unit-executors.js';
 import { jobLine } from './unit-job.js';
+import type { Logger } from '../output.js';
 
 export interface PypiBugsOptions {
   /** Repositories processed at once on the calling thread, when no `executor` is given (default 1). */
@@ -46,8 +47,8 @@ export interface PypiBugsOptions {
   /** Called once the lines are read: the number of repositories to process. */
   readonly onStart?: (repositories: number) => void;
   readonly onRepositoryDone?: (repo: string, samples: number, failedLines: number) => void;
-  /** Messages for the user (bad lines, unavailable repositories). */
-  readonly log?: (message: string) => void;
+  /** Where messages for the user go (bad lines, unavailable repositories): the CLI's `output`, see src/output.ts. */
+  readonly logger: Logger;
 }
 
 export type SummaryOutcome = ManifestRecord['outcome'];
@@ -126,7 +127,7 @@ async function runUnits(input: string, out: string, options: PypiBugsOptions, ex
   } catch (error) {
     throw new UserError(`cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const log = options.log ?? (() => undefined);
+  const log = (line: string): void => options.logger.log(line);
   const { valid, rejected } = readPypiBugsLines(content);
   const shard = options.shard ?? { index: 0, count: 1 };
   // Input-level rejections belong to the first shard, so that shards together report each line once.

@@ -58,7 +58,7 @@ describe('bugmine extract --exclude / --no-tests', () => {
 
   it('is part of the job settings, so a package staged with other exclusions is run again', () => {
     const requirement = { spec: NAME, name: NAME, key: NAME, line: 1 };
-    const options: ExtractRunOptions = { workers: 1, timeoutMs: 1000, python: 'python3', pipArgs: [], seed: 0, rewrites: 4, maxFileBytes: 1, easyOperatorsOff: true, retryFailed: false, progress: false, dedup: true };
+    const options: ExtractRunOptions = { workers: 1, timeoutMs: 1000, python: 'python3', pipArgs: [], seed: 0, rewrites: 4, maxFileBytes: 1, easyOperatorsOff: true, retryFailed: false, progress: false, dedup: true, logger: { log: () => undefined } };
     const plain = jobFingerprint(jobSettings(requirement, options));
     expect(jobFingerprint(jobSettings(requirement, { ...options, exclude: [] }))).toBe(plain);
     const fingerprints = [plain, ...[{ noTests: true }, { exclude: ['a'] }, { exclude: ['b'] }, { exclude: ['a', 'b'] }].map((extra) => jobFingerprint(jobSettings(requirement, { ...options, ...extra })))];

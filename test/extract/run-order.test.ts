@@ -102,7 +102,7 @@ describe('runExtract with near-duplicate detection', () => {
     const out = mkdtempSync(join(tmpdir(), 'bugmine-order-'));
     await runExtract(requirements(['p0', 'p1']), out, new ScriptedExecutor(() => 0), { ...options(2), dedup: false });
     const warnings: string[] = [];
-    const summary = await runExtract(requirements(['p0', 'p1', 'p2', 'p3']), out, new ScriptedExecutor(() => 0), { ...options(2), warn: (line) => warnings.push(line) });
+    const summary = await runExtract(requirements(['p0', 'p1', 'p2', 'p3']), out, new ScriptedExecutor(() => 0), { ...options(2), logger: { log: (line) => warnings.push(line) } });
     expect(warnings).toEqual([expect.stringMatching(/^2 package\(s\) in .* without near-duplicate detection .*\(p0, p1\)$/)]);
     expect(dropped(summary.entries)).toEqual({ p2: [], p3: expected.p3 });
   });
@@ -160,7 +160,7 @@ describe('runExtract: finished packages are staged durably', () => {
 
     const warnings: string[] = [];
     const again = new ScriptedExecutor(() => 0);
-    const second = await runExtract(requirements(keys), out, again, { ...options(4), warn: (line) => warnings.push(line) });
+    const second = await runExtract(requirements(keys), out, again, { ...options(4), logger: { log: (line) => warnings.push(line) } });
     expect(again.started.sort()).toEqual(['p0', 'p1', 'p2', 'p3']);
     expect(second.staged).toBe(0);
     expect(warnings).toEqual([
@@ -176,7 +176,7 @@ describe('runExtract: finished packages are staged durably', () => {
     await runExtract(requirements(keys), out, new InterruptingExecutor('p0'), options(4));
     const warnings: string[] = [];
     const again = new ScriptedExecutor(() => 0);
-    await runExtract(requirements(keys), out, again, { ...options(4), seed: 9, warn: (line) => warnings.push(line) });
+    await runExtract(requirements(keys), out, again, { ...options(4), seed: 9, logger: { log: (line) => warnings.push(line) } });
     expect(again.started.sort()).toEqual(keys);
     expect(warnings).toHaveLength(3);
     expect(warnings[0]).toMatch(/p1\/staged\.json: staged with other settings; running p1 again$/);
@@ -189,7 +189,7 @@ describe('runExtract: finished packages are staged durably', () => {
       await runExtract(requirements(keys), out, new InterruptingExecutor('p0'), { ...options(4), bugPatterns });
       const warnings: string[] = [];
       const again = new ScriptedExecutor(() => 0);
-      await runExtract(requirements(keys), out, again, { ...options(4), ...(other === undefined ? {} : { bugPatterns: other }), warn: (line) => warnings.push(line) });
+      await runExtract(requirements(keys), out, again, { ...options(4), ...(other === undefined ? {} : { bugPatterns: other }), logger: { log: (line) => warnings.push(line) } });
       expect(again.started.sort()).toEqual(keys);
       expect(warnings).toHaveLength(3);
       expect(warnings[0]).toMatch(/p1\/staged\.json: staged with other settings; running p1 again$/);

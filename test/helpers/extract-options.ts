@@ -15,6 +15,6 @@ export function fakeRunOptions(workers: number): ExtractRunOptions {
     retryFailed: false,
     progress: false,
     dedup: true,
-    warn: (line) => expect.fail(line),
+    logger: { log: (line) => expect.fail(line) },
   };
 }

@@ -77,14 +77,14 @@ describe('prefetchBlobs', () => {
     }
     // A run tries to fetch them, says so when it cannot, and records the lines as internal errors.
     const logged: string[] = [];
-    const report = await runPypiBugs(input, join(root, 'out-plain'), { cacheDir: join(root, 'cache-plain'), log: (m) => logged.push(m) });
+    const report = await runPypiBugs(input, join(root, 'out-plain'), { cacheDir: join(root, 'cache-plain'), logger: { log: (m) => logged.push(m) } });
     expect(report.outcomes.ok).toBe(0);
     expect(report.outcomes['internal-error']).toBeGreaterThan(0);
     expect(logged.some((m) => /file version\(s\) could not be fetched/.test(m))).toBe(true);
   });
 
   it('a run on the prefetched clones gives every line its outcome', async () => {
-    const report = await runPypiBugs(input, join(root, 'out-prefetched'), { cacheDir: join(root, 'cache-prefetched'), fixed: true });
+    const report = await runPypiBugs(input, join(root, 'out-prefetched'), { cacheDir: join(root, 'cache-prefetched'), fixed: true, logger: { log: () => undefined } });
     const records = readFileSync(join(root, 'out-prefetched', 'manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { outcome: string });
     expect(records.map((r) => r.outcome)).toEqual(scenario.lines.map((l) => l.expect));
     expect(report.samples).toBe(8);

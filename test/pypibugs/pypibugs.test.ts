@@ -10,9 +10,13 @@ import { repositoryOutput, runPypiBugs, type PypiBugsReport } from '../../src/py
 import type { PypiBugsSample } from '../../src/pypibugs/repository-unit.js';
 import { runCli } from '../helpers/cli.js';
 import { EXIT } from '../../src/exit-codes.js';
+import type { Logger } from '../../src/output.js';
 import { buildScenario, type Scenario } from './scenario.js';
 import { FixtureRepo, injectBug, stdlibText } from './fixtures.js';
 import { outputFiles } from './output.js';
+
+/** The messages of the later runs repeat the first run's, which are checked there. */
+const CHECKED_ON_FIRST_RUN: Logger = { log: () => undefined };
 
 let root: string;
 let scenario: Scenario;
@@ -43,7 +47,7 @@ beforeAll(async () => {
   cache = join(root, 'cache');
   out = join(root, 'out');
   logged = [];
-  report = await runPypiBugs(input, out, { cacheDir: cache, workers: 2, fixed: true, log: (m) => logged.push(m) });
+  report = await runPypiBugs(input, out, { cacheDir: cache, workers: 2, fixed: true, logger: { log: (m) => logged.push(m) } });
 });
 
 afterAll(() => {
@@ -108,7 +112,7 @@ describe('pypibugs on real git repositories', () => {
     expect(report.repositories).toMatchObject({ total: 3, cloned: 2, unavailable: 1, reused: 0, skipped: 0 });
     // The files the lines read were fetched in one batch per repository, and are kept.
     expect(report.repositories.fetchedBlobs).toBeGreaterThan(0);
-    const again = await runPypiBugs(input, join(root, 'out-reuse'), { cacheDir: cache });
+    const again = await runPypiBugs(input, join(root, 'out-reuse'), { cacheDir: cache, logger: CHECKED_ON_FIRST_RUN });
     expect(again.repositories).toMatchObject({ cloned: 0, reused: 2, unavailable: 1, fetchedBlobs: 0 });
     expect(manifestLines(join(root, 'out-reuse')).map((r) => r.outcome)).toEqual(scenario.lines.map((l) => l.expect));
     // Without --fixed: one sample per ok line.
@@ -117,25 +121,25 @@ describe('pypibugs on real git repositories', () => {
 
   it('resumes: a re-run skips complete repositories, redoes one whose file is gone, --retry-failed redoes failures', async () => {
     const before = readFileSync(join(out, 'manifest.jsonl'), 'utf8');
-    const second = await runPypiBugs(input, out, { cacheDir: cache, fixed: true });
+    const second = await runPypiBugs(input, out, { cacheDir: cache, logger: CHECKED_ON_FIRST_RUN, fixed: true });
     expect(second.repositories).toMatchObject({ skipped: 3, cloned: 0, reused: 0, unavailable: 0 });
     expect(readFileSync(join(out, 'manifest.jsonl'), 'utf8')).toBe(before);
 
     rmSync(join(out, repositoryOutput(scenario.beta.url)));
-    const third = await runPypiBugs(input, out, { cacheDir: cache, fixed: true });
+    const third = await runPypiBugs(input, out, { cacheDir: cache, logger: CHECKED_ON_FIRST_RUN, fixed: true });
     expect(third.repositories).toMatchObject({ skipped: 2, reused: 1 });
     expect(existsSync(join(out, repositoryOutput(scenario.beta.url)))).toBe(true);
     expect(readFileSync(join(out, 'manifest.jsonl'), 'utf8')).toBe(before);
 
-    const retry = await runPypiBugs(input, out, { cacheDir: cache, fixed: true, retryFailed: true });
+    const retry = await runPypiBugs(input, out, { cacheDir: cache, logger: CHECKED_ON_FIRST_RUN, fixed: true, retryFailed: true });
     // alpha has failed lines and the missing repository failed; beta is all ok.
     expect(retry.repositories).toMatchObject({ skipped: 1, reused: 1, unavailable: 1 });
     expect(readFileSync(join(out, 'manifest.jsonl'), 'utf8')).toBe(before);
 
     // Asking for --fixed samples where the earlier run wrote none redoes the repositories.
     const plain = join(root, 'out-plain');
-    await runPypiBugs(input, plain, { cacheDir: cache });
-    const upgraded = await runPypiBugs(input, plain, { cacheDir: cache, fixed: true });
+    await runPypiBugs(input, plain, { cacheDir: cache, logger: CHECKED_ON_FIRST_RUN });
+    const upgraded = await runPypiBugs(input, plain, { cacheDir: cache, logger: CHECKED_ON_FIRST_RUN, fixed: true });
     expect(upgraded.samples).toBe(8);
   });
 
@@ -151,7 +155,7 @@ describe('pypibugs on real git repositories', () => {
     const fix = repo.commit('late fix');
     const late = join(root, 'late.jsonl');
     writeFileSync(late, JSON.stringify({ repo: repo.url, hash: fix, diff: repo.hunks(bugged, fix), old_path: 'late.py', rewrite: bug.rewrite }) + '\n');
-    const result = await runPypiBugs(late, join(root, 'out-late'), { cacheDir: cache });
+    const result = await runPypiBugs(late, join(root, 'out-late'), { cacheDir: cache, logger: CHECKED_ON_FIRST_RUN });
     // git >= 2.44 lets us see the commit is absent and fetch it; older git fetches it lazily itself.
     expect(result.repositories).toMatchObject({ cloned: 0, reused: 1 });
     expect(result.repositories.fetchedCommits).toBeLessThanOrEqual(1);
@@ -162,7 +166,7 @@ describe('pypibugs on real git repositories', () => {
     const seen = new Map<number, string>();
     for (const index of [0, 1]) {
       const dir = join(root, `out-shard-${index}`);
-      await runPypiBugs(input, dir, { cacheDir: cache, shard: { index, count: 2 } });
+      await runPypiBugs(input, dir, { cacheDir: cache, logger: CHECKED_ON_FIRST_RUN, shard: { index, count: 2 } });
       for (const record of (await readManifest(join(dir, 'manifest.jsonl'))).values()) {
         expect(seen.has(record.line), `line ${record.line}`).toBe(false);
         seen.set(record.line, record.outcome);
