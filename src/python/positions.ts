@@ -285,6 +285,13 @@ function leaf(w: PositionWalker, node: CstNode): void {
   node.range = w.span(start);
 }
 
+/** A literal or name: its `value`, inside its parentheses (which its range excludes). */
+function parenthesizedLeaf(w: PositionWalker, node: CstNode): void {
+  w.all(node['lpar']);
+  leaf(w, node);
+  w.all(node['rpar']);
+}
+
 function parameters(w: PositionWalker, node: CstNode): void {
   const start = w.position();
   const posonly = list(node, node['posonly_params'], 'posonly_params');
@@ -736,41 +743,11 @@ const STEP_TABLE: Record<string, Step> = {
   },
 
   // Atoms. Parenthesized expressions (`_BaseParenthesizedNode._parenthesize`): the range excludes `lpar`/`rpar`.
-  Name: (w, node) => {
-    w.all(node['lpar']);
-    const start = w.position();
-    w.text(node['value'] as string);
-    node.range = w.span(start);
-    w.all(node['rpar']);
-  },
-  Integer: (w, node) => {
-    w.all(node['lpar']);
-    const start = w.position();
-    w.text(node['value'] as string);
-    node.range = w.span(start);
-    w.all(node['rpar']);
-  },
-  Float: (w, node) => {
-    w.all(node['lpar']);
-    const start = w.position();
-    w.text(node['value'] as string);
-    node.range = w.span(start);
-    w.all(node['rpar']);
-  },
-  Imaginary: (w, node) => {
-    w.all(node['lpar']);
-    const start = w.position();
-    w.text(node['value'] as string);
-    node.range = w.span(start);
-    w.all(node['rpar']);
-  },
-  SimpleString: (w, node) => {
-    w.all(node['lpar']);
-    const start = w.position();
-    w.text(node['value'] as string);
-    node.range = w.span(start);
-    w.all(node['rpar']);
-  },
+  Name: parenthesizedLeaf,
+  Integer: parenthesizedLeaf,
+  Float: parenthesizedLeaf,
+  Imaginary: parenthesizedLeaf,
+  SimpleString: parenthesizedLeaf,
   Ellipsis: (w, node) => {
     w.all(node['lpar']);
     const start = w.position();
