@@ -79,9 +79,10 @@ fi
 echo "== current:  $current"
 time run_all "$current" "$work/current"
 
-# The periodic progress lines of a piped run carry rates and ETAs: timing, not output.
+# The periodic progress lines of a piped run (extract-dir, split) carry rates and ETAs, and whether
+# one is printed at all depends on timing: they are not output.
 for side in baseline current; do
-  sed -i -E '/^extract-dir: [0-9]+\/[0-9]+ files, .* samples\/s/d' "$work/$side/extract-dir.stderr"
+  find "$work/$side" -maxdepth 1 -type f \( -name '*.stdout' -o -name '*.stderr' \) -exec sed -i -E '/^(extract-dir|split): [0-9]+\/[0-9]+ files, .* samples\/s/d' {} +
 done
 files="$(cd "$work/baseline" && find . -type f | wc -l)"
 if diff -r "$work/baseline" "$work/current" >"$work/diff.txt"; then

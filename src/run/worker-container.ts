@@ -25,6 +25,8 @@ export { OWNER_LABEL, RUN_LABEL } from './run-identity.js';
 export const WORKER_LABEL = 'org.bugmine.worker';
 /** Where bugmine's code sits inside the worker image. */
 export const IMAGE_APP_DIR = '/opt/bugmine';
+/** The least time between two CPU readings prompted by the job's own output. */
+const PROMPTED_POLL_MS = 200;
 export const WORKER_USER = 'bugmine';
 export const CONTAINER_WORK_DIR = '/work';
 /** What a job hands back: the files it leaves in this directory. */
@@ -134,12 +136,25 @@ export class WorkerContainers implements Executor<WorkerContainerJob, Exited> {
       // Owned by the worker user, so the job may write there; nobody else can.
       this.workerIds ??= workerIds(container);
       await container.putArchive(inputArchive(job.inputs, await this.workerIds), { path: '/' });
-      if (job.onStdout !== undefined) await this.followStdout(container, job.onStdout);
+      let cpu: CpuWatch | undefined;
+      const onStdout = job.onStdout;
+      if (onStdout !== undefined) {
+        // A reading also when the job reports (its last report comes just before it exits), so a
+        // job shorter than the poll interval is measured too; at most one per PROMPTED_POLL_MS.
+        let prompted = 0;
+        await this.followStdout(container, (chunk) => {
+          onStdout(chunk);
+          const now = Date.now();
+          if (cpu !== undefined && now - prompted >= PROMPTED_POLL_MS) {
+            prompted = now;
+            void cpu.poll();
+          }
+        });
+      }
       await container.start();
       const started = Date.now();
       const exited = container.wait() as Promise<{ StatusCode: number }>;
       let timer: NodeJS.Timeout | undefined;
-      let cpu: CpuWatch | undefined;
       const timeout = new Promise<TimeoutHit['limit']>((resolve) => {
         timer = setTimeout(() => resolve('wall-clock'), timeoutMs);
         cpu = new CpuWatch(() => containerCpuMs(container), limits.cpuMs, () => resolve('cpu'));
