@@ -30,6 +30,8 @@ export function timeoutHit(limit: TimeoutHit['limit'], limits: TimeLimits, start
 
 /** How often the CPU time of a running job is read. */
 export const CPU_POLL_MS = 1000;
+/** The least time between two readings prompted by the job's own activity (`CpuWatch.nudge`). */
+export const NUDGE_POLL_MS = 200;
 
 /**
  * Polls `measure` (the job's CPU milliseconds so far, null when unknown) every `intervalMs` and
@@ -40,6 +42,7 @@ export class CpuWatch {
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
   private stopped = false;
+  private nudged = 0;
   /** The highest CPU time read so far (null before the first reading succeeded). */
   usedMs: number | null = null;
   /** True once the budget was found spent. */
@@ -68,6 +71,17 @@ export class CpuWatch {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * A reading now, prompted by the job's activity (its output: its last report comes just before
+   * it exits), at most one per NUDGE_POLL_MS, so a job shorter than the poll interval is measured too.
+   */
+  nudge(): void {
+    const now = Date.now();
+    if (now - this.nudged < NUDGE_POLL_MS) return;
+    this.nudged = now;
+    void this.poll();
   }
 
   stop(): void {

@@ -25,8 +25,6 @@ export { OWNER_LABEL, RUN_LABEL } from './run-identity.js';
 export const WORKER_LABEL = 'org.bugmine.worker';
 /** Where bugmine's code sits inside the worker image. */
 export const IMAGE_APP_DIR = '/opt/bugmine';
-/** The least time between two CPU readings prompted by the job's own output. */
-const PROMPTED_POLL_MS = 200;
 export const WORKER_USER = 'bugmine';
 export const CONTAINER_WORK_DIR = '/work';
 /** What a job hands back: the files it leaves in this directory. */
@@ -139,16 +137,9 @@ export class WorkerContainers implements Executor<WorkerContainerJob, Exited> {
       let cpu: CpuWatch | undefined;
       const onStdout = job.onStdout;
       if (onStdout !== undefined) {
-        // A reading also when the job reports (its last report comes just before it exits), so a
-        // job shorter than the poll interval is measured too; at most one per PROMPTED_POLL_MS.
-        let prompted = 0;
         await this.followStdout(container, (chunk) => {
           onStdout(chunk);
-          const now = Date.now();
-          if (cpu !== undefined && now - prompted >= PROMPTED_POLL_MS) {
-            prompted = now;
-            void cpu.poll();
-          }
+          cpu?.nudge();
         });
       }
       await container.start();

@@ -36,7 +36,13 @@ export class WorkerProcesses implements Executor<WorkerProcessJob, Exited> {
   async run({ script, outDir, handBack, limits, onStdout }: WorkerProcessJob): Promise<JobOutcome<Exited>> {
     const child = spawn(process.execPath, script, { detached: true, env: this.env, stdio: ['ignore', onStdout === undefined ? 'ignore' : 'pipe', 'pipe'] });
     this.live.add(child);
-    if (onStdout !== undefined) child.stdout!.on('data', onStdout);
+    let cpu: CpuWatch | undefined;
+    if (onStdout !== undefined) {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        onStdout(chunk);
+        cpu?.nudge();
+      });
+    }
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       stderr = (stderr + d).slice(-STDERR_TAIL_BYTES);
@@ -48,7 +54,7 @@ export class WorkerProcesses implements Executor<WorkerProcessJob, Exited> {
       killGroup(child);
     }, limits.wallMs);
     // The job's process group is its own (detached): its CPU time is that of the whole tree.
-    const cpu = new CpuWatch(
+    cpu = new CpuWatch(
       () => (child.pid === undefined ? Promise.resolve(null) : processGroupCpuMs(child.pid)),
       limits.cpuMs,
       () => {

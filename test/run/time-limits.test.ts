@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseProcStat, processGroupCpuMs } from '../../src/run/process-cpu.js';
-import { CpuWatch, describeTimeout } from '../../src/run/time-limits.js';
+import { CpuWatch, describeTimeout, NUDGE_POLL_MS } from '../../src/run/time-limits.js';
 
 const OPTIONS = { wallOption: '--timeout', cpuOption: '--cpu-timeout' };
 
@@ -95,5 +95,23 @@ describe('describeTimeout', () => {
 
   it('says when the CPU time could not be measured', () => {
     expect(describeTimeout({ kind: 'timeout', limit: 'wall-clock', limitMs: 5000, elapsedMs: 5000, cpuMs: null }, OPTIONS)).toMatch(/having used an unknown amount of CPU time/);
+  });
+});
+
+describe('CpuWatch.nudge', () => {
+  it('reads at once when the job is active, at most once per NUDGE_POLL_MS, before the first poll', async () => {
+    let readings = 0;
+    const watch = new CpuWatch(async () => ++readings * 10, null, () => undefined, 60_000);
+    watch.nudge();
+    watch.nudge();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(readings).toBe(1);
+    expect(watch.usedMs).toBe(10);
+    await new Promise((resolve) => setTimeout(resolve, NUDGE_POLL_MS + 20));
+    watch.nudge();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    watch.stop();
+    expect(readings).toBe(2);
+    expect(watch.usedMs).toBe(20);
   });
 });
