@@ -285,6 +285,17 @@ function leaf(w: PositionWalker, node: CstNode): void {
   node.range = w.span(start);
 }
 
+/** A `Set` or `Dict` display: its elements between braces, inside its parentheses (which its range excludes). */
+function bracedElements(w: PositionWalker, node: CstNode): void {
+  w.all(node['lpar']);
+  const start = w.position();
+  w.child(node['lbrace']);
+  elements(w, list(node, node['elements'], 'elements'));
+  w.child(node['rbrace']);
+  node.range = w.span(start);
+  w.all(node['rpar']);
+}
+
 /** A literal or name: its `value`, inside its parentheses (which its range excludes). */
 function parenthesizedLeaf(w: PositionWalker, node: CstNode): void {
   w.all(node['lpar']);
@@ -1044,24 +1055,8 @@ const STEP_TABLE: Record<string, Step> = {
     node.range = w.span(start);
     w.all(node['rpar']);
   },
-  Set: (w, node) => {
-    w.all(node['lpar']);
-    const start = w.position();
-    w.child(node['lbrace']);
-    elements(w, list(node, node['elements'], 'elements'));
-    w.child(node['rbrace']);
-    node.range = w.span(start);
-    w.all(node['rpar']);
-  },
-  Dict: (w, node) => {
-    w.all(node['lpar']);
-    const start = w.position();
-    w.child(node['lbrace']);
-    elements(w, list(node, node['elements'], 'elements'));
-    w.child(node['rbrace']);
-    node.range = w.span(start);
-    w.all(node['rpar']);
-  },
+  Set: bracedElements,
+  Dict: bracedElements,
   CompFor: (w, node) => {
     const start = w.position();
     w.ws(node['whitespace_before']);
