@@ -25,7 +25,7 @@ describe('bugmine CLI', () => {
     ['a missing subcommand', ['image'], /^Usage: bugmine image /m],
   ])('exits 2 on %s, with one line pointing at the help', async (_what, args, message) => {
     const result = await runCli(args);
-    expect(result.code, result.stderr).toBe(2);
+    expect(result.code, result.stderr + result.stdout).toBe(2);
     expect(result.stderr).toMatch(message);
     if (!/^Usage:/m.test(result.stderr)) expect(result.stderr).toMatch(/^\(run `bugmine \S+ --help` for usage\)$/m);
   });

@@ -74,7 +74,7 @@ describe('missing tools are named, not crashed on', () => {
   it('extract --executor auto without a Docker daemon falls back to local with a one-line reason', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bugmine-out-'));
     const run = await runCli(['extract', list, out, '--executor', 'auto', '--no-index', '--find-links', index, '--workers', '2'], { env: DEAD_DOCKER });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.stderr).toMatch(/^bugmine: no Docker daemon reachable: using the local executor$/m);
     expect(readdirSync(out).filter((f) => f.endsWith('.msgpack.l.gz'))).toHaveLength(DEFAULT_DEMO_WHEELS.length);
   }, LONG);
@@ -82,7 +82,7 @@ describe('missing tools are named, not crashed on', () => {
   it.runIf(gate.reachable)('extract --executor auto with Docker but without debootstrap runs (in containers if the image or its base exists, else locally, saying why)', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bugmine-out-'));
     const run = await runCli(['extract', list, out, '--executor', 'auto', '--no-index', '--find-links', index, '--workers', '2'], { env: { PATH: pathWithout('debootstrap') } });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(readdirSync(out).filter((f) => f.endsWith('.msgpack.l.gz')), run.stderr).toHaveLength(DEFAULT_DEMO_WHEELS.length);
     expect(run.stderr).toMatch(/^bugmine: (docker executor, image \S+|Docker is reachable but the worker image is not there and cannot be built here: debootstrap is not installed \(not on PATH\): using the local executor)$/m);
     expect(readdirSync(out).filter((f) => f.endsWith('.msgpack.l.gz'))).toHaveLength(DEFAULT_DEMO_WHEELS.length);

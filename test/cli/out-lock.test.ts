@@ -57,7 +57,7 @@ describe('OUT lock (bugmine extract)', () => {
     const first = start(out);
     await waitFor(join(out, '.bugmine-work', colors.name));
     const second = await runCli(args(out));
-    expect(second.code, second.stderr).toBe(EXIT.locked);
+    expect(second.code, second.stderr + second.stdout).toBe(EXIT.locked);
     expect(second.stderr).toBe(`bugmine: ${out} is in use by another bugmine run (extract, pid ${first.child.pid}, since ${JSON.parse(readFileSync(join(out, LOCK_FILE), 'utf8')).startedAt}); wait for it to finish or stop it\n`);
     // The second run touched nothing: the first one's job is still there and then finishes ok.
     expect(existsSync(join(out, '.bugmine-work', colors.name))).toBe(true);
@@ -79,7 +79,7 @@ describe('OUT lock (bugmine extract)', () => {
     expect(existsSync(join(out, LOCK_FILE))).toBe(true);
     writeFileSync(gate, '');
     const again = await runCli(args(out));
-    expect(again.code, again.stderr).toBe(EXIT.ok);
+    expect(again.code, again.stderr + again.stdout).toBe(EXIT.ok);
     expect(again.stderr).toContain(`bugmine: took over the lock of extract pid ${first.child.pid} `);
     expect(manifestOutcomes(out)).toEqual(['ok']);
     expect(existsSync(join(out, LOCK_FILE))).toBe(false);
@@ -95,7 +95,7 @@ describe('OUT lock (bugmine extract)', () => {
     writeFileSync(join(input, 'graphs-x.msgpack.l.gz'), '');
     writeFileSync(join(work, 'lines.jsonl'), '');
     for (const run of [await runCli(['split', input, out]), await runCli(['pypibugs', join(work, 'lines.jsonl'), out])]) {
-      expect(run.code, run.stderr).toBe(EXIT.locked);
+      expect(run.code, run.stderr + run.stdout).toBe(EXIT.locked);
       expect(run.stderr).toMatch(/^bugmine: .* is in use by a bugmine run on host another-host \(extract, pid 4242, .*remove .*\.bugmine\.lock\n$/);
     }
     expect(readFileSync(join(out, LOCK_FILE), 'utf8')).toBe(foreign);

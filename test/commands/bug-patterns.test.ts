@@ -51,7 +51,7 @@ describe.skipIf(!existsSync(CORPUS) || !existsSync(STDLIB_JSON))('--bug-patterns
     const lines = gunzipSync(readFileSync(CORPUS)).toString('utf8').split('\n').slice(0, 250);
     writeFileSync(join(dir, 'slice.jsonl'), lines.join('\n') + '\n');
     const mined = await runCli(['patterns', 'mine', join(dir, 'slice.jsonl'), '-o', patterns]);
-    expect(mined.code, mined.stderr).toBe(0);
+    expect(mined.code, mined.stderr + mined.stdout).toBe(0);
     mkdirSync(join(src, 'json'), { recursive: true });
     for (const name of ['__init__.py', 'decoder.py', 'encoder.py']) copyFileSync(join(STDLIB_JSON, name), join(src, 'json', name));
   }, LONG);
@@ -59,14 +59,14 @@ describe.skipIf(!existsSync(CORPUS) || !existsSync(STDLIB_JSON))('--bug-patterns
   it('extract-dir seeds learned bugs that the sample format checks accept, deterministically on any number of threads', async () => {
     const out = join(dir, 'patterns-out');
     const run = await runCli(['extract-dir', src, out, '--workers', '1', '--seed', '5', '--bug-patterns', patterns, '--bug-source', 'patterns', '--json']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     const file = join(out, 'graphs-json.msgpack.l.gz');
     const counts = checkSamples(await samplesOf(file));
     expect(counts.learnedBugs).toBeGreaterThan(0);
     expect(counts.learnedCandidates).toBeGreaterThan(0);
     const again = join(dir, 'patterns-again');
     const second = await runCli(['extract-dir', src, again, '--workers', '2', '--seed', '5', '--bug-patterns', patterns, '--bug-source', 'patterns']);
-    expect(second.code, second.stderr).toBe(0);
+    expect(second.code, second.stderr + second.stdout).toBe(0);
     expect(readFileSync(join(again, 'graphs-json.msgpack.l.gz')).equals(readFileSync(file))).toBe(true);
     const both = join(dir, 'both-out');
     expect((await runCli(['extract-dir', src, both, '--workers', '2', '--seed', '5', '--bug-patterns', patterns, '--bug-source', 'both'])).code).toBe(0);
@@ -107,7 +107,7 @@ describe.skipIf(!existsSync(CORPUS) || !existsSync(STDLIB_JSON))('--bug-patterns
     writeFileSync(list, `${DEFAULT_DEMO_WHEELS[1]!.name}\n`);
     const out = join(dir, 'extract-out');
     const run = await runCli(['extract', list, out, '--executor', 'local', '--no-index', '--find-links', index, '--seed', '3', '--bug-patterns', patterns, '--bug-source', 'patterns']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     const name = DEFAULT_DEMO_WHEELS[1]!.name.toLowerCase().replace(/[-_.]+/g, '-');
     const counts = checkSamples(await samplesOf(join(out, `graphs-${name}.msgpack.l.gz`)));
     expect(counts.learnedBugs).toBeGreaterThan(0);

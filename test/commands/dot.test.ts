@@ -85,7 +85,7 @@ describe.runIf(hasGraphviz || requireGraphviz)('bugmine dot: Graphviz renders th
     if (!existsSync(INPUTS)) await writeFile(input, 'def f(a, b):\n    """say "hi"\n    there"""\n    return a < b\n');
     const out = join(work, 'render.dot');
     const result = await runCli(['dot', input, out]);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
     const dotText = await readFile(out, 'utf8');
     const render = spawnSync('dot', ['-Tsvg', out], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
     expect(render.status, render.stderr).toBe(0);

@@ -17,7 +17,7 @@ describe('bugmine extract-dir --exclude / --no-tests', () => {
   it('leaves the files out relative to SRC and counts them', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bugmine-out-'));
     const run = await runCli(['extract-dir', src, out, '--workers', '1', '--no-tests', '--exclude', 'app/vendor_gen', '--json']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(summary.files).toBe(4);
     expect(summary.skipped).toEqual({ excluded: 3 });

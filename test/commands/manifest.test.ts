@@ -19,7 +19,7 @@ describe('bugmine manifest', () => {
     const list = join(mkdtempSync(join(tmpdir(), 'bugmine-list-')), 'packages.txt');
     writeFileSync(list, `${colors!.name}\nbugmine-demo-broken\n${text!.name}\n`);
     const run = await runCli(['extract', list, out, '--executor', 'local', '--no-index', '--find-links', index, '--workers', '1']);
-    expect(run.code, run.stderr).toBe(EXIT.someFailed);
+    expect(run.code, run.stderr + run.stdout).toBe(EXIT.someFailed);
     // The end of the run: "N packages run, ..." then the table.
     runTable = run.stdout.slice(run.stdout.indexOf('\n') + 1);
   });

@@ -39,7 +39,7 @@ describe('bugmine show', () => {
     expect(originalLine).not.toBe(buggyLine);
 
     const result = await runCli(['show', colorsys, '--index', String(index)]);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
     const lines = result.stdout.split('\n');
     const width = String(sample.graph.code_range[1][0]).length;
     const marked = lines.findIndex((l) => l.startsWith('>'));
@@ -68,7 +68,7 @@ describe('bugmine show', () => {
 
   it('selects the first sample of a function by path and name, and lists its other samples', async () => {
     const result = await runCli(['show', colorsys, '--path', 'colorsys.py', '--function', 'hls_to_rgb']);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
     const first = colorsysSamples.findIndex((s) => s.graph.text.startsWith('def hls_to_rgb('));
     const others = colorsysSamples.flatMap((s, i) => (i !== first && s.graph.text.startsWith('def hls_to_rgb(') ? [i] : []));
     expect(others.length).toBeGreaterThan(0);
@@ -79,7 +79,7 @@ describe('bugmine show', () => {
 
   it('shows a method where it stands in its file, its name, and control characters escaped', async () => {
     const result = await runCli(['show', hostile, '--path', 'hostile.py', '--function', 'greet']);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
     expect(result.stdout).toContain('hostile.py: greet, lines 2-8');
     expect(result.stdout).toMatch(/^ {4}2 \| {5}def greet\(self, name, count\):$/m);
     expect(result.stdout).toContain('onerror=alert(1)>\\u001b[31m"');

@@ -31,14 +31,14 @@ describe('data commands ignore work directories', () => {
   it('stats counts only the committed files', async () => {
     const out = await outWithWorkDirs();
     const run = await runCli(['stats', out, '--json']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ dataFiles: 1, samples: 4, packages: 1 });
   });
 
   it('dump prints only the committed samples', async () => {
     const out = await outWithWorkDirs();
     const run = await runCli(['dump', out, '--jsonl']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     const packages = run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { package_name: string }).package_name);
     expect(packages).toEqual(['done', 'done', 'done', 'done']);
   });
@@ -47,7 +47,7 @@ describe('data commands ignore work directories', () => {
     const out = await outWithWorkDirs();
     const folds = join(mkdtempSync(join(tmpdir(), 'bugmine-workdirs-split-')), 'folds');
     const run = await runCli(['split', out, folds]);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     const written = listAll(folds).filter((file) => file.endsWith('.msgpack.l.gz'));
     expect(written).toHaveLength(1);
     expect(written[0]).toMatch(/graphs-done/);
@@ -58,7 +58,7 @@ describe('data commands ignore work directories', () => {
     const out = await outWithWorkDirs();
     const target = join(mkdtempSync(join(tmpdir(), 'bugmine-workdirs-export-')), 'jsonl');
     const run = await runCli(['export', out, target, '--format', 'jsonl']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.stdout).toMatch(/exported 4 samples/);
     expect(existsSync(target)).toBe(true);
   });

@@ -75,16 +75,16 @@ function canonical(value: unknown): unknown {
 
 beforeAll(async () => {
   const extract = await runCli(['extract-dir', join(stdlib, 'json'), extracted]);
-  expect(extract.code, extract.stderr).toBe(0);
+  expect(extract.code, extract.stderr + extract.stdout).toBe(0);
   const splitRun = await runCli(['split', extracted, split]);
-  expect(splitRun.code, splitRun.stderr).toBe(0);
+  expect(splitRun.code, splitRun.stderr + splitRun.stdout).toBe(0);
 }, 120_000);
 
 describe('bugmine export', () => {
   it('jsonl: one line per sample, the sample as is, one file per fold of a split', async () => {
     const out = join(root, 'jsonl');
     const run = await runCli(['export', split, out, '--format', 'jsonl']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     const folds = foldsOf(split);
     expect(folds.length).toBeGreaterThan(1);
     for (const fold of folds) {
@@ -99,7 +99,7 @@ describe('bugmine export', () => {
   it('parquet: read back with hyparquet, every row is its sample', async () => {
     const out = join(root, 'parquet');
     const run = await runCli(['export', extracted, out, '--format', 'parquet']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     const expected = await samplesOf(extracted);
     const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(join(out, 'data.parquet')) })) as Record<string, unknown>[];
     expect(rows.length).toBe(expected.length);
@@ -112,7 +112,7 @@ describe('bugmine export', () => {
   it('hf: data/<split>.parquet per fold and a dataset card naming splits, fields and licence', async () => {
     const out = join(root, 'hf');
     const run = await runCli(['export', split, out, '--format', 'hf']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     const card = readFileSync(join(out, 'README.md'), 'utf8');
     expect(card.startsWith('---\nlicense: other\n')).toBe(true);
     let total = 0;
@@ -154,7 +154,7 @@ describe('bugmine export', () => {
   it('pairs: initial_state is the buggy function, final_state the function as written', async () => {
     const out = join(root, 'pairs');
     const run = await runCli(['export', extracted, out, '--format', 'pairs']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     const samples = (await samplesOf(extracted)).map(asSample);
     // extract-dir writes each function as written (no bug) next to its rewrites: the oracle for final_state.
     const original = new Map<string, string>();
@@ -175,7 +175,7 @@ describe('bugmine export', () => {
   it('great: variable-misuse samples with the error at the buggy name and the repairs at the right one', async () => {
     const out = join(root, 'great');
     const run = await runCli(['export', extracted, out, '--format', 'great']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     const samples = (await samplesOf(extracted)).map(asSample);
     const misuse = samples.filter((s) => s.target_fix_action_idx !== null && s.candidate_rewrite_metadata[s.target_fix_action_idx]![0] === 'VariableMisuseRewriteScout');
     const otherBugs = samples.filter((s) => s.target_fix_action_idx !== null).length - misuse.length;

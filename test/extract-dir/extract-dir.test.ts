@@ -26,7 +26,7 @@ function sourceTree(): string {
 async function extract(src: string, workers: number): Promise<{ out: string; summary: Record<string, unknown>; stderr: string }> {
   const out = mkdtempSync(join(tmpdir(), 'bugmine-xd-out-'));
   const result = await runCli(['extract-dir', src, out, '--workers', String(workers), '--seed', '5', '--json']);
-  expect(result.code, result.stderr).toBe(0);
+  expect(result.code, result.stderr + result.stdout).toBe(0);
   return { out, summary: JSON.parse(result.stdout) as Record<string, unknown>, stderr: result.stderr };
 }
 

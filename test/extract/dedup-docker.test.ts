@@ -30,12 +30,12 @@ describe.runIf(reachable)('bugmine extract --executor docker: near-duplicate fil
     buildWheel(index, vendor);
     writeFileSync(list, `${text.name}\n${vendor.name}\n`);
     const built = await runCli(['image', 'build']);
-    expect(built.code, built.stderr).toBe(0);
+    expect(built.code, built.stderr + built.stdout).toBe(0);
   }, IMAGE_BUILD);
 
   it('gives no samples for the vendored copy of an earlier package\'s module', async () => {
     const run = await runCli(['extract', list, out, '--executor', 'docker', '--no-index', '--find-links', index, '--workers', '2', '--json']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.stderr).not.toMatch(/wrote no near-duplicate signatures/);
     const entries = readFileSync(join(out, 'manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
     expect(entries.map((e) => [e.package, e.outcome])).toEqual([[text.name, 'ok'], [vendor.name, 'ok']]);

@@ -40,7 +40,7 @@ async function samples(out: string, pkg: string): Promise<[string, string][]> {
 
 async function extract(packages: string[], out: string, ...args: string[]) {
   const run = await runCli(['extract', listFile(packages), out, '--executor', 'local', '--no-index', '--find-links', index, '--seed', '5', '--json', ...args]);
-  expect(run.code, run.stderr).toBe(0);
+  expect(run.code, run.stderr + run.stdout).toBe(0);
   return JSON.parse(run.stdout) as { ran: number; resumed: number; nearDuplicates: { files: number; samples: number }; entries: ManifestEntry[] };
 }
 
@@ -88,7 +88,7 @@ describe('bugmine extract: near-duplicate files', () => {
   it('keeps the first copy in package-list order, whichever package finishes first', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bugmine-dedup-order-'));
     const run = await runCli(['extract', listFile([vendor.name, text.name]), out, '--executor', 'local', '--no-index', '--find-links', index, '--seed', '5', '--workers', '2']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.stdout).toMatch(/^near-duplicate files dropped: 1 \(\d+ samples\)$/m);
     expect(await samples(out, vendor.name)).toEqual(kept[vendor.name]);
     expect(await samples(out, text.name)).toEqual(kept[text.name]!.filter(([path]) => path !== ORIGINAL));

@@ -26,7 +26,7 @@ async function extract(out: string, ...args: string[]) {
   const list = join(mkdtempSync(join(tmpdir(), 'bugmine-list-')), 'packages.txt');
   writeFileSync(list, `${NAME}\n`);
   const run = await runCli(['extract', list, out, '--executor', 'local', '--no-index', '--find-links', index, '--workers', '1', ...args]);
-  expect(run.code, run.stderr).toBe(0);
+  expect(run.code, run.stderr + run.stdout).toBe(0);
   const entry = JSON.parse(readFileSync(join(out, 'manifest.jsonl'), 'utf8').trim()) as ManifestEntry;
   const paths = new Set<string>();
   for await (const sample of readSamples(join(out, entry.output!))) paths.add((sample as { graph: { path: string } }).graph.path);

@@ -46,7 +46,7 @@ describe('bugmine extract --executor local', () => {
 
   it('installs each package, extracts the files its RECORD lists, records failures without stopping, and reports invalid lines first', async () => {
     const run = await extract(list, out, '--workers', '2', '--json');
-    expect(run.code, run.stderr).toBe(1); // the invalid line
+    expect(run.code, run.stderr + run.stdout).toBe(1); // the invalid line
     expect(run.stderr).toMatch(/packages\.txt:7: .*bad name here/);
     expect(run.stderr).toMatch(/packages\.txt:8: bugmine-demo-colors already listed on line 2/);
     expect(run.stderr).toMatch(/install code .* runs/);
@@ -104,7 +104,7 @@ describe('bugmine extract --executor local', () => {
   it('gives byte-identical outputs with 1 worker and with 2', async () => {
     const single = mkdtempSync(join(tmpdir(), 'bugmine-extract-1-'));
     const run = await extract(listFile(goodList), single, '--workers', '1');
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.stdout).toMatch(/^ok\s+3\s+\d+$/m);
     for (const wheel of DEFAULT_DEMO_WHEELS) {
       const name = `graphs-${wheel.name}.msgpack.l.gz`;
@@ -116,7 +116,7 @@ describe('bugmine extract --executor local', () => {
     const target = mkdtempSync(join(tmpdir(), 'bugmine-extract-t-'));
     const one = listFile([colors!.name]);
     const slow = await extract(one, target, '--timeout', '1');
-    expect(slow.code, slow.stderr).toBe(EXIT.someFailed);
+    expect(slow.code, slow.stderr + slow.stdout).toBe(EXIT.someFailed);
     expect(byPackage(manifest(target))['bugmine-demo-colors']).toMatchObject({ outcome: 'timeout', output: null });
     expect(readdirSync(target).sort()).toEqual(['manifest.jsonl', 'resolved.txt']);
 
@@ -132,7 +132,7 @@ describe('bugmine extract --executor local', () => {
   it('runs only its shard', async () => {
     const target = mkdtempSync(join(tmpdir(), 'bugmine-extract-s-'));
     const run = await extract(listFile(['bugmine-demo-nowhere', ...goodList]), target, '--shard', '1/2', '--json');
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(manifest(target).map((e) => e.package).sort()).toEqual(['bugmine-demo-algorithms', 'bugmine-demo-colors']);
   }, LONG);
 

@@ -27,7 +27,7 @@ const list = listFile(['# the merge test list', ...LIST]);
 
 async function extract(out: string, ...args: string[]): Promise<void> {
   const run = await runCli(['extract', list, out, '--executor', 'local', '--no-index', '--find-links', index, '--seed', '7', '--workers', '2', ...args]);
-  expect(run.code, run.stderr).toBe(0);
+  expect(run.code, run.stderr + run.stdout).toBe(0);
 }
 
 /** Data files and the near-duplicate index, name → bytes. */
@@ -71,7 +71,7 @@ describe('bugmine merge', () => {
 
     const merged = join(root, 'merged-2');
     const run = await runCli(['merge', shard(0, 2), shard(1, 2), merged, '--json']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ total: 5, merged: 5, resumed: 0, missing: [] });
     expect(dataFiles(merged)).toEqual(dataFiles(single));
     expect(manifest(merged)).toEqual(manifest(single));
@@ -93,7 +93,7 @@ describe('bugmine merge', () => {
 
     await extract(shard(1, 3), '--shard', '1/3', '--defer-dedup');
     const rest = await runCli(['merge', shard(2, 3), shard(1, 3), shard(0, 3), merged, '--json']);
-    expect(rest.code, rest.stderr).toBe(0);
+    expect(rest.code, rest.stderr + rest.stdout).toBe(0);
     expect(JSON.parse(rest.stdout)).toMatchObject({ merged: 4, resumed: 1, missing: [] });
     expect(dataFiles(merged)).toEqual(dataFiles(single));
     expect(manifest(merged)).toEqual(manifest(single));
@@ -112,7 +112,7 @@ describe('bugmine merge', () => {
     const other = mkdtempSync(join(tmpdir(), 'bugmine-merge-other-'));
     const otherList = listFile([colors.name]);
     const run = await runCli(['extract', otherList, other, '--executor', 'local', '--no-index', '--find-links', index, '--defer-dedup', '--shard', '1/2']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     const otherMerge = await runCli(['merge', shard(0, 2), other, join(root, 'w')]);
     expect(otherMerge.stderr).toMatch(/different package list/);
     // A resumed shard must keep its list and shard.

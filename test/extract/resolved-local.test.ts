@@ -14,7 +14,7 @@ const index = mkdtempSync(join(tmpdir(), 'bugmine-index-'));
 
 async function extract(list: string, out: string) {
   const run = await runCli(['extract', list, out, '--executor', 'local', '--no-index', '--find-links', index, '--workers', '1']);
-  expect(run.code, run.stderr).toBe(3); // the missing package
+  expect(run.code, run.stderr + run.stdout).toBe(3); // the missing package
   return Object.fromEntries(readFileSync(join(out, 'manifest.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as ManifestEntry).map((e) => [e.package, e]));
 }
 
@@ -42,7 +42,7 @@ describe('OUT/resolved.txt', () => {
 
     const again = mkdtempSync(join(tmpdir(), 'bugmine-resolved-again-'));
     const second = await runCli(['extract', join(out, 'resolved.txt'), again, '--executor', 'local', '--no-index', '--find-links', index, '--workers', '1']);
-    expect(second.code, second.stderr).toBe(0);
+    expect(second.code, second.stderr + second.stdout).toBe(0);
     for (const pkg of ['bugmine-demo-app', 'bugmine-demo-solo']) {
       const entry = first[pkg]!;
       expect(readFileSync(join(again, entry.output!)).equals(readFileSync(join(out, entry.output!))), pkg).toBe(true);

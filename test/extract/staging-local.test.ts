@@ -124,7 +124,7 @@ describe('bugmine extract: finished packages survive kill -9', () => {
 
     const reference = join(root, 'reference');
     const uninterrupted = await runCli(args(reference));
-    expect(uninterrupted.code, uninterrupted.stderr).toBe(0);
+    expect(uninterrupted.code, uninterrupted.stderr + uninterrupted.stdout).toBe(0);
 
     const out = join(root, 'out');
     writeFileSync(hold, '');
@@ -143,7 +143,7 @@ describe('bugmine extract: finished packages survive kill -9', () => {
     expect(cpuBefore[vendor.name]).toBeGreaterThan(0);
 
     const resumed = await runCli(args(out));
-    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.code, resumed.stderr + resumed.stdout).toBe(0);
     const summary = JSON.parse(resumed.stdout) as { ran: number; staged: number; resumed: number; entries: ManifestEntry[] };
     expect(summary).toMatchObject({ ran: 1, staged: 2, resumed: 0 });
     expect(summary.entries.map((e) => [e.package, e.outcome])).toEqual([[SLOW, 'ok'], [vendor.name, 'ok'], [text.name, 'ok']]);

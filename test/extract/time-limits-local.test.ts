@@ -30,7 +30,7 @@ function onlyEntry(out: string): ManifestEntry {
 async function extract(name: string, ...limits: string[]): Promise<{ entry: ManifestEntry; stdout: string }> {
   const out = mkdtempSync(join(tmpdir(), 'bugmine-limits-'));
   const run = await runCli(['extract', listFile(name), out, '--executor', 'local', '--no-index', '--find-links', index, ...limits]);
-  expect(run.code, run.stderr).toBe(EXIT.someFailed);
+  expect(run.code, run.stderr + run.stdout).toBe(EXIT.someFailed);
   return { entry: onlyEntry(out), stdout: run.stdout };
 }
 

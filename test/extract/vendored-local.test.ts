@@ -17,7 +17,7 @@ const list = join(mkdtempSync(join(tmpdir(), 'bugmine-list-')), 'packages.txt');
 async function extract(...args: string[]) {
   const out = mkdtempSync(join(tmpdir(), 'bugmine-vendored-'));
   const run = await runCli(['extract', list, out, '--executor', 'local', '--no-index', '--find-links', index, '--workers', '2', ...args]);
-  expect(run.code, run.stderr).toBe(0);
+  expect(run.code, run.stderr + run.stdout).toBe(0);
   const entries = readFileSync(join(out, 'manifest.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as ManifestEntry);
   const byPackage = Object.fromEntries(entries.map((entry) => [entry.package, entry]));
   const paths = new Set<string>();

@@ -53,7 +53,7 @@ function latestEntries(out: string): Record<string, ManifestEntry> {
 export async function runHostile(setup: HostileSetup, args: readonly string[]): Promise<void> {
   const run = await runCli(['extract', setup.list, setup.out, '--no-index', '--find-links', setup.index, '--workers', '2', '--timeout', '300', '--json', ...args]);
   // Finished, with failed packages: never an internal error (70).
-  expect(run.code, run.stderr).not.toBe(70);
+  expect(run.code, run.stderr + run.stdout).not.toBe(70);
   expect(run.stderr).not.toMatch(/internal error/);
   const summary = JSON.parse(run.stdout) as { outcomes: Record<string, { packages: number }> };
   expect(summary.outcomes['ok']!.packages, run.stderr).toBe(DEFAULT_DEMO_WHEELS.length);

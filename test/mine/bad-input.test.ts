@@ -41,7 +41,7 @@ describe('bugmine mine on bad input', () => {
     const nowhere = `file://${join(root, 'nowhere.git')}`;
     const out = join(root, 'out-unavailable');
     const result = await runCli(['mine', notGit, nowhere, good, out, '--cache', cache, '--workers', '2', '--json']);
-    expect(result.code, result.stderr).toBe(3);
+    expect(result.code, result.stderr + result.stdout).toBe(3);
     const lines = result.stderr.split('\n');
     expect(lines.filter((l) => l.includes(`${notGit}: repository unavailable`))).toHaveLength(1);
     expect(lines.filter((l) => l.includes(`${nowhere}: repository unavailable`))).toHaveLength(1);
@@ -64,7 +64,7 @@ describe('bugmine mine on bad input', () => {
     const fix = commitFiles(repo, { 'lib.py': BUGGY_MODULE.replace('value < limit', 'value <= limit'), 'table.py': huge(2) }, 'fix the bound, grow the table');
     const out = join(root, 'out-huge');
     const result = await runCli(['mine', repo, out, '--cache', cache, '--workers', '1', '--json']);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
     expect(result.stderr.split('\n').filter((l) => /table\.py \(before\): \d+ bytes, over --max-file-bytes \(1048576\), not compared/.test(l))).toHaveLength(1);
     expect(manifest(out)[0]!.reasons).toMatchObject({ 'too-large': 1 });
     expect(JSON.parse(result.stdout)).toMatchObject({ bugs: 1, filesCompared: 1 });
@@ -74,7 +74,7 @@ describe('bugmine mine on bad input', () => {
     // With the limit raised, the same file is compared (a change outside any function).
     const raisedOut = join(root, 'out-huge-raised');
     const raised = await runCli(['mine', repo, raisedOut, '--cache', cache, '--workers', '1', '--max-file-bytes', String(8 << 20), '--json']);
-    expect(raised.code, raised.stderr).toBe(0);
+    expect(raised.code, raised.stderr + raised.stdout).toBe(0);
     expect(JSON.parse(raised.stdout)).toMatchObject({ bugs: 1, filesCompared: 2 });
     expect(manifest(raisedOut)[0]!.reasons).toEqual({ 'outside-function': 1 });
   }, 300_000);
@@ -85,7 +85,7 @@ describe('bugmine mine on bad input', () => {
     expect(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim()).toBe('10000');
     const out = join(root, 'out-ten-thousand');
     const result = await runCli(['mine', repo, out, '--cache', cache, '--max-commits', '30', '--json']);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
     // Each commit changes one function: 3 of the 30 are single rewrites (rounds 9970, 9980, 9990), the rest small edits.
     expect(JSON.parse(result.stdout)).toMatchObject({ commits: 30, filesCompared: 30, bugs: 3, fixes: 30 });
     const newest = new Set(execFileSync('git', ['log', '-30', '--format=%H'], { cwd: repo, encoding: 'utf8' }).trim().split('\n'));

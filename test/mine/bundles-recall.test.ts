@@ -42,7 +42,7 @@ describe('bugmine mine on the 8 PyPIBugs bundles', () => {
     const commits = join(root, 'commits.txt');
     writeFileSync(commits, [...new Set(expected.map((l) => l.hash))].join('\n') + '\n');
     const result = await runCli(['mine', ...bundleOf.values(), join(root, 'out'), '--cache', join(root, 'cache'), '--commits', `@${commits}`, '--json']);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
 
     const found = readFileSync(join(root, 'out', 'bugs.jsonl'), 'utf8')
       .split('\n')

@@ -45,7 +45,7 @@ describe('bugmine mine interrupted and resumed', () => {
     (whole ??= (async () => {
       const dir = join(root, 'whole');
       const result = await runCli(['mine', small, long, dir, '--cache', cache, '--workers', '1', '--json']);
-      expect(result.code, result.stderr).toBe(0);
+      expect(result.code, result.stderr + result.stdout).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({ commits: 2 + COMMITS - 1 });
       return dir;
     })());
@@ -70,7 +70,7 @@ describe('bugmine mine interrupted and resumed', () => {
     expect(readFileSync(join(out, 'bugs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
 
     const again = await runCli(['mine', small, long, out, '--cache', cache, '--workers', String(workers), '--json']);
-    expect(again.code, again.stderr).toBe(0);
+    expect(again.code, again.stderr + again.stdout).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ repositories: 2, skipped: 1, outcomes: { ok: 2 } });
 
     const reference = await uninterrupted();

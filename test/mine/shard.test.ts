@@ -41,7 +41,7 @@ describe('bugmine mine --shard and merge', () => {
 
   it('merges two shards into the bytes of one run, the fork marked as a duplicate across shards', async () => {
     const single = await runCli(['mine', ...repos(), join(root, 'single'), '--cache', cache, '--workers', '1', '--json']);
-    expect(single.code, single.stderr).toBe(0);
+    expect(single.code, single.stderr + single.stdout).toBe(0);
     const oneRun = bugLines(join(root, 'single', 'bugs.jsonl'));
     expect(oneRun.map((b) => [b.repo, b.duplicate_of])).toEqual([
       [a, null],
@@ -51,14 +51,14 @@ describe('bugmine mine --shard and merge', () => {
 
     for (const index of [0, 1]) {
       const shard = await runCli(['mine', ...repos(), join(root, 'out', `shard-${index}`), '--cache', cache, '--workers', '1', '--shard', `${index}/2`, '--json']);
-      expect(shard.code, shard.stderr).toBe(0);
+      expect(shard.code, shard.stderr + shard.stdout).toBe(0);
       expect(JSON.parse(shard.stdout)).toMatchObject({ repositories: index === 0 ? 2 : 1 });
     }
     // Alone, shard 1 cannot know that its fork copies a repository of shard 0.
     expect(bugLines(join(root, 'out', 'shard-1', 'bugs.jsonl')).map((b) => b.duplicate_of)).toEqual([null]);
 
     const merged = await runCli(['merge', join(root, 'out', 'shard-0'), join(root, 'out', 'shard-1'), join(root, 'merged'), '--json']);
-    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.code, merged.stderr + merged.stdout).toBe(0);
     expect(JSON.parse(merged.stdout)).toMatchObject({ repositories: 3, merged: 3, bugs: 3, duplicates: 1, fixes: 6, missing: [] });
     for (const file of ['bugs.jsonl', 'fixes.jsonl.gz']) {
       expect(readFileSync(join(root, 'merged', file)).equals(readFileSync(join(root, 'single', file))), file).toBe(true);
@@ -88,13 +88,13 @@ describe('bugmine mine --shard and merge', () => {
 
   it('--commits mines only the given commits, from a list or a file; a bad hash names its line', async () => {
     const only = await runCli(['mine', a, join(root, 'only'), '--cache', cache, '--commits', fixOfA, '--json']);
-    expect(only.code, only.stderr).toBe(0);
+    expect(only.code, only.stderr + only.stdout).toBe(0);
     expect(JSON.parse(only.stdout)).toMatchObject({ commits: 1, bugs: 1, fixes: 1 });
 
     const list = join(root, 'commits.txt');
     writeFileSync(list, `# the fix\n${fixOfA}\n${'0'.repeat(40)}\n`);
     const fromFile = await runCli(['mine', a, join(root, 'from-file'), '--cache', cache, '--commits', `@${list}`, '--json']);
-    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect(fromFile.code, fromFile.stderr + fromFile.stdout).toBe(0);
     expect(JSON.parse(fromFile.stdout)).toMatchObject({ commits: 1, bugs: 1 });
 
     writeFileSync(list, `${fixOfA}\n--output=/tmp/x\n`);

@@ -49,7 +49,7 @@ describe('bugmine mine --workers (worker threads)', () => {
       const out = join(root, `out-${workers}`);
       const result = await runCli(['mine', ...repos, out, '--cache', cache, '--workers', String(workers), '--json']);
       // The missing repository makes the run exit 3; the others are mined.
-      expect(result.code, result.stderr).toBe(3);
+      expect(result.code, result.stderr + result.stdout).toBe(3);
       expect(result.stderr).toMatch(/missing: repository unavailable/);
       runs.push({ out, report: JSON.parse(result.stdout) as { outcomes: Record<string, number>; bugs: number; duplicates: number; fixes: number; commits: number } });
     }

@@ -10,7 +10,7 @@ const CORPUS = join(SHARED, 'datasets', 'pypibugs-fixes');
 
 async function overlap(args: string[]): Promise<Record<string, any>> {
   const result = await runCli(['overlap', ...args, '--json']);
-  expect(result.code, result.stderr).toBe(0);
+  expect(result.code, result.stderr + result.stdout).toBe(0);
   return JSON.parse(result.stdout) as Record<string, any>;
 }
 
@@ -23,7 +23,7 @@ describe('bugmine overlap', () => {
     execFileSync('tar', ['xzf', join(CORPUS, 'files.tar.gz'), '-C', root, '62.before.py']);
     copyFileSync(join(root, '62.before.py'), join(root, 'src', 'vendorpkg', '_vendor', 'sinusoidal_positional_embedding.py'));
     const extracted = await runCli(['extract-dir', join(root, 'src'), join(root, 'A'), '--workers', '1']);
-    expect(extracted.code, extracted.stderr).toBe(0);
+    expect(extracted.code, extracted.stderr + extracted.stdout).toBe(0);
 
     const report = await overlap([join(root, 'A'), CORPUS]);
     expect(report['b']['kind']).toBe('fix-records');

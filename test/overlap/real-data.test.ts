@@ -21,9 +21,9 @@ describe('bugmine overlap on real data', () => {
   it('an extract-dir of the stdlib json package against the PyPIBugs corpus: every pair an exact comparison finds is reported', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'bugmine-overlap-real-')), 'A');
     const extracted = await runCli(['extract-dir', join(stdlib, 'json'), out, '--workers', '1']);
-    expect(extracted.code, extracted.stderr).toBe(0);
+    expect(extracted.code, extracted.stderr + extracted.stdout).toBe(0);
     const result = await runCli(['overlap', out, CORPUS, '--json']);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
     const report = JSON.parse(result.stdout) as Record<string, any>;
 
     const texts: string[] = [];

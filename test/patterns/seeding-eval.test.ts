@@ -74,7 +74,7 @@ describe('seeding evaluation', () => {
       return file;
     };
     const run = await runCli(['patterns', 'eval', '--seeding', '--train', write('train.jsonl', TRAIN), '--test', write('test.jsonl', TEST), '--json']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(report)));
     const table = await runCli(['patterns', 'eval', '--seeding', '--train', join(dir, 'train.jsonl'), '--test', join(dir, 'test.jsonl')]);
     expect(table.stdout).toBe(seedingTable(report));

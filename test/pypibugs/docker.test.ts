@@ -62,7 +62,7 @@ describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
     });
     writeFileSync(join(root, 'slow.jsonl'), lines.join('\n') + '\n');
     const built = await runCli(['image', 'build']);
-    expect(built.code, built.stderr).toBe(0);
+    expect(built.code, built.stderr + built.stdout).toBe(0);
   }, IMAGE_BUILD);
 
   afterAll(() => {
@@ -74,12 +74,12 @@ describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
     const localOut = join(root, 'out-local');
     // Fresh caches: the containers' clones hold only what the host fetched for them.
     const inDocker = await runCli(['pypibugs', input, dockerOut, '--executor', 'docker', '--cache', join(root, 'cache-docker'), '--workers', '2', '--fixed']);
-    expect(inDocker.code, inDocker.stderr).toBe(EXIT.badInput); // the scenario's invalid lines
+    expect(inDocker.code, inDocker.stderr + inDocker.stdout).toBe(EXIT.badInput); // the scenario's invalid lines
     expect(inDocker.stderr).toMatch(/docker executor, image bugmine-worker:/);
     expect(inDocker.stderr).not.toContain('internal error');
     expect(inDocker.stdout).toMatch(/ and [1-9]\d* file versions fetched\)/);
     const local = await runCli(['pypibugs', input, localOut, '--executor', 'local', '--cache', join(root, 'cache-local'), '--workers', '2', '--fixed']);
-    expect(local.code, local.stderr).toBe(EXIT.badInput);
+    expect(local.code, local.stderr + local.stdout).toBe(EXIT.badInput);
 
     expect(manifest(dockerOut).map((r) => r.outcome)).toEqual(scenario.lines.map((l) => l.expect));
     const files = outputFiles(localOut);
@@ -92,14 +92,14 @@ describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
 
     // A re-run finds everything done and starts no container.
     const again = await runCli(['pypibugs', input, dockerOut, '--executor', 'docker', '--cache', join(root, 'cache-docker'), '--fixed']);
-    expect(again.code, again.stderr).toBe(EXIT.badInput);
+    expect(again.code, again.stderr + again.stdout).toBe(EXIT.badInput);
     expect(again.stdout).toMatch(/3 repositories \(3 done before, 0 cloned/);
   }, LONG);
 
   it('kills a repository unit that exceeds --timeout, records its lines as internal errors, and removes its container', async () => {
     // Relative paths (as a user types them): the clones are still mounted by their absolute path.
     const run = await runCli(['pypibugs', 'slow.jsonl', 'out-timeout', '--executor', 'docker', '--cache', 'cache-slow', '--timeout', '1'], { cwd: root });
-    expect(run.code, run.stderr).toBe(EXIT.someFailed);
+    expect(run.code, run.stderr + run.stdout).toBe(EXIT.someFailed);
     const records = manifest(join(root, 'out-timeout'));
     expect(records.length).toBe(8);
     for (const record of records) {
@@ -127,7 +127,7 @@ describe.runIf(reachable)('bugmine pypibugs --executor docker', () => {
     expect(existsSync(join(out, '.pypibugs-work'))).toBe(false);
 
     const resumed = await runCli(['pypibugs', slowInput, out, '--executor', 'docker', '--cache', cache]);
-    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.code, resumed.stderr + resumed.stdout).toBe(0);
     expect(manifest(out).map((r) => r.outcome)).toEqual(Array(8).fill('ok'));
     expect(await workerContainers(scenario, slowUrl)).toBe(0);
   }, LONG);

@@ -194,7 +194,7 @@ describe('bugmine pypibugs (CLI)', () => {
       const dir = join(root, `out-threads-${workers}`);
       // A cache of its own: each run clones, so neither depends on the other's lazily fetched blobs.
       const result = await runCli(['pypibugs', input, dir, '--cache', join(root, `cache-threads-${workers}`), '--workers', String(workers), '--fixed']);
-      expect(result.code, result.stderr).toBe(EXIT.badInput);
+      expect(result.code, result.stderr + result.stdout).toBe(EXIT.badInput);
       expect(result.stderr).not.toContain('internal error');
       outputs.push(dir);
     }
@@ -210,11 +210,17 @@ describe('bugmine pypibugs (CLI)', () => {
   it('counts lines whose file analysis exceeds --max-file-cpu-seconds as analysis-timeout, on worker threads', async () => {
     const dir = join(root, 'out-timeout');
     const result = await runCli(['pypibugs', input, dir, '--cache', cache, '--workers', '2', '--max-file-cpu-seconds', '0.001', '--json']);
-    expect(result.code, result.stderr).toBe(EXIT.badInput);
-    // Lines that fail before their file is analysed keep their outcome; the others time out.
+    expect(result.code, result.stderr + result.stdout).toBe(EXIT.badInput);
+    // Lines that fail before their file is analysed keep their outcome; the others time out, but
+    // for the odd small file: Node 20's thread clock (/proc/thread-self/stat) counts in 10 ms
+    // ticks, so an analysis that does not cross a tick reads as no CPU time at all.
     const analysed = new Set(['ok', 'rewrite-not-found', 'outside-function', 'fix-mismatch']);
     const records = manifestLines(dir);
-    expect(records.map((r) => r.outcome)).toEqual(scenario.lines.map((l) => (analysed.has(l.expect) ? 'analysis-timeout' : l.expect)));
+    expect(records.length).toBe(scenario.lines.length);
+    records.forEach((record, i) => {
+      const expected = scenario.lines[i]!.expect;
+      expect(analysed.has(expected) ? ['analysis-timeout', expected] : [expected], `line ${i + 1}`).toContain(record.outcome);
+    });
     const timedOut = records.filter((r) => r.outcome === 'analysis-timeout');
     expect(timedOut.length).toBeGreaterThanOrEqual(4);
     for (const record of timedOut) expect(record.details).toMatch(/^\S+\.py: analysis exceeded 0\.001 CPU seconds in /);
@@ -223,7 +229,7 @@ describe('bugmine pypibugs (CLI)', () => {
 
   it('--json prints the report: outcome counts and clone-cache use', async () => {
     const result = await runCli(['pypibugs', input, join(root, 'out-json'), '--cache', cache, '--workers', '2', '--json']);
-    expect(result.code, result.stderr).toBe(EXIT.badInput);
+    expect(result.code, result.stderr + result.stdout).toBe(EXIT.badInput);
     const printed = JSON.parse(result.stdout) as PypiBugsReport;
     const expected: Record<string, number> = {};
     for (const l of scenario.lines) expected[l.expect] = (expected[l.expect] ?? 0) + 1;
@@ -238,15 +244,15 @@ describe('bugmine pypibugs (CLI)', () => {
     const valid = join(root, 'valid.jsonl');
     writeFileSync(valid, text((l) => l.expect !== 'invalid-line'));
     const someFailed = await runCli(['pypibugs', valid, join(root, 'out-exit-3'), '--cache', cache, '--workers', '1']);
-    expect(someFailed.code, someFailed.stderr).toBe(EXIT.someFailed);
+    expect(someFailed.code, someFailed.stderr + someFailed.stdout).toBe(EXIT.someFailed);
     expect(someFailed.stdout).toMatch(/\n {2}fix-mismatch +2\n/);
     // A re-run has nothing to do, and still says that not everything is ok.
     const resumed = await runCli(['pypibugs', valid, join(root, 'out-exit-3'), '--cache', cache, '--workers', '1']);
-    expect(resumed.code, resumed.stderr).toBe(EXIT.someFailed);
+    expect(resumed.code, resumed.stderr + resumed.stdout).toBe(EXIT.someFailed);
     const okOnly = join(root, 'ok.jsonl');
     writeFileSync(okOnly, text((l) => l.expect === 'ok' || l.expect === 'duplicate' || l.expect === 'duplicate-fix'));
     const clean = await runCli(['pypibugs', okOnly, join(root, 'out-exit-0'), '--cache', cache, '--workers', '1']);
-    expect(clean.code, clean.stderr).toBe(EXIT.ok);
+    expect(clean.code, clean.stderr + clean.stdout).toBe(EXIT.ok);
     expect(clean.stdout).toMatch(/\n {2}duplicate +1\n {2}duplicate-fix +1\n/);
   });
 

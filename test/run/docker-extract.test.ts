@@ -30,7 +30,7 @@ describe.runIf(reachable)('bugmine extract --executor docker', () => {
     buildSdist(index, 'bugmine-demo-broken', '1.0', 'raise SystemExit("setup.py refuses to build")');
     writeFileSync(list, [...DEFAULT_DEMO_WHEELS.map((w) => w.name), 'bugmine-demo-broken', 'no good name!'].join('\n') + '\n');
     const built = await runCli(['image', 'build']);
-    expect(built.code, built.stderr).toBe(0);
+    expect(built.code, built.stderr + built.stdout).toBe(0);
   }, IMAGE_BUILD);
 
   /** Worker containers of this test's jobs: those mounting its output directories (other tests may run containers meanwhile). */
@@ -41,7 +41,7 @@ describe.runIf(reachable)('bugmine extract --executor docker', () => {
 
   it('runs every package in its own container, records failures, and leaves no container behind', async () => {
     const run = await runCli(['extract', list, out, '--executor', 'docker', '--no-index', '--find-links', index, '--workers', '2', '--seed', '3', '--json']);
-    expect(run.code, run.stderr).toBe(1); // the invalid line
+    expect(run.code, run.stderr + run.stdout).toBe(1); // the invalid line
     expect(run.stderr).toMatch(/packages\.txt:5: /);
     expect(run.stderr).not.toMatch(/install code .* runs/);
     const entries = Object.fromEntries(
@@ -74,7 +74,7 @@ describe.runIf(reachable)('bugmine extract --executor docker', () => {
     const good = join(single, 'good.txt');
     writeFileSync(good, DEFAULT_DEMO_WHEELS.map((w) => w.name).join('\n') + '\n');
     const run = await runCli(['extract', good, join(single, 'out'), '--executor', 'docker', '--no-index', '--find-links', index, '--workers', '1', '--seed', '3']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     for (const wheel of DEFAULT_DEMO_WHEELS) {
       const name = `graphs-${wheel.name}.msgpack.l.gz`;
       expect(readFileSync(join(single, 'out', name)).equals(readFileSync(join(out, name))), name).toBe(true);
@@ -86,7 +86,7 @@ describe.runIf(reachable)('bugmine extract --executor docker', () => {
     const one = join(target, 'one.txt');
     writeFileSync(one, `${DEFAULT_DEMO_WHEELS[0]!.name}\n`);
     const run = await runCli(['extract', one, join(target, 'out'), '--executor', 'docker', '--no-index', '--find-links', index, '--timeout', '1', '--json']);
-    expect(run.code, run.stderr).toBe(EXIT.someFailed);
+    expect(run.code, run.stderr + run.stdout).toBe(EXIT.someFailed);
     expect(JSON.parse(run.stdout)).toMatchObject({ outcomes: { timeout: { packages: 1 } } });
     expect(await workerContainers()).toBe(0);
   }, LONG);

@@ -54,7 +54,7 @@ describe.runIf(reachable && root && entry !== '')(`bugmine extract --executor do
       cli = join(app, 'dist', 'cli.js');
     }
     const built = await runCli(['image', 'build']);
-    expect(built.code, built.stderr).toBe(0);
+    expect(built.code, built.stderr + built.stdout).toBe(0);
   }, IMAGE_BUILD);
 
   function asUser(...args: string[]): { code: number | null; stdout: string; stderr: string } {

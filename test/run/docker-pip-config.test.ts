@@ -25,7 +25,7 @@ describe.runIf(reachable)('bugmine extract --executor docker: pip configuration'
     buildWheel(index, wheel);
     writeFileSync(list, `${wheel.name}\n`);
     const built = await runCli(['image', 'build']);
-    expect(built.code, built.stderr).toBe(0);
+    expect(built.code, built.stderr + built.stdout).toBe(0);
   }, IMAGE_BUILD);
 
   async function extract(env: NodeJS.ProcessEnv): Promise<ManifestEntry> {

@@ -25,7 +25,7 @@ describe.runIf(reachable)('bugmine extract --executor docker: CPU-time budget an
     buildBackendSdist(index, 'bugmine-demo-burner', '1.0', '    while True:\n        pass');
     buildBackendSdist(index, 'bugmine-demo-sleeper', '1.0', '    import time\n    time.sleep(600)');
     const built = await runCli(['image', 'build']);
-    expect(built.code, built.stderr).toBe(0);
+    expect(built.code, built.stderr + built.stdout).toBe(0);
   }, IMAGE_BUILD);
 
   async function extract(name: string, ...limits: string[]): Promise<ManifestEntry> {
@@ -33,7 +33,7 @@ describe.runIf(reachable)('bugmine extract --executor docker: CPU-time budget an
     writeFileSync(list, `${name}\n`);
     const out = mkdtempSync(join(tmpdir(), 'bugmine-dlimits-out-'));
     const run = await runCli(['extract', list, out, '--executor', 'docker', '--no-index', '--find-links', index, ...limits]);
-    expect(run.code, run.stderr).toBe(EXIT.someFailed);
+    expect(run.code, run.stderr + run.stdout).toBe(EXIT.someFailed);
     return JSON.parse(readFileSync(join(out, 'manifest.jsonl'), 'utf8').trim()) as ManifestEntry;
   }
 

@@ -18,7 +18,7 @@ describe.runIf(reachable)('bugmine extract --executor docker with hostile packag
   beforeAll(async () => {
     setup = setUpHostile();
     const built = await runCli(['image', 'build']);
-    expect(built.code, built.stderr).toBe(0);
+    expect(built.code, built.stderr + built.stdout).toBe(0);
   }, IMAGE_BUILD);
 
   /** Containers that bugmine processes of this host left behind when they ended. */

@@ -269,8 +269,8 @@ describe.runIf(reachable)('pruning on the daemon', () => {
     for (let attempt = 0; ; attempt++) {
       const list = await runCli(['image', 'list', '--json', '--keep', '2']);
       const dry = await runCli(['image', 'prune', '--dry-run', '--keep', '2']);
-      expect(list.code, list.stderr).toBe(0);
-      expect(dry.code, dry.stderr).toBe(0);
+      expect(list.code, list.stderr + list.stdout).toBe(0);
+      expect(dry.code, dry.stderr + dry.stdout).toBe(0);
       const entries = list.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; tags: string[]; keep: boolean; created: number });
       const staleInList = entries.filter((e) => !e.keep).map((e) => (e.tags.length > 0 ? e.tags.join(' ') : e.id)).sort();
       const wouldRemove = dry.stdout.trim().split('\n').filter(Boolean).map((l) => l.replace(/^would remove /, '')).sort();
@@ -285,7 +285,7 @@ describe.runIf(reachable)('pruning on the daemon', () => {
 
   it('bugmine image list shows the same images as the inventory, with the current tag marked', async () => {
     const run = await runCli(['image', 'list', '--json']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     const listed = run.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; keep: boolean; reason: string; tags: string[] });
     const { images } = await inspectImages(docker);
     // others may build meanwhile: every listed image was bugmine's, and none of this test's are listed

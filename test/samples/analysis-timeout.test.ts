@@ -19,7 +19,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('--max-file-cpu-seconds', () => {
   it('extract-dir (worker threads) skips every file of a tiny budget as analysis-timeout, naming the file and step', async () => {
     const result = await runCli(['extract-dir', src, join(root, 'out-tiny'), '--workers', '2', '--max-file-cpu-seconds', '0.001', '--json']);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
     const summary = JSON.parse(result.stdout) as ExtractDirSummary;
     expect(summary.skipped).toEqual({ 'analysis-timeout': 2 });
     expect(summary.samples).toBe(0);
@@ -33,7 +33,7 @@ describe('--max-file-cpu-seconds', () => {
 
   it('leaves files alone with the default budget', async () => {
     const result = await runCli(['extract-dir', src, join(root, 'out-default'), '--workers', '1', '--json']);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
     const summary = JSON.parse(result.stdout) as ExtractDirSummary;
     expect(summary.skipped).toEqual({});
     expect(summary.samples).toBeGreaterThan(0);

@@ -19,7 +19,7 @@ function sourceTree(): string {
 async function extract(src: string, extra: string[]): Promise<{ out: string; summary: Record<string, number> }> {
   const out = mkdtempSync(join(tmpdir(), 'bugmine-augment-out-'));
   const result = await runCli(['extract-dir', src, out, '--seed', '11', '--json', ...extra]);
-  expect(result.code, result.stderr).toBe(0);
+  expect(result.code, result.stderr + result.stdout).toBe(0);
   return { out, summary: JSON.parse(result.stdout) as Record<string, number> };
 }
 

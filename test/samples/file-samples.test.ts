@@ -109,7 +109,7 @@ describe('bugmine file', () => {
       const args = ['file', goldenInputPath(name), '--all-functions', '--rewrites', '0', '--path', golden.input];
       const full = await runCli(args);
       const reduced = await runCli([...args, '--easy-ops-off']);
-      expect(full.code, full.stderr).toBe(0);
+      expect(full.code, full.stderr + full.stdout).toBe(0);
       const lines = full.stdout.trim().split('\n').map((l) => JSON.parse(l) as { function: string; code_range: unknown; candidates: string[] });
       const reducedLines = reduced.stdout.trim().split('\n').map((l) => JSON.parse(l) as { candidates: string[] });
       for (const fn of golden.functions) {
@@ -131,7 +131,7 @@ describe('bugmine file', () => {
 
   it('prints, one function at a time, exactly the JSON of fileSamples', async () => {
     const result = await runCli(['file', goldenInputPath(INPUT), '--seed', '3', '--path', base.path]);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
     const expected = fileSamples(normalizeNewlines(text), { ...base, packageName: '', packageVersion: '', seed: 3 });
     const lines = expected.functions.map((fn) => JSON.stringify({ function: fn.name, code_range: fn.codeRange, candidates: fn.candidates, samples: fn.samples }) + '\n');
     expect(lines.length).toBeGreaterThan(1);
@@ -153,7 +153,7 @@ describe('bugmine file', () => {
     const line = join(dir, 'line.py');
     writeFileSync(line, 'def f(a, b):\n    ' + Array.from({ length: 2000 }, (_, i) => `a = b + ${i}`).join('; ') + '\n');
     const done = await runCli(['file', line, '--rewrites', '1']);
-    expect(done.code, done.stderr).toBe(0);
+    expect(done.code, done.stderr + done.stdout).toBe(0);
     const printed = JSON.parse(done.stdout) as { function: string; samples: unknown[] };
     expect(printed.function).toBe('f');
     expect(printed.samples.length).toBe(2);

@@ -40,7 +40,7 @@ export async function extractShowFixtures(dir: string): Promise<string> {
   writeFileSync(join(src, 'hostile.py'), HOSTILE_SOURCE);
   const out = join(dir, 'out');
   const result = await runCli(['extract-dir', src, out, '--workers', '1']);
-  expect(result.code, result.stderr).toBe(0);
+  expect(result.code, result.stderr + result.stdout).toBe(0);
   return out;
 }
 

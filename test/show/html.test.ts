@@ -39,7 +39,7 @@ describe('bugmine show --html', () => {
       [hostile, 0, hostilePage],
     ] as const) {
       const result = await runCli(['show', file, '--index', String(index), '--html', page]);
-      expect(result.code, result.stderr).toBe(0);
+      expect(result.code, result.stderr + result.stdout).toBe(0);
       expect(result.stderr).toBe(`bugmine: wrote ${page}\n`);
     }
   }, 300_000);

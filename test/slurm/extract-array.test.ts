@@ -31,7 +31,7 @@ describe.runIf(gate.available)('Slurm job array of extract shards', () => {
   beforeAll(async () => {
     buildDefaultIndex(index);
     const run = await runCli(['extract', LIST, single, ...options, '--workers', '2']);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
   }, LONG);
 
   it('runs 4 tasks, survives one cancelled and resubmitted alone, and merges to the one-machine data files', async () => {
@@ -52,7 +52,7 @@ describe.runIf(gate.available)('Slurm job array of extract shards', () => {
 
     const merged = join(root, 'merged');
     const merge = await runCli(['merge', ...[0, 1, 2, 3].map((i) => join(out, `shard-${i}`)), merged, '--json']);
-    expect(merge.code, merge.stderr).toBe(0);
+    expect(merge.code, merge.stderr + merge.stdout).toBe(0);
     expect(JSON.parse(merge.stdout)).toMatchObject({ total: 3, merged: 3, missing: [] });
     expect(Object.keys(dataFiles(merged)).length).toBeGreaterThan(0);
     expect(dataFiles(merged)).toEqual(dataFiles(single));

@@ -32,12 +32,12 @@ describe.runIf(gate.available)('Slurm job array of mine shards', () => {
 
   it('runs 2 tasks and merges them to the bytes of one run', async () => {
     const single = await runCli(['mine', '--repos', repos, join(root, 'single'), '--cache', join(root, 'cache-single')]);
-    expect(single.code, single.stderr).toBe(0);
+    expect(single.code, single.stderr + single.stdout).toBe(0);
     const job = slurm('sbatch', ['--parsable', '--array=0-1', `--output=${join(root, 'slurm-%A_%a.out')}`, `--chdir=${root}`, `--export=ALL,BUGMINE=${process.execPath} ${CLI}`, SBATCH, repos, out, '2', '--cache', join(root, 'cache')]).split(';')[0]!;
     await until(() => allFinal(job), `job ${job} to end`);
     for (const i of [0, 1]) expect(states(job).get(`${job}_${i}`), readFileSync(join(root, `slurm-${job}_${i}.out`), 'utf8')).toBe('COMPLETED');
     const merged = await runCli(['merge', join(out, 'shard-0'), join(out, 'shard-1'), join(root, 'merged'), '--json']);
-    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.code, merged.stderr + merged.stdout).toBe(0);
     expect(JSON.parse(merged.stdout)).toMatchObject({ repositories: 3, duplicates: 1, missing: [] });
     for (const file of ['bugs.jsonl', 'fixes.jsonl.gz']) {
       expect(readFileSync(join(root, 'merged', file)).equals(readFileSync(join(root, 'single', file))), file).toBe(true);
