@@ -198,6 +198,18 @@ export function mergeAccessStates(a: AccessState, b: AccessState): AccessState {
     }
     return new AccessState(base, out);
   }
+  if (b.base.size + b.delta.size < a.base.size) {
+    // A `b` smaller than `a`'s base (typically names set after a `return`, on an empty base) is
+    // merged into a copy of `a`'s delta instead of into a copy of all of `a`: `a`'s keys keep their
+    // places (the base's, then the delta's), `b`'s new keys follow in `b`'s order.
+    const out: NodeMap = new Map(a.delta);
+    for (const [key, theirs] of b.entries()) {
+      const mine = out.get(key) ?? a.base.get(key);
+      if (mine === undefined) out.set(key, theirs);
+      else if (theirs.length > 0) out.set(key, union(mine, theirs));
+    }
+    return new AccessState(a.base, out);
+  }
   const out: NodeMap = new Map(a.entries());
   for (const [key, theirs] of b.entries()) {
     const mine = out.get(key);
