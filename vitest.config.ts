@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { makePipHermetic } from './test/helpers/hermetic-env.js';
+
+// Before any test process starts, so that all of them (and every CLI they run) inherit it.
+makePipHermetic(process.env);
 
 export default defineConfig({
   test: {

@@ -34,7 +34,7 @@ async function printCst(file: string, options: CstOptions): Promise<void> {
   let module: CstNode;
   try {
     const { text, encoding } = decodeSource(bytes);
-    module = parseModule(text, { encoding });
+    module = parseModule(text, { encoding, whitespacePositions: true });
   } catch (err) {
     if (err instanceof ParseError) return fail(`${file}:${err.line}:${err.column}: ${err.reason}`);
     if (err instanceof SourceDecodeError) return fail(`${file}:${err.line ?? 1}:0: ${err.message}`);

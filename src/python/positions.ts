@@ -1,6 +1,6 @@
 /**
- * LibCST's syntactic positions (`PositionProvider`): sets `range` on every node of a tree, whitespace
- * nodes included, in one walk that follows LibCST's code generation (codegen/rules.ts) token by token
+ * LibCST's syntactic positions (`PositionProvider`): sets `range` on every node of a tree (whitespace
+ * nodes included unless `whitespace: false`), in one walk that follows LibCST's code generation (codegen/rules.ts) token by token
  * but only counts lines and code points: no text is built.
  *
  * A node's range is that of the tokens it generates, narrowed where LibCST's codegen calls
@@ -27,9 +27,21 @@ import { EXCEPT_TYPE_FIELD } from './visit.js';
  * Assigns LibCST's `range` to every node of `root` (normally a `Module`; any other root is laid out as
  * if it started at line 1, column 0, like LibCST's `code_for_node`).
  */
-export function assignPositions(root: CstNode, options: CodegenOptions & { firstLine?: number } = {}): void {
+export function assignPositions(root: CstNode, options: PositionOptions = {}): void {
   const defaults = moduleDefaults(root, options);
-  new PositionWalker(defaults.defaultIndent, defaults.defaultNewline, options.firstLine ?? 1).node(root, 0, null);
+  new PositionWalker(defaults.defaultIndent, defaults.defaultNewline, options.firstLine ?? 1, options.whitespace !== false).node(root, 0, null);
+}
+
+export interface PositionOptions extends CodegenOptions {
+  /** The line number of the root's first line (default 1). */
+  firstLine?: number;
+  /**
+   * Whether whitespace nodes (`SimpleWhitespace`, `Newline`, `TrailingWhitespace`, `EmptyLine`,
+   * `ParenthesizedWhitespace`) get a range too (default true). Without, their `range` is left as it
+   * is: the other nodes' ranges do not depend on it, and leaving them out saves about half of the
+   * pass's objects (the whitespace nodes are 47% of the nodes of the standard library).
+   */
+  whitespace?: boolean;
 }
 
 /**
@@ -60,6 +72,8 @@ class PositionWalker {
     readonly defaultIndent: string,
     readonly defaultNewline: string,
     firstLine: number,
+    /** Whether whitespace nodes get ranges (`PositionOptions.whitespace`). */
+    readonly whitespace: boolean,
   ) {
     this.line = firstLine;
   }
@@ -85,6 +99,13 @@ class PositionWalker {
     if (typeof node !== 'object' || node === null || node.type !== 'SimpleWhitespace') return this.node(node, 0, null);
     const text = node['value'] as string;
     this.generated = true;
+    if (!this.whitespace) {
+      if (text.length > 0) {
+        this.advance(text);
+        this.here = null;
+      }
+      return;
+    }
     if (text.length === 0) {
       node.range = this.emptyRange();
       return;
@@ -146,6 +167,16 @@ class PositionWalker {
    */
   position(): Position {
     return (this.here ??= { line: this.line, column: this.column });
+  }
+
+  /** `position()` where a whitespace node starts, if whitespace nodes get ranges. */
+  whitespaceStart(): Position | null {
+    return this.whitespace ? this.position() : null;
+  }
+
+  /** Sets the range of a whitespace node that started at `start` (a `whitespaceStart()`). */
+  whitespaceEnd(node: CstNode, start: Position | null): void {
+    if (start !== null) node.range = this.span(start);
   }
 
   /** The range from `start` (a `position()`) to here. */
@@ -673,35 +704,39 @@ const STEP_TABLE: Record<string, Step> = {
   Module: module,
 
   // Whitespace
-  SimpleWhitespace: leaf,
+  SimpleWhitespace: (w, node) => {
+    const start = w.whitespaceStart();
+    w.text(node['value'] as string);
+    w.whitespaceEnd(node, start);
+  },
   Comment: leaf,
   Newline: (w, node) => {
-    const start = w.position();
+    const start = w.whitespaceStart();
     w.text((node['value'] as string | null) ?? w.defaultNewline);
-    node.range = w.span(start);
+    w.whitespaceEnd(node, start);
   },
   TrailingWhitespace: (w, node) => {
-    const start = w.position();
+    const start = w.whitespaceStart();
     w.ws(node['whitespace']);
     w.maybe(node['comment']);
     w.child(node['newline']);
-    node.range = w.span(start);
+    w.whitespaceEnd(node, start);
   },
   EmptyLine: (w, node) => {
-    const start = w.position();
+    const start = w.whitespaceStart();
     if (node['indent']) w.indentation();
     w.ws(node['whitespace']);
     w.maybe(node['comment']);
     w.child(node['newline']);
-    node.range = w.span(start);
+    w.whitespaceEnd(node, start);
   },
   ParenthesizedWhitespace: (w, node) => {
-    const start = w.position();
+    const start = w.whitespaceStart();
     w.child(node['first_line']);
     w.all(node['empty_lines']);
     if (node['indent']) w.indentation();
     w.ws(node['last_line']);
-    node.range = w.span(start);
+    w.whitespaceEnd(node, start);
   },
 
   // Brackets and small tokens

@@ -5,11 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Encoder } from '@msgpack/msgpack';
 import { AnalysisTimeoutError, withCpuBudget } from '../graph/cpu-budget.js';
 import { decodeSource, ParseError, SourceDecodeError } from '../python/index.js';
 import { normalizeNewlines } from '../python/decode.js';
 import type { CallResolver } from '../graph/calls/resolver.js';
+import { MessagePackWriter } from '../io/msgpack-writer.js';
 import { fileSamplesWithVariants } from './augment.js';
 import { learnedRewrites, loadSeedingPatterns } from './seed-rewrites.js';
 import type { LearnedRewrites } from './learned-rewrites.js';
@@ -115,24 +115,26 @@ export async function extractFile(job: ExtractFileJob, callResolver?: CallResolv
       if (error instanceof AnalysisTimeoutError) return skip('analysis-timeout', error.message);
       throw error;
     }
-    const encoder = new Encoder();
-    const chunks: Uint8Array[] = [];
-    let samples = 0;
+    // All samples into one buffer (then one fresh copy, never a slice of Node's shared pool, so
+    // that it can be transferred between threads).
+    const writer = new MessagePackWriter();
+    const sizes: number[] = [];
     let skippedRewrites = 0;
     for (const fn of result.functions) {
       skippedRewrites += fn.skippedRewrites.length;
       for (const sample of fn.samples) {
-        chunks.push(encoder.encode(sample));
-        samples++;
+        const start = writer.length;
+        writer.write(sample);
+        sizes.push(writer.length - start);
       }
     }
     return {
       graphPath: job.graphPath,
       skipped: null,
       message: null,
-      data: concatenate(chunks),
-      sizes: chunks.map((c) => c.length),
-      samples,
+      data: writer.bytes(),
+      sizes,
+      samples: sizes.length,
       functions: result.functions.length - result.augmentedFunctions,
       functionsBelowMinimum: result.functionsBelowMinimum,
       augmentedFunctions: result.augmentedFunctions,
@@ -142,15 +144,4 @@ export async function extractFile(job: ExtractFileJob, callResolver?: CallResolv
   } catch (error) {
     return skip('internal-error', error instanceof Error ? error.message : String(error));
   }
-}
-
-/** One fresh buffer (never a slice of Node's shared pool, so it can be transferred between threads). */
-function concatenate(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

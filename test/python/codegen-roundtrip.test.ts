@@ -85,7 +85,7 @@ describe('codegen round trip on the standard library', () => {
       }
       let module: CstNode;
       try {
-        module = parseModule(text);
+        module = parseModule(text, { whitespacePositions: true });
       } catch (err) {
         if (!(err instanceof ParseError)) throw err;
         rejected.push(file);

@@ -107,7 +107,7 @@ describe('positions agree with the golden data', () => {
   it.each(names)('%s', (name) => {
     const golden = loadGolden(name);
     const text = readGoldenInput(name);
-    const module = parseModule(text);
+    const module = parseModule(text, { whitespacePositions: true });
     const functions = outermostFunctions(module);
 
     // Function ranges: start at def/async, end at the last token of the body; text is that slice.

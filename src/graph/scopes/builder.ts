@@ -11,6 +11,7 @@ import type { CstNode } from '../../python/cst.js';
 import { visitNonWhitespaceChildren } from '../../python/visit.js';
 import { fullNameOf } from './names.js';
 import { Access, Scope } from './scope.js';
+import { isStatementType } from './statements.js';
 
 /** Nodes after which LibCST advances the assignment counter of the current scope. */
 const ASSIGNMENT_LIKE = new Set([
@@ -35,6 +36,11 @@ export interface BuiltScopes {
    * defaults and annotations), kept here so that the outside scopes stay untouched.
    */
   readonly outsideAccesses: Map<CstNode, Access[]>;
+  /**
+   * The node of every binding the walk recorded, with its nearest enclosing statement (the node
+   * itself for a `FunctionDef`/`ClassDef`): `ScopeFacts.statementOf` without a map of parents.
+   */
+  readonly bindingStatements: Map<CstNode, CstNode>;
 }
 
 /** Rebuilding the scopes of one function inside an already analysed module. */
@@ -113,7 +119,10 @@ function walkScopes(root: CstNode, rebuild: FunctionRebuild | null): BuiltScopes
   const scopeOf = new Map<CstNode, Scope>();
   const enclosingCountAt = new Map<CstNode, number>();
   const outsideAccesses = new Map<CstNode, Access[]>();
+  const bindingStatements = new Map<CstNode, CstNode>();
   const deferred: DeferredAccess[] = [];
+  /** The nearest statement enclosing (or being) the node visited, as the walk descends. */
+  let statement: CstNode | null = null;
   const attributeStack: (CstNode | null)[] = [null];
   let scope = rebuild?.enclosing ?? globalScope;
   if (rebuild !== null) scope.assignmentCount = rebuild.enclosingCount;
@@ -122,6 +131,7 @@ function walkScopes(root: CstNode, rebuild: FunctionRebuild | null): BuiltScopes
   const bind = (name: string, node: CstNode, kind: 'local' | 'import' = 'local'): void => {
     if (rebuild !== null && !newScopes.has(scope.assignmentTarget(name))) return;
     scope.recordAssignment(name, node, kind);
+    bindingStatements.set(node, isStatementType(node.type) ? node : (statement ?? node));
   };
 
   const newScope = (kind: 'function' | 'class' | 'comprehension', node: CstNode, name: string | null, body: () => void): void => {
@@ -201,6 +211,8 @@ function walkScopes(root: CstNode, rebuild: FunctionRebuild | null): BuiltScopes
    * and the deepest expressions the parser accepts (2,000 levels) fit on the default stack.
    */
   const visit = (node: CstNode): void => {
+    const outerStatement = statement;
+    if (isStatementType(node.type)) statement = node;
     // biome-ignore lint/suspicious/noConfusingLabels: `break dispatch` skips the generic child walk after a handled case.
     dispatch: {
       switch (node.type) {
@@ -348,12 +360,13 @@ function walkScopes(root: CstNode, rebuild: FunctionRebuild | null): BuiltScopes
     }
     scopeOf.set(node, scope);
     if (ASSIGNMENT_LIKE.has(node.type)) scope.assignmentCount++;
+    statement = outerStatement;
   };
   const visitor = { visit };
 
   visit(root);
   inferAccesses(deferred, rebuild === null ? null : { newScopes, outsideAccesses });
-  return { globalScope, scopes, scopeOf, enclosingCountAt, typingImported, outsideAccesses };
+  return { globalScope, scopes, scopeOf, enclosingCountAt, typingImported, outsideAccesses, bindingStatements };
 }
 
 /** LibCST's `infer_accesses`: bind every access to the assignments it may read. */

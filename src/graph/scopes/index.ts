@@ -37,12 +37,12 @@
  * annotation/type-hint flags of accesses.
  */
 import type { CstNode } from '../../python/cst.js';
-import { NODE_SCHEMA } from '../../python/schema.js';
 import type { Provider } from '../analysis.js';
 import { parentsProvider, type ParentInfo } from '../parents.js';
 import type { FileAnalysis } from '../analysis.js';
 import { buildScopes, rebuildFunctionScopes, type BuiltScopes } from './builder.js';
 import { sortQualifiedNames, type Access, type QualifiedName, type Scope } from './scope.js';
+import { isStatementType } from './statements.js';
 
 export { Access, Assignment, Scope, sortQualifiedNames } from './scope.js';
 export type { QualifiedName, QualifiedNameSource, ScopeKind } from './scope.js';
@@ -93,7 +93,7 @@ export function functionScopeFacts(
 }
 
 function factsOf(file: FileAnalysis, built: BuiltScopes): ScopeFacts {
-  const { globalScope, scopes, scopeOf, outsideAccesses } = built;
+  const { globalScope, scopes, scopeOf, outsideAccesses, bindingStatements } = built;
   const qualifiedCache = new Map<CstNode, readonly QualifiedName[]>();
   let parents: Map<CstNode, ParentInfo> | undefined;
   return {
@@ -112,9 +112,12 @@ function factsOf(file: FileAnalysis, built: BuiltScopes): ScopeFacts {
         return names;
       },
       statementOf(node) {
+        // A binding's statement was noted by the walk; other nodes walk up the parents.
+        const known = bindingStatements.get(node);
+        if (known !== undefined) return known;
         parents ??= file.get(parentsProvider);
         let current: CstNode | undefined = node;
-        while (current !== undefined && !NODE_SCHEMA[current.type]!.bases.includes('BaseStatement')) {
+        while (current !== undefined && !isStatementType(current.type)) {
           current = parents.get(current)?.parent;
         }
         return current ?? node;

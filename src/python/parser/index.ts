@@ -14,8 +14,14 @@ export { ParseError } from './errors.js';
 export interface ParseOptions {
   /** `Module.encoding` (the source's encoding when it was decoded from bytes). Default `utf-8`. */
   encoding?: string;
-  /** Set LibCST positions (`range`) on every node. Default true. */
+  /** Set LibCST positions (`range`) on every node that is not a whitespace node. Default true. */
   positions?: boolean;
+  /**
+   * With `positions`, set them on the whitespace nodes too (`SimpleWhitespace`, `Newline`, ...; for
+   * `bugmine cst --json` and for comparing with LibCST's `PositionProvider`). Default false: nothing
+   * else reads them, and they are about half of the positions pass's objects.
+   */
+  whitespacePositions?: boolean;
   /** The line number positions give the text's first line (default 1): for a part of a file. */
   firstLine?: number;
 }
@@ -83,7 +89,7 @@ export function parseModule(source: string, options: ParseOptions = {}): CstNode
   }
   if (options.positions !== false) {
     try {
-      assignPositions(module, { firstLine: options.firstLine ?? 1 });
+      assignPositions(module, { firstLine: options.firstLine ?? 1, whitespace: options.whitespacePositions === true });
     } catch (e) {
       if (e instanceof RangeError) throw new ParseError('too many nested expressions or statements', 1, 0);
       throw e;
