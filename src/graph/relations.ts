@@ -56,8 +56,21 @@ function indexOfTargets(items: TargetList): TargetIndex {
 
 const NO_SOURCES: ReadonlyMap<GraphNode, TargetList> = new Map();
 
+/** The edges of one kind, with the source of the last edge added (runs of edges share a source). */
+interface KindEdges {
+  readonly sources: Map<GraphNode, TargetList>;
+  lastFrom: GraphNode | null;
+  lastList: TargetList | null;
+}
+
+/** Adds edges of one kind (`CodeRelations.edgesOf`), as `add` and `addValue` with that kind do. */
+export interface EdgesOfKind {
+  add(from: GraphNode, to: GraphNode, label?: string | null): void;
+  addValue(from: GraphNode, value: string): void;
+}
+
 export class CodeRelations {
-  private readonly kinds = new Map<string, Map<GraphNode, TargetList>>();
+  private readonly kinds = new Map<string, KindEdges>();
   /** The indexes of the lists longer than `INDEX_AFTER`. */
   private readonly indexes = new Map<TargetList, TargetIndex>();
   /**
@@ -65,27 +78,52 @@ export class CodeRelations {
    * (`OccurrenceOf`, the call pass's) repeat a few strings.
    */
   private readonly valueTargets = new Map<string, RelationTarget>();
-  /** The kind of the last edge added and its sources: passes add runs of one kind. */
+  /** The kind of the last edge added by name: passes add runs of one kind. */
   private lastKind: string | null = null;
-  private lastSources: Map<GraphNode, TargetList> | null = null;
+  private lastEdges: KindEdges | null = null;
 
-  private targets(kind: string, from: GraphNode): TargetList {
-    let bySource: Map<GraphNode, TargetList> | undefined;
-    if (kind === this.lastKind) bySource = this.lastSources!;
-    else {
-      bySource = this.kinds.get(kind);
-      if (bySource === undefined) this.kinds.set(kind, (bySource = new Map()));
-      this.lastKind = kind;
-      this.lastSources = bySource;
-    }
-    let list = bySource.get(from);
-    if (list === undefined) bySource.set(from, (list = []));
+  /** The edges of `kind`, registered (its first-use place) when first asked for. */
+  private edgesNamed(kind: string): KindEdges {
+    if (kind === this.lastKind) return this.lastEdges!;
+    let edges = this.kinds.get(kind);
+    if (edges === undefined) this.kinds.set(kind, (edges = { sources: new Map(), lastFrom: null, lastList: null }));
+    this.lastKind = kind;
+    this.lastEdges = edges;
+    return edges;
+  }
+
+  private targets(edges: KindEdges, from: GraphNode): TargetList {
+    if (from === edges.lastFrom) return edges.lastList!;
+    let list = edges.sources.get(from);
+    if (list === undefined) edges.sources.set(from, (list = []));
+    edges.lastFrom = from;
+    edges.lastList = list;
     return list;
+  }
+
+  /**
+   * An adder of edges of `kind` for a pass that adds many: no look-up of the kind per edge. The
+   * kind takes its first-use place at its first edge, as with `add`.
+   */
+  edgesOf(kind: string): EdgesOfKind {
+    let edges: KindEdges | undefined;
+    return {
+      add: (from, to, label = null) => this.addNode(this.targets((edges ??= this.edgesNamed(kind)), from), to, label),
+      addValue: (from, value) => this.addValueTarget(this.targets((edges ??= this.edgesNamed(kind)), from), value),
+    };
   }
 
   /** An edge to another graph node; `label` is the `Child` field name, null otherwise. */
   add(kind: string, from: GraphNode, to: GraphNode, label: string | null = null): void {
-    const items = this.targets(kind, from);
+    this.addNode(this.targets(this.edgesNamed(kind), from), to, label);
+  }
+
+  /** An edge to the shared value node of `value`. */
+  addValue(kind: string, from: GraphNode, value: string): void {
+    this.addValueTarget(this.targets(this.edgesNamed(kind), from), value);
+  }
+
+  private addNode(items: TargetList, to: GraphNode, label: string | null): void {
     if (items.length <= INDEX_AFTER) {
       for (let i = 0; i < items.length; i++) {
         const item = items[i]!;
@@ -103,9 +141,7 @@ export class CodeRelations {
     items.push({ node: to, label });
   }
 
-  /** An edge to the shared value node of `value`. */
-  addValue(kind: string, from: GraphNode, value: string): void {
-    const items = this.targets(kind, from);
+  private addValueTarget(items: TargetList, value: string): void {
     let target = this.valueTargets.get(value);
     if (target === undefined) this.valueTargets.set(value, (target = { node: null, value }));
     if (items.length <= INDEX_AFTER) {
@@ -127,6 +163,6 @@ export class CodeRelations {
 
   /** Source nodes of `kind` in first-edge order, each with its targets in insertion order. */
   sources(kind: string): IterableIterator<[from: GraphNode, targets: readonly RelationTarget[]]> {
-    return (this.kinds.get(kind) ?? NO_SOURCES).entries();
+    return (this.kinds.get(kind)?.sources ?? NO_SOURCES).entries();
   }
 }

@@ -14,7 +14,7 @@ import type { Token } from '../python/token.js';
 import { tokenize } from '../python/tokenize.js';
 import type { Provider } from './analysis.js';
 import type { GraphNode, TokenNode } from './relations.js';
-import { isWhitespaceNode, pushChildren } from '../python/visit.js';
+import { childPlan, isNodeValue } from '../python/visit.js';
 
 /** (line, column) as one comparable number; columns stay far below 2^22 in any real file. */
 const LINE_FACTOR = 4_194_304;
@@ -158,17 +158,21 @@ function claimTokens(root: CstNode, kept: readonly KeptToken[]): TokenChain {
 
   // Post-order over every node, as the reverse of a pre-order that takes children last to first.
   // Whitespace nodes are entered (a Comment inside one claims its token) but claim nothing.
+  // (`order` keeps the claiming nodes alone; each node's plan is looked up once.)
   const order: CstNode[] = [];
   const stack: CstNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    order.push(node);
-    pushChildren(node, stack);
+    const { properties, whitespace } = childPlan(node.type);
+    if (!whitespace) order.push(node);
+    for (let f = 0; f < properties.length; f++) {
+      const value = node[properties[f]!];
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (isNodeValue(value[i])) stack.push(value[i] as CstNode);
+      } else if (isNodeValue(value)) stack.push(value);
+    }
   }
-  for (let i = order.length - 1; i >= 0; i--) {
-    const node = order[i]!;
-    if (!isWhitespaceNode(node)) claim(node);
-  }
+  for (let i = order.length - 1; i >= 0; i--) claim(order[i]!);
 
   const unclaimed: string[] = [];
   for (let i = 0; i < count; i++) {

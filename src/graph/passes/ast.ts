@@ -7,7 +7,7 @@ import { rangeContains, type CstNode } from '../../python/cst.js';
 import type { FileAnalysis } from '../analysis.js';
 import type { FunctionAlone } from '../function-alone.js';
 import type { CodeRelations } from '../relations.js';
-import { forEachChild, isWhitespaceNode } from '../../python/visit.js';
+import { childPlan, forEachChild, isNodeValue, isWhitespaceNode, type ChildPlan } from '../../python/visit.js';
 
 export function addAstRelations(file: FileAnalysis, relations: CodeRelations): void {
   addSubtreeAstRelations(file.module, relations);
@@ -45,23 +45,48 @@ export function functionGraphRoot(module: CstNode, target: CstNode): CstNode {
 
 /** The AST relations of the subtree under `root`. */
 export function addSubtreeAstRelations(root: CstNode, relations: CodeRelations): void {
+  const childEdges = relations.edgesOf('Child');
+  const siblingEdges = relations.edgesOf('Sibling');
+  // Each node with its child plan, looked up once: for the whitespace test and for its children.
   const stack: CstNode[] = [root];
+  const plans: ChildPlan[] = [childPlan(root.type)];
   const children: CstNode[] = [];
-  let parent: CstNode = root;
-  let previous: CstNode | null = null;
-  const link = (child: CstNode, field: string): void => {
-    if (isWhitespaceNode(child)) return;
-    relations.add('Child', parent, child, field);
-    if (previous !== null) relations.add('Sibling', previous, child);
-    previous = child;
-    children.push(child);
-  };
+  const childPlans: ChildPlan[] = [];
   while (stack.length > 0) {
-    parent = stack.pop()!;
-    previous = null;
+    const parent = stack.pop()!;
+    const { properties, fields } = plans.pop()!;
+    let previous: CstNode | null = null;
     children.length = 0;
-    forEachChild(parent, link);
+    childPlans.length = 0;
+    for (let f = 0; f < properties.length; f++) {
+      const value = parent[properties[f]!];
+      const field = fields[f]!;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (!isNodeValue(item)) continue;
+          const plan = childPlan(item.type);
+          if (plan.whitespace) continue;
+          childEdges.add(parent, item, field);
+          if (previous !== null) siblingEdges.add(previous, item);
+          previous = item;
+          children.push(item);
+          childPlans.push(plan);
+        }
+      } else if (isNodeValue(value)) {
+        const plan = childPlan(value.type);
+        if (plan.whitespace) continue;
+        childEdges.add(parent, value, field);
+        if (previous !== null) siblingEdges.add(previous, value);
+        previous = value;
+        children.push(value);
+        childPlans.push(plan);
+      }
+    }
     // Pre-order: the first child is visited next.
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push(children[i]!);
+      plans.push(childPlans[i]!);
+    }
   }
 }

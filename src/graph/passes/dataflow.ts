@@ -15,7 +15,7 @@ import { forEachChild, visitNonWhitespaceChildren } from '../../python/visit.js'
 import type { FileAnalysis, Provider } from '../analysis.js';
 import { checkCpuBudget } from '../cpu-budget.js';
 import type { FunctionAlone } from '../function-alone.js';
-import { CodeRelations } from '../relations.js';
+import { CodeRelations, type EdgesOfKind } from '../relations.js';
 import { scopesProvider, type QualifiedName, type ScopeFacts } from '../scopes/index.js';
 
 const NO_NODES: readonly CstNode[] = [];
@@ -247,21 +247,31 @@ class DataFlowWalk {
   /** The names set in the current outermost function, when tracked. */
   touched: Set<string> | null = null;
 
+  private readonly occurrenceOf: EdgesOfKind;
+  private readonly nextMayUse: EdgesOfKind;
+  private readonly lastMayWrite: EdgesOfKind;
+  private readonly mayFinalUseOf: EdgesOfKind;
+
   constructor(
-    private readonly relations: CodeRelations,
+    relations: CodeRelations,
     private readonly facts: ScopeFacts,
-  ) {}
+  ) {
+    this.occurrenceOf = relations.edgesOf('OccurrenceOf');
+    this.nextMayUse = relations.edgesOf('NextMayUse');
+    this.lastMayWrite = relations.edgesOf('LastMayWrite');
+    this.mayFinalUseOf = relations.edgesOf('MayFinalUseOf');
+  }
 
   private recordAccess(node: CstNode): void {
     for (const q of this.facts.qualifiedNames(node)) {
-      this.relations.addValue('OccurrenceOf', node, q.name);
+      this.occurrenceOf.addValue(node, q.name);
       if (q.source !== 'LOCAL') continue;
       const key = keyOf(q);
       const previous = this.lastAccess.get(key);
       // (Markers of the survival walk flow into a function walk with its entry state: no edges.)
-      if (previous !== undefined) for (const from of previous) if (from.range !== undefined) this.relations.add('NextMayUse', from, node);
+      if (previous !== undefined) for (const from of previous) if (from.range !== undefined) this.nextMayUse.add(from, node);
       const write = this.lastWrite.get(key);
-      if (write !== undefined) this.relations.add('LastMayWrite', write, node);
+      if (write !== undefined) this.lastMayWrite.add(write, node);
       this.lastAccess.set(key, [node]);
       this.names.set(key, q.name);
       if (this.touched !== null && this.functionDepth > 0) this.touched.add(key);
@@ -270,7 +280,7 @@ class DataFlowWalk {
 
   private recordWrite(node: CstNode): void {
     for (const q of this.facts.qualifiedNames(node)) {
-      this.relations.addValue('OccurrenceOf', node, q.name);
+      this.occurrenceOf.addValue(node, q.name);
       const key = keyOf(q);
       this.lastAccess.set(key, NO_NODES);
       this.lastWrite.set(key, node);
@@ -340,7 +350,7 @@ class DataFlowWalk {
         checkCpuBudget('the dataflow pass', node.range?.start.line ?? null);
         return this.forLoop(node);
       case 'FunctionDef': {
-        for (const q of this.facts.qualifiedNames(node['name'] as CstNode)) this.relations.addValue('OccurrenceOf', node, q.name);
+        for (const q of this.facts.qualifiedNames(node['name'] as CstNode)) this.occurrenceOf.addValue(node, q.name);
         if (this.functionDepth === 0) this.onFunctionEnter?.(node);
         this.returnsFrom.push(AccessState.empty());
         this.functionDepth++;
@@ -426,7 +436,7 @@ class DataFlowWalk {
   /** The last accesses at the end of the walk, `MayFinalUseOf`. */
   finish(): void {
     for (const [key, nodes] of this.lastAccess.entries()) {
-      for (const node of nodes) this.relations.addValue('MayFinalUseOf', node, this.names.get(key)!);
+      for (const node of nodes) this.mayFinalUseOf.addValue(node, this.names.get(key)!);
     }
   }
 
@@ -461,7 +471,7 @@ class DataFlowWalk {
     const emitted = [...this.touched!].filter((key) => !finalOrder.has(key) || survivors.has(key));
     emitted.sort((a, b) => rankOf(a)! - rankOf(b)!);
     for (const key of emitted) {
-      for (const node of this.lastAccess.get(key)!) if (node.range !== undefined) this.relations.addValue('MayFinalUseOf', node, this.names.get(key)!);
+      for (const node of this.lastAccess.get(key)!) if (node.range !== undefined) this.mayFinalUseOf.addValue(node, this.names.get(key)!);
     }
   }
 

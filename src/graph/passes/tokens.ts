@@ -20,11 +20,13 @@ export function addFunctionTokenRelations(fn: FunctionAlone, relations: CodeRela
 }
 
 function addChainRelations(chain: TokenChain, relations: CodeRelations): void {
+  const childEdges = relations.edgesOf('Child');
   for (const [claimer, tokenNodes] of chain.claims) {
-    for (const tokenNode of tokenNodes) relations.add('Child', claimer, tokenNode);
+    for (const tokenNode of tokenNodes) childEdges.add(claimer, tokenNode);
   }
   // As in BugLab: the claims stay, but a token that no node covers fails the pass before NextToken.
   if (chain.unclaimed.length > 0) throw new Error(`tokens outside every node: ${chain.unclaimed.slice(0, 5).join(', ')}`);
   const nodes = chain.nodes as readonly GraphNode[];
-  for (let i = 1; i < nodes.length; i++) relations.add('NextToken', nodes[i - 1]!, nodes[i]!);
+  const nextTokenEdges = relations.edgesOf('NextToken');
+  for (let i = 1; i < nodes.length; i++) nextTokenEdges.add(nodes[i - 1]!, nodes[i]!);
 }
