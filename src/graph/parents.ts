@@ -1,5 +1,5 @@
 import type { CstNode } from '../python/cst.js';
-import { forEachChild } from '../python/visit.js';
+import { childPlan, isNodeValue } from '../python/visit.js';
 import type { Provider } from './analysis.js';
 
 export interface ParentInfo {
@@ -16,16 +16,33 @@ export const parentsProvider: Provider<Map<CstNode, ParentInfo>> = {
   },
 };
 
-/** The parent of every node under `root` (not of `root` itself). */
+/**
+ * The parent of every node under `root` (not of `root` itself). The nodes of one list field share
+ * their (equal) `ParentInfo`; a rewritten function pays this walk per rewrite, so it allocates no
+ * callback per node.
+ */
 export function parentsUnder(root: CstNode): Map<CstNode, ParentInfo> {
   const parents = new Map<CstNode, ParentInfo>();
   const stack: CstNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    forEachChild(node, (child, field) => {
-      parents.set(child, { parent: node, field });
-      stack.push(child);
-    });
+    const { properties, fields } = childPlan(node.type);
+    for (let f = 0; f < properties.length; f++) {
+      const value = node[properties[f]!];
+      if (Array.isArray(value)) {
+        let info: ParentInfo | undefined;
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (!isNodeValue(item)) continue;
+          info ??= { parent: node, field: fields[f]! };
+          parents.set(item, info);
+          stack.push(item);
+        }
+      } else if (isNodeValue(value)) {
+        parents.set(value, { parent: node, field: fields[f]! });
+        stack.push(value);
+      }
+    }
   }
   return parents;
 }

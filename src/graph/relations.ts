@@ -27,77 +27,97 @@ export type RelationTarget =
   | { readonly node: null; readonly label?: undefined; readonly value: string };
 
 /**
- * The targets of one (kind, source): most have one or two, so duplicates are found by scanning the
- * list; an index is built only once a list grows long. (A Map and a Set per list made relations
- * about 2.5 KB per token, the bulk of a large file's memory.)
+ * The targets of one (kind, source) are a plain list: most have one or two, so duplicates are found
+ * by scanning it; an index (kept beside the lists) is built only once a list grows long. (A Map and
+ * a Set per list made relations about 2.5 KB per token, the bulk of a large file's memory.)
  */
-class TargetList {
-  readonly items: RelationTarget[] = [];
-  private nodeKeys: Map<GraphNode, (string | null)[]> | undefined;
-  private valueKeys: Set<string> | undefined;
+type TargetList = RelationTarget[];
 
-  addNode(node: GraphNode, label: string | null): void {
-    if (this.nodeKeys === undefined) {
-      for (const item of this.items) if (item.node === node && item.label === label) return;
-      this.items.push({ node, label });
-      if (this.items.length > INDEX_AFTER) this.buildIndex();
-      return;
-    }
-    let labels = this.nodeKeys.get(node);
-    if (labels === undefined) this.nodeKeys.set(node, (labels = []));
-    if (labels.includes(label)) return;
-    labels.push(label);
-    this.items.push({ node, label });
-  }
-
-  addValue(value: string): void {
-    if (this.valueKeys === undefined) {
-      for (const item of this.items) if (item.node === null && item.value === value) return;
-      this.items.push({ node: null, value });
-      if (this.items.length > INDEX_AFTER) this.buildIndex();
-      return;
-    }
-    if (this.valueKeys.has(value)) return;
-    this.valueKeys.add(value);
-    this.items.push({ node: null, value });
-  }
-
-  private buildIndex(): void {
-    this.nodeKeys = new Map();
-    this.valueKeys = new Set();
-    for (const item of this.items) {
-      if (item.node === null) this.valueKeys.add(item.value);
-      else {
-        const labels = this.nodeKeys.get(item.node);
-        if (labels === undefined) this.nodeKeys.set(item.node, [item.label]);
-        else labels.push(item.label);
-      }
-    }
-  }
+interface TargetIndex {
+  readonly nodeKeys: Map<GraphNode, (string | null)[]>;
+  readonly valueKeys: Set<string>;
 }
 
 /** Targets scanned linearly up to this many; beyond, looked up in an index. */
 const INDEX_AFTER = 8;
 
+function indexOfTargets(items: TargetList): TargetIndex {
+  const index: TargetIndex = { nodeKeys: new Map(), valueKeys: new Set() };
+  for (const item of items) {
+    if (item.node === null) index.valueKeys.add(item.value);
+    else {
+      const labels = index.nodeKeys.get(item.node);
+      if (labels === undefined) index.nodeKeys.set(item.node, [item.label]);
+      else labels.push(item.label);
+    }
+  }
+  return index;
+}
+
+const NO_SOURCES: ReadonlyMap<GraphNode, TargetList> = new Map();
+
 export class CodeRelations {
   private readonly kinds = new Map<string, Map<GraphNode, TargetList>>();
+  /** The indexes of the lists longer than `INDEX_AFTER`. */
+  private readonly indexes = new Map<TargetList, TargetIndex>();
+  /**
+   * One target object per value: value targets are never modified, and most edges to values
+   * (`OccurrenceOf`, the call pass's) repeat a few strings.
+   */
+  private readonly valueTargets = new Map<string, RelationTarget>();
+  /** The kind of the last edge added and its sources: passes add runs of one kind. */
+  private lastKind: string | null = null;
+  private lastSources: Map<GraphNode, TargetList> | null = null;
 
   private targets(kind: string, from: GraphNode): TargetList {
-    let bySource = this.kinds.get(kind);
-    if (bySource === undefined) this.kinds.set(kind, (bySource = new Map()));
+    let bySource: Map<GraphNode, TargetList> | undefined;
+    if (kind === this.lastKind) bySource = this.lastSources!;
+    else {
+      bySource = this.kinds.get(kind);
+      if (bySource === undefined) this.kinds.set(kind, (bySource = new Map()));
+      this.lastKind = kind;
+      this.lastSources = bySource;
+    }
     let list = bySource.get(from);
-    if (list === undefined) bySource.set(from, (list = new TargetList()));
+    if (list === undefined) bySource.set(from, (list = []));
     return list;
   }
 
   /** An edge to another graph node; `label` is the `Child` field name, null otherwise. */
   add(kind: string, from: GraphNode, to: GraphNode, label: string | null = null): void {
-    this.targets(kind, from).addNode(to, label);
+    const items = this.targets(kind, from);
+    if (items.length <= INDEX_AFTER) {
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i]!;
+        if (item.node === to && item.label === label) return;
+      }
+      items.push({ node: to, label });
+      if (items.length > INDEX_AFTER) this.indexes.set(items, indexOfTargets(items));
+      return;
+    }
+    const { nodeKeys } = this.indexes.get(items)!;
+    let labels = nodeKeys.get(to);
+    if (labels === undefined) nodeKeys.set(to, (labels = []));
+    if (labels.includes(label)) return;
+    labels.push(label);
+    items.push({ node: to, label });
   }
 
   /** An edge to the shared value node of `value`. */
   addValue(kind: string, from: GraphNode, value: string): void {
-    this.targets(kind, from).addValue(value);
+    const items = this.targets(kind, from);
+    let target = this.valueTargets.get(value);
+    if (target === undefined) this.valueTargets.set(value, (target = { node: null, value }));
+    if (items.length <= INDEX_AFTER) {
+      for (let i = 0; i < items.length; i++) if (items[i] === target) return;
+      items.push(target);
+      if (items.length > INDEX_AFTER) this.indexes.set(items, indexOfTargets(items));
+      return;
+    }
+    const { valueKeys } = this.indexes.get(items)!;
+    if (valueKeys.has(value)) return;
+    valueKeys.add(value);
+    items.push(target);
   }
 
   /** Relation kinds in first-use order. */
@@ -106,9 +126,7 @@ export class CodeRelations {
   }
 
   /** Source nodes of `kind` in first-edge order, each with its targets in insertion order. */
-  *sources(kind: string): Generator<[from: GraphNode, targets: readonly RelationTarget[]]> {
-    const bySource = this.kinds.get(kind);
-    if (bySource === undefined) return;
-    for (const [from, list] of bySource) yield [from, list.items];
+  sources(kind: string): IterableIterator<[from: GraphNode, targets: readonly RelationTarget[]]> {
+    return (this.kinds.get(kind) ?? NO_SOURCES).entries();
   }
 }

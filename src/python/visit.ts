@@ -60,7 +60,8 @@ export function isWhitespaceNode(node: CstNode): boolean {
   return childPlan(node.type).whitespace;
 }
 
-function isNodeValue(value: unknown): value is CstNode {
+/** Whether a child property's value (or an item of a list property) is a node. */
+export function isNodeValue(value: unknown): value is CstNode {
   return typeof value === 'object' && value !== null && typeof (value as CstNode).type === 'string';
 }
 

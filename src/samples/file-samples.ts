@@ -5,7 +5,6 @@
  * pointing at the rewrite's inverse among the rewritten function's own candidates.
  */
 import { createHash } from 'node:crypto';
-import { applyOp } from '../rewrite/apply.js';
 import { canonicalText } from '../rewrite/canonical.js';
 import { CandidatesByRange } from '../rewrite/collect.js';
 import { toSerializedRange, type SerializedRange } from '../graph/serialize.js';
@@ -159,7 +158,7 @@ export function streamFileSamples(text: string, options: FileSampleOptions): Fil
     for (const index of chosen) {
       checkCpuBudget('a rewritten sample');
       const candidate = pool[index]!;
-      const applied = applyOp(analysed.source.text, candidate.op, fn.node, analysed.source.lineStarts);
+      const applied = rewriter.apply(fn.node, candidate.op);
       const pattern = isLearned(candidate) ? candidate.pattern : null;
       const result = rewriter.sample(fn.node, applied, sampleOptions, learned === undefined ? undefined : { learned, pattern });
       const rewrite = canonicalText(candidate.op);

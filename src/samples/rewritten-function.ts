@@ -19,7 +19,8 @@ import { computeFunctionRelations, type PassError } from '../graph/index.js';
 import { functionScopeFacts, scopesProvider } from '../graph/scopes/index.js';
 import type { FunctionFinalUses } from '../graph/passes/dataflow.js';
 import { pythonTokensProvider } from '../graph/tokens.js';
-import type { AppliedRewrite } from '../rewrite/apply.js';
+import { applyOp, applyReplaceText, type AppliedRewrite } from '../rewrite/apply.js';
+import { replaceText, type ReplaceTextOp, type RewriteOp } from '../rewrite/ops.js';
 import { candidatesInRange, collectFunctionCandidates, type CollectOptions } from '../rewrite/collect.js';
 import { callResolverProvider } from '../graph/passes/calls.js';
 import { analyseText, type AnalysedFile } from './analyse.js';
@@ -65,12 +66,42 @@ export interface RewritableFunction extends OriginalFunction {
 export class FunctionRewriter {
   private readonly kinds: readonly string[];
   private readonly prepared = new Map<CstNode, RewritableFunction | null>();
+  private readonly originalLines = new Map<CstNode, OriginalLines>();
+  /** The rewritten lines of the function of each rewrite made by `apply`. */
+  private readonly rewrittenLines = new WeakMap<AppliedRewrite, string>();
 
   constructor(
     private readonly analysed: AnalysedFile,
     private readonly collect: CollectOptions,
   ) {
     this.kinds = analysed.relations.kindNames();
+  }
+
+  /**
+   * `op`, a candidate inside outermost function `functionDef`, applied to the file as `applyOp`
+   * does. A text replacement is applied to the function's lines alone: the whole rewritten text is
+   * put together when read (by the whole-file re-analysis), never cut again for the function's lines
+   * (cutting a concatenated string copies all of it, a file's size per rewrite).
+   */
+  apply(functionDef: CstNode, op: RewriteOp): AppliedRewrite {
+    const { source } = this.analysed;
+    const lines = op.kind === 'ReplaceText' ? this.linesOf(functionDef) : null;
+    if (lines === null || op.range.start.line < lines.firstLine || op.range.end.line > lines.lastLine) {
+      return applyOp(source.text, op, functionDef, source.lineStarts);
+    }
+    const shift = lines.firstLine - 1;
+    const inLines = applyReplaceText(lines.text, replaceText(shiftLines(op.range, -shift), (op as ReplaceTextOp).replacement), lines.starts);
+    const originalText = source.text;
+    let text: string | undefined;
+    const applied: AppliedRewrite = {
+      get text(): string {
+        text ??= originalText.slice(0, lines.from) + inLines.text + originalText.slice(lines.to);
+        return text;
+      },
+      revert: replaceText(shiftLines(inLines.revert.range, shift), (inLines.revert as ReplaceTextOp).replacement),
+    };
+    this.rewrittenLines.set(applied, inLines.text);
+    return applied;
   }
 
   /**
@@ -93,8 +124,7 @@ export class FunctionRewriter {
     const original = originalFunction(file, functionDef);
     const { finalUses } = original;
     if (finalUses === null) return null;
-    let firstLine = functionDef.range!.start.line;
-    for (const decorator of functionDef['decorators'] as CstNode[]) firstLine = Math.min(firstLine, decorator.range!.start.line);
+    const firstLine = firstLineOf(functionDef);
     const leadingDedents = dedentsAtLine(file.get(pythonTokensProvider), firstLine);
     const { graphRoot, classes } = original;
     return { file, functionDef, graphRoot, classes, finalUses, firstLine, leadingDedents };
@@ -103,7 +133,7 @@ export class FunctionRewriter {
   /** The sample of `applied`, a rewrite inside `fn`, from `fn` alone. */
   private sampleFromFunction(fn: RewritableFunction, applied: AppliedRewrite, sampleOptions: SampleOptions, bug?: LearnedBug): RewriteSampleResult {
     const original = this.analysed;
-    const lines = this.functionLines(fn, applied.text);
+    const lines = this.rewrittenLines.get(applied) ?? this.functionLines(fn, applied.text);
     let reparsed: ReparsedFunction;
     try {
       reparsed = reparseFunction(lines, fn.firstLine, fn.functionDef.range!.start.column > 0);
@@ -129,6 +159,22 @@ export class FunctionRewriter {
     const source = { text: reparsed.text, path: original.source.path, firstLine: reparsed.firstLine };
     const sample = functionSample(relations, source, functionDef.range!, candidates, { ...sampleOptions, targetFix: applied.revert, kinds: this.kinds });
     return sample === null ? { reason: 'revert-not-a-candidate', passErrors } : { sample, passErrors };
+  }
+
+  /** The lines of outermost function `functionDef` in the original text. */
+  private linesOf(functionDef: CstNode): OriginalLines {
+    let lines = this.originalLines.get(functionDef);
+    if (lines === undefined) {
+      const { text, lineStarts: starts } = this.analysed.source;
+      const firstLine = firstLineOf(functionDef);
+      const lastLine = functionDef.range!.end.line;
+      const from = starts![firstLine - 1]!;
+      const to = lastLine < starts!.length ? starts![lastLine]! : text.length;
+      const linesText = text.slice(from, to);
+      lines = { firstLine, lastLine, from, to, text: linesText, starts: lineStarts(linesText) };
+      this.originalLines.set(functionDef, lines);
+    }
+    return lines;
   }
 
   /** The lines of `fn` in the rewritten text (a rewrite inside it keeps the lines around it). */
@@ -167,6 +213,29 @@ export function sampleOfRewrite(analysed: AnalysedFile, applied: AppliedRewrite,
     targetFix: applied.revert,
   });
   return sample === null ? { reason: 'revert-not-a-candidate', passErrors } : { sample, passErrors };
+}
+
+/** The lines of one outermost function in the original text. */
+interface OriginalLines {
+  /** File lines of the first (its first decorator's) and the last. */
+  readonly firstLine: number;
+  readonly lastLine: number;
+  /** Their offsets in the file's text, their text and its line starts. */
+  readonly from: number;
+  readonly to: number;
+  readonly text: string;
+  readonly starts: readonly number[];
+}
+
+/** First file line of the text of `functionDef`: its first decorator's, or its own. */
+function firstLineOf(functionDef: CstNode): number {
+  let firstLine = functionDef.range!.start.line;
+  for (const decorator of functionDef['decorators'] as CstNode[]) firstLine = Math.min(firstLine, decorator.range!.start.line);
+  return firstLine;
+}
+
+function shiftLines(range: CodeRange, by: number): CodeRange {
+  return { start: { line: range.start.line + by, column: range.start.column }, end: { line: range.end.line + by, column: range.end.column } };
 }
 
 interface ReparsedFunction {

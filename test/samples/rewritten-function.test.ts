@@ -74,7 +74,12 @@ describe('the sample of a rewrite from its function alone', () => {
       for (const chosen of Prng.fromKey(`7\0${file}\0${index}`).sampleIndices(candidates.length, 3)) {
         const op = candidates[chosen]!.op;
         const applied = applyOp(text, op, analysed.module);
-        const fast = rewriter.sample(fn.node, applied, OPTIONS);
+        // The rewriter applies a candidate to the function's lines alone, with the same result.
+        const own = rewriter.apply(fn.node, op);
+        expect(own.text).toBe(applied.text);
+        expect(own.revert).toEqual(applied.revert);
+        const fast = rewriter.sample(fn.node, rewriter.apply(fn.node, op), OPTIONS);
+        expect(withoutCalls(rewriter.sample(fn.node, applied, OPTIONS))).toBe(withoutCalls(fast));
         const whole = sampleOfRewrite(analysed, applied, {}, OPTIONS);
         expect(withoutCalls(fast), `${file}: ${canonicalText(op)}`).toBe(withoutCalls(whole));
         rewrites++;
