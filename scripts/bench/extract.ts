@@ -1,11 +1,12 @@
 // Sample extraction (what extract-dir does per file) over python3's standard library, 1 thread: files/s, functions/s, samples/s, MB/s
-//   npm run bench -- extract [--every N] [--rewrites K]
+//   npm run bench -- extract [--every N] [--rewrites K] [--min-kb KB]
 //
 // Runs the per-file extraction in this process, one file after the other (the work of one worker
 // thread), over every N-th stdlib file (default 10; 1 = the whole corpus). Call resolution is warmed
 // on the first files like a long-running worker. Also prints samples/s of the 10% largest files over
 // the 10% smallest: near 1 when the cost of a sample follows its function, not its file. CPU time is
-// printed beside wall time (steadier on a shared machine).
+// printed beside wall time (steadier on a shared machine), and the slowest of the largest files per
+// sample. `--min-kb` keeps only files of at least that size (to look at the large side alone).
 import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { pythonFilesUnder, stdlibRoot } from '../lib/stdlib.js';
@@ -19,6 +20,7 @@ function option(args: string[], name: string, fallback: number): number {
 }
 
 interface FileTiming {
+  path: string;
   bytes: number;
   samples: number;
   seconds: number;
@@ -29,7 +31,8 @@ export async function main(args: string[]): Promise<void> {
   const every = option(args, '--every', 10);
   const rewrites = option(args, '--rewrites', 4);
   const root = stdlibRoot();
-  const files = pythonFilesUnder(root).filter((_, i) => i % every === 0);
+  const minKb = option(args, '--min-kb', 0);
+  const files = pythonFilesUnder(root).filter((file, i) => i % every === 0 && statSync(file).size >= minKb * 1000);
   const callResolver = createCallResolver({ pythonPath: discoverPythonPath() });
 
   const timings: FileTiming[] = [];
@@ -56,7 +59,7 @@ export async function main(args: string[]): Promise<void> {
     const seconds = (performance.now() - start) / 1000;
     const cpuUsed = process.cpuUsage(cpuStart);
     if (result.skipped !== null) continue;
-    timings.push({ bytes: size, samples: result.samples, seconds, cpuSeconds: (cpuUsed.user + cpuUsed.system) / 1e6 });
+    timings.push({ path: relative(root, file), bytes: size, samples: result.samples, seconds, cpuSeconds: (cpuUsed.user + cpuUsed.system) / 1e6 });
     functions += result.functions;
     samples += result.samples;
     bytes += size;
@@ -77,4 +80,11 @@ export async function main(args: string[]): Promise<void> {
     const large = speed(withSamples.slice(-decile), time);
     console.log(`  ${label} samples/s, 10% largest files / 10% smallest: ${large.toFixed(1)} / ${small.toFixed(1)} = ${(large / small).toFixed(2)}`);
   }
+  // Where to look when the ratio is low: the slowest of the largest files, per sample.
+  const slowest = withSamples
+    .slice(-decile)
+    .sort((a, b) => a.samples / a.cpuSeconds - b.samples / b.cpuSeconds)
+    .slice(0, 8);
+  console.log('  slowest of the 10% largest (samples per CPU second):');
+  for (const t of slowest) console.log(`    ${(t.samples / t.cpuSeconds).toFixed(0).padStart(5)}  ${t.path} (${(t.bytes / 1e3).toFixed(0)} KB, ${t.samples} samples, ${t.cpuSeconds.toFixed(2)} CPU s)`);
 }

@@ -2,8 +2,9 @@
 //   npm run bench -- parse [rounds]      (or: node --import tsx scripts/bench/parse.ts [rounds])
 //
 // All files are read before timing, in both runs; only decoding and parsing are timed. CPU time of
-// the measuring process is reported beside wall time: it is steadier on a shared machine. The parse
-// with positions is timed twice: in this process (V8's default heap) and in a child process with a
+// the measuring process is reported beside wall time: it is steadier on a shared machine. "With
+// positions" is parseModule's default (every node but the whitespace nodes); "whitespace nodes too"
+// is `whitespacePositions`, what `bugmine cst` asks for. The parse with positions is timed twice: in this process (V8's default heap) and in a child process with a
 // 32 MB semi-space, where most of a file's tree dies young instead of being copied twice by the
 // scavenger (a third of the CPU time with the default heap). `bench -- extract` run under the same
 // flag measured no gain (parsing is about 1% of an extraction's CPU), so bugmine does not set it.
@@ -19,12 +20,16 @@ interface Timing {
   cpu: number;
 }
 
-function timeOurs(sources: Buffer[], positions: boolean): Timing {
+/** `all`: positions on whitespace nodes too (`whitespacePositions`, as `bugmine cst --json` asks). */
+type Positions = boolean | 'all';
+
+function timeOurs(sources: Buffer[], positions: Positions): Timing {
+  const options = { positions: positions !== false, whitespacePositions: positions === 'all' };
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   for (const bytes of sources) {
     try {
-      parseModule(decodeSource(bytes).text, { positions });
+      parseModule(decodeSource(bytes).text, options);
     } catch {
       // rejected files (also rejected by CPython) still count: the work was done
     }
@@ -67,7 +72,7 @@ function timeOursLargeYoung(files: string[], rounds: number): Timing {
   return JSON.parse(out.trim().split('\n').pop()!) as Timing;
 }
 
-function bestOf(rounds: number, sources: Buffer[], positions: boolean): Timing {
+function bestOf(rounds: number, sources: Buffer[], positions: Positions): Timing {
   timeOurs(sources, positions); // warm-up
   let best: Timing = { wall: Infinity, cpu: Infinity };
   for (let r = 0; r < rounds; r++) {
@@ -104,9 +109,12 @@ export function main(args: string[]): void {
   timeOurs(sources, true); // warm-up
   let ours: Timing = { wall: Infinity, cpu: Infinity };
   let oursNoPos: Timing = { wall: Infinity, cpu: Infinity };
+  let oursAll: Timing = { wall: Infinity, cpu: Infinity };
   for (let r = 0; r < rounds; r++) {
     const t = timeOurs(sources, true);
     ours = { wall: Math.min(ours.wall, t.wall), cpu: Math.min(ours.cpu, t.cpu) };
+    const a = timeOurs(sources, 'all');
+    oursAll = { wall: Math.min(oursAll.wall, a.wall), cpu: Math.min(oursAll.cpu, a.cpu) };
     const u = timeOurs(sources, false);
     oursNoPos = { wall: Math.min(oursNoPos.wall, u.wall), cpu: Math.min(oursNoPos.cpu, u.cpu) };
   }
@@ -115,12 +123,14 @@ export function main(args: string[]): void {
   const rate = (t: number): string => `${(mb / t).toFixed(2)} MB/s`;
   console.log(`bugmine decode+tokenize+parse+positions: wall ${rate(ours.wall)}, CPU ${rate(ours.cpu)}`);
   console.log(`bugmine decode+tokenize+parse+positions, ${YOUNG_GENERATION_FLAG}: wall ${rate(oursLargeYoung.wall)}, CPU ${rate(oursLargeYoung.cpu)}`);
+  console.log(`bugmine decode+tokenize+parse+positions, whitespace nodes too: wall ${rate(oursAll.wall)}, CPU ${rate(oursAll.cpu)}`);
   console.log(`bugmine decode+tokenize+parse (no positions): wall ${rate(oursNoPos.wall)}, CPU ${rate(oursNoPos.cpu)}`);
   console.log(`python3 ast.parse: wall ${rate(cpython.wall)}, CPU ${rate(cpython.cpu)}`);
   console.log(`ratio (bugmine with positions / ast.parse): wall ${(cpython.wall / ours.wall).toFixed(2)}x, CPU ${(cpython.cpu / ours.cpu).toFixed(2)}x`);
   console.log(
     `ratio (bugmine with positions, ${YOUNG_GENERATION_FLAG} / ast.parse): wall ${(cpython.wall / oursLargeYoung.wall).toFixed(2)}x, CPU ${(cpython.cpu / oursLargeYoung.cpu).toFixed(2)}x`,
   );
+  console.log(`ratio (bugmine with positions, whitespace nodes too / ast.parse): wall ${(cpython.wall / oursAll.wall).toFixed(2)}x, CPU ${(cpython.cpu / oursAll.cpu).toFixed(2)}x`);
   console.log(`ratio (bugmine without positions / ast.parse): wall ${(cpython.wall / oursNoPos.wall).toFixed(2)}x, CPU ${(cpython.cpu / oursNoPos.cpu).toFixed(2)}x`);
 
   let largest = files[0]!;

@@ -6,7 +6,7 @@
 import type { FileAnalysis } from '../graph/analysis.js';
 import { comparePositions, rangeContains, type CodeRange, type CstNode } from '../python/cst.js';
 import { NODE_SCHEMA } from '../python/schema.js';
-import { EXCEPT_TYPE_FIELD } from '../python/visit.js';
+import { contentProperties } from '../graph/content-fields.js';
 import { EASY_OPERATORS } from './operators.js';
 import { argSwapScout } from './scouts/arg-swap.js';
 import { assignScout } from './scouts/assign.js';
@@ -42,6 +42,7 @@ export function createScouts(): Scout[] {
 
 /** What the walk needs per node type, looked up once per node; scouts by position in `createScouts()`. */
 interface TypeInfo {
+  /** The child properties that can hold a non-whitespace node, in visiting order. */
   readonly visit: readonly string[];
   readonly whitespace: boolean;
   /** LibCST `BaseStatement` (simple statement line or compound statement). */
@@ -63,7 +64,7 @@ const TYPE_TABLE: ReadonlyMap<string, TypeInfo> = (() => {
   const table = new Map<string, TypeInfo>();
   for (const [type, schema] of Object.entries(NODE_SCHEMA)) {
     table.set(type, {
-      visit: schema.visit,
+      visit: contentProperties(type),
       whitespace: schema.whitespace,
       statement: schema.bases.includes('BaseStatement'),
       enter: positions((s) => s.visits, type),
@@ -88,9 +89,8 @@ function walkCandidates(file: FileAnalysis, root: CstNode, options: CollectOptio
     const outerStatement = context.statement;
     if (info.statement) context.statement = node;
     if (info.enter !== null) for (const k of info.enter) scouts[k]!.enter(node, parent, context);
-    for (const field of info.visit) {
-      // `ExceptHandler.type` would collide with the class name; the tree keeps it under EXCEPT_TYPE_FIELD.
-      const value = field === 'type' ? node[EXCEPT_TYPE_FIELD] : node[field];
+    for (const property of info.visit) {
+      const value = node[property];
       if (value === null || typeof value !== 'object') continue;
       if (Array.isArray(value)) {
         for (const child of value as CstNode[]) {

@@ -5,7 +5,7 @@
  */
 import type { CstNode, Position } from '../../python/cst.js';
 import { is, typed, type Node } from '../../python/nodes.js';
-import { childPlan } from '../../python/visit.js';
+import { contentProperties } from '../content-fields.js';
 
 export type Binding =
   | { readonly kind: 'def'; readonly node: CstNode; readonly conditional: boolean; readonly start: Position }
@@ -222,14 +222,15 @@ export class ModuleScope extends Scope {
    * one whose surroundings are unchanged), in LibCST's pre-order; `scope` is the scope `root` is in.
    */
   forEachCallIn(root: CstNode, scope: Scope, visit: (call: CstNode, scope: Scope) => void): void {
+    // Whitespace nodes hold no call: only the properties that can hold other nodes are read.
     const walk = (node: CstNode, current: Scope): void => {
       if (node.type === 'Call') visit(node, current);
-      const plan = childPlan(node.type);
-      if (plan.whitespace) return;
+      const properties = contentProperties(node.type);
       const opensScope = node.type === 'FunctionDef' || node.type === 'ClassDef';
-      for (let f = 0; f < plan.properties.length; f++) {
-        const value = node[plan.properties[f]!];
-        const inner = opensScope && plan.fields[f] === 'body' ? this.scopeOf(node, current) : current;
+      for (let f = 0; f < properties.length; f++) {
+        const property = properties[f]!;
+        const value = node[property];
+        const inner = opensScope && property === 'body' ? this.scopeOf(node, current) : current;
         if (Array.isArray(value)) {
           for (const item of value) if (item !== null && typeof item === 'object') walk(item as CstNode, inner);
         } else if (value !== null && typeof value === 'object') {

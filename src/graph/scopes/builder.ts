@@ -8,7 +8,7 @@
  * accesses.
  */
 import type { CstNode } from '../../python/cst.js';
-import { visitNonWhitespaceChildren } from '../../python/visit.js';
+import { CONTENT_PROPERTIES } from '../content-fields.js';
 import { fullNameOf } from './names.js';
 import { Access, Scope } from './scope.js';
 import { isStatementType } from './statements.js';
@@ -20,6 +20,28 @@ const ASSIGNMENT_LIKE = new Set([
 ]);
 
 const COMPREHENSIONS = new Set(['ListComp', 'SetComp', 'DictComp', 'GeneratorExp']);
+
+/** What the walk asks of each node type, in one lookup per node. */
+interface TypeFacts {
+  readonly statement: boolean;
+  readonly assignmentLike: boolean;
+  readonly comprehension: boolean;
+  /** The child properties that can hold a non-whitespace node, in visiting order. */
+  readonly properties: readonly string[];
+}
+
+const TYPE_FACTS: ReadonlyMap<string, TypeFacts> = new Map(
+  [...CONTENT_PROPERTIES].map(([type, properties]) => [
+    type,
+    { statement: isStatementType(type), assignmentLike: ASSIGNMENT_LIKE.has(type), comprehension: COMPREHENSIONS.has(type), properties },
+  ]),
+);
+
+function typeFacts(type: string): TypeFacts {
+  const facts = TYPE_FACTS.get(type);
+  if (facts === undefined) throw new Error(`unknown CST node type ${type}`);
+  return facts;
+}
 
 export interface BuiltScopes {
   readonly globalScope: Scope;
@@ -211,8 +233,9 @@ function walkScopes(root: CstNode, rebuild: FunctionRebuild | null): BuiltScopes
    * and the deepest expressions the parser accepts (2,000 levels) fit on the default stack.
    */
   const visit = (node: CstNode): void => {
+    const facts = typeFacts(node.type);
     const outerStatement = statement;
-    if (isStatementType(node.type)) statement = node;
+    if (facts.statement) statement = node;
     // biome-ignore lint/suspicious/noConfusingLabels: `break dispatch` skips the generic child walk after a handled case.
     dispatch: {
       switch (node.type) {
@@ -351,18 +374,26 @@ function walkScopes(root: CstNode, rebuild: FunctionRebuild | null): BuiltScopes
           visitFieldIn(node, 'slice', 'LOAD');
           break dispatch;
         default:
-          if (COMPREHENSIONS.has(node.type)) {
+          if (facts.comprehension) {
             visitComprehension(node);
             break dispatch;
           }
-          visitNonWhitespaceChildren(node, visitor);
+          // The children in visiting order; whitespace is only ever held by the fields left out.
+          for (const property of facts.properties) {
+            const value = node[property];
+            if (value === null || typeof value !== 'object') continue;
+            if (Array.isArray(value)) {
+              for (let i = 0; i < value.length; i++) visit(value[i] as CstNode);
+            } else {
+              visit(value as CstNode);
+            }
+          }
       }
     }
     scopeOf.set(node, scope);
-    if (ASSIGNMENT_LIKE.has(node.type)) scope.assignmentCount++;
+    if (facts.assignmentLike) scope.assignmentCount++;
     statement = outerStatement;
   };
-  const visitor = { visit };
 
   visit(root);
   inferAccesses(deferred, rebuild === null ? null : { newScopes, outsideAccesses });
