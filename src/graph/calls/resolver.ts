@@ -10,7 +10,7 @@ import { ResolutionCaches } from './caches.js';
 import { argumentShapes, calculateIndex } from './formal.js';
 import { Inference } from './infer.js';
 import { ModuleLoader, type ParseFile } from './modules.js';
-import { ModuleScope, type CallSite, type Scope } from './scopes.js';
+import { ModuleScope, type Scope } from './scopes.js';
 import { signaturesOf, type CallSignature } from './signatures.js';
 
 export interface CallResolverOptions {
@@ -92,9 +92,7 @@ export class CallResolver {
     let enclosing: Scope = scope;
     for (const cls of classes) enclosing = scope.scopeOf(cls, enclosing);
     const inference = new Inference(this.loader, this.caches, localDirs, true);
-    const sites: CallSite[] = [];
-    scope.forEachCallIn(functionDef, enclosing, (call, current) => sites.push({ call, scope: current }));
-    return scope.withRewrittenFunction(originalFunctionDef, functionDef, sites, () => sites.map((site) => resolveCall(site.call, site.scope, inference)));
+    return scope.withRewrittenFunction(originalFunctionDef, functionDef, enclosing, (sites) => sites.map((site) => resolveCall(site.call, site.scope, inference)));
   }
 }
 

@@ -183,8 +183,17 @@ export interface CallSite {
 
 export class ModuleScope extends Scope {
   private readonly inner = new Map<CstNode, Scope>();
-  /** While a rewritten function is resolved: its call sites stand in for the original's. */
-  private rewritten: { readonly original: CstNode; readonly functionDef: CstNode; readonly sites: readonly CallSite[] } | null = null;
+  /**
+   * While a rewritten function is resolved: its call sites stand in for the original's, and the
+   * scopes of its defs and classes are kept apart, to be dropped with it (kept in `inner`, they
+   * would hold every rewritten tree of the file until the file is done).
+   */
+  private rewritten: {
+    readonly original: CstNode;
+    readonly functionDef: CstNode;
+    readonly sites: CallSite[];
+    readonly scopes: Map<CstNode, Scope>;
+  } | null = null;
   private callIndex: Map<string, CallSite[]> | null = null;
   private sites: CallSite[] | null = null;
 
@@ -204,7 +213,7 @@ export class ModuleScope extends Scope {
 
   /** The scope of a `FunctionDef` or `ClassDef` of this module, built on first use. */
   scopeOf(node: CstNode, parent: Scope): Scope {
-    let scope = this.inner.get(node);
+    let scope = this.rewritten?.scopes.get(node) ?? this.inner.get(node);
     if (scope === undefined) {
       scope = node.type === 'ClassDef' ? new ClassScope(node, parent) : new FunctionScope(node, parent);
       this.inner.set(node, scope);
@@ -220,8 +229,15 @@ export class ModuleScope extends Scope {
   /**
    * Calls `visit` for every `Call` under `root` (a node of this module, or a rewritten version of
    * one whose surroundings are unchanged), in LibCST's pre-order; `scope` is the scope `root` is in.
+   * With `newScopes`, the scopes of the defs and classes under `root` are made and kept there.
    */
-  forEachCallIn(root: CstNode, scope: Scope, visit: (call: CstNode, scope: Scope) => void): void {
+  forEachCallIn(root: CstNode, scope: Scope, visit: (call: CstNode, scope: Scope) => void, newScopes?: Map<CstNode, Scope>): void {
+    const scopeOf = (node: CstNode, parent: Scope): Scope => {
+      if (newScopes === undefined) return this.scopeOf(node, parent);
+      let inner = newScopes.get(node);
+      if (inner === undefined) newScopes.set(node, (inner = node.type === 'ClassDef' ? new ClassScope(node, parent) : new FunctionScope(node, parent)));
+      return inner;
+    };
     // Whitespace nodes hold no call: only the properties that can hold other nodes are read.
     const walk = (node: CstNode, current: Scope): void => {
       if (node.type === 'Call') visit(node, current);
@@ -230,7 +246,7 @@ export class ModuleScope extends Scope {
       for (let f = 0; f < properties.length; f++) {
         const property = properties[f]!;
         const value = node[property];
-        const inner = opensScope && property === 'body' ? this.scopeOf(node, current) : current;
+        const inner = opensScope && property === 'body' ? scopeOf(node, current) : current;
         if (Array.isArray(value)) {
           for (const item of value) if (item !== null && typeof item === 'object') walk(item as CstNode, inner);
         } else if (value !== null && typeof value === 'object') {
@@ -252,13 +268,18 @@ export class ModuleScope extends Scope {
   }
 
   /**
-   * Runs `resolve` with outermost function `original` of this module replaced by its rewritten
-   * version `functionDef` (whose call sites are `sites`), as the rewritten module would be.
+   * Runs `resolve` on the call sites of `functionDef` (in `enclosing`, the scope of outermost
+   * function `original` of this module), with `original` replaced by its rewritten version
+   * `functionDef`, as the rewritten module would be.
    */
-  withRewrittenFunction<T>(original: CstNode, functionDef: CstNode, sites: readonly CallSite[], resolve: () => T): T {
-    this.rewritten = { original, functionDef, sites };
+  withRewrittenFunction<T>(original: CstNode, functionDef: CstNode, enclosing: Scope, resolve: (sites: readonly CallSite[]) => T): T {
+    const rewritten = { original, functionDef, sites: [] as CallSite[], scopes: new Map<CstNode, Scope>() };
+    this.rewritten = rewritten;
     try {
-      return resolve();
+      // Every def and class of a rewritten function gets its scope in this walk, kept apart.
+      const apart = functionDef === original ? undefined : rewritten.scopes;
+      this.forEachCallIn(functionDef, enclosing, (call, scope) => rewritten.sites.push({ call, scope }), apart);
+      return resolve(rewritten.sites);
     } finally {
       this.rewritten = null;
     }

@@ -18,7 +18,7 @@ function localQualifiedName(scope: Scope, name: string): string | null {
 
 /** Per-file caches of the scope facts the scout asks for at every name (names repeat a lot). */
 class ScopeQueries {
-  private readonly misuses = new Map<Scope, Map<string, string>>();
+  private readonly misuses = new Map<Scope, PossibleMisuses>();
   private readonly firstLines = new Map<Scope, Map<string, number>>();
   private readonly eligible = new Map<Scope, Map<string, boolean>>();
 
@@ -58,25 +58,44 @@ class ScopeQueries {
   }
 
   /**
-   * Every name the scope binds that resolves to a local symbol, with its qualified name, in the
-   * order the scope recorded them; a comprehension adds its enclosing scope's names (a name bound in
-   * both keeps its position and takes the outer qualified name, as Python's `dict.update` does).
+   * Every name the scope binds that resolves to a local symbol, with its qualified name and first
+   * binding line, in the order the scope recorded them; a comprehension adds its enclosing scope's
+   * names (a name bound in both keeps its position and takes the outer qualified name, as Python's
+   * `dict.update` does).
    */
-  possibleMisuses(scope: Scope): Map<string, string> {
-    let names = this.misuses.get(scope);
-    if (names !== undefined) return names;
-    names = new Map();
+  possibleMisuses(scope: Scope): PossibleMisuses {
+    let misuses = this.misuses.get(scope);
+    if (misuses !== undefined) return misuses;
+    const qualifiedByName = new Map<string, string>();
     for (const name of scope.assignments.keys()) {
-      if (name === EXCLUDED_NAME || names.has(name)) continue;
+      if (name === EXCLUDED_NAME || qualifiedByName.has(name)) continue;
       const qualified = localQualifiedName(scope, name);
-      if (qualified !== null) names.set(name, qualified);
+      if (qualified !== null) qualifiedByName.set(name, qualified);
     }
     if (scope.kind === 'comprehension') {
-      for (const [name, qualified] of this.possibleMisuses(scope.parent)) names.set(name, qualified);
+      const outer = this.possibleMisuses(scope.parent);
+      for (let i = 0; i < outer.names.length; i++) qualifiedByName.set(outer.names[i]!, outer.qualified[i]!);
     }
-    this.misuses.set(scope, names);
-    return names;
+    const names = [...qualifiedByName.keys()];
+    misuses = {
+      byName: qualifiedByName,
+      names,
+      qualified: [...qualifiedByName.values()],
+      // Each name's own first binding line in `scope` (not the outer one's for a comprehension).
+      firstLines: names.map((name) => this.firstBindingLine(scope, name)),
+    };
+    this.misuses.set(scope, misuses);
+    return misuses;
   }
+}
+
+/** The names a use may be replaced by, as parallel arrays (one pass, no lookups, per use). */
+interface PossibleMisuses {
+  /** Qualified name by name, in order. */
+  readonly byName: ReadonlyMap<string, string>;
+  readonly names: readonly string[];
+  readonly qualified: readonly string[];
+  readonly firstLines: readonly number[];
 }
 
 export function variableMisuseScout(): Scout {
@@ -105,11 +124,12 @@ export function variableMisuseScout(): Scout {
       if (!queries.isEligible(scope, value)) return;
       const line = context.statement!.range!.start.line;
       if (!(queries.firstBindingLine(scope, value) < line)) return;
-      const candidates = queries.possibleMisuses(scope);
-      if (!candidates.has(value)) return;
-      for (const [name, qualified] of candidates) {
-        if (name === value || !(queries.firstBindingLine(scope, name) < line)) continue;
-        context.emit({ op: replaceText(node.range!, name), scout: 'VariableMisuseRewriteScout', anchor: node, metadata: qualified });
+      const { byName, names, qualified, firstLines } = queries.possibleMisuses(scope);
+      if (!byName.has(value)) return;
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
+        if (name === value || !(firstLines[i]! < line)) continue;
+        context.emit({ op: replaceText(node.range!, name), scout: 'VariableMisuseRewriteScout', anchor: node, metadata: qualified[i]! });
       }
     },
   };
