@@ -181,7 +181,14 @@ export class MessagePackWriter {
 
   private array(items: readonly unknown[]): void {
     this.header(items.length, 0x90, 16, 0, 0xdc, 0xdd);
-    for (let i = 0; i < items.length; i++) this.value(items[i]);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      // Most items are node numbers below 128 (edges): one byte, written here.
+      if (typeof item === 'number' && item >>> 0 === item && item < 0x80) {
+        this.ensure(1);
+        this.buffer[this.pos++] = item;
+      } else this.value(item);
+    }
   }
 
   private map(object: Record<string, unknown>): void {
