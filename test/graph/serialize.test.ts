@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CodeRelations, type TokenNode } from '../../src/graph/relations.js';
-import { nodeLabel, serializeFunction, serializeFunctionExhaustive, valueLabel } from '../../src/graph/serialize.js';
+import { nodeLabel, prepareSerialization, serializeFunction, serializeFunctionExhaustive, valueLabel } from '../../src/graph/serialize.js';
 import type { CstNode } from '../../src/python/cst.js';
 
 const at = (sl: number, sc: number, el: number, ec: number) => ({ start: { line: sl, column: sc }, end: { line: el, column: ec } });
@@ -94,5 +94,41 @@ describe('serializeFunction', () => {
     expect(graph.edges['Unused']).toEqual([[0, 0]]);
     expect(graph.edges['Child']).toEqual([]);
     expect(graph.text).toBe('y = 1');
+  });
+
+  it('gives the graph of the walk from the index too (a store serialised before, or prepared)', () => {
+    const source = { text, path: 'm.py' };
+    const prepared = relations();
+    prepareSerialization(prepared);
+    const again = relations();
+    serializeFunction(again, source, fn.range!);
+    for (const range of [fn.range!, at(2, 0, 2, 5), at(1, 0, 2, 5), at(1, 6, 1, 20)]) {
+      const walked = serializeFunctionExhaustive(relations(), source, range, [call, outside, arg]).graph;
+      expect(serializeFunction(prepared, source, range, [call, outside, arg]).graph).toEqual(walked);
+      expect(serializeFunction(again, source, range, [call, outside, arg]).graph).toEqual(walked);
+      expect(serializeFunction(prepared, source, range, [], { kinds: ['Sibling', 'OccurrenceOf'] }).graph).toEqual(
+        serializeFunctionExhaustive(relations(), source, range, [], { kinds: ['Sibling', 'OccurrenceOf'] }).graph,
+      );
+    }
+  });
+
+  it('lists sources in first-edge order when the edges of a kind interleave those of many functions', () => {
+    // One function per line, three sources each; K's edges come from all first sources, then all
+    // third ones (last line first), then all second ones: a function's sources span the whole kind.
+    const lines = 60;
+    const manyText = Array.from({ length: lines }, () => 'a b c d e\n').join('');
+    const r = new CodeRelations();
+    const sources = Array.from({ length: lines }, (_, i) => [0, 2, 4].map((column) => node('Name', at(i + 1, column, i + 1, column + 1), { value: `n${i}_${column}` })));
+    for (let i = 0; i < lines; i++) r.add('K', sources[i]![0]!, sources[i]![1]!);
+    for (let i = lines - 1; i >= 0; i--) r.addValue('K', sources[i]![2]!, `v${i}`);
+    for (let i = 0; i < lines; i++) r.add('K', sources[i]![1]!, sources[i]![2]!);
+    prepareSerialization(r);
+    for (const i of [0, 17, lines - 1]) {
+      const range = at(i + 1, 0, i + 1, 9);
+      const { graph } = serializeFunction(r, { text: manyText, path: 'm.py' }, range);
+      expect(graph.nodes).toEqual([`n${i}_0`, `n${i}_2`, `n${i}_4`, `v${i}`]);
+      expect(graph.edges['K']).toEqual([[0, 1], [2, 3], [1, 2]]);
+      expect(graph).toEqual(serializeFunctionExhaustive(r, { text: manyText, path: 'm.py' }, range).graph);
+    }
   });
 });
