@@ -7,6 +7,8 @@
  *
  * - a child node: a `CstNode`;
  * - a sequence of nodes (`Sequence[...]` in LibCST): an array, possibly empty, never null;
+ *   the parser's empty `lpar`/`rpar` lists are one shared frozen array: replace a list, never
+ *   change it in place;
  * - an absent optional child (`None`) or `MaybeSentinel.DEFAULT`: `null`;
  * - scalar fields (`Name.value`, `Integer.value`, `SimpleString.value`, `Comment.value`,
  *   `SimpleWhitespace.value`, `Newline.value`, `Param.star`, `IndentedBlock.indent`,

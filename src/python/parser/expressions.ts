@@ -13,7 +13,7 @@ import {
   STRING,
 } from './lexer.js';
 import { checkLiteralBody } from './literals.js';
-import { type Node, ParserState } from './state.js';
+import { type Node, NO_PARENS, ParserState } from './state.js';
 
 /** Implicit concatenation is flat in CPython's AST (pydoc_data/topics.py has a run of 2,215), but LibCST nests it, so very long runs are refused to keep tree walkers within the stack. */
 const MAX_CONCAT = 3000;
@@ -71,8 +71,8 @@ export class ExpressionParser extends ParserState {
       test,
       body,
       orelse,
-      lpar: [],
-      rpar: [],
+      lpar: NO_PARENS,
+      rpar: NO_PARENS,
       whitespace_before_if: this.pws(this.before[ifTok]!),
       whitespace_after_if: this.pws(this.after[ifTok]!),
       whitespace_before_else: this.pws(this.before[elseTok]!),
@@ -98,8 +98,8 @@ export class ExpressionParser extends ParserState {
         type: 'NamedExpr',
         target,
         value,
-        lpar: [],
-        rpar: [],
+        lpar: NO_PARENS,
+        rpar: NO_PARENS,
         whitespace_before_walrus: this.pws(this.before[t]!),
         whitespace_after_walrus: this.pws(this.after[t]!),
         range: undefined,
@@ -139,7 +139,7 @@ export class ExpressionParser extends ParserState {
       if (comma < 0 || !this.startsItem()) break;
       current = this.listItem(item, allowStar);
     }
-    return { type: 'Tuple', elements: this.elements(parts), lpar: [], rpar: [], range: undefined };
+    return { type: 'Tuple', elements: this.elements(parts), lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
   }
 
   private startsItem(): boolean {
@@ -162,8 +162,8 @@ export class ExpressionParser extends ParserState {
       type: 'StarredElement',
       value,
       comma: null,
-      lpar: [],
-      rpar: [],
+      lpar: NO_PARENS,
+      rpar: NO_PARENS,
       whitespace_before_value: this.pws(this.after[star]!),
       range: undefined,
     };
@@ -195,7 +195,7 @@ export class ExpressionParser extends ParserState {
       this.checkChain(++chain);
       const t = this.i++;
       const right = this.andTest();
-      left = { type: 'BooleanOperation', left, operator: this.op2('Or', t), right, lpar: [], rpar: [], range: undefined };
+      left = { type: 'BooleanOperation', left, operator: this.op2('Or', t), right, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
     }
     return left;
   }
@@ -207,7 +207,7 @@ export class ExpressionParser extends ParserState {
       this.checkChain(++chain);
       const t = this.i++;
       const right = this.notTest();
-      left = { type: 'BooleanOperation', left, operator: this.op2('And', t), right, lpar: [], rpar: [], range: undefined };
+      left = { type: 'BooleanOperation', left, operator: this.op2('And', t), right, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
     }
     return left;
   }
@@ -222,8 +222,8 @@ export class ExpressionParser extends ParserState {
         type: 'UnaryOperation',
         operator: { type: 'Not', whitespace_after: this.pws(this.after[t]!), range: undefined },
         expression,
-        lpar: [],
-        rpar: [],
+        lpar: NO_PARENS,
+        rpar: NO_PARENS,
         range: undefined,
       };
     }
@@ -285,7 +285,7 @@ export class ExpressionParser extends ParserState {
       } else break;
     }
     if (comparisons === null) return left;
-    return { type: 'Comparison', left, comparisons, lpar: [], rpar: [], range: undefined };
+    return { type: 'Comparison', left, comparisons, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
   }
 
   /** `expr`: binary operators by precedence climbing (all left-associative). */
@@ -303,7 +303,7 @@ export class ExpressionParser extends ParserState {
       this.checkChain(++chain);
       const t = this.i++;
       const right = this.binary(entry[0] + 1);
-      left = { type: 'BinaryOperation', left, operator: this.op2(entry[1], t), right, lpar: [], rpar: [], range: undefined };
+      left = { type: 'BinaryOperation', left, operator: this.op2(entry[1], t), right, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
     }
     return left;
   }
@@ -320,8 +320,8 @@ export class ExpressionParser extends ParserState {
           type: 'UnaryOperation',
           operator: { type, whitespace_after: this.pws(this.after[t]!), range: undefined },
           expression,
-          lpar: [],
-          rpar: [],
+          lpar: NO_PARENS,
+          rpar: NO_PARENS,
           range: undefined,
         };
       }
@@ -334,7 +334,7 @@ export class ExpressionParser extends ParserState {
     if (this.isKw('await')) {
       const t = this.i++;
       const expression = this.primary();
-      base = { type: 'Await', expression, lpar: [], rpar: [], whitespace_after_await: this.pws(this.after[t]!), range: undefined };
+      base = { type: 'Await', expression, lpar: NO_PARENS, rpar: NO_PARENS, whitespace_after_await: this.pws(this.after[t]!), range: undefined };
     } else {
       base = this.primary();
     }
@@ -343,7 +343,7 @@ export class ExpressionParser extends ParserState {
       this.enter();
       const right = this.factor();
       this.leave();
-      return { type: 'BinaryOperation', left: base, operator: this.op2('Power', t), right, lpar: [], rpar: [], range: undefined };
+      return { type: 'BinaryOperation', left: base, operator: this.op2('Power', t), right, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
     }
     return base;
   }
@@ -364,8 +364,8 @@ export class ExpressionParser extends ParserState {
           value: node,
           attr,
           dot: { type: 'Dot', whitespace_before: this.pws(this.before[dot]!), whitespace_after: this.pws(this.after[dot]!), range: undefined },
-          lpar: [],
-          rpar: [],
+          lpar: NO_PARENS,
+          rpar: NO_PARENS,
           range: undefined,
         };
       } else if (v === '(') {
@@ -389,8 +389,8 @@ export class ExpressionParser extends ParserState {
       type: 'Call',
       func,
       args,
-      lpar: [],
-      rpar: [],
+      lpar: NO_PARENS,
+      rpar: NO_PARENS,
       whitespace_after_func: this.pws(this.before[open]!),
       whitespace_before_args: this.pws(this.after[open]!),
       range: undefined,
@@ -449,7 +449,7 @@ export class ExpressionParser extends ParserState {
           }
           arg = {
             type: 'Arg',
-            value: { type: 'GeneratorExp', elt: value, for_in: forIn, lpar: [], rpar: [], range: undefined },
+            value: { type: 'GeneratorExp', elt: value, for_in: forIn, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined },
             keyword: null,
             equal: null,
             comma: null,
@@ -507,8 +507,8 @@ export class ExpressionParser extends ParserState {
       slice,
       lbracket,
       rbracket: { type: 'RightSquareBracket', whitespace_before: this.pws(this.before[close]!), range: undefined },
-      lpar: [],
-      rpar: [],
+      lpar: NO_PARENS,
+      rpar: NO_PARENS,
       whitespace_after_value: whitespaceAfterValue,
       range: undefined,
     };
@@ -548,7 +548,7 @@ export class ExpressionParser extends ParserState {
       const v = this.value[t]!;
       if (KEYWORD_NOT_ATOM.has(v)) this.fail();
       this.i++;
-      return { type: 'Name', value: v, lpar: [], rpar: [], range: undefined };
+      return { type: 'Name', value: v, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
     }
     if (k === NUMBER) {
       this.i++;
@@ -562,7 +562,7 @@ export class ExpressionParser extends ParserState {
       if (v === '{') return this.braceDisplay();
       if (v === '...') {
         this.i++;
-        return { type: 'Ellipsis', lpar: [], rpar: [], range: undefined };
+        return { type: 'Ellipsis', lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
       }
     }
     this.fail();
@@ -589,8 +589,8 @@ export class ExpressionParser extends ParserState {
         type: 'ConcatenatedString',
         left: parts[k]!,
         right,
-        lpar: [],
-        rpar: [],
+        lpar: NO_PARENS,
+        rpar: NO_PARENS,
         whitespace_between: this.pws(this.before[starts[k + 1]!]!),
         range: undefined,
       };
@@ -603,7 +603,7 @@ export class ExpressionParser extends ParserState {
     if (this.kind[t] === STRING) {
       this.checkString(t);
       this.i++;
-      return { type: 'SimpleString', value: this.value[t]!, lpar: [], rpar: [], range: undefined };
+      return { type: 'SimpleString', value: this.value[t]!, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
     }
     return this.fstring();
   }
@@ -642,7 +642,7 @@ export class ExpressionParser extends ParserState {
     const parts = this.fstringParts(false);
     if (this.kind[this.i] !== FSTRING_END) this.fail();
     const endTok = this.i++;
-    return { type: 'FormattedString', parts, start: this.value[startTok], end: this.value[endTok], lpar: [], rpar: [], range: undefined };
+    return { type: 'FormattedString', parts, start: this.value[startTok], end: this.value[endTok], lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
   }
 
   private fstringParts(inSpec: boolean): Node[] {
@@ -725,7 +725,7 @@ export class ExpressionParser extends ParserState {
       if (this.isKw('for') || this.isKw('async')) {
         if (first.type === 'StarredElement') this.fail('iterable unpacking cannot be used in comprehension');
         const forIn = this.compFor();
-        inner = { type: 'GeneratorExp', elt: first, for_in: forIn, lpar: [], rpar: [], range: undefined };
+        inner = { type: 'GeneratorExp', elt: first, for_in: forIn, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
       } else if (this.isOp(',')) {
         const parts: Array<[Node, number]> = [];
         let current = first;
@@ -735,7 +735,7 @@ export class ExpressionParser extends ParserState {
           if (comma < 0 || this.isOp(')')) break;
           current = this.isOp('*') ? this.starred() : this.namedExpr();
         }
-        inner = { type: 'Tuple', elements: this.elements(parts), lpar: [], rpar: [], range: undefined };
+        inner = { type: 'Tuple', elements: this.elements(parts), lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
       } else {
         if (first.type === 'StarredElement') this.fail("cannot use starred expression here", open + 1);
         inner = first;
@@ -745,8 +745,8 @@ export class ExpressionParser extends ParserState {
     this.leave();
     const lp = this.lpar(open);
     const rp = this.rpar(close);
-    (inner['lpar'] as Node[]).unshift(lp);
-    (inner['rpar'] as Node[]).push(rp);
+    inner['lpar'] = [lp, ...(inner['lpar'] as Node[])];
+    inner['rpar'] = [...(inner['rpar'] as Node[]), rp];
     return inner;
   }
 
@@ -755,13 +755,13 @@ export class ExpressionParser extends ParserState {
     this.enter();
     let node: Node;
     if (this.isOp(']')) {
-      node = { type: 'List', elements: [], lbracket: null, rbracket: null, lpar: [], rpar: [], range: undefined };
+      node = { type: 'List', elements: [], lbracket: null, rbracket: null, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
     } else {
       const first = this.isOp('*') ? this.starred() : this.namedExpr();
       if (this.isKw('for') || this.isKw('async')) {
         if (first.type === 'StarredElement') this.fail('iterable unpacking cannot be used in comprehension');
         const forIn = this.compFor();
-        node = { type: 'ListComp', elt: first, for_in: forIn, lbracket: null, rbracket: null, lpar: [], rpar: [], range: undefined };
+        node = { type: 'ListComp', elt: first, for_in: forIn, lbracket: null, rbracket: null, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
       } else {
         const parts: Array<[Node, number]> = [];
         let current = first;
@@ -771,7 +771,7 @@ export class ExpressionParser extends ParserState {
           if (comma < 0 || this.isOp(']')) break;
           current = this.isOp('*') ? this.starred() : this.namedExpr();
         }
-        node = { type: 'List', elements: this.elements(parts), lbracket: null, rbracket: null, lpar: [], rpar: [], range: undefined };
+        node = { type: 'List', elements: this.elements(parts), lbracket: null, rbracket: null, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
       }
     }
     const close = this.expectOp(']');
@@ -786,7 +786,7 @@ export class ExpressionParser extends ParserState {
     this.enter();
     let node: Node;
     if (this.isOp('}')) {
-      node = { type: 'Dict', elements: [], lbrace: null, rbrace: null, lpar: [], rpar: [], range: undefined };
+      node = { type: 'Dict', elements: [], lbrace: null, rbrace: null, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
     } else if (this.isOp('**')) {
       node = this.dictRest(null);
     } else {
@@ -796,7 +796,7 @@ export class ExpressionParser extends ParserState {
       } else if (this.isKw('for') || this.isKw('async')) {
         if (first.type === 'StarredElement') this.fail('iterable unpacking cannot be used in comprehension');
         const forIn = this.compFor();
-        node = { type: 'SetComp', elt: first, for_in: forIn, lbrace: null, rbrace: null, lpar: [], rpar: [], range: undefined };
+        node = { type: 'SetComp', elt: first, for_in: forIn, lbrace: null, rbrace: null, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
       } else {
         const parts: Array<[Node, number]> = [];
         let current = first;
@@ -806,7 +806,7 @@ export class ExpressionParser extends ParserState {
           if (comma < 0 || this.isOp('}')) break;
           current = this.isOp('*') ? this.starred() : this.namedExpr();
         }
-        node = { type: 'Set', elements: this.elements(parts), lbrace: null, rbrace: null, lpar: [], rpar: [], range: undefined };
+        node = { type: 'Set', elements: this.elements(parts), lbrace: null, rbrace: null, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
       }
     }
     const close = this.expectOp('}');
@@ -839,8 +839,8 @@ export class ExpressionParser extends ParserState {
             for_in: forIn,
             lbrace: null,
             rbrace: null,
-            lpar: [],
-            rpar: [],
+            lpar: NO_PARENS,
+            rpar: NO_PARENS,
             whitespace_before_colon: this.pws(this.before[colon]!),
             whitespace_after_colon: this.pws(this.after[colon]!),
             range: undefined,
@@ -868,7 +868,7 @@ export class ExpressionParser extends ParserState {
       if (commaTok >= 0) item['comma'] = this.comma(commaTok, k === last);
       elements.push(item);
     }
-    return { type: 'Dict', elements, lbrace: null, rbrace: null, lpar: [], rpar: [], range: undefined };
+    return { type: 'Dict', elements, lbrace: null, rbrace: null, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
   }
 
   /** `[async] for targets in or_test (if cond)* [comp_for]`. */
@@ -944,8 +944,8 @@ export class ExpressionParser extends ParserState {
     return {
       type: 'Yield',
       value,
-      lpar: [],
-      rpar: [],
+      lpar: NO_PARENS,
+      rpar: NO_PARENS,
       whitespace_after_yield: value === null ? null : this.pws(this.after[t]!),
       range: undefined,
     };
@@ -969,7 +969,7 @@ export class ExpressionParser extends ParserState {
       if (last !== null) last['whitespace_after_param'] = colon['whitespace_before'];
       colon['whitespace_before'] = this.noWs();
     }
-    return { type: 'Lambda', params, body, colon, lpar: [], rpar: [], whitespace_after_lambda: whitespaceAfterLambda, range: undefined };
+    return { type: 'Lambda', params, body, colon, lpar: NO_PARENS, rpar: NO_PARENS, whitespace_after_lambda: whitespaceAfterLambda, range: undefined };
   }
 
   /** A parameter list (def: up to `)`; lambda: up to `:`). Trailing ownership is fixed up by the caller. */
@@ -1137,14 +1137,14 @@ const KEYWORD_NOT_EXPR = new Set([
 
 export function numberNode(v: string): Node {
   const last = v.charCodeAt(v.length - 1) | 32;
-  if (last === 106) return { type: 'Imaginary', value: v, lpar: [], rpar: [], range: undefined };
+  if (last === 106) return { type: 'Imaginary', value: v, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
   const second = v.charCodeAt(1) | 32;
-  if (v.charCodeAt(0) === 48 && (second === 120 || second === 111 || second === 98)) return { type: 'Integer', value: v, lpar: [], rpar: [], range: undefined };
+  if (v.charCodeAt(0) === 48 && (second === 120 || second === 111 || second === 98)) return { type: 'Integer', value: v, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
   for (let k = 0; k < v.length; k++) {
     const c = v.charCodeAt(k) | 32;
-    if (c === 46 || c === 101) return { type: 'Float', value: v, lpar: [], rpar: [], range: undefined };
+    if (c === 46 || c === 101) return { type: 'Float', value: v, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
   }
-  return { type: 'Integer', value: v, lpar: [], rpar: [], range: undefined };
+  return { type: 'Integer', value: v, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
 }
 
 function isBytes(node: Node): boolean {

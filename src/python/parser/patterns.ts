@@ -4,7 +4,7 @@
  */
 import { ExpressionParser } from './expressions.js';
 import { DEDENT, ENDMARKER, FSTRING_START, INDENT, NAME, NEWLINE, NUMBER, OP, STRING } from './lexer.js';
-import type { Node } from './state.js';
+import { type Node, NO_PARENS } from './state.js';
 
 export abstract class PatternParser extends ExpressionParser {
   /** Is the current `match` token the soft keyword (rather than a name)? */
@@ -98,7 +98,7 @@ export abstract class PatternParser extends ExpressionParser {
       items.push(this.maybeStarPattern());
     }
     // LibCST represents an open sequence pattern as a MatchList without brackets.
-    return { type: 'MatchList', patterns: this.sequenceElements(items, commas), lbracket: null, rbracket: null, lpar: [], rpar: [], range: undefined };
+    return { type: 'MatchList', patterns: this.sequenceElements(items, commas), lbracket: null, rbracket: null, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
   }
 
   private sequenceElements(items: Node[], commas: number[]): Node[] {
@@ -141,8 +141,8 @@ export abstract class PatternParser extends ExpressionParser {
         name,
         whitespace_before_as: this.pws(this.before[as]!),
         whitespace_after_as: this.pws(this.after[as]!),
-        lpar: [],
-        rpar: [],
+        lpar: NO_PARENS,
+        rpar: NO_PARENS,
         range: undefined,
       };
     }
@@ -165,7 +165,7 @@ export abstract class PatternParser extends ExpressionParser {
       separator: k < bars.length ? this.op2('BitOr', bars[k]!) : null,
       range: undefined,
     }));
-    return { type: 'MatchOr', patterns, lpar: [], rpar: [], range: undefined };
+    return { type: 'MatchOr', patterns, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
   }
 
   private closedPattern(): Node {
@@ -188,7 +188,7 @@ export abstract class PatternParser extends ExpressionParser {
       const v = this.value[t]!;
       if (v === 'None' || v === 'True' || v === 'False') {
         this.i++;
-        return { type: 'MatchSingleton', value: { type: 'Name', value: v, lpar: [], rpar: [], range: undefined }, range: undefined };
+        return { type: 'MatchSingleton', value: { type: 'Name', value: v, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined }, range: undefined };
       }
       let node: Node = this.name();
       let dotted = false;
@@ -201,15 +201,15 @@ export abstract class PatternParser extends ExpressionParser {
           value: node,
           attr,
           dot: { type: 'Dot', whitespace_before: this.pws(this.before[dot]!), whitespace_after: this.pws(this.after[dot]!), range: undefined },
-          lpar: [],
-          rpar: [],
+          lpar: NO_PARENS,
+          rpar: NO_PARENS,
           range: undefined,
         };
       }
       if (this.isOp('(')) return this.classPattern(node);
       if (dotted) return { type: 'MatchValue', value: node, range: undefined };
-      if (v === '_') return { type: 'MatchAs', pattern: null, name: null, whitespace_before_as: null, whitespace_after_as: null, lpar: [], rpar: [], range: undefined };
-      return { type: 'MatchAs', pattern: null, name: node, whitespace_before_as: null, whitespace_after_as: null, lpar: [], rpar: [], range: undefined };
+      if (v === '_') return { type: 'MatchAs', pattern: null, name: null, whitespace_before_as: null, whitespace_after_as: null, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
+      return { type: 'MatchAs', pattern: null, name: node, whitespace_before_as: null, whitespace_after_as: null, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
     }
     this.fail();
   }
@@ -221,7 +221,7 @@ export abstract class PatternParser extends ExpressionParser {
       const t = this.i++;
       if (this.kind[this.i] !== NUMBER) this.fail();
       const expression = this.atom();
-      left = { type: 'UnaryOperation', operator: { type: 'Minus', whitespace_after: this.pws(this.after[t]!), range: undefined }, expression, lpar: [], rpar: [], range: undefined };
+      left = { type: 'UnaryOperation', operator: { type: 'Minus', whitespace_after: this.pws(this.after[t]!), range: undefined }, expression, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
     } else {
       if (this.kind[this.i] !== NUMBER) this.fail();
       left = this.atom();
@@ -231,7 +231,7 @@ export abstract class PatternParser extends ExpressionParser {
       if (this.kind[this.i] !== NUMBER) this.fail();
       const right = this.atom();
       if (right.type !== 'Imaginary') this.fail('imaginary number required in complex literal');
-      return { type: 'BinaryOperation', left, operator: this.op2(this.value[t] === '+' ? 'Add' : 'Subtract', t), right, lpar: [], rpar: [], range: undefined };
+      return { type: 'BinaryOperation', left, operator: this.op2(this.value[t] === '+' ? 'Add' : 'Subtract', t), right, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
     }
     return left;
   }
@@ -241,7 +241,7 @@ export abstract class PatternParser extends ExpressionParser {
     this.enter();
     let node: Node;
     if (this.isOp(')')) {
-      node = { type: 'MatchTuple', patterns: [], lpar: [], rpar: [], range: undefined };
+      node = { type: 'MatchTuple', patterns: [], lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
     } else {
       const first = this.maybeStarPattern();
       if (this.isOp(',')) {
@@ -252,7 +252,7 @@ export abstract class PatternParser extends ExpressionParser {
           if (this.isOp(')')) break;
           items.push(this.maybeStarPattern());
         }
-        node = { type: 'MatchTuple', patterns: this.sequenceElements(items, commas), lpar: [], rpar: [], range: undefined };
+        node = { type: 'MatchTuple', patterns: this.sequenceElements(items, commas), lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
       } else {
         if (first.type === 'MatchStar') this.fail();
         node = first;
@@ -264,8 +264,8 @@ export abstract class PatternParser extends ExpressionParser {
     const rp = this.rpar(close);
     // MatchValue and MatchSingleton keep their parentheses on the wrapped expression.
     const holder = node.type === 'MatchValue' || node.type === 'MatchSingleton' ? (node['value'] as Node) : node;
-    (holder['lpar'] as Node[]).unshift(lp);
-    (holder['rpar'] as Node[]).push(rp);
+    holder['lpar'] = [lp, ...(holder['lpar'] as Node[])];
+    holder['rpar'] = [...(holder['rpar'] as Node[]), rp];
     return node;
   }
 
@@ -287,8 +287,8 @@ export abstract class PatternParser extends ExpressionParser {
       patterns,
       lbracket: { type: 'LeftSquareBracket', whitespace_after: this.pws(this.after[open]!), range: undefined },
       rbracket: { type: 'RightSquareBracket', whitespace_before: this.pws(this.before[close]!), range: undefined },
-      lpar: [],
-      rpar: [],
+      lpar: NO_PARENS,
+      rpar: NO_PARENS,
       range: undefined,
     };
   }
@@ -337,8 +337,8 @@ export abstract class PatternParser extends ExpressionParser {
       rest,
       whitespace_before_rest: restStar >= 0 ? this.pws(this.after[restStar]!) : this.noWs(),
       trailing_comma: trailingComma >= 0 ? this.comma(trailingComma, true) : null,
-      lpar: [],
-      rpar: [],
+      lpar: NO_PARENS,
+      rpar: NO_PARENS,
       range: undefined,
     };
   }
@@ -351,7 +351,7 @@ export abstract class PatternParser extends ExpressionParser {
       const v = this.value[this.i]!;
       if (v === 'None' || v === 'True' || v === 'False') {
         this.i++;
-        return { type: 'Name', value: v, lpar: [], rpar: [], range: undefined };
+        return { type: 'Name', value: v, lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
       }
       let node: Node = this.name();
       if (!this.isOp('.')) this.fail();
@@ -363,8 +363,8 @@ export abstract class PatternParser extends ExpressionParser {
           value: node,
           attr,
           dot: { type: 'Dot', whitespace_before: this.pws(this.before[dot]!), whitespace_after: this.pws(this.after[dot]!), range: undefined },
-          lpar: [],
-          rpar: [],
+          lpar: NO_PARENS,
+          rpar: NO_PARENS,
           range: undefined,
         };
       }
@@ -415,8 +415,8 @@ export abstract class PatternParser extends ExpressionParser {
       whitespace_after_cls: this.pws(this.before[open]!),
       whitespace_before_patterns: this.pws(this.after[open]!),
       whitespace_after_kwds: this.pws(this.before[close]!),
-      lpar: [],
-      rpar: [],
+      lpar: NO_PARENS,
+      rpar: NO_PARENS,
       range: undefined,
     };
   }

@@ -25,6 +25,14 @@ export const KEYWORDS = new Set([
 
 export type Node = CstNode;
 
+/**
+ * The `lpar`/`rpar` of every node without parentheses (most expressions): one frozen empty list
+ * shared by all, instead of two new arrays per expression node (about 6M on the standard library,
+ * and the positions walk then reads one array that stays in cache). Parenthesizing a node replaces
+ * its lists; nothing changes them in place (a change would throw).
+ */
+export const NO_PARENS: Node[] = Object.freeze([]) as unknown as Node[];
+
 export interface ParserConfig {
   defaultNewline: string;
   defaultIndent: string;
@@ -131,7 +139,7 @@ export class ParserState {
   /** Consumes an identifier token and builds its `Name`. */
   name(): Node {
     if (!this.isName()) this.fail();
-    return { type: 'Name', value: this.value[this.i++], lpar: [], rpar: [], range: undefined };
+    return { type: 'Name', value: this.value[this.i++], lpar: NO_PARENS, rpar: NO_PARENS, range: undefined };
   }
 
   // ---- LibCST whitespace parsers (see lexer.ts for the state model) ----

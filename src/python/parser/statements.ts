@@ -6,7 +6,7 @@
 import { DEDENT, ENDMARKER, INDENT, NAME, NEWLINE, OP } from './lexer.js';
 import { emptyParameters, lastParam } from './expressions.js';
 import { PatternParser } from './patterns.js';
-import type { Node } from './state.js';
+import { type Node, NO_PARENS } from './state.js';
 
 const AUG_OPS: Record<string, string> = {
   '+=': 'AddAssign',
@@ -267,8 +267,8 @@ export class StatementParser extends PatternParser {
         value: node,
         attr,
         dot: { type: 'Dot', whitespace_before: this.pws(this.before[dot]!), whitespace_after: this.pws(this.after[dot]!), range: undefined },
-        lpar: [],
-        rpar: [],
+        lpar: NO_PARENS,
+        rpar: NO_PARENS,
         range: undefined,
       };
     }
