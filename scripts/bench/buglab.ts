@@ -22,17 +22,13 @@ import type { CallResolver } from '../../src/graph/calls/resolver.js';
 import { discoverPythonPath } from '../../src/graph/calls/search-path.js';
 import { extractFile } from '../../src/samples/extract-file.js';
 import { pythonFilesUnder, stdlibRoot } from '../lib/stdlib.js';
+import { numberOption } from '../lib/bench-args.js';
 
 /** BugLab's measured rate on the 8 files (samples per CPU second), issue 17. */
 export const BUGLAB_SAMPLES_PER_CPU_SECOND = 0.45;
 const TARGET_RATIO = 500;
 const FILE_COUNT = 8;
 const FILES_TAR = join(import.meta.dirname, '..', '..', '..', 'shared', 'datasets', 'pypibugs-fixes', 'files.tar.gz');
-
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : Number(args[i + 1]);
-}
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
@@ -83,8 +79,8 @@ async function extractAll(files: readonly string[], root: string, rewrites: numb
 }
 
 export async function main(args: string[]): Promise<void> {
-  const rounds = option(args, '--rounds', 3);
-  const every = option(args, '--every', 10);
+  const rounds = numberOption(args, '--rounds', 3);
+  const every = numberOption(args, '--every', 10);
   const callResolver = createCallResolver({ pythonPath: discoverPythonPath() });
 
   const dir = mkdtempSync(join(tmpdir(), 'bugmine-bench-buglab-'));

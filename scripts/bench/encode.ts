@@ -14,11 +14,7 @@ import { discoverPythonPath } from '../../src/graph/calls/search-path.js';
 import { decodeSource, normalizeNewlines } from '../../src/python/index.js';
 import { fileSamples } from '../../src/samples/file-samples.js';
 import { MessagePackWriter } from '../../src/io/msgpack-writer.js';
-
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : Number(args[i + 1]);
-}
+import { numberOption } from '../lib/bench-args.js';
 
 function cpuMs(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
@@ -44,8 +40,8 @@ function withWriter(samples: readonly unknown[]): Uint8Array {
 }
 
 export async function main(args: string[]): Promise<void> {
-  const every = option(args, '--every', 20);
-  const rounds = option(args, '--rounds', 5);
+  const every = numberOption(args, '--every', 20);
+  const rounds = numberOption(args, '--rounds', 5);
   const root = stdlibRoot();
   const callResolver = createCallResolver({ pythonPath: discoverPythonPath() });
   const encoders = { '@msgpack/msgpack Encoder': withEncoder, MessagePackWriter: withWriter };

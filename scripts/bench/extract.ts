@@ -13,11 +13,7 @@ import { pythonFilesUnder, stdlibRoot } from '../lib/stdlib.js';
 import { createCallResolver } from '../../src/graph/passes/calls.js';
 import { discoverPythonPath } from '../../src/graph/calls/search-path.js';
 import { extractFile } from '../../src/samples/extract-file.js';
-
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : Number(args[i + 1]);
-}
+import { numberOption } from '../lib/bench-args.js';
 
 interface FileTiming {
   path: string;
@@ -28,10 +24,10 @@ interface FileTiming {
 }
 
 export async function main(args: string[]): Promise<void> {
-  const every = option(args, '--every', 10);
-  const rewrites = option(args, '--rewrites', 4);
+  const every = numberOption(args, '--every', 10);
+  const rewrites = numberOption(args, '--rewrites', 4);
   const root = stdlibRoot();
-  const minKb = option(args, '--min-kb', 0);
+  const minKb = numberOption(args, '--min-kb', 0);
   const files = pythonFilesUnder(root).filter((file, i) => i % every === 0 && statSync(file).size >= minKb * 1000);
   const callResolver = createCallResolver({ pythonPath: discoverPythonPath() });
 
